@@ -1,0 +1,126 @@
+# selfeval — build, run, test, benchmark, fuzz.
+#
+#   make            build ./build/rel/selfeval
+#   make run        build and open the editor on a copy of the bundled example
+#   make check      build with ASan/UBSan and run every test (unit, CLI, terminal)
+#   make bench      benchmarks (ratios against references measured in the same run)
+#   make fuzz       build libFuzzer targets and run each for FUZZ_SECONDS
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Layers (one direction of dependency): core <- store <- tui, cli.
+# Each layer is a folder of src/ and include/; the Makefile picks files up by folder.
+
+BUILD   ?= build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+FUZZ_SECONDS ?= 60
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+PKG_CFLAGS := $(shell pkg-config --cflags ncursesw libcjson 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs ncursesw libcjson 2>/dev/null)
+ifeq ($(strip $(PKG_LIBS)),)
+PKG_LIBS := -lncursesw -ltinfo -lcjson
+PKG_CFLAGS := -I/usr/include/cjson
+endif
+LIBS := $(PKG_LIBS) -lunistring
+
+WARN   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-sign-compare
+COMMON := -std=c11 -D_GNU_SOURCE -DSELFEVAL_VERSION='"$(VERSION)"' -Iinclude $(PKG_CFLAGS) $(WARN)
+REL_CFLAGS  := $(COMMON) -O2 -g
+SAN         := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+TEST_CFLAGS := $(COMMON) -O1 -g $(SAN) -DSELFEVAL_TESTING
+
+CORE_SRC  := $(sort $(wildcard src/core/*.c))
+STORE_SRC := $(sort $(wildcard src/store/*.c))
+TUI_SRC   := $(sort $(wildcard src/tui/*.c))
+CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+LIB_SRC   := $(CORE_SRC) $(STORE_SRC) $(TUI_SRC) $(filter-out src/cli/main.c,$(CLI_SRC))
+
+REL_OBJ  := $(patsubst src/%.c,$(BUILD)/rel/%.o,$(LIB_SRC))
+TEST_OBJ := $(patsubst src/%.c,$(BUILD)/test/%.o,$(LIB_SRC))
+
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/test/unit/%,$(UNIT_SRC))
+UNIT_HELP := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
+
+# Small programs the test scripts drive (differential tests, crash tests): no cmocka.
+TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN  := $(patsubst tests/tools/%.c,$(BUILD)/test/tools/%,$(TOOL_SRC))
+
+BIN      := $(BUILD)/rel/selfeval
+TEST_BIN := $(BUILD)/test/selfeval
+
+.PHONY: all run check check-unit check-cli check-e2e bench fuzz install clean deps deps-check screenshots unit
+
+all: deps $(BIN)
+
+deps:
+	@sh scripts/deps.sh build
+
+deps-check:
+	@sh scripts/deps.sh check
+
+$(BUILD)/rel/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/test/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/rel/libselfeval.a: $(REL_OBJ)
+	@rm -f $@; ar rcs $@ $^
+
+$(BUILD)/test/libselfeval.a: $(TEST_OBJ)
+	@rm -f $@; ar rcs $@ $^
+
+$(BIN): $(BUILD)/rel/cli/main.o $(BUILD)/rel/libselfeval.a
+	$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(TEST_BIN): $(BUILD)/test/cli/main.o $(BUILD)/test/libselfeval.a
+	$(CC) $(TEST_CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/test/unit/%: tests/unit/%.c $(UNIT_HELP) $(BUILD)/test/libselfeval.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(UNIT_HELP) $(BUILD)/test/libselfeval.a $(LIBS) -lcmocka
+
+$(BUILD)/test/tools/%: tests/tools/%.c $(BUILD)/test/libselfeval.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(BUILD)/test/libselfeval.a $(LIBS)
+
+unit: deps-check $(UNIT_BIN) $(TOOL_BIN)
+
+# The editor opens a copy, so the bundled example is never changed.
+run: all
+	@mkdir -p $(BUILD)/run
+	@if [ ! -f $(BUILD)/run/example.json ]; then cp forms/examples/submission.json $(BUILD)/run/example.json; fi
+	SELFEVAL_FORMS=$(CURDIR)/forms $(BIN) $(BUILD)/run/example.json
+
+check: deps-check
+	@$(MAKE) --no-print-directory unit $(TEST_BIN)
+	@sh tests/run-all.sh $(BUILD)
+
+bench: all
+	@sh scripts/deps.sh bench
+	@sh tests/bench/run.sh $(BUILD)
+
+fuzz: deps-check
+	@sh scripts/deps.sh fuzz
+	@sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS)
+
+screenshots: all
+	@sh scripts/deps.sh shots
+	@sh tests/e2e/screenshots.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/selfeval/forms $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/selfeval
+	install -m 0644 forms/*.json $(DESTDIR)$(PREFIX)/share/selfeval/forms/
+	install -m 0644 docs/selfeval.1 $(DESTDIR)$(PREFIX)/share/man/man1/selfeval.1
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
