@@ -1,0 +1,86 @@
+/* A draft: one clerk's filled-in form, as held in memory and as saved (docs/draft-format.md).
+ *
+ * The draft owns the values. They are a cJSON tree mirroring the form: objects for parts,
+ * sections and groups, arrays of row objects for tables and repeated parts, and strings at the
+ * leaves — every value is the text the clerk typed, never a JSON number, so amounts round-trip
+ * byte for byte. Each row object carries a stable "_id" ("r1", "r2", … unique in its array)
+ * so overrides and reviewers' comments stay attached when rows are moved.
+ *
+ * Parsing and printing are pure (buffers in, buffers out); files are the store's business. */
+#ifndef SELFEVAL_CORE_DRAFT_H
+#define SELFEVAL_CORE_DRAFT_H
+
+#include <cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define DRAFT_FORMAT_MAJOR 1
+#define DRAFT_FORMAT_MINOR 0
+#define DRAFT_MAX_BYTES (64u * 1024u * 1024u)   /* larger files are refused */
+#define DRAFT_MAX_DEPTH 32                      /* deeper nesting is refused */
+
+typedef struct {
+    char *path;        /* storage path of the field, e.g. "projects.p1.indicators.r3.score" */
+    char *reason;      /* why the typed figure replaces the rule's */
+    char *by, *at;     /* who, when (ISO 8601); may be NULL */
+    cJSON *unknown;    /* owned object or NULL: unknown keys, kept as read */
+} draft_override;
+
+typedef struct {
+    char *id;          /* "c1", … */
+    char *path;        /* storage path of the field commented on ("" = the whole draft) */
+    char *author, *at, *text;
+    bool resolved;
+    cJSON *unknown;    /* owned object or NULL: unknown keys, kept as read */
+} draft_comment;
+
+typedef struct {
+    char *status;      /* "draft", "submitted", "returned", "approved" */
+    char *by, *at, *note;
+    cJSON *unknown;    /* owned object or NULL: unknown keys, kept as read */
+} draft_event;
+
+typedef struct {
+    int format_major, format_minor;   /* as read (a newer minor is read; unknown keys kept) */
+    char *form_id, *form_version;
+    cJSON *form_unknown; /* owned object or NULL: unknown keys inside "form" */
+    /* metadata */
+    char *unit;        /* 单位 (the department or unit filing) */
+    char *year;        /* 年度, e.g. "2025" */
+    char *status;      /* "draft" unless the review flow changed it */
+    char *created, *modified, *author;
+    cJSON *values;     /* owned; an object */
+    draft_override *overrides; size_t n_overrides;
+    draft_comment *comments;   size_t n_comments;
+    draft_event *history;      size_t n_history;
+    cJSON *unknown;    /* owned object: top-level keys this version does not know, kept as read */
+    cJSON *meta_unknown; /* owned object: unknown keys inside "meta" */
+} draft;
+
+/* Empty draft of a form. NULL when out of memory. */
+draft *draft_new(const char *form_id, const char *form_version);
+void   draft_free(draft *d);
+
+/* Strict parse of a draft file's bytes (see docs/draft-format.md, "Strict loading"): refuses
+ * trailing garbage, duplicate keys, invalid UTF-8, \u0000, nesting deeper than DRAFT_MAX_DEPTH,
+ * files over DRAFT_MAX_BYTES, JSON numbers where decimal text is expected, an unknown major
+ * format version. On error returns NULL and *err (malloc'd) names `name` (the file name to
+ * show), the line and column and what was expected:
+ *   "draft.json line 12, column 7: expected a string (amounts are stored as text)". */
+draft *draft_parse(const char *buf, size_t len, const char *name, char **err);
+
+/* Deterministic text of the draft (2-space indent, keys in a fixed order, unknown keys kept
+ * where they were). Parsing and printing an unchanged draft gives the same bytes. NULL when out
+ * of memory. Caller frees. */
+char *draft_print(const draft *d, size_t *len);
+
+/* Overrides by storage path (NULL when none). */
+const draft_override *draft_override_get(const draft *d, const char *path);
+/* Sets (reason non-empty) or removes (reason NULL or "") the override of a path. */
+int draft_override_set(draft *d, const char *path, const char *reason, const char *by,
+                       const char *at);
+
+/* A fresh row id for an array of row objects ("r" + one more than the largest number used). */
+char *draft_new_row_id(const cJSON *rows, const char *prefix);
+
+#endif

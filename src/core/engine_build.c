@@ -1,0 +1,398 @@
+/* Building the instance tree of a draft and the dependency graph between its units. */
+#include "engine_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int eng_kid_append(inode *parent, inode *kid)
+{
+    if (parent->nkids == parent->capkids) {
+        size_t nc = parent->capkids ? parent->capkids * 2 : 4;
+        inode **v = realloc(parent->kids, nc * sizeof *v);
+        if (!v)
+            return -1;
+        parent->kids = v;
+        parent->capkids = nc;
+    }
+    kid->idx = parent->nkids;
+    kid->parent = parent;
+    parent->kids[parent->nkids++] = kid;
+    return 0;
+}
+
+static bool def_is_repeat(const fnode *d)
+{
+    return d->kind == N_TABLE || (d->kind == N_PART && d->repeat);
+}
+
+static cJSON *json_child(cJSON *obj, const char *id)
+{
+    return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, id) : NULL;
+}
+
+/* Builds the instance of `def` (kind N_ROW for a row of a table / repeated part) with its
+ * subtree, reading values from `json` (which may be NULL: nothing typed yet). */
+inode *eng_build_instance(engine *e, const fnode *def, node_kind kind, inode *parent, cJSON *json)
+{
+    inode *n = calloc(1, sizeof *n);
+    if (!n)
+        return NULL;
+    n->def = def;
+    n->kind = kind;
+    n->parent = parent;
+    n->u.rank = def->rank;
+    if (kind == N_FIELD) {
+        n->json = cJSON_IsString(json) ? json : NULL;
+        return n;
+    }
+    if (kind == N_ROW) {
+        n->json = json;
+        const cJSON *id = json_child(json, "_id");
+        n->row_id = strdup(cJSON_IsString(id) ? id->valuestring : "");
+        if (!n->row_id)
+            goto oom;
+    } else if (def_is_repeat(def)) {
+        n->json = cJSON_IsArray(json) ? json : NULL;
+        for (cJSON *row = n->json ? n->json->child : NULL; row; row = row->next) {
+            if (!cJSON_IsObject(row))
+                continue;
+            inode *r = eng_build_instance(e, def, N_ROW, n, row);
+            if (!r || eng_kid_append(n, r)) {
+                eng_inode_free(r);
+                goto oom;
+            }
+        }
+        return n;
+    } else {
+        n->json = cJSON_IsObject(json) ? json : NULL;
+    }
+    for (size_t i = 0; i < def->nkids; i++) {
+        const fnode *kd = def->kids[i];
+        inode *k = eng_build_instance(e, kd, kd->kind, n, json_child(n->json, kd->id));
+        if (!k || eng_kid_append(n, k)) {
+            eng_inode_free(k);
+            goto oom;
+        }
+    }
+    return n;
+oom:
+    eng_inode_free(n);
+    return NULL;
+}
+
+void eng_inode_free(inode *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->nkids; i++)
+        eng_inode_free(n->kids[i]);
+    free(n->kids);
+    free(n->row_id);
+    free(n->norm);
+    free(n->display);
+    free(n->rule_display);
+    findings_free(&n->checks);
+    findings_free(&n->merged);
+    free(n->attached);
+    free(n->u.dependents);
+    free(n);
+}
+
+/* ---- the dependency graph ---- */
+
+static void clear_tree_graph(inode *n)
+{
+    free(n->u.dependents);
+    n->u.dependents = NULL;
+    n->u.ndependents = n->u.capdependents = 0;
+    n->nattached = 0;
+    for (size_t i = 0; i < n->nkids; i++)
+        clear_tree_graph(n->kids[i]);
+}
+
+void eng_graph_clear(engine *e)
+{
+    if (e->root)
+        clear_tree_graph(e->root);
+    for (size_t i = 0; i < e->nrules; i++) {
+        findings_free(&e->rules[i]->findings);
+        free(e->rules[i]->u.dependents);
+        free(e->rules[i]);
+    }
+    e->nrules = 0;
+}
+
+typedef struct {
+    unit *u;
+    bool oom;
+} edge_ctx;
+
+static void add_edge(void *c, inode *from)
+{
+    edge_ctx *ec = c;
+    unit *x = &from->u;
+    if (x == ec->u)
+        return;
+    if (x->ndependents && x->dependents[x->ndependents - 1] == ec->u)
+        return; /* the same reference twice in a row */
+    if (x->ndependents == x->capdependents) {
+        size_t nc = x->capdependents ? x->capdependents * 2 : 2;
+        unit **v = realloc(x->dependents, nc * sizeof *v);
+        if (!v) {
+            ec->oom = true;
+            return;
+        }
+        x->dependents = v;
+        x->capdependents = nc;
+    }
+    x->dependents[x->ndependents++] = ec->u;
+}
+
+static int add_deps(engine *e, unit *u, inode *ctx, const expr_ref *deps, size_t ndeps)
+{
+    edge_ctx ec = {u, false};
+    for (size_t i = 0; i < ndeps; i++) {
+        const fnode *anchor = e->f->nodes[form_ref_anchor(&deps[i])];
+        const fnode *target = e->f->nodes[deps[i].id];
+        if (form_ref_is_list(&deps[i]) || target->kind == N_TABLE) {
+            eng_locate_all(ctx, anchor, target->kind == N_TABLE ? target : target, add_edge, &ec);
+        } else {
+            inode *t = eng_locate(ctx, anchor, target);
+            if (t)
+                add_edge(&ec, t);
+        }
+    }
+    return ec.oom ? -1 : 0;
+}
+
+static int attach_rule(inode *t, rule_unit *r)
+{
+    if (t->nattached == t->capattached) {
+        size_t nc = t->capattached ? t->capattached * 2 : 2;
+        rule_unit **v = realloc(t->attached, nc * sizeof *v);
+        if (!v)
+            return -1;
+        t->attached = v;
+        t->capattached = nc;
+    }
+    t->attached[t->nattached++] = r;
+    return 0;
+}
+
+static const fnode *lca_def(const fnode *a, const fnode *b)
+{
+    for (const fnode *p = a; p; p = p->parent)
+        for (const fnode *q = b; q; q = q->parent)
+            if (p == q)
+                return p;
+    return NULL;
+}
+
+static int add_rule_unit(engine *e, const form_rule *r, inode *ctx)
+{
+    rule_unit *ru = calloc(1, sizeof *ru);
+    if (!ru)
+        return -1;
+    ru->u.is_rule = true;
+    ru->u.rank = r->rank;
+    ru->rule = r;
+    ru->ctx = ctx;
+    ru->target = ctx;
+    if (r->field) {
+        inode *t = eng_locate(ctx, lca_def(r->scope, r->field), r->field);
+        if (t)
+            ru->target = t;
+    }
+    if (e->nrules == e->caprules) {
+        size_t nc = e->caprules ? e->caprules * 2 : 16;
+        rule_unit **v = realloc(e->rules, nc * sizeof *v);
+        if (!v) {
+            free(ru);
+            return -1;
+        }
+        e->rules = v;
+        e->caprules = nc;
+    }
+    e->rules[e->nrules++] = ru;
+    if (attach_rule(ru->target, ru))
+        return -1;
+    return add_deps(e, &ru->u, ctx, r->deps, r->ndeps);
+}
+
+/* Rule units: one per instance of the rule's scope (per row for tables and repeated parts). */
+static int build_rule_units(engine *e, inode *n)
+{
+    bool is_ctx_kind = n->kind == N_ROW || !def_is_repeat(n->def);
+    if (is_ctx_kind && n->kind != N_FIELD) {
+        for (size_t i = 0; i < e->f->nrules; i++)
+            if (e->f->rules[i].scope == n->def && add_rule_unit(e, &e->f->rules[i], n))
+                return -1;
+    }
+    for (size_t i = 0; i < n->nkids; i++)
+        if (build_rule_units(e, n->kids[i]))
+            return -1;
+    return 0;
+}
+
+static int build_field_edges(engine *e, inode *n)
+{
+    if (n->kind == N_FIELD && n->def->ndeps)
+        if (add_deps(e, &n->u, n, n->def->deps, n->def->ndeps))
+            return -1;
+    for (size_t i = 0; i < n->nkids; i++)
+        if (build_field_edges(e, n->kids[i]))
+            return -1;
+    return 0;
+}
+
+int eng_graph_build(engine *e)
+{
+    eng_graph_clear(e);
+    if (build_field_edges(e, e->root) || build_rule_units(e, e->root))
+        return -1;
+    return 0;
+}
+
+/* ---- life cycle ---- */
+
+engine *engine_new(const form *f, draft *d, char **err)
+{
+    *err = NULL;
+    if (strcmp(f->id, d->form_id ? d->form_id : "") != 0) {
+        if (asprintf(err, "this draft is for form '%s', not '%s'", d->form_id ? d->form_id : "?",
+                     f->id) < 0)
+            *err = NULL;
+        return NULL;
+    }
+    engine *e = calloc(1, sizeof *e);
+    if (!e)
+        goto oom;
+    e->f = f;
+    e->d = d;
+    if (!d->values) {
+        d->values = cJSON_CreateObject();
+        if (!d->values)
+            goto oom;
+    }
+    e->root = eng_build_instance(e, f->root, N_FORM, NULL, d->values);
+    if (!e->root || eng_graph_build(e))
+        goto oom;
+    engine_recompute_all(e);
+    return e;
+oom:
+    engine_free(e);
+    if (!*err)
+        *err = strdup("out of memory while opening the draft");
+    return NULL;
+}
+
+void engine_free(engine *e)
+{
+    if (!e)
+        return;
+    eng_graph_clear(e);
+    free(e->rules);
+    eng_inode_free(e->root);
+    free(e->work);
+    free(e);
+}
+
+const form *engine_form(const engine *e) { return e->f; }
+draft *engine_draft(const engine *e) { return e->d; }
+inode *engine_root(const engine *e) { return e->root; }
+size_t inode_nkids(const inode *n) { return n ? n->nkids : 0; }
+inode *inode_kid(const inode *n, size_t i) { return n && i < n->nkids ? n->kids[i] : NULL; }
+inode *inode_parent(const inode *n) { return n ? n->parent : NULL; }
+const fnode *inode_def(const inode *n) { return n ? n->def : NULL; }
+node_kind inode_kind(const inode *n) { return n->kind; }
+const char *inode_row_id(const inode *n) { return n->kind == N_ROW ? n->row_id : NULL; }
+size_t inode_index(const inode *n) { return n->idx; }
+size_t engine_eval_count(const engine *e) { return e->eval_count; }
+
+/* ---- paths ---- */
+
+static char *build_path(const inode *n, bool display)
+{
+    size_t cap = 64, len = 0;
+    const inode *chain[64];
+    size_t depth = 0;
+    for (const inode *p = n; p && p->parent && depth < 64; p = p->parent)
+        chain[depth++] = p;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    out[0] = '\0';
+    for (size_t i = depth; i-- > 0;) {
+        const inode *p = chain[i];
+        char piece[64];
+        const char *text;
+        if (p->kind == N_ROW) {
+            if (display) {
+                snprintf(piece, sizeof piece, "[%zu]", p->idx + 1);
+                text = piece;
+            } else {
+                text = p->row_id;
+            }
+        } else {
+            text = p->def->id;
+        }
+        size_t tl = strlen(text);
+        if (len + tl + 2 > cap) {
+            cap = (len + tl + 2) * 2;
+            char *o2 = realloc(out, cap);
+            if (!o2) {
+                free(out);
+                return NULL;
+            }
+            out = o2;
+        }
+        if (len > 0 && !(display && p->kind == N_ROW))
+            out[len++] = '.';
+        memcpy(out + len, text, tl);
+        len += tl;
+        out[len] = '\0';
+    }
+    return out;
+}
+
+char *inode_display_path(const inode *n) { return build_path(n, true); }
+char *inode_storage_path(const inode *n) { return build_path(n, false); }
+
+static inode *kid_by_id(const inode *n, const char *id, size_t len)
+{
+    for (size_t i = 0; i < n->nkids; i++) {
+        const inode *k = n->kids[i];
+        const char *kid_id = k->kind == N_ROW ? k->row_id : k->def->id;
+        if (strlen(kid_id) == len && memcmp(kid_id, id, len) == 0)
+            return n->kids[i];
+    }
+    return NULL;
+}
+
+/* Accepts both "projects.p1.indicators.r3.score" and "projects[1].indicators[3].score". */
+inode *engine_find(const engine *e, const char *path)
+{
+    inode *cur = e->root;
+    const char *p = path;
+    while (cur && *p) {
+        if (*p == '.') {
+            p++;
+            continue;
+        }
+        if (*p == '[') {
+            char *end = NULL;
+            unsigned long k = strtoul(p + 1, &end, 10);
+            if (!end || *end != ']' || k == 0 || cur->kind == N_ROW ||
+                !def_is_repeat(cur->def) || k > cur->nkids)
+                return NULL;
+            cur = cur->kids[k - 1];
+            p = end + 1;
+            continue;
+        }
+        size_t len = strcspn(p, ".[");
+        cur = kid_by_id(cur, p, len);
+        p += len;
+    }
+    return cur;
+}

@@ -1,0 +1,399 @@
+/* Evaluating fields and rules, and recomputing only what a change reaches. */
+#include "engine_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    engine *e;
+    unit *cur;
+    inode *ctx;
+} host_ctx;
+
+static value_t host_get(void *c, const expr_ref *ref)
+{
+    host_ctx *h = c;
+    if (form_ref_is_list(ref))
+        return v_blank(VB_BAD_INPUT);
+    inode *t = eng_locate(h->ctx, h->e->f->nodes[form_ref_anchor(ref)], h->e->f->nodes[ref->id]);
+    if (!t || t->kind != N_FIELD)
+        return v_blank(VB_EMPTY);
+    return t->value;
+}
+
+static value_t host_call(void *c, int func_id, const value_t *args, const expr_ref *const *refs,
+                         int nargs)
+{
+    host_ctx *h = c;
+    return eng_call(h->e, h->cur, h->ctx, func_id, args, refs, nargs);
+}
+
+static const expr_host HOST = {host_get, host_call};
+
+static value_t eval(engine *e, unit *cur, inode *ctx, const expr *x)
+{
+    host_ctx h = {e, cur, ctx};
+    return expr_eval(x, &HOST, &h);
+}
+
+static void add(inode *n, severity sev, const char *code, const char *zh, const char *en,
+                const char *a, const char *b, const char *c)
+{
+    char *p = inode_display_path(n);
+    findings_addf(&n->checks, sev, code, p ? p : "", zh, en, a ? a : "", b ? b : "", c ? c : "");
+    free(p);
+}
+
+static char *fmt(const fnode *d, value_t v)
+{
+    if (v.kind == V_BLANK)
+        return strdup("—");
+    return eng_format_value(d, v);
+}
+
+static void eval_override(engine *e, inode *n, value_t rule)
+{
+    const fnode *d = n->def;
+    if (rule.kind != V_NUM || n->input.kind != V_NUM) {
+        n->value = n->input.kind == V_NUM ? n->input : rule;
+        return;
+    }
+    dec_t lo = rule.num, hi = rule.num;
+    if (d->accept_lo && d->accept_hi) {
+        value_t l = eval(e, &n->u, n, d->accept_lo), h = eval(e, &n->u, n, d->accept_hi);
+        if (l.kind == V_NUM && h.kind == V_NUM) {
+            lo = dec_min(l.num, rule.num);
+            hi = dec_max(h.num, rule.num);
+        }
+    }
+    if (dec_cmp(n->input.num, lo) >= 0 && dec_cmp(n->input.num, hi) <= 0) {
+        n->value = n->input;
+        return;
+    }
+    char *typed = fmt(d, n->input), *ruled = fmt(d, rule);
+    char *sp = inode_storage_path(n);
+    const draft_override *o = sp ? draft_override_get(e->d, sp) : NULL;
+    free(sp);
+    if (o && o->reason && *o->reason) {
+        n->value = n->input;
+        n->override_active = true;
+        add(n, SEV_NOTICE, "override.active", "%s：填报 %s 代替规则得分 %s，理由：%s",
+            "%s: the typed %s replaces the rule's %s; reason: %s", i18n_get(&d->label, false),
+            typed, ruled);
+        /* the reason goes in as the fourth conversion: rebuild the last finding with it */
+        finding *f = &n->checks.items[n->checks.len - 1];
+        char *zh = NULL, *en = NULL;
+        if (asprintf(&zh, "%s：填报 %s 代替规则得分 %s，理由：%s", i18n_get(&d->label, false), typed,
+                     ruled, o->reason) >= 0 &&
+            asprintf(&en, "%s: the typed %s replaces the rule's %s; reason: %s",
+                     i18n_get(&d->label, true), typed, ruled, o->reason) >= 0) {
+            free(f->msg_zh);
+            free(f->msg_en);
+            f->msg_zh = zh;
+            f->msg_en = en;
+        } else {
+            free(zh);
+        }
+    } else {
+        n->value = rule;
+        add(n, SEV_ERROR, "override.reason_missing",
+            "%s：填报 %s，按规则应为 %s；如需保留填报值，请说明理由（否则按规则得分计）",
+            "%s: typed %s, the rule gives %s; give a reason to keep the typed figure (the rule's "
+            "counts until then)",
+            i18n_get(&d->label, false), typed, ruled);
+    }
+    free(typed);
+    free(ruled);
+}
+
+static void eval_field(engine *e, inode *n)
+{
+    const fnode *d = n->def;
+    findings_clear(&n->checks);
+    n->override_active = false;
+    const char *text = n->json ? n->json->valuestring : NULL;
+    eng_parse_input(e, n, text);
+    if (d->compute) {
+        value_t v = eng_round_for(d, eval(e, &n->u, n, d->compute));
+        n->rule = v;
+        if (v.kind == V_BLANK && v.why == VB_DIV_ZERO)
+            add(n, SEV_NOTICE, "compute.div_zero", "%s：除数为 0，无法计算（显示为“—”）",
+                "%s: cannot be computed, division by zero (shown as \"—\")",
+                i18n_get(&d->label, false), NULL, NULL);
+        else if (v.kind == V_BLANK && v.why == VB_OVERFLOW)
+            add(n, SEV_WARNING, "compute.overflow", "%s：数字太大，无法计算",
+                "%s: the numbers are too large to compute", i18n_get(&d->label, false), NULL, NULL);
+        if (n->input.kind == V_BLANK || d->typed == TYPED_NONE) {
+            n->value = v;
+        } else if (d->typed == TYPED_COMPARE) {
+            n->value = v.kind == V_BLANK ? n->input : v;
+            if (v.kind == V_NUM && n->input.kind == V_NUM && dec_cmp(v.num, n->input.num) != 0) {
+                char *typed = fmt(d, n->input), *comp = fmt(d, v);
+                char *raw = text ? strdup(text) : NULL;
+                add(n, d->typed_sev, "typed.mismatch", "%s：填报为 %s，计算应为 %s",
+                    "%s: typed as %s, computes to %s", i18n_get(&d->label, false),
+                    raw ? raw : typed, comp);
+                free(raw);
+                free(typed);
+                free(comp);
+            }
+        } else {
+            eval_override(e, n, v);
+        }
+    } else {
+        n->value = n->input;
+        if ((int)d->required >= 0 && n->input.kind == V_BLANK && n->input.why == VB_EMPTY) {
+            bool need = true;
+            if (d->required_when)
+                need = value_truthy(eval(e, &n->u, n, d->required_when));
+            if (need)
+                add(n, d->required, "field.required", "%s：必填", "%s: required",
+                    i18n_get(&d->label, false), NULL, NULL);
+        }
+    }
+    /* what the screen shows */
+    free(n->display);
+    if (d->compute)
+        n->display = fmt(d, n->value);
+    else if (n->input.kind == V_BLANK)
+        n->display = strdup(text && n->input.why == VB_BAD_INPUT ? text : "");
+    else
+        n->display = eng_format_value(d, n->input);
+    free(n->rule_display);
+    n->rule_display = d->compute ? fmt(d, n->rule) : NULL;
+}
+
+typedef struct {
+    engine *e;
+    const fnode *target, *anchor;
+    int count;
+} single_ref;
+
+static void take_ref(void *vc, const expr_ref *r, int in_call)
+{
+    single_ref *s = vc;
+    (void)in_call;
+    s->target = s->e->f->nodes[r->id];
+    s->anchor = s->e->f->nodes[form_ref_anchor(r)];
+    s->count++;
+}
+
+static bool is_bare_name(const char *src)
+{
+    if (!src || !*src)
+        return false;
+    for (const char *p = src; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '.' || *p == ' '))
+            return false;
+    return true;
+}
+
+/* A placeholder that is just a field name shows the field as the screen does ("55.32%",
+ * not the fraction); anything else shows its value. */
+static char *placeholder_text(engine *e, rule_unit *ru, const expr *x)
+{
+    if (is_bare_name(expr_source(x))) {
+        single_ref s = {e, NULL, NULL, 0};
+        expr_visit_refs(x, take_ref, &s);
+        if (s.count == 1) {
+            inode *t = eng_locate(ru->ctx, s.anchor, s.target);
+            if (t && t->kind == N_FIELD && t->display)
+                return strdup(*t->display ? t->display : "—");
+        }
+    }
+    value_t v = eval(e, &ru->u, ru->ctx, x);
+    if (v.kind == V_BLANK)
+        return strdup("—");
+    if (v.kind == V_NUM) {
+        char buf[DEC_STR_MAX];
+        return strdup(dec_format(dec_normalize(v.num), buf));
+    }
+    if (v.kind == V_BOOL)
+        return strdup(v.b ? "true" : "false");
+    return strdup(v.str ? v.str : "");
+}
+
+static char *fill_message(engine *e, rule_unit *ru, const char *tmpl, size_t *next_ph)
+{
+    size_t cap = strlen(tmpl) + 64, len = 0;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    for (const char *p = tmpl; *p;) {
+        const char *piece = p;
+        size_t plen = 1;
+        char *owned = NULL;
+        if (*p == '{' && strchr(p, '}') && *next_ph < ru->rule->nplaceholders) {
+            owned = placeholder_text(e, ru, ru->rule->placeholders[(*next_ph)++]);
+            piece = owned ? owned : "?";
+            plen = strlen(piece);
+            p = strchr(p, '}') + 1;
+        } else {
+            p++;
+        }
+        if (len + plen + 1 > cap) {
+            cap = (len + plen + 1) * 2;
+            char *o2 = realloc(out, cap);
+            if (!o2) {
+                free(owned);
+                free(out);
+                return NULL;
+            }
+            out = o2;
+        }
+        memcpy(out + len, piece, plen);
+        len += plen;
+        free(owned);
+    }
+    out[len] = '\0';
+    return out;
+}
+
+static void eval_rule(engine *e, rule_unit *ru)
+{
+    findings_clear(&ru->findings);
+    value_t v = eval(e, &ru->u, ru->ctx, ru->rule->when);
+    if (!value_truthy(v))
+        return;
+    size_t ph = 0;
+    char *zh = fill_message(e, ru, ru->rule->message.zh, &ph);
+    char *en = fill_message(e, ru, ru->rule->message.en, &ph);
+    char *path = inode_display_path(ru->target);
+    findings_add(&ru->findings, ru->rule->sev, ru->rule->code, path ? path : "", zh ? zh : "",
+                 en ? en : "");
+    free(zh);
+    free(en);
+    free(path);
+}
+
+void eng_merge_findings(inode *n)
+{
+    findings_clear(&n->merged);
+    for (size_t i = 0; i < n->checks.len; i++) {
+        const finding *f = &n->checks.items[i];
+        findings_add(&n->merged, f->sev, f->code, f->path, f->msg_zh, f->msg_en);
+    }
+    for (size_t k = 0; k < n->nattached; k++) {
+        const finding_list *l = &n->attached[k]->findings;
+        for (size_t i = 0; i < l->len; i++) {
+            const finding *f = &l->items[i];
+            findings_add(&n->merged, f->sev, f->code, f->path, f->msg_zh, f->msg_en);
+        }
+    }
+}
+
+void eng_eval_unit(engine *e, unit *u)
+{
+    e->eval_count++;
+    if (u->is_rule)
+        eval_rule(e, (rule_unit *)u);
+    else
+        eval_field(e, (inode *)u);
+}
+
+static int by_rank(const void *a, const void *b)
+{
+    const unit *x = *(unit *const *)a, *y = *(unit *const *)b;
+    return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+static int work_push(engine *e, size_t *n, unit *u)
+{
+    if (*n == e->capwork) {
+        size_t nc = e->capwork ? e->capwork * 2 : 256;
+        unit **v = realloc(e->work, nc * sizeof *v);
+        if (!v)
+            return -1;
+        e->work = v;
+        e->capwork = nc;
+    }
+    e->work[(*n)++] = u;
+    return 0;
+}
+
+static inode *finding_home(unit *u)
+{
+    return u->is_rule ? ((rule_unit *)u)->target : (inode *)u;
+}
+
+static void run_units(engine *e, size_t n, eng_change *chg)
+{
+    qsort(e->work, n, sizeof *e->work, by_rank);
+    for (size_t i = 0; i < n; i++) {
+        unit *u = e->work[i];
+        char *before = NULL;
+        size_t nf_before = 0;
+        if (!u->is_rule) {
+            inode *f = (inode *)u;
+            before = f->display ? strdup(f->display) : NULL;
+            nf_before = f->checks.len;
+        } else {
+            nf_before = ((rule_unit *)u)->findings.len;
+        }
+        eng_eval_unit(e, u);
+        if (chg) {
+            if (!u->is_rule) {
+                inode *f = (inode *)u;
+                if (!before || !f->display || strcmp(before, f->display) != 0)
+                    chg->values_changed++;
+                if (nf_before != f->checks.len || f->checks.len)
+                    chg->findings_changed++;
+            } else if (nf_before != ((rule_unit *)u)->findings.len ||
+                       ((rule_unit *)u)->findings.len) {
+                chg->findings_changed++;
+            }
+        }
+        free(before);
+    }
+    for (size_t i = 0; i < n; i++)
+        eng_merge_findings(finding_home(e->work[i]));
+}
+
+void eng_recompute_from(engine *e, unit *start, eng_change *chg)
+{
+    unsigned gen = ++e->gen;
+    size_t n = 0;
+    start->mark = gen;
+    if (work_push(e, &n, start))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        unit *u = e->work[i];
+        for (size_t k = 0; k < u->ndependents; k++) {
+            unit *d = u->dependents[k];
+            if (d->mark != gen) {
+                d->mark = gen;
+                if (work_push(e, &n, d))
+                    return;
+            }
+        }
+    }
+    run_units(e, n, chg);
+}
+
+static void collect_fields(engine *e, inode *n, size_t *cnt)
+{
+    if (n->kind == N_FIELD)
+        work_push(e, cnt, &n->u);
+    for (size_t i = 0; i < n->nkids; i++)
+        collect_fields(e, n->kids[i], cnt);
+}
+
+static void merge_all(inode *n)
+{
+    if (n->kind != N_FIELD)
+        eng_merge_findings(n);
+    for (size_t i = 0; i < n->nkids; i++)
+        merge_all(n->kids[i]);
+}
+
+void engine_recompute_all(engine *e)
+{
+    size_t n = 0;
+    collect_fields(e, e->root, &n);
+    for (size_t i = 0; i < e->nrules; i++)
+        work_push(e, &n, &e->rules[i]->u);
+    run_units(e, n, NULL);
+    merge_all(e->root);
+}

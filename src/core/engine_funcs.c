@@ -1,0 +1,216 @@
+/* The functions forms call that need the engine: aggregates over rows, indicator scoring with
+ * the form's settings, grades, and figures quoted in report text. */
+#include "engine_internal.h"
+#include "core/numparse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- aggregates ---- */
+
+typedef struct {
+    inode **v;
+    size_t n, cap;
+    bool oom;
+} inst_list;
+
+static void list_add(void *c, inode *n)
+{
+    inst_list *l = c;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 64;
+        inode **v = realloc(l->v, nc * sizeof *v);
+        if (!v) {
+            l->oom = true;
+            return;
+        }
+        l->v = v;
+        l->cap = nc;
+    }
+    l->v[l->n++] = n;
+}
+
+static void collect(engine *e, inode *ctx, const expr_ref *ref, inst_list *out)
+{
+    eng_locate_all(ctx, e->f->nodes[form_ref_anchor(ref)], e->f->nodes[ref->id], list_add, out);
+}
+
+typedef struct {
+    dec_t sum;
+    bool overflow;
+} sum_acc;
+
+static void sum_add(void *c, inode *n)
+{
+    sum_acc *s = c;
+    if (n->kind == N_FIELD && n->value.kind == V_NUM && !s->overflow)
+        s->overflow = dec_add(s->sum, n->value.num, &s->sum) != DEC_OK;
+}
+
+static value_t fn_sum(engine *e, inode *ctx, const value_t *args, const expr_ref *const *refs)
+{
+    if (!refs[0] || !form_ref_is_list(refs[0]))
+        return args[0];
+    sum_acc s = {dec_zero(), false};
+    eng_locate_all(ctx, e->f->nodes[form_ref_anchor(refs[0])], e->f->nodes[refs[0]->id], sum_add, &s);
+    return s.overflow ? v_blank(VB_OVERFLOW) : v_num(s.sum);
+}
+
+static value_t fn_count(engine *e, inode *ctx, const expr_ref *const *refs)
+{
+    if (!refs[0])
+        return v_blank(VB_BAD_INPUT);
+    inst_list l = {0};
+    collect(e, ctx, refs[0], &l);
+    size_t n = 0;
+    if (e->f->nodes[refs[0]->id]->kind == N_TABLE) {
+        for (size_t i = 0; i < l.n; i++)
+            n += l.v[i]->nkids;
+    } else {
+        n = l.n;
+    }
+    free(l.v);
+    return v_num(dec_from_int((int64_t)n));
+}
+
+static value_t fn_sumif(engine *e, inode *ctx, const value_t *args, const expr_ref *const *refs,
+                        int nargs)
+{
+    if (!refs[0] || !refs[1])
+        return v_blank(VB_BAD_INPUT);
+    inst_list a = {0}, k = {0};
+    collect(e, ctx, refs[0], &a);
+    collect(e, ctx, refs[1], &k);
+    value_t out = v_num(dec_zero());
+    if (a.oom || k.oom || a.n != k.n) {
+        out = v_blank(VB_BAD_INPUT);
+        goto done;
+    }
+    for (size_t i = 0; i < a.n; i++) {
+        if (a.v[i]->value.kind != V_NUM || k.v[i]->value.kind != V_STR)
+            continue;
+        for (int j = 2; j < nargs; j++)
+            if (args[j].kind == V_STR && strcmp(args[j].str, k.v[i]->value.str) == 0) {
+                if (dec_add(out.num, a.v[i]->value.num, &out.num) != DEC_OK) {
+                    out = v_blank(VB_OVERFLOW);
+                    goto done;
+                }
+                break;
+            }
+    }
+done:
+    free(a.v);
+    free(k.v);
+    return out;
+}
+
+/* ---- indicators ---- */
+
+static const form *origin_of(unit *cur)
+{
+    if (cur->is_rule)
+        return ((rule_unit *)cur)->rule->origin;
+    return ((inode *)cur)->def->origin;
+}
+
+static const char *str_arg(value_t v)
+{
+    return v.kind == V_STR && v.str && *v.str ? v.str : NULL;
+}
+
+static value_t fn_indicator(engine *e, unit *cur, int fid, const value_t *args)
+{
+    (void)e;
+    ind_input in = {0};
+    in.target = str_arg(args[0]);
+    in.actual = str_arg(args[1]);
+    if (args[2].kind == V_NUM) {
+        in.has_weight = true;
+        in.weight = args[2].num;
+    }
+    in.direction = str_arg(args[3]) ? ind_dir_parse(args[3].str) : DIR_UNSET;
+    in.tier = str_arg(args[4]);
+    in.level1 = str_arg(args[5]);
+    in.level2 = str_arg(args[6]);
+    in.level3 = str_arg(args[7]);
+    in.na = str_arg(args[8]) != NULL;
+    ind_result r;
+    finding_list notes = {0};
+    if (ind_score(&origin_of(cur)->ind, &in, &r, &notes) != 0) {
+        findings_free(&notes);
+        return v_blank(VB_OVERFLOW);
+    }
+    if (fid == FN_IND_SCORE && !cur->is_rule) {
+        inode *n = (inode *)cur;
+        char *p = inode_display_path(n);
+        findings_take(&n->checks, &notes, p ? p : "");
+        free(p);
+    }
+    findings_free(&notes);
+    switch (fid) {
+    case FN_IND_SCORE:
+        return r.applicable && r.scored ? v_num(r.score) : v_blank(VB_NOT_APPLICABLE);
+    case FN_IND_LO:
+        return r.applicable ? v_num(r.lo) : v_blank(VB_NOT_APPLICABLE);
+    case FN_IND_HI:
+        return r.applicable ? v_num(r.hi) : v_blank(VB_NOT_APPLICABLE);
+    case FN_IND_OVER:
+        return v_bool(r.applicable && r.over_completion);
+    default:
+        return v_bool(r.applicable);
+    }
+}
+
+static value_t fn_grade(unit *cur, value_t x)
+{
+    if (x.kind != V_NUM)
+        return v_blank(x.kind == V_BLANK ? x.why : VB_BAD_INPUT);
+    const form *f = origin_of(cur);
+    for (size_t i = 0; i < f->ngrades; i++)
+        if (dec_cmp(x.num, f->grades[i].min) >= 0)
+            return v_str(f->grades[i].name);
+    return v_blank(VB_NOT_APPLICABLE);
+}
+
+/* The first number after `kw` in a paragraph, allowing a few characters between
+ * ("收入本年度8355.92万元", "得分为95.4分"). */
+static value_t fn_text_amount(value_t text, value_t kw)
+{
+    if (text.kind != V_STR || kw.kind != V_STR || !*kw.str)
+        return v_blank(VB_EMPTY);
+    const char *s = text.str;
+    size_t klen = strlen(kw.str), slen = strlen(s);
+    for (const char *p = strstr(s, kw.str); p; p = strstr(p + 1, kw.str)) {
+        size_t from = (size_t)(p - s) + klen;
+        num_value nv;
+        size_t start = 0, end = 0;
+        if (num_find(s + from, slen - from, &nv, &start, &end) == NUM_OK && start <= 12)
+            return v_num(nv.value);
+    }
+    return v_blank(VB_EMPTY);
+}
+
+value_t eng_call(engine *e, unit *cur, inode *ctx, int func_id, const value_t *args,
+                 const expr_ref *const *refs, int nargs)
+{
+    switch ((form_func)func_id) {
+    case FN_SUM:
+        return fn_sum(e, ctx, args, refs);
+    case FN_COUNT:
+        return fn_count(e, ctx, refs);
+    case FN_SUMIF:
+        return fn_sumif(e, ctx, args, refs, nargs);
+    case FN_IND_SCORE:
+    case FN_IND_LO:
+    case FN_IND_HI:
+    case FN_IND_OVER:
+    case FN_IND_APPLICABLE:
+        return nargs == 9 ? fn_indicator(e, cur, func_id, args) : v_blank(VB_BAD_INPUT);
+    case FN_GRADE:
+        return fn_grade(cur, args[0]);
+    case FN_TEXT_AMOUNT:
+        return fn_text_amount(args[0], args[1]);
+    default:
+        return v_blank(VB_BAD_INPUT);
+    }
+}

@@ -1,0 +1,315 @@
+/* What a clerk typed into a field, read by the field's type: numbers (full-width digits,
+ * separators, units), percents, dates, phone numbers, choices. A bad value is kept as typed
+ * and reported; it is never thrown away or silently turned into 0. */
+#include "engine_internal.h"
+#include "core/numparse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool blank_text(const char *s)
+{
+    for (; s && *s; s++)
+        if (!strchr(" \t\r\n", *s) && strncmp(s, "\xe3\x80\x80", 3) != 0)
+            return false;
+        else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+            s += 2;
+    return true;
+}
+
+static char *path_of(inode *n)
+{
+    return inode_display_path(n);
+}
+
+static void report(inode *n, severity sev, const char *code, const char *zh, const char *en,
+                   const char *a, const char *b)
+{
+    char *p = path_of(n);
+    findings_addf(&n->checks, sev, code, p ? p : "", zh, en, a ? a : "", b ? b : "");
+    free(p);
+}
+
+static const char *label_zh(inode *n) { return i18n_get(&n->def->label, false); }
+static const char *label_en(inode *n) { return i18n_get(&n->def->label, true); }
+
+/* ---- dates ---- */
+
+static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+/* 2026-04-27, 2026/4/27, 2026.4.27, 2026年4月27日, 20260427 (full-width digits accepted). */
+static bool parse_date(const char *text, int *y, int *m, int *d)
+{
+    char norm[128];
+    size_t need = num_normalize_text(text, strlen(text), norm, sizeof norm);
+    if (need >= sizeof norm)
+        return false;
+    int nums[3] = {0, 0, 0}, k = 0, digits = 0;
+    const char *p = norm;
+    while (*p == ' ')
+        p++;
+    if (strlen(p) == 8 && strspn(p, "0123456789") == 8) {
+        *y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+        *m = (p[4] - '0') * 10 + (p[5] - '0');
+        *d = (p[6] - '0') * 10 + (p[7] - '0');
+    } else {
+        for (; *p && k < 3;) {
+            if (*p >= '0' && *p <= '9') {
+                if (digits >= 4)
+                    return false;
+                nums[k] = nums[k] * 10 + (*p - '0');
+                digits++;
+                p++;
+                continue;
+            }
+            if (digits == 0)
+                return false;
+            k++;
+            digits = 0;
+            /* separators: - / . 年 月 and spaces */
+            if (*p == '-' || *p == '/' || *p == '.' || *p == ' ')
+                p++;
+            else if (strncmp(p, "年", 3) == 0 || strncmp(p, "月", 3) == 0)
+                p += 3;
+            else if (strncmp(p, "日", 3) == 0 || strncmp(p, "号", 3) == 0)
+                p += 3;
+            else
+                return false;
+            while (*p == ' ')
+                p++;
+        }
+        if (digits)
+            k++;
+        while (*p == ' ')
+            p++;
+        if (k != 3 || *p)
+            return false;
+        *y = nums[0];
+        *m = nums[1];
+        *d = nums[2];
+    }
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (*y < 1900 || *y > 2999 || *m < 1 || *m > 12 || *d < 1)
+        return false;
+    int maxd = mdays[*m - 1] + (*m == 2 && leap(*y));
+    return *d <= maxd;
+}
+
+static bool valid_phone(const char *s)
+{
+    int digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (!strchr(" -+()", *p) && strncmp(p, "转", 3) != 0)
+            return false;
+        else if (strncmp(p, "转", 3) == 0)
+            p += 2;
+    }
+    return digits >= 5 && digits <= 20;
+}
+
+/* ---- choices ---- */
+
+static bool in_list(const form_choice *c, size_t n, const char *v)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(c[i].value, v) == 0)
+            return true;
+    return false;
+}
+
+static void check_choice(engine *e, inode *n, const char *v)
+{
+    const fnode *d = n->def;
+    (void)e;
+    if (d->nchoices && !in_list(d->choices, d->nchoices, v)) {
+        report(n, d->choices_open ? SEV_WARNING : SEV_ERROR, "field.choice",
+               "%s：“%s”不是可选项", "%s: '%s' is not one of the choices", label_zh(n), v);
+        return;
+    }
+    if (d->choices_parent && n->parent) {
+        /* the sibling that picks the list */
+        inode *p = NULL;
+        for (size_t i = 0; i < n->parent->nkids; i++)
+            if (n->parent->kids[i]->def == d->choices_parent)
+                p = n->parent->kids[i];
+        if (!p || p->value.kind != V_STR)
+            return;
+        for (size_t k = 0; k < d->nchoices_keys; k++)
+            if (strcmp(d->choices_keys[k], p->value.str) == 0 &&
+                !in_list(d->choices_by[k], d->nchoices_by[k], v)) {
+                report(n, d->choices_open ? SEV_WARNING : SEV_ERROR, "field.choice",
+                       "%s：“%s”不属于所选的上级分类", "%s: '%s' does not belong under the chosen category",
+                       label_zh(n), v);
+                return;
+            }
+    }
+}
+
+/* ---- numbers ---- */
+
+static void parse_number(inode *n, const char *text)
+{
+    const fnode *d = n->def;
+    num_value nv;
+    size_t epos = 0;
+    num_status st = num_parse(text, strlen(text), true, &nv, &epos);
+    if (st != NUM_OK) {
+        n->input = v_blank(VB_BAD_INPUT);
+        if (st == NUM_OVERFLOW)
+            report(n, SEV_ERROR, "field.invalid", "%s：数字“%s”太大", "%s: the number '%s' is too large",
+                   label_zh(n), text);
+        else
+            report(n, SEV_ERROR, "field.invalid", "%s：“%s”不是数字", "%s: '%s' is not a number",
+                   label_zh(n), text);
+        return;
+    }
+    dec_t v = nv.value;
+    unit_t tu = nv.unit;
+    if (d->type == FT_PERCENT) {
+        if (tu.dim != UNIT_NONE && tu.dim != UNIT_PERCENT) {
+            n->input = v_blank(VB_BAD_INPUT);
+            report(n, SEV_ERROR, "field.invalid", "%s：“%s”应为百分数", "%s: '%s' should be a percentage",
+                   label_zh(n), text);
+            return;
+        }
+        v.scale += 2; /* 99.91% and 99.91 both mean the fraction 0.9991 */
+        if (v.scale > DEC_MAX_SCALE)
+            v = dec_round(v, DEC_MAX_SCALE);
+    } else if (tu.dim != UNIT_NONE) {
+        unit_t want = d->unit ? num_unit_lookup(d->unit, strlen(d->unit)) : (unit_t){0};
+        dec_t conv;
+        bool same_name = d->unit && tu.name_len == strlen(d->unit) &&
+                         memcmp(tu.name, d->unit, tu.name_len) == 0;
+        bool score_unit = tu.name_len == 3 && memcmp(tu.name, "分", 3) == 0 &&
+                          d->type == FT_DECIMAL;
+        if (same_name || score_unit) {
+            /* the field's own unit typed out: fine */
+        } else if (d->unit && num_convert(v, tu, want, &conv)) {
+            v = dec_normalize(conv);
+        } else {
+            n->input = v_blank(VB_BAD_INPUT);
+            char u[64];
+            snprintf(u, sizeof u, "%.*s", (int)tu.name_len, tu.name ? tu.name : "");
+            if (d->unit)
+                report(n, SEV_ERROR, "field.invalid", "%s：单位“%s”与本栏单位不符", "%s: the unit '%s' does not fit this field",
+                       label_zh(n), u);
+            else
+                report(n, SEV_ERROR, "field.invalid", "%s：本栏不带单位（“%s”）", "%s: this field takes no unit ('%s')",
+                       label_zh(n), u);
+            return;
+        }
+    }
+    if (d->type == FT_INTEGER) {
+        dec_t nz = dec_normalize(v);
+        if (nz.scale != 0) {
+            n->input = v_blank(VB_BAD_INPUT);
+            report(n, SEV_ERROR, "field.invalid", "%s：应为整数（“%s”）", "%s: expected a whole number ('%s')",
+                   label_zh(n), text);
+            return;
+        }
+        v = nz;
+    }
+    n->input = v_num(v);
+    if ((d->has_min && dec_cmp(v, d->min) < 0) || (d->has_max && dec_cmp(v, d->max) > 0)) {
+        char lo[DEC_STR_MAX], hi[DEC_STR_MAX], range[2 * DEC_STR_MAX + 8];
+        snprintf(range, sizeof range, "%s – %s", d->has_min ? dec_format(d->min, lo) : "",
+                 d->has_max ? dec_format(d->max, hi) : "");
+        report(n, SEV_ERROR, "field.range", "%s：超出范围 %s", "%s: out of the range %s", label_zh(n),
+               range);
+    }
+}
+
+void eng_parse_input(engine *e, inode *n, const char *text)
+{
+    const fnode *d = n->def;
+    free(n->norm);
+    n->norm = NULL;
+    if (!text || blank_text(text)) {
+        n->input = v_blank(VB_EMPTY);
+        return;
+    }
+    switch (d->type) {
+    case FT_TEXT:
+    case FT_PARAGRAPH:
+        n->input = v_str(text);
+        return;
+    case FT_CHOICE:
+        n->input = v_str(text);
+        check_choice(e, n, text);
+        return;
+    case FT_DATE: {
+        int y, m, dd;
+        if (!parse_date(text, &y, &m, &dd)) {
+            n->input = v_blank(VB_BAD_INPUT);
+            report(n, SEV_ERROR, "field.invalid", "%s：“%s”不是日期（如 2026-04-27）",
+                   "%s: '%s' is not a date (e.g. 2026-04-27)", label_zh(n), text);
+            return;
+        }
+        if (asprintf(&n->norm, "%04d-%02d-%02d", y, m, dd) < 0)
+            n->norm = NULL;
+        n->input = n->norm ? v_str(n->norm) : v_str(text);
+        return;
+    }
+    case FT_PHONE:
+        if (!valid_phone(text)) {
+            n->input = v_blank(VB_BAD_INPUT);
+            report(n, SEV_ERROR, "field.invalid", "%s：“%s”不是电话号码", "%s: '%s' is not a phone number",
+                   label_zh(n), text);
+            return;
+        }
+        n->input = v_str(text);
+        return;
+    default:
+        parse_number(n, text);
+        return;
+    }
+    (void)label_en;
+}
+
+/* ---- display ---- */
+
+value_t eng_round_for(const fnode *def, value_t v)
+{
+    if (v.kind != V_NUM || def->scale < 0)
+        return v;
+    int s = def->scale + (def->type == FT_PERCENT ? 2 : 0);
+    dec_t r;
+    if (dec_rescale(v.num, s, &r) != DEC_OK)
+        r = dec_round(v.num, s);
+    v.num = r;
+    return v;
+}
+
+char *eng_format_value(const fnode *def, value_t v)
+{
+    char buf[DEC_STR_MAX + 4];
+    switch (v.kind) {
+    case V_BLANK:
+        return strdup("");
+    case V_STR:
+        return strdup(v.str ? v.str : "");
+    case V_BOOL:
+        return strdup(v.b ? "是" : "否");
+    case V_NUM:
+        break;
+    }
+    if (def->type == FT_PERCENT) {
+        /* the fraction times 100: the same digits with the point two places right */
+        dec_t pct = v.num;
+        if (pct.scale < 2 && dec_rescale(v.num, 2, &pct) != DEC_OK)
+            return strdup("—");
+        pct.scale -= 2;
+        if (def->scale >= 0)
+            dec_format_fixed(pct, def->scale, buf);
+        else
+            dec_format(dec_normalize(pct), buf);
+        strcat(buf, "%");
+        return strdup(buf);
+    }
+    if (def->scale >= 0)
+        return strdup(dec_format_fixed(v.num, def->scale, buf));
+    return strdup(dec_format(def->compute ? dec_normalize(v.num) : v.num, buf));
+}
