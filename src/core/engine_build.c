@@ -92,6 +92,7 @@ void eng_inode_free(inode *n)
     free(n->norm);
     free(n->display);
     free(n->rule_display);
+    free(n->override_reason);
     findings_free(&n->checks);
     findings_free(&n->merged);
     free(n->attached);

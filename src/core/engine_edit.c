@@ -26,9 +26,7 @@ bool inode_is_override(const inode *n) { return n->override_active; }
 
 const char *inode_override_reason(const inode *n)
 {
-    /* the engine does not keep its own copy: the draft owns reasons */
-    (void)n;
-    return NULL;
+    return n && n->override_active ? n->override_reason : NULL;
 }
 
 const finding_list *inode_findings(const inode *n) { return &n->merged; }

@@ -78,6 +78,8 @@ static void eval_override(engine *e, inode *n, value_t rule)
     if (o && o->reason && *o->reason) {
         n->value = n->input;
         n->override_active = true;
+        free(n->override_reason);
+        n->override_reason = strdup(o->reason);
         add(n, SEV_NOTICE, "override.active", "%s：填报 %s 代替规则得分 %s，理由：%s",
             "%s: the typed %s replaces the rule's %s; reason: %s", i18n_get(&d->label, false),
             typed, ruled);
@@ -112,6 +114,8 @@ static void eval_field(engine *e, inode *n)
     const fnode *d = n->def;
     findings_clear(&n->checks);
     n->override_active = false;
+    free(n->override_reason);
+    n->override_reason = NULL;
     const char *text = n->json ? n->json->valuestring : NULL;
     eng_parse_input(e, n, text);
     if (d->compute) {

@@ -40,6 +40,7 @@ struct inode {
     char *display;                 /* owned */
     char *rule_display;            /* owned (computed fields) */
     bool override_active;
+    char *override_reason;         /* owned copy while override_active */
     finding_list checks;           /* the field's own findings */
     finding_list merged;           /* checks + findings of rules attached here */
     rule_unit **attached;          /* rule units whose findings land here */
