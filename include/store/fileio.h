@@ -1,0 +1,39 @@
+/* Reading whole files with a size limit, and messages a clerk can act on. */
+#ifndef SELFEVAL_STORE_FILEIO_H
+#define SELFEVAL_STORE_FILEIO_H
+
+#include <stddef.h>
+
+/* Reads all of `path` into a malloc'd NUL-terminated buffer. Refuses files over max_bytes.
+ * On failure returns -1 and sets *err (malloc'd) to e.g.
+ * "draft.json: cannot open: Permission denied" or "draft.json: 80 MB is over the 16 MB limit". */
+int fio_read_all(const char *path, size_t max_bytes, char **buf, size_t *len, char **err);
+
+/* Line (1-based) and column (1-based, in characters: UTF-8 continuation bytes not counted)
+ * of byte offset `off` in buf. */
+void fio_line_col(const char *buf, size_t len, size_t off, int *line, int *col);
+
+/* malloc'd printf; NULL only when out of memory. */
+char *fio_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Helpers the store's other files share. */
+
+/* Plain words for an errno a clerk can act on: ENOSPC "the disk is full", EROFS "the disk is
+ * read-only", EACCES "permission denied", EDQUOT "your disk quota is used up", ... Static text. */
+const char *fio_errno_words(int e);
+
+/* Follows symbolic links of the last component of `path` (up to 40), so a draft opened through
+ * a link is saved, locked and journalled beside the real file. Returns a malloc'd path of the
+ * first non-link (which may not exist yet), or NULL with *err set. */
+char *fio_follow_links(const char *path, char **err);
+
+/* "dir/.name.XXXXXX" with six random letters or digits (malloc'd, NULL when out of memory).
+ * An empty dir means the current directory. Callers create it with O_EXCL and retry on EEXIST. */
+char *fio_temp_path(const char *dir, const char *name);
+
+/* "a/b/c.json" -> "a/b", "c.json" -> ".", "/c.json" -> "/" (malloc'd, NULL when out of memory). */
+char *fio_dirname(const char *path);
+/* Pointer to the last component inside `path` ("" when path ends in '/'). */
+const char *fio_basename(const char *path);
+
+#endif
