@@ -183,6 +183,11 @@ static void visit(void *vctx, const expr_ref *ref, int in_host_call)
             v->err = NULL;
         free(p);
     }
+    /* the same name used again (indicator functions take the same nine cells thrice) adds
+     * nothing: keep the graph small */
+    for (size_t i = 0; i < *v->ndeps; i++)
+        if ((*v->deps)[i].id == ref->id && (*v->deps)[i].flags == ref->flags)
+            return;
     expr_ref *d = realloc(*v->deps, (*v->ndeps + 1) * sizeof *d);
     if (!d)
         return; /* dependency lost only under memory exhaustion; caught by the count check */
