@@ -4,9 +4,10 @@
 # Each script gets the build directory as $1 and passes by exiting 0.
 # Ends with the plain summary line "N passed, N failed".
 BUILD=${1:-build}
+case "$BUILD" in /*) ABS=$BUILD ;; *) ABS=$PWD/$BUILD ;; esac
 pass=0; fail=0; failed=""
-export SELFEVAL_BIN="$PWD/$BUILD/test/selfeval"
-export SELFEVAL_TOOLS="$PWD/$BUILD/test/tools"
+export SELFEVAL_BIN="$ABS/test/selfeval"
+export SELFEVAL_TOOLS="$ABS/test/tools"
 export SELFEVAL_FORMS="$PWD/forms"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"

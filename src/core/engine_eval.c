@@ -37,12 +37,11 @@ static value_t eval(engine *e, unit *cur, inode *ctx, const expr *x)
     return expr_eval(x, &HOST, &h);
 }
 
+/* The formats take the field's label, then a, b, c. */
 static void add(inode *n, severity sev, const char *code, const char *zh, const char *en,
                 const char *a, const char *b, const char *c)
 {
-    char *p = inode_display_path(n);
-    findings_addf(&n->checks, sev, code, p ? p : "", zh, en, a ? a : "", b ? b : "", c ? c : "");
-    free(p);
+    eng_report(n, sev, code, zh, en, a, b, c);
 }
 
 static char *fmt(const fnode *d, value_t v)
@@ -81,29 +80,14 @@ static void eval_override(engine *e, inode *n, value_t rule)
         free(n->override_reason);
         n->override_reason = strdup(o->reason);
         add(n, SEV_NOTICE, "override.active", "%s：填报 %s 代替规则得分 %s，理由：%s",
-            "%s: the typed %s replaces the rule's %s; reason: %s", i18n_get(&d->label, false),
-            typed, ruled);
-        /* the reason goes in as the fourth conversion: rebuild the last finding with it */
-        finding *f = &n->checks.items[n->checks.len - 1];
-        char *zh = NULL, *en = NULL;
-        if (asprintf(&zh, "%s：填报 %s 代替规则得分 %s，理由：%s", i18n_get(&d->label, false), typed,
-                     ruled, o->reason) >= 0 &&
-            asprintf(&en, "%s: the typed %s replaces the rule's %s; reason: %s",
-                     i18n_get(&d->label, true), typed, ruled, o->reason) >= 0) {
-            free(f->msg_zh);
-            free(f->msg_en);
-            f->msg_zh = zh;
-            f->msg_en = en;
-        } else {
-            free(zh);
-        }
+            "%s: the typed %s replaces the rule's %s; reason: %s", typed, ruled, o->reason);
     } else {
         n->value = rule;
         add(n, SEV_ERROR, "override.reason_missing",
             "%s：填报 %s，按规则应为 %s；如需保留填报值，请说明理由（否则按规则得分计）",
             "%s: typed %s, the rule gives %s; give a reason to keep the typed figure (the rule's "
             "counts until then)",
-            i18n_get(&d->label, false), typed, ruled);
+            typed, ruled, NULL);
     }
     free(typed);
     free(ruled);
@@ -124,10 +108,10 @@ static void eval_field(engine *e, inode *n)
         if (v.kind == V_BLANK && v.why == VB_DIV_ZERO)
             add(n, SEV_NOTICE, "compute.div_zero", "%s：除数为 0，无法计算（显示为“—”）",
                 "%s: cannot be computed, division by zero (shown as \"—\")",
-                i18n_get(&d->label, false), NULL, NULL);
+                NULL, NULL, NULL);
         else if (v.kind == V_BLANK && v.why == VB_OVERFLOW)
             add(n, SEV_WARNING, "compute.overflow", "%s：数字太大，无法计算",
-                "%s: the numbers are too large to compute", i18n_get(&d->label, false), NULL, NULL);
+                "%s: the numbers are too large to compute", NULL, NULL, NULL);
         if (n->input.kind == V_BLANK || d->typed == TYPED_NONE) {
             n->value = v;
         } else if (d->typed == TYPED_COMPARE) {
@@ -136,8 +120,7 @@ static void eval_field(engine *e, inode *n)
                 char *typed = fmt(d, n->input), *comp = fmt(d, v);
                 char *raw = text ? strdup(text) : NULL;
                 add(n, d->typed_sev, "typed.mismatch", "%s：填报为 %s，计算应为 %s",
-                    "%s: typed as %s, computes to %s", i18n_get(&d->label, false),
-                    raw ? raw : typed, comp);
+                    "%s: typed as %s, computes to %s", raw ? raw : typed, comp, NULL);
                 free(raw);
                 free(typed);
                 free(comp);
@@ -153,7 +136,7 @@ static void eval_field(engine *e, inode *n)
                 need = value_truthy(eval(e, &n->u, n, d->required_when));
             if (need)
                 add(n, d->required, "field.required", "%s：必填", "%s: required",
-                    i18n_get(&d->label, false), NULL, NULL);
+                    NULL, NULL, NULL);
         }
     }
     /* what the screen shows */

@@ -18,21 +18,13 @@ static bool blank_text(const char *s)
     return true;
 }
 
-static char *path_of(inode *n)
-{
-    return inode_display_path(n);
-}
-
+/* The formats take the field's label, then `a`. */
 static void report(inode *n, severity sev, const char *code, const char *zh, const char *en,
-                   const char *a, const char *b)
+                   const char *a)
 {
-    char *p = path_of(n);
-    findings_addf(&n->checks, sev, code, p ? p : "", zh, en, a ? a : "", b ? b : "");
-    free(p);
+    eng_report(n, sev, code, zh, en, a, NULL, NULL);
 }
 
-static const char *label_zh(inode *n) { return i18n_get(&n->def->label, false); }
-static const char *label_en(inode *n) { return i18n_get(&n->def->label, true); }
 
 /* ---- dates ---- */
 
@@ -126,7 +118,7 @@ static void check_choice(engine *e, inode *n, const char *v)
     (void)e;
     if (d->nchoices && !in_list(d->choices, d->nchoices, v)) {
         report(n, d->choices_open ? SEV_WARNING : SEV_ERROR, "field.choice",
-               "%s：“%s”不是可选项", "%s: '%s' is not one of the choices", label_zh(n), v);
+               "%s：“%s”不是可选项", "%s: '%s' is not one of the choices", v);
         return;
     }
     if (d->choices_parent && n->parent) {
@@ -142,7 +134,7 @@ static void check_choice(engine *e, inode *n, const char *v)
                 !in_list(d->choices_by[k], d->nchoices_by[k], v)) {
                 report(n, d->choices_open ? SEV_WARNING : SEV_ERROR, "field.choice",
                        "%s：“%s”不属于所选的上级分类", "%s: '%s' does not belong under the chosen category",
-                       label_zh(n), v);
+                       v);
                 return;
             }
     }
@@ -160,10 +152,10 @@ static void parse_number(inode *n, const char *text)
         n->input = v_blank(VB_BAD_INPUT);
         if (st == NUM_OVERFLOW)
             report(n, SEV_ERROR, "field.invalid", "%s：数字“%s”太大", "%s: the number '%s' is too large",
-                   label_zh(n), text);
+                   text);
         else
             report(n, SEV_ERROR, "field.invalid", "%s：“%s”不是数字", "%s: '%s' is not a number",
-                   label_zh(n), text);
+                   text);
         return;
     }
     dec_t v = nv.value;
@@ -172,7 +164,7 @@ static void parse_number(inode *n, const char *text)
         if (tu.dim != UNIT_NONE && tu.dim != UNIT_PERCENT) {
             n->input = v_blank(VB_BAD_INPUT);
             report(n, SEV_ERROR, "field.invalid", "%s：“%s”应为百分数", "%s: '%s' should be a percentage",
-                   label_zh(n), text);
+                   text);
             return;
         }
         v.scale += 2; /* 99.91% and 99.91 both mean the fraction 0.9991 */
@@ -195,10 +187,10 @@ static void parse_number(inode *n, const char *text)
             snprintf(u, sizeof u, "%.*s", (int)tu.name_len, tu.name ? tu.name : "");
             if (d->unit)
                 report(n, SEV_ERROR, "field.invalid", "%s：单位“%s”与本栏单位不符", "%s: the unit '%s' does not fit this field",
-                       label_zh(n), u);
+                       u);
             else
                 report(n, SEV_ERROR, "field.invalid", "%s：本栏不带单位（“%s”）", "%s: this field takes no unit ('%s')",
-                       label_zh(n), u);
+                       u);
             return;
         }
     }
@@ -207,7 +199,7 @@ static void parse_number(inode *n, const char *text)
         if (nz.scale != 0) {
             n->input = v_blank(VB_BAD_INPUT);
             report(n, SEV_ERROR, "field.invalid", "%s：应为整数（“%s”）", "%s: expected a whole number ('%s')",
-                   label_zh(n), text);
+                   text);
             return;
         }
         v = nz;
@@ -217,7 +209,7 @@ static void parse_number(inode *n, const char *text)
         char lo[DEC_STR_MAX], hi[DEC_STR_MAX], range[2 * DEC_STR_MAX + 8];
         snprintf(range, sizeof range, "%s – %s", d->has_min ? dec_format(d->min, lo) : "",
                  d->has_max ? dec_format(d->max, hi) : "");
-        report(n, SEV_ERROR, "field.range", "%s：超出范围 %s", "%s: out of the range %s", label_zh(n),
+        report(n, SEV_ERROR, "field.range", "%s：超出范围 %s", "%s: out of the range %s", 
                range);
     }
 }
@@ -245,7 +237,7 @@ void eng_parse_input(engine *e, inode *n, const char *text)
         if (!parse_date(text, &y, &m, &dd)) {
             n->input = v_blank(VB_BAD_INPUT);
             report(n, SEV_ERROR, "field.invalid", "%s：“%s”不是日期（如 2026-04-27）",
-                   "%s: '%s' is not a date (e.g. 2026-04-27)", label_zh(n), text);
+                   "%s: '%s' is not a date (e.g. 2026-04-27)", text);
             return;
         }
         if (asprintf(&n->norm, "%04d-%02d-%02d", y, m, dd) < 0)
@@ -257,7 +249,7 @@ void eng_parse_input(engine *e, inode *n, const char *text)
         if (!valid_phone(text)) {
             n->input = v_blank(VB_BAD_INPUT);
             report(n, SEV_ERROR, "field.invalid", "%s：“%s”不是电话号码", "%s: '%s' is not a phone number",
-                   label_zh(n), text);
+                   text);
             return;
         }
         n->input = v_str(text);
@@ -266,7 +258,6 @@ void eng_parse_input(engine *e, inode *n, const char *text)
         parse_number(n, text);
         return;
     }
-    (void)label_en;
 }
 
 /* ---- display ---- */

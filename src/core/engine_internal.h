@@ -93,6 +93,11 @@ void eng_parse_input(engine *e, inode *n, const char *text);
 char *eng_format_value(const fnode *def, value_t v);   /* display text, malloc'd */
 value_t eng_round_for(const fnode *def, value_t v);
 
+/* engine_report.c: a finding about field n; both formats take the field's label (Chinese,
+ * English) as their first conversion, then a, b, c (NULL ones as ""). */
+void eng_report(inode *n, severity sev, const char *code, const char *fmt_zh, const char *fmt_en,
+                const char *a, const char *b, const char *c);
+
 /* engine_funcs.c */
 value_t eng_call(engine *e, unit *cur, inode *ctx, int func_id, const value_t *args,
                  const expr_ref *const *refs, int nargs);
