@@ -218,6 +218,28 @@ int engine_set_override_reason(engine *e, inode *field, const char *reason, cons
 
 /* ---- rows ---- */
 
+/* Puts item at position `at` of a JSON array (at == size appends). Debian's cJSON 1.7.15
+ * (deb12u4) refuses cJSON_InsertItemInArray anywhere but the first position, so link the
+ * item in ourselves. */
+static void json_array_insert(cJSON *arr, size_t at, cJSON *item)
+{
+    cJSON *after = arr->child;
+    for (size_t i = 0; after && i < at; i++)
+        after = after->next;
+    if (!after) {
+        cJSON_AddItemToArray(arr, item);
+        return;
+    }
+    item->next = after;
+    item->prev = after->prev;
+    if (after == arr->child) {
+        arr->child = item;          /* the first item's prev keeps pointing at the last */
+    } else {
+        after->prev->next = item;
+    }
+    after->prev = item;
+}
+
 static int after_structure(engine *e, eng_change *chg, char **err)
 {
     if (eng_graph_build(e)) {
@@ -288,12 +310,7 @@ int engine_row_add(engine *e, inode *table, size_t at, const char *row_id, inode
         if (c->kind == N_FIELD && c->default_text && !cJSON_AddStringToObject(obj, c->id, c->default_text))
             goto oom;
     }
-    if (at >= (size_t)cJSON_GetArraySize(arr)) {
-        if (!cJSON_AddItemToArray(arr, obj))
-            goto oom;
-    } else if (!cJSON_InsertItemInArray(arr, (int)at, obj)) {
-        goto oom;
-    }
+    json_array_insert(arr, at, obj);
     free(id);
     if (insert_row_instance(e, table, at, obj, row)) {
         if (err)
@@ -341,10 +358,7 @@ int engine_row_move(engine *e, inode *table, size_t from, size_t to, eng_change 
         return 0;
     inode *r = table->kids[from];
     cJSON *item = cJSON_DetachItemViaPointer(table->json, r->json);
-    if (to >= (size_t)cJSON_GetArraySize(table->json))
-        cJSON_AddItemToArray(table->json, item);
-    else
-        cJSON_InsertItemInArray(table->json, (int)to, item);
+    json_array_insert(table->json, to, item);
     if (from < to)
         memmove(&table->kids[from], &table->kids[from + 1], (to - from) * sizeof *table->kids);
     else
@@ -375,13 +389,7 @@ int engine_row_duplicate(engine *e, inode *table, size_t idx, inode **row, eng_c
             *err = strdup("out of memory while copying a row");
         return -1;
     }
-    if (!cJSON_InsertItemInArray(table->json, (int)idx + 1, copy) &&
-        !cJSON_AddItemToArray(table->json, copy)) {
-        cJSON_Delete(copy);
-        if (err)
-            *err = strdup("out of memory while copying a row");
-        return -1;
-    }
+    json_array_insert(table->json, idx + 1, copy);
     if (insert_row_instance(e, table, idx + 1, copy, row)) {
         if (err)
             *err = strdup("out of memory while copying a row");

@@ -245,6 +245,18 @@ static void rows_add_delete_move(void **state)
     char *sp = inode_storage_path(moved);
     assert_string_equal(sp, "indicators.r1.level3");
     free(sp);
+    /* the draft's array has the same order (what gets saved) */
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(x.d->values, "indicators");
+    assert_int_equal(cJSON_GetArraySize(rows), 3);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(rows, 0), "level3")->valuestring, "乙");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(rows, 2), "level3")->valuestring, "甲");
+    /* a row added in the middle lands in the middle */
+    inode *mid = NULL;
+    assert_int_equal(engine_row_add(x.e, t, 1, NULL, &mid, &chg, &err), 0);
+    assert_int_equal(cJSON_GetArraySize(rows), 4);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(rows, 1), "_id")->valuestring, inode_row_id(mid));
+    assert_int_equal(inode_index(mid), 1);
+    assert_int_equal(engine_row_delete(x.e, t, 1, &chg, &err), 0);
     assert_int_equal(engine_row_delete(x.e, t, 0, &chg, &err), 0);
     assert_int_equal(inode_nkids(t), 2);
     assert_string_equal(fx_show(&x, "indicators[1].level3"), "丙");
@@ -303,6 +315,21 @@ static void two_thousand_rows(void **state)
     fx_close(&x);
 }
 
+static void empty_draft(void **state)
+{
+    (void)state;
+    fx_doc x;
+    assert_int_equal(fx_open(&x, "project", NULL), 0);
+    /* nothing typed: no score is invented */
+    assert_string_equal(fx_show(&x, "funds.exec_score"), "—");
+    assert_string_equal(fx_show(&x, "totals.total"), "—");
+    assert_false(fx_has(&x, "compute.div_zero", NULL, NULL));
+    /* each message in its own language, label included */
+    assert_true(fx_has(&x, "field.required", "header.name", "项目支出名称：必填"));
+    assert_true(fx_has(&x, "field.required", "header.name", "Project: required"));
+    fx_close(&x);
+}
+
 static void wrong_form_refused(void **state)
 {
     (void)state;
@@ -331,6 +358,7 @@ int main(void)
         cmocka_unit_test(grade_boundaries),
         cmocka_unit_test(rows_add_delete_move),
         cmocka_unit_test(two_thousand_rows),
+        cmocka_unit_test(empty_draft),
         cmocka_unit_test(wrong_form_refused),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);

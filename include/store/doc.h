@@ -1,0 +1,80 @@
+/* An open document: a draft file being edited, with everything that keeps the clerk's work
+ * safe — the form, the draft, the engine, the edit lock, the journal, undo and redo.
+ * The editor (tui) and the headless commands (cli) both work through this. */
+#ifndef SELFEVAL_STORE_DOC_H
+#define SELFEVAL_STORE_DOC_H
+
+#include "core/engine.h"
+#include "store/lock.h"
+#include <stdbool.h>
+#include <time.h>
+
+typedef struct doc doc;
+
+/* Where forms live: $SELFEVAL_FORMS, else the installed share/selfeval/forms, else ./forms. */
+const char *doc_forms_dir(void);
+/* Loads forms/<id>.json (with its included forms). NULL and *err when missing or invalid. */
+form *doc_load_form(const char *form_id, char **err);
+
+typedef enum {
+    DOC_EDIT = 0,        /* lock taken, journal running */
+    DOC_READONLY         /* another editor holds the lock, or asked for */
+} doc_mode;
+
+typedef struct {
+    doc_mode mode;
+    lock_status lock;        /* what happened to the lock */
+    lock_holder holder;      /* LOCK_HELD: who holds it; LOCK_TAKEN_OVER: the stale holder */
+    bool journal_found;      /* a journal newer than the draft is waiting (see doc_recover) */
+    bool created;            /* the file did not exist: a new empty draft of `form_id` */
+} doc_open_info;
+
+/* Opens a draft file. When the file does not exist and form_id is given, starts a new draft of
+ * that form (saved on the first save). `readonly` forces read-only. On failure NULL and *err:
+ * "draft.json line 12, column 7: expected a string", "draft.json: form 'x' is not installed". */
+doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_info *info,
+              char **err);
+/* Releases the lock, closes (and removes, if everything is saved) the journal, frees. */
+void doc_close(doc *d);
+
+engine     *doc_engine(doc *d);
+const form *doc_form(doc *d);
+draft      *doc_draft(doc *d);
+const char *doc_path(doc *d);
+bool        doc_dirty(doc *d);        /* changes since the last save */
+doc_mode    doc_get_mode(doc *d);
+
+/* ---- Recovery (a journal newer than the draft) ---- */
+typedef enum { RECOVER_APPLY, RECOVER_DISCARD, RECOVER_KEEP_BOTH } recover_choice;
+/* APPLY: replays the journal into the open draft (the document becomes dirty; save to keep).
+ * DISCARD: moves the journal aside to DRAFT.journal.discarded-<time> (never deleted silently).
+ * KEEP_BOTH: writes the recovered draft to DRAFT.recovered-<time>.json, leaves the draft as is.
+ * *n_changes gets the number of changes replayed; *out_path (KEEP_BOTH) the file written. */
+int doc_recover(doc *d, recover_choice c, size_t *n_changes, char **out_path, char **err);
+
+/* ---- Edits (journaled, undoable) ---- */
+int doc_set_text(doc *d, inode *field, const char *text, eng_change *chg, char **err);
+int doc_set_override_reason(doc *d, inode *field, const char *reason, eng_change *chg,
+                            char **err);
+int doc_row_add(doc *d, inode *table, size_t at, inode **row, eng_change *chg, char **err);
+int doc_row_delete(doc *d, inode *table, size_t idx, eng_change *chg, char **err);
+int doc_row_move(doc *d, inode *table, size_t from, size_t to, eng_change *chg, char **err);
+int doc_row_duplicate(doc *d, inode *table, size_t idx, inode **row, eng_change *chg,
+                      char **err);
+/* Undo / redo the last edit; *field (may be NULL) gets the field to put the cursor on.
+ * Returns 1 when something was undone, 0 when there was nothing, -1 on error. */
+int doc_undo(doc *d, inode **field, eng_change *chg, char **err);
+int doc_redo(doc *d, inode **field, eng_change *chg, char **err);
+
+/* ---- Saving ---- */
+/* Atomic save (store/atomic.h); on success the journal restarts empty. On failure nothing on
+ * disk changes, the document stays dirty, and *err says why ("the disk is full"). */
+int doc_save(doc *d, char **err);
+/* Main-loop tick: fsyncs the journal when due (at most 2 s after the last change). */
+int doc_tick(doc *d, char **err);
+/* Milliseconds until doc_tick has work, -1 when none (the main loop's input timeout). */
+int doc_ms_until_tick(doc *d);
+/* Async-signal-safe part of the emergency path (SIGHUP / SIGTERM): fsync the journal. */
+void doc_emergency_sync(doc *d);
+
+#endif
