@@ -1,0 +1,62 @@
+/* The command line: one function per subcommand, and what they share (messages, options,
+ * a growable text buffer for reports).
+ *
+ * Every subcommand gets the arguments after its name and returns the process exit status:
+ * 0 done, 1 done but something needs attention (an error finding, a choice to make),
+ * 2 bad input (unknown option, missing or unreadable file, form not installed). */
+#ifndef SELFEVAL_CLI_CLI_H
+#define SELFEVAL_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CLI_OK 0
+#define CLI_ATTENTION 1
+#define CLI_BAD_INPUT 2
+
+int cli_check(int argc, char **argv);     /* selfeval check [--json] [--english] DRAFT... */
+int cli_new(int argc, char **argv);       /* selfeval new FORM -o FILE [--force] */
+/* selfeval recover FILE [--apply|--discard|--keep-both] */
+int cli_recover(int argc, char **argv);
+int cli_forms(int argc, char **argv);     /* selfeval forms [--english] */
+
+/* English unless the locale (LC_ALL, LC_MESSAGES, LANG: the first one set) is zh*; Chinese
+ * when none is set. --english overrides it. */
+bool cli_english_from_env(void);
+
+/* "selfeval: <message>" on stderr, then a pointer to --help. Returns CLI_BAD_INPUT. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "selfeval: <message>" on stderr. Returns CLI_BAD_INPUT. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Options. `arg` is argv[*i]. For "--name=value" or "--name value" (consuming argv[*i + 1])
+ * sets *value and returns 1; returns 0 when arg is not this option; -1 (message printed)
+ * when the value is missing. */
+int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
+/* An argument starting with '-' that no option matched: prints the message, returns 2. */
+int cli_unknown_option(const char *command, const char *arg);
+
+/* A growable text buffer. Out of memory sets `oom` and stops growing; the caller checks it
+ * once at the end (reports are built whole, then written, so nothing half-done is printed). */
+typedef struct {
+    char *s;
+    size_t len, cap;
+    bool oom;
+} sbuf;
+
+void sb_add(sbuf *b, const char *s);
+void sb_addn(sbuf *b, const char *s, size_t n);
+void sb_addf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Spaces up to `width` display columns after text of `used` columns (at least one space). */
+void sb_pad(sbuf *b, int used, int width);
+/* A JSON string literal: quotes, \" \\ and control characters escaped, UTF-8 kept as is.
+ * NULL gives null. */
+void sb_json_str(sbuf *b, const char *s);
+void sb_free(sbuf *b);
+/* Writes the buffer to stdout; -1 (with a message) when out of memory or the write fails. */
+int sb_write_stdout(sbuf *b);
+
+/* Display columns of UTF-8 text (CJK counts two). */
+int cli_width(const char *s);
+
+#endif

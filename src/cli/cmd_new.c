@@ -1,0 +1,177 @@
+/* selfeval new FORM -o FILE [--force]
+ *
+ * Writes an empty draft of an installed form: the form's id and version, the metadata of a
+ * new draft, and the form's default values (docs/form-format.md `default`) outside tables —
+ * rows are added by the clerk, and a new row gets its defaults then. Saved atomically; an
+ * existing file is never replaced without --force (and then its old version is kept as
+ * FILE~ by the atomic save). */
+#include "cli/cli.h"
+#include "core/draft.h"
+#include "core/form.h"
+#include "store/doc.h"
+#include "store/draft_file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+typedef struct {
+    const char *form_id, *out;
+    bool force;
+} new_opts;
+
+static int parse_args(int argc, char **argv, new_opts *o)
+{
+    bool options_done = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        if (!options_done && a[0] == '-' && a[1] != '\0') {
+            int r;
+            if (strcmp(a, "--") == 0) {
+                options_done = true;
+                continue;
+            }
+            if (strcmp(a, "--force") == 0 || strcmp(a, "-f") == 0) {
+                o->force = true;
+                continue;
+            }
+            if ((r = cli_opt_value(argc, argv, &i, "-o", &v)) == 0)
+                r = cli_opt_value(argc, argv, &i, "--output", &v);
+            if (r < 0)
+                return CLI_BAD_INPUT;
+            if (r == 0)
+                return cli_unknown_option("new", a);
+            if (o->out)
+                return cli_usage_error("new: give one output file (-o FILE)");
+            o->out = v;
+            continue;
+        }
+        if (o->form_id)
+            return cli_usage_error("new: one form at a time ('%s' and '%s' given)", o->form_id, a);
+        o->form_id = a;
+    }
+    if (!o->form_id)
+        return cli_usage_error("new: name a form (selfeval new FORM -o FILE; 'selfeval forms' "
+                               "lists them)");
+    if (!o->out || !*o->out)
+        return cli_usage_error("new: name the file to write (selfeval new %s -o FILE)", o->form_id);
+    return 0;
+}
+
+/* The object for node n inside the values tree, created on the way (parts, sections and grid
+ * groups are objects keyed by id). NULL when out of memory. */
+static cJSON *object_for(cJSON *values, const fnode *n)
+{
+    if (!n || n->kind == N_FORM)
+        return values;
+    cJSON *parent = object_for(values, n->parent);
+    if (!parent)
+        return NULL;
+    cJSON *o = cJSON_GetObjectItemCaseSensitive(parent, n->id);
+    if (o)
+        return cJSON_IsObject(o) ? o : NULL;
+    o = cJSON_CreateObject();
+    if (!o || !cJSON_AddItemToObject(parent, n->id, o)) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* Puts every default of a field outside tables and repeated parts into the draft. */
+static int put_defaults(const form *f, draft *d)
+{
+    for (size_t i = 0; i < f->nnodes; i++) {
+        const fnode *n = f->nodes[i];
+        if (n->kind != N_FIELD || !n->default_text || n->compute || fnode_repeat_ancestor(n))
+            continue;
+        cJSON *obj = object_for(d->values, n->parent);
+        if (!obj)
+            return -1;
+        if (cJSON_GetObjectItemCaseSensitive(obj, n->id))
+            continue;
+        if (!cJSON_AddStringToObject(obj, n->id, n->default_text))
+            return -1;
+    }
+    return 0;
+}
+
+/* ISO 8601 local time with the offset written +08:00, as docs/draft-format.md shows. */
+static char *now_iso(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    if (!localtime_r(&t, &tm))
+        return NULL;
+    char date[32];
+    if (!strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm))
+        return NULL;
+    long off = tm.tm_gmtoff;
+    char sign = off < 0 ? '-' : '+';
+    if (off < 0)
+        off = -off;
+    char *s = NULL;
+    if (asprintf(&s, "%s%c%02ld:%02ld", date, sign, off / 3600, off / 60 % 60) < 0)
+        return NULL;
+    return s;
+}
+
+int cli_new(int argc, char **argv)
+{
+    new_opts o;
+    memset(&o, 0, sizeof o);
+    int rc = parse_args(argc, argv, &o);
+    if (rc)
+        return rc;
+
+    struct stat st;
+    if (lstat(o.out, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return cli_fail("%s is a directory; name the draft file to write", o.out);
+        if (!o.force)
+            return cli_fail("%s already exists; use --force to replace it (its old version "
+                            "is kept as %s~)", o.out, o.out);
+    } else if (errno != ENOENT) {
+        return cli_fail("%s: %s", o.out, strerror(errno));
+    }
+
+    char *err = NULL;
+    form *f = doc_load_form(o.form_id, &err);
+    if (!f) {
+        rc = cli_fail("%s", err ? err : "cannot load the form");
+        free(err);
+        return rc;
+    }
+    draft *d = draft_new(f->id, f->version);
+    char *now = now_iso();
+    rc = CLI_BAD_INPUT;
+    if (!d || !now || put_defaults(f, d) != 0) {
+        cli_fail("out of memory while making the draft");
+        goto out;
+    }
+    free(d->created);
+    free(d->modified);
+    d->created = now;
+    d->modified = strdup(now);
+    now = NULL;
+    if (!d->modified) {
+        cli_fail("out of memory while making the draft");
+        goto out;
+    }
+    if (draft_file_save(o.out, d, NULL, &err) != 0) {
+        cli_fail("%s", err ? err : "cannot save the draft");
+        goto out;
+    }
+    printf("%s: new draft of form %s %s (%s)\n", o.out, f->id, f->version,
+           i18n_get(&f->title, cli_english_from_env()));
+    rc = CLI_OK;
+out:
+    free(err);
+    free(now);
+    draft_free(d);
+    form_free(f);
+    return rc;
+}

@@ -1,0 +1,208 @@
+/* selfeval: the one entry point. Dispatches a subcommand (check, new, recover, forms) or
+ * opens the editor on a draft file (`selfeval FILE`, `selfeval edit FILE`). */
+#include "cli/cli.h"
+#include "tui/tui.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef SELFEVAL_VERSION
+#define SELFEVAL_VERSION "0.0.0-dev"
+#endif
+
+static const char HELP[] =
+    "Usage:\n"
+    "  selfeval [EDITOR OPTIONS] DRAFT     open a draft in the editor\n"
+    "                                      (a file that does not exist: a new draft)\n"
+    "  selfeval edit [EDITOR OPTIONS] DRAFT\n"
+    "                                      the same\n"
+    "  selfeval check [--json] [--english] DRAFT...\n"
+    "                                      compute and check drafts, no editor\n"
+    "  selfeval new FORM -o FILE [--force] write an empty draft of a form\n"
+    "  selfeval recover DRAFT [--apply|--discard|--keep-both]\n"
+    "                                      recover the unsaved changes of an\n"
+    "                                      interrupted editing session\n"
+    "  selfeval forms [--english]          list the installed forms\n"
+    "  selfeval --help | --version\n"
+    "\n"
+    "Editor options:\n"
+    "  --readonly           look without changing anything\n"
+    "  --form=ID            the form of a new draft (see 'selfeval forms')\n"
+    "  --ambiguous=narrow|wide|auto\n"
+    "                       width of ambiguous characters such as \u2265 \u201c \u201d \u2460\n"
+    "                       (wide: CJK terminals; auto: measured on the terminal)\n"
+    "  --english            English screens (default: from the locale)\n"
+    "\n"
+    "check:\n"
+    "  Prints every computed figure (execution rate, scores, totals, grade) and\n"
+    "  every finding (severity, code, field, message), then one summary line per\n"
+    "  draft.\n"
+    "  --json        one JSON document on standard output (docs/check-json.md)\n"
+    "  --english     English labels and messages (default: Chinese when the\n"
+    "                locale is zh*, else English)\n"
+    "\n"
+    "new:\n"
+    "  -o FILE, --output FILE\n"
+    "                the draft to write (saved atomically)\n"
+    "  --force       replace an existing FILE (the old one is kept as FILE~)\n"
+    "\n"
+    "recover:\n"
+    "  Without a choice, describes the journal (how many changes, when), exits 1.\n"
+    "  --apply       replay the changes into the draft and save it\n"
+    "  --discard     set the changes aside (the journal is renamed, not deleted)\n"
+    "  --keep-both   write the recovered draft beside the draft; leave the draft\n"
+    "\n"
+    "Environment:\n"
+    "  SELFEVAL_FORMS   the folder of form definitions\n"
+    "                   (default: the installed forms, else ./forms)\n"
+    "  LC_ALL, LANG     zh*: Chinese labels and messages\n"
+    "\n"
+    "Exit status: 0 success (check: no error finding), 1 needs attention (an error\n"
+    "finding, a choice to make), 2 bad input (unknown command or option, missing or\n"
+    "unreadable file, form not installed). See selfeval(1).\n";
+
+static const char *const COMMANDS[] = {"check", "new", "recover", "forms", "edit", "help",
+                                       "version"};
+
+/* Levenshtein distance of two short ASCII words, capped; for "did you mean". */
+static int distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 16 || lb > 16)
+        return 99;
+    int d[17][17];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+static const char *closest_command(const char *w)
+{
+    const char *best = NULL;
+    int bd = 3;
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
+        int dd = distance(w, COMMANDS[i]);
+        if (dd < bd) {
+            bd = dd;
+            best = COMMANDS[i];
+        }
+    }
+    return best;
+}
+
+/* A bare word that is no file and looks like no file name (no '.', no '/') is a mistyped
+ * command, not a new draft: opening the editor on "chek" would only confuse. */
+static bool looks_like_command(const char *a)
+{
+    struct stat st;
+    return !strchr(a, '.') && !strchr(a, '/') && stat(a, &st) != 0;
+}
+
+static int editor(int argc, char **argv, bool explicit_edit)
+{
+    tui_opts o;
+    memset(&o, 0, sizeof o);
+    o.ambiguous = -1;
+    o.english = false;
+    bool options_done = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        int r;
+        if (!options_done && a[0] == '-' && a[1] != '\0') {
+            if (strcmp(a, "--") == 0) {
+                options_done = true;
+            } else if (strcmp(a, "--readonly") == 0) {
+                o.readonly = true;
+            } else if (strcmp(a, "--english") == 0) {
+                o.english = true;
+            } else if ((r = cli_opt_value(argc, argv, &i, "--form", &v)) != 0) {
+                if (r < 0)
+                    return CLI_BAD_INPUT;
+                if (!*v)
+                    return cli_usage_error("--form needs a form id (see 'selfeval forms')");
+                o.form_id = v;
+            } else if ((r = cli_opt_value(argc, argv, &i, "--ambiguous", &v)) != 0) {
+                if (r < 0)
+                    return CLI_BAD_INPUT;
+                if (strcmp(v, "narrow") == 0)
+                    o.ambiguous = 0;
+                else if (strcmp(v, "wide") == 0)
+                    o.ambiguous = 1;
+                else if (strcmp(v, "auto") == 0)
+                    o.ambiguous = -1;
+                else
+                    return cli_usage_error("--ambiguous takes narrow, wide or auto, not '%s'", v);
+            } else {
+                return cli_unknown_option(explicit_edit ? "edit" : NULL, a);
+            }
+            continue;
+        }
+        if (o.path)
+            return cli_usage_error("the editor opens one draft at a time ('%s' and '%s' given)",
+                                   o.path, a);
+        if (!explicit_edit && !options_done && looks_like_command(a)) {
+            const char *c = closest_command(a);
+            if (c)
+                return cli_usage_error("unknown command '%s' (did you mean '%s'?)", a, c);
+            return cli_usage_error("unknown command '%s'; to make a new draft, name a file "
+                                   "such as %s.json", a, a);
+        }
+        o.path = a;
+    }
+    if (!o.path)
+        return cli_usage_error("name a draft file to open (selfeval DRAFT)");
+    return tui_run(&o);
+}
+
+/* --help / -h anywhere before "--" prints the help, whatever the command. */
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return false;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    }
+    return false;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    if (argc < 2)
+        return cli_usage_error("name a draft to open or a command");
+    if (wants_help(argc, argv) || strcmp(argv[1], "help") == 0) {
+        fputs(HELP, stdout);
+        return fflush(stdout) == 0 ? CLI_OK : CLI_BAD_INPUT;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("selfeval %s\n", SELFEVAL_VERSION);
+        return fflush(stdout) == 0 ? CLI_OK : CLI_BAD_INPUT;
+    }
+    if (strcmp(cmd, "check") == 0)
+        return cli_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "new") == 0)
+        return cli_new(argc - 2, argv + 2);
+    if (strcmp(cmd, "recover") == 0)
+        return cli_recover(argc - 2, argv + 2);
+    if (strcmp(cmd, "forms") == 0)
+        return cli_forms(argc - 2, argv + 2);
+    if (strcmp(cmd, "edit") == 0)
+        return editor(argc - 2, argv + 2, true);
+    return editor(argc - 1, argv + 1, false);
+}

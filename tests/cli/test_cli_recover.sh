@@ -1,0 +1,100 @@
+#!/bin/sh
+# `selfeval recover`: a journal left by an interrupted session (written here record by record
+# in the journal's format, "J1 <crc32> <length> <payload>", as the editor writes it), then each
+# choice: no choice (describe, exit 1), --keep-both, --discard, --apply. Checked through the
+# files on disk and `check --json`, never through the program's own account of itself.
+# Usage: sh tests/cli/test_cli_recover.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
+set -u
+BUILD=${1:-build}
+BIN=${SELFEVAL_BIN:-$PWD/$BUILD/test/selfeval}
+SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
+export SELFEVAL_FORMS
+if [ ! -x "$BIN" ]; then
+  echo "test_cli_recover: $BIN is not built"
+  exit 1
+fi
+tmp=$(mktemp -d /tmp/selfeval-cli-XXXXXX) || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+passed=0; failed=0
+ok()   { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; sed 's/^/     /' "$tmp/err" "$tmp/out" 2>/dev/null | head -6; }
+t() {
+  what=$1; want=$2; shift 2
+  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
+}
+has() { if grep -qF -- "$2" "$1"; then ok "$3"; else fail "$3 ('$2' not in $(basename "$1"))"; fi; }
+# journal DRAFT: two changes to seed 001, as the editor journals them
+journal() {
+  python3 - "$1" <<'EOF'
+import json, os, sys, zlib
+draft = sys.argv[1]
+st = os.stat(draft)
+recs = [{"j": "selfeval-journal/1", "draft": draft, "size": st.st_size, "mtime_ns": st.st_mtime_ns},
+        {"op": "set", "path": "funds.low_exec_reason", "text": "项目资金拨付滞后"},
+        {"op": "set", "path": "signoff.filler", "text": "贺家悦"}]
+with open(draft + ".journal", "wb") as f:
+    for r in recs:
+        p = json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode()
+        f.write(b"J1 %08x %d " % (zlib.crc32(p), len(p)) + p + b"\n")
+EOF
+}
+# value DRAFT PATH: the displayed value of PATH by `check --json`
+value() {
+  "$BIN" check --json "$1" 2>/dev/null | python3 -c '
+import json, sys
+print(json.load(sys.stdin)["drafts"][0]["values"].get(sys.argv[1], "?"))' "$2"
+}
+
+d="$tmp/r.json"
+cp tests/fixtures/seed001_project.json "$d"
+journal "$d"
+t "no choice: describes the journal" 1 recover "$d"
+has "$tmp/out" "2 unsaved changes" "no choice: counts the two changes"
+has "$tmp/out" "--apply" "no choice: offers --apply"
+has "$tmp/out" "--keep-both" "no choice: offers --keep-both"
+t "check names the waiting journal" 0 check "$d"
+has "$tmp/err" "recover" "check: points to recover"
+cmp -s "$d" tests/fixtures/seed001_project.json && ok "no choice: the draft is unchanged" \
+  || fail "no choice: the draft is unchanged"
+
+t "--keep-both" 0 recover "$d" --keep-both
+kept=$(ls "$tmp"/r.recovered-*.json 2>/dev/null | head -1)
+[ -n "$kept" ] && ok "--keep-both: a recovered copy is written" || fail "--keep-both: a recovered copy is written"
+cmp -s "$d" tests/fixtures/seed001_project.json && ok "--keep-both: the draft is unchanged" \
+  || fail "--keep-both: the draft is unchanged"
+if [ -n "$kept" ]; then
+  [ "$(value "$kept" funds.low_exec_reason)" = "项目资金拨付滞后" ] && ok "--keep-both: the copy has the change" \
+    || fail "--keep-both: the copy has the change"
+fi
+[ ! -e "$d.journal" ] && ok "--keep-both: the journal is set aside" || fail "--keep-both: the journal is set aside"
+t "after --keep-both: nothing to recover" 0 recover "$d"
+
+journal "$d"
+t "--discard" 0 recover "$d" --discard
+[ ! -e "$d.journal" ] && ok "--discard: the journal is set aside" || fail "--discard: the journal is set aside"
+ls "$d".journal.discarded-* >/dev/null 2>&1 && ok "--discard: the journal is kept as a file" \
+  || fail "--discard: the journal is kept as a file"
+[ "$(value "$d" funds.low_exec_reason)" = "" ] && ok "--discard: the draft is as saved" \
+  || fail "--discard: the draft is as saved"
+
+journal "$d"
+t "--apply" 0 recover "$d" --apply
+has "$tmp/out" "2 changes" "--apply: reports two changes"
+[ "$(value "$d" funds.low_exec_reason)" = "项目资金拨付滞后" ] && ok "--apply: the draft has the change" \
+  || fail "--apply: the draft has the change"
+[ "$(value "$d" signoff.filler)" = "贺家悦" ] && ok "--apply: and the second change" \
+  || fail "--apply: and the second change"
+[ -e "$d~" ] && ok "--apply: the previous version is kept as DRAFT~" || fail "--apply: the previous version is kept as DRAFT~"
+"$BIN" check --json "$d" 2>/dev/null | python3 -c '
+import json, sys
+d = json.load(sys.stdin)["drafts"][0]
+sys.exit(any(f["code"] == "funds.low_execution_reason" for f in d["findings"]))' \
+  && ok "--apply: the low-execution warning is gone" || fail "--apply: the low-execution warning is gone"
+t "after --apply: nothing to recover" 0 recover "$d"
+[ ! -e "$d.lock" ] && ok "recover leaves no lock behind" || fail "recover leaves no lock behind"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
