@@ -2,42 +2,12 @@
  * JSON text of the value it is complaining about, searching forward from where it last found
  * something (it walks the file in document order), then from the start. */
 #include "form_internal.h"
+#include "core/json_strict.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The JSON spelling of a string as a writer would normally produce it: quotes, \" and \\
- * escaped, control characters as \n \t or \u00XX, everything else verbatim. */
-static char *json_quote(const char *s)
-{
-    size_t n = strlen(s);
-    char *out = malloc(n * 6 + 3);
-    if (!out)
-        return NULL;
-    char *p = out;
-    *p++ = '"';
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '"' || *c == '\\') {
-            *p++ = '\\';
-            *p++ = (char)*c;
-        } else if (*c == '\n') {
-            *p++ = '\\';
-            *p++ = 'n';
-        } else if (*c == '\t') {
-            *p++ = '\\';
-            *p++ = 't';
-        } else if (*c < 0x20) {
-            p += sprintf(p, "\\u%04x", *c);
-        } else {
-            *p++ = (char)*c;
-        }
-    }
-    *p++ = '"';
-    *p = '\0';
-    return out;
-}
 
 static size_t find_from(const form_locator *l, const char *needle, size_t from, size_t *found)
 {
@@ -55,7 +25,7 @@ size_t loc_find_string(form_locator *l, const char *s)
 {
     if (!l || !l->buf || !s)
         return 0;
-    char *q = json_quote(s);
+    char *q = json_quote(s, NULL);
     if (!q)
         return 0;
     size_t at = 0;
@@ -70,7 +40,7 @@ size_t loc_find_kv(form_locator *l, const char *key, const char *value)
 {
     if (!l || !l->buf || !key || !value)
         return 0;
-    char *qk = json_quote(key), *qv = json_quote(value);
+    char *qk = json_quote(key, NULL), *qv = json_quote(value, NULL);
     size_t result = 0;
     if (!qk || !qv)
         goto out;
@@ -104,19 +74,8 @@ out:
 char *loc_message(const char *file, const char *buf, size_t len, size_t pos, const char *fmt, ...)
 {
     int line = 1, col = 1;
-    if (buf) {
-        if (pos > len)
-            pos = len;
-        for (size_t i = 0; i < pos; i++) {
-            unsigned char c = (unsigned char)buf[i];
-            if (c == '\n') {
-                line++;
-                col = 1;
-            } else if ((c & 0xC0) != 0x80) {
-                col++;
-            }
-        }
-    }
+    if (buf)
+        json_line_col(buf, len, pos, &line, &col);
     va_list ap;
     va_start(ap, fmt);
     char *msg = NULL;

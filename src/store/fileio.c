@@ -1,5 +1,6 @@
 /* Reading whole files, and the small path and message helpers the rest of the store shares. */
 #include "store/fileio.h"
+#include "core/json_strict.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -192,20 +193,7 @@ int fio_read_all(const char *path, size_t max_bytes, char **buf, size_t *len, ch
 
 void fio_line_col(const char *buf, size_t len, size_t off, int *line, int *col)
 {
-    if (off > len)
-        off = len;
-    int l = 1, c = 1;
-    for (size_t i = 0; i < off; i++) {
-        unsigned char ch = (unsigned char)buf[i];
-        if (ch == '\n') {
-            l++;
-            c = 1;
-        } else if ((ch & 0xC0) != 0x80) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
+    json_line_col(buf, len, off, line, col);
 }
 
 const char *fio_basename(const char *path)
