@@ -22,16 +22,24 @@ typedef struct {
     char *own;          /* malloc'd when the key had escapes */
 } keyref;
 
-typedef struct {
-    keyref *keys;
-    size_t n, cap;
-    size_t *slots;      /* open addressing: index + 1 into keys, 0 = empty */
-    size_t nslots;
-} keyset;
-
 /* Small objects are searched linearly; a hash table only pays off for big ones (a draft's
  * "overrides" may hold thousands of keys, and a crafted file millions). */
 #define KEYSET_LINEAR 16
+
+typedef struct {
+    keyref *keys;       /* `small` until the object outgrows it: no malloc for most objects */
+    size_t n, cap;
+    size_t *slots;      /* open addressing: index + 1 into keys, 0 = empty */
+    size_t nslots;
+    keyref small[KEYSET_LINEAR];
+} keyset;
+
+static void keyset_init(keyset *ks)
+{
+    memset(ks, 0, sizeof *ks);
+    ks->keys = ks->small;
+    ks->cap = KEYSET_LINEAR;
+}
 
 static uint64_t key_hash(const char *p, size_t n)
 {
@@ -47,9 +55,10 @@ static void keyset_free(keyset *ks)
 {
     for (size_t i = 0; i < ks->n; i++)
         free(ks->keys[i].own);
-    free(ks->keys);
+    if (ks->keys != ks->small)
+        free(ks->keys);
     free(ks->slots);
-    memset(ks, 0, sizeof *ks);
+    keyset_init(ks);
 }
 
 static bool key_eq(const keyref *a, const char *p, size_t n)
@@ -91,12 +100,15 @@ static int keyset_add(keyset *ks, const char *p, size_t n, char *own)
         }
     }
     if (ks->n == ks->cap) {
-        size_t cap = ks->cap ? ks->cap * 2 : 8;
-        keyref *k = realloc(ks->keys, cap * sizeof *k);
+        size_t cap = ks->cap * 2;
+        keyref *k = ks->keys == ks->small ? malloc(cap * sizeof *k)
+                                          : realloc(ks->keys, cap * sizeof *k);
         if (!k) {
             free(own);
             return -1;
         }
+        if (ks->keys == ks->small)
+            memcpy(k, ks->small, ks->n * sizeof *k);
         ks->keys = k;
         ks->cap = cap;
     }
@@ -508,7 +520,8 @@ static int scan_value(scan *s, int depth, size_t key_off, bool has_key);
 static int scan_object(scan *s, int depth)
 {
     char fb[128];
-    keyset ks = {0};
+    keyset ks;
+    keyset_init(&ks);
     int rc = 0;
     s->pos++;                       /* '{' */
     skip_ws(s);
