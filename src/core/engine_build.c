@@ -93,6 +93,7 @@ void eng_inode_free(inode *n)
     free(n->display);
     free(n->rule_display);
     free(n->override_reason);
+    eng_ind_cache_free(n->icache);
     findings_free(&n->checks);
     findings_free(&n->merged);
     free(n->attached);

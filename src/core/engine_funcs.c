@@ -118,35 +118,128 @@ static const char *str_arg(value_t v)
     return v.kind == V_STR && v.str && *v.str ? v.str : NULL;
 }
 
-static value_t fn_indicator(engine *e, unit *cur, int fid, const value_t *args)
+/* The indicator functions are called with the same nine cells several times per row (the
+ * score, the accepted range, the over-completion rule): reading the texts again each time was
+ * most of a full recomputation. The row keeps its last result with the arguments it came
+ * from; only indicator_score computes afresh, because it also reports the row's notes. */
+#define IND_NARGS 9
+
+struct ind_cache {
+    value_t key[IND_NARGS];
+    char *text;                 /* the string arguments, NUL-separated (key[i].str points in) */
+    const form *origin;
+    ind_result res;
+};
+
+void eng_ind_cache_free(struct ind_cache *c)
+{
+    if (c) {
+        free(c->text);
+        free(c);
+    }
+}
+
+static bool same_arg(value_t a, value_t b)
+{
+    if (a.kind != b.kind)
+        return false;
+    switch (a.kind) {
+    case V_BLANK:
+        return a.why == b.why;
+    case V_NUM:
+        return a.num.scale == b.num.scale && dec_cmp(a.num, b.num) == 0;
+    case V_BOOL:
+        return a.b == b.b;
+    case V_STR:
+        return strcmp(a.str, b.str) == 0;
+    }
+    return false;
+}
+
+static bool cache_hit(const struct ind_cache *c, const form *origin, const value_t *args)
+{
+    if (!c || c->origin != origin)
+        return false;
+    for (int i = 0; i < IND_NARGS; i++)
+        if (!same_arg(c->key[i], args[i]))
+            return false;
+    return true;
+}
+
+static void cache_store(inode *row, const form *origin, const value_t *args, const ind_result *r)
+{
+    size_t total = 0;
+    for (int i = 0; i < IND_NARGS; i++)
+        if (args[i].kind == V_STR)
+            total += strlen(args[i].str) + 1;
+    struct ind_cache *c = row->icache ? row->icache : calloc(1, sizeof *c);
+    char *text = malloc(total ? total : 1);
+    if (!c || !text) {
+        free(text);
+        if (c != row->icache)
+            free(c);
+        return; /* no cache: only slower */
+    }
+    free(c->text);
+    c->text = text;
+    for (int i = 0; i < IND_NARGS; i++) {
+        c->key[i] = args[i];
+        if (args[i].kind == V_STR) {
+            size_t l = strlen(args[i].str) + 1;
+            memcpy(text, args[i].str, l);
+            c->key[i].str = text;
+            text += l;
+        }
+    }
+    c->origin = origin;
+    c->res = *r;
+    row->icache = c;
+}
+
+static inode *row_of(inode *n)
+{
+    while (n && n->kind != N_ROW)
+        n = n->parent;
+    return n;
+}
+
+static value_t fn_indicator(engine *e, unit *cur, inode *ctx, int fid, const value_t *args)
 {
     (void)e;
-    ind_input in = {0};
-    in.target = str_arg(args[0]);
-    in.actual = str_arg(args[1]);
-    if (args[2].kind == V_NUM) {
-        in.has_weight = true;
-        in.weight = args[2].num;
-    }
-    in.direction = str_arg(args[3]) ? ind_dir_parse(args[3].str) : DIR_UNSET;
-    in.tier = str_arg(args[4]);
-    in.level1 = str_arg(args[5]);
-    in.level2 = str_arg(args[6]);
-    in.level3 = str_arg(args[7]);
-    in.na = str_arg(args[8]) != NULL;
+    const form *origin = origin_of(cur);
+    inode *row = row_of(ctx);
     ind_result r;
-    finding_list notes = {0};
-    if (ind_score(&origin_of(cur)->ind, &in, &r, &notes) != 0) {
+    if (fid != FN_IND_SCORE && row && cache_hit(row->icache, origin, args)) {
+        r = row->icache->res;
+    } else {
+        ind_input in = {0};
+        in.target = str_arg(args[0]);
+        in.actual = str_arg(args[1]);
+        if (args[2].kind == V_NUM) {
+            in.has_weight = true;
+            in.weight = args[2].num;
+        }
+        in.direction = str_arg(args[3]) ? ind_dir_parse(args[3].str) : DIR_UNSET;
+        in.tier = str_arg(args[4]);
+        in.level1 = str_arg(args[5]);
+        in.level2 = str_arg(args[6]);
+        in.level3 = str_arg(args[7]);
+        in.na = str_arg(args[8]) != NULL;
+        finding_list notes = {0};
+        if (ind_score(&origin->ind, &in, &r, &notes) != 0) {
+            findings_free(&notes);
+            return v_blank(VB_OVERFLOW);
+        }
+        if (fid == FN_IND_SCORE && !cur->is_rule) {
+            inode *n = (inode *)cur;
+            char *p = inode_display_path(n);
+            findings_take(&n->checks, &notes, p ? p : "");
+            free(p);
+        }
         findings_free(&notes);
-        return v_blank(VB_OVERFLOW);
+        if (row)
+            cache_store(row, origin, args, &r);
     }
-    if (fid == FN_IND_SCORE && !cur->is_rule) {
-        inode *n = (inode *)cur;
-        char *p = inode_display_path(n);
-        findings_take(&n->checks, &notes, p ? p : "");
-        free(p);
-    }
-    findings_free(&notes);
     switch (fid) {
     case FN_IND_SCORE:
         return r.applicable && r.scored ? v_num(r.score) : v_blank(VB_NOT_APPLICABLE);
@@ -205,7 +298,7 @@ value_t eng_call(engine *e, unit *cur, inode *ctx, int func_id, const value_t *a
     case FN_IND_HI:
     case FN_IND_OVER:
     case FN_IND_APPLICABLE:
-        return nargs == 9 ? fn_indicator(e, cur, func_id, args) : v_blank(VB_BAD_INPUT);
+        return nargs == IND_NARGS ? fn_indicator(e, cur, ctx, func_id, args) : v_blank(VB_BAD_INPUT);
     case FN_GRADE:
         return fn_grade(cur, args[0]);
     case FN_TEXT_AMOUNT:

@@ -45,6 +45,7 @@ struct inode {
     finding_list merged;           /* checks + findings of rules attached here */
     rule_unit **attached;          /* rule units whose findings land here */
     size_t nattached, capattached;
+    struct ind_cache *icache;      /* N_ROW: the last indicator scoring of this row */
 };
 
 struct rule_unit {
@@ -99,6 +100,7 @@ void eng_report(inode *n, severity sev, const char *code, const char *fmt_zh, co
                 const char *a, const char *b, const char *c);
 
 /* engine_funcs.c */
+void eng_ind_cache_free(struct ind_cache *c);
 value_t eng_call(engine *e, unit *cur, inode *ctx, int func_id, const value_t *args,
                  const expr_ref *const *refs, int nargs);
 
