@@ -1,0 +1,185 @@
+/* The editor's state and the functions the screens share. One `app` per run, owned by
+ * tui_run; the screens read it and their actions report what they changed. */
+#ifndef SELFEVAL_TUI_APP_H
+#define SELFEVAL_TUI_APP_H
+
+#include "core/lineedit.h"
+#include "store/doc.h"
+#include "tui/i18n.h"
+#include "tui/keys.h"
+#include "tui/layout.h"
+#include "tui/term.h"
+#include "tui/values.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The smallest terminal the editor draws in (smaller shows a message). */
+#define APP_MIN_COLS 60
+#define APP_MIN_ROWS 16
+
+typedef enum { SCR_SECTION, SCR_PARA, SCR_SECTIONS, SCR_FINDINGS, SCR_HELP } scr_mode;
+
+/* What an action did; only the main loop acts on it (redraw, leave). */
+enum {
+    CH_NONE = 0,
+    CH_DRAW = 1 << 0,      /* something on screen changed (values, focus, scroll) */
+    CH_CLEAR = 1 << 1,     /* repaint every cell (Ctrl-L, after the terminal was disturbed) */
+    CH_SECTIONS = 1 << 2,  /* the list of sections may have changed (repeated parts) */
+    CH_QUIT = 1 << 3,      /* leave the editor */
+    CH_GONE = 1 << 4       /* the terminal went away or a signal came: emergency path */
+};
+
+typedef struct {
+    inode *node;           /* a section instance (or a table that is a section) */
+    char *title;           /* "项目支出绩效自评表 2 · 绩效指标", malloc'd */
+} app_section;
+
+typedef struct {
+    int y, x, w;
+    inode *field;
+} hit_box;
+
+typedef struct app {
+    doc *d;
+    engine *e;
+    const form *f;
+    bool english;
+    bool readonly;
+    char *lock_note;           /* "locked by …", shown in the header when read-only */
+    int rows, cols;
+    scr_mode mode;
+    bool gone;                 /* the emergency path ran */
+
+    app_section *secs;
+    size_t nsecs, cur;
+
+    /* the section screen */
+    layout lay;
+    size_t top;                /* first layout line on screen */
+    int hscroll;               /* first scrolled column of the grid that has the focus */
+    inode *focus;              /* the focused field (may be NULL: a section without fields) */
+    char *focus_path;          /* its storage path: finds it again after rows change */
+    size_t want_col;           /* column kept while moving up and down a grid */
+    le_buf ed;                 /* the focused field's text being edited */
+    bool ed_ok;
+    inode *reason_asked;       /* override reason already asked for this field */
+
+    /* the paragraph editor */
+    le_buf para;
+    bool para_ok;
+    inode *para_field;
+
+    /* lists */
+    size_t list_sel, list_top, list_n;
+    finding_list fl;           /* the findings list */
+    char **help;               /* the help screen's lines */
+    size_t nhelp;
+    scr_mode list_return;      /* where a list goes back to */
+
+    /* the status line's message (until the next key) */
+    char *msg;
+    bool msg_error;
+
+    hit_box *hits;             /* where fields were drawn (mouse) */
+    size_t nhits, hcap;
+
+    int cur_y, cur_x;          /* where the terminal cursor goes after drawing */
+    int ed_x;                  /* left edge of the focused field's editing box */
+    bool cur_show;
+    term_ev pending;           /* an event read ahead while collecting typed text */
+    bool has_pending;
+} app;
+
+/* ---- app.c: the main loop and what every screen uses ---- */
+int  app_run(app *a);
+/* Reads one event, running doc_tick on time; EV_GONE when the emergency path is due. */
+void app_read(app *a, term_ev *ev);
+/* Runs the emergency path once: the journal is fsynced (doc_emergency_sync). */
+void app_emergency(app *a);
+void app_message(app *a, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void app_message_id(app *a, bool error, msg_id id);
+/* Shows *err (and frees it) as an error message. */
+void app_error(app *a, char **err);
+int  app_save(app *a);                 /* CH_* */
+int  app_quit(app *a);                 /* asks when dirty; CH_QUIT or CH_DRAW */
+int  app_undo(app *a, bool redo);
+bool app_can_edit(app *a, const inode *field, bool say);
+/* Stores text as the field's value (doc_set_text: journaled, undoable, recomputed). */
+int  app_commit(app *a, inode *field, const char *text);
+/* Every action of KC_APP; CH_* flags. */
+int  app_global(app *a, action act);
+void app_hit(app *a, int y, int x, int w, inode *field);
+/* Draws the whole current screen into curses (not yet refreshed) and places the cursor. */
+void app_draw(app *a);
+/* Header, status line and key bar (every screen). */
+void app_draw_frame(app *a, const key_ctx *chain, size_t nchain, const char *title);
+
+/* ---- sections (app_sections.c) ---- */
+int  app_sections_build(app *a);
+void app_sections_free(app *a);
+/* Index of the section that holds n; nsecs when none. */
+size_t app_section_of(app *a, const inode *n);
+/* The fields giving the status line's total and grade for the current section (may be NULL). */
+void app_status_fields(app *a, inode **total, inode **grade);
+
+/* ---- focus (focus.c) ---- */
+/* Focuses field f (or the section's first field when NULL), switching section when needed. */
+void app_focus(app *a, inode *f);
+void app_focus_section(app *a, size_t sec);
+/* Finds the focus again after an edit that may have freed instances. */
+void app_refocus(app *a);
+/* Reloads the line editor from the focused field's text (after undo, row moves …). */
+void app_reload_editor(app *a);
+/* After focus moved away from a field: asks for an override reason when one is missing. */
+int  app_check_leaving(app *a, inode *old);
+/* Asks for (or changes) the reason of the override on f. */
+int  app_ask_reason(app *a, inode *f);
+/* The first field at or below n in document order, NULL when none. */
+inode *first_field(inode *n);
+
+/* ---- the section screen (screen_section.c, screen_table.c) ---- */
+void section_draw(app *a);
+int  section_key(app *a, const term_ev *ev);
+int  section_text(app *a, const char *text, size_t len);    /* typed or pasted text */
+int  section_click(app *a, int y, int x);
+void section_chain(app *a, key_ctx *chain, size_t *n);
+/* Grid lines (screen_table.c). */
+void table_draw_head(app *a, const lay_grid *g, int y);
+void table_draw_row(app *a, size_t line, int y);
+int  table_action(app *a, action act);
+/* Keeps the focused cell of a grid in view horizontally. */
+void table_scroll_to(app *a, const lay_grid *g, size_t cell);
+
+/* ---- the paragraph editor (widget_para.c) ---- */
+int  para_open(app *a, inode *field, const char *insert, size_t len);
+void para_draw(app *a);
+int  para_key(app *a, const term_ev *ev);
+int  para_text(app *a, const char *text, size_t len);
+void para_close(app *a);
+
+/* ---- the line editor (widget_line.c) ---- */
+/* Applies an editing action to le; *changed tells whether the text changed. Returns whether
+ * the action was an editing one. */
+bool line_action(le_buf *le, action act, bool *changed);
+/* Draws le in a box of width w at (y, x) and returns the cursor column (absolute). */
+int  line_draw(le_buf *le, int y, int x, int w, attr_t attr);
+
+/* ---- choices (widget_choice.c) ---- */
+int  choice_pick(app *a, inode *field);
+
+/* ---- lists (screen_sections.c, screen_findings.c, screen_help.c) ---- */
+int  sections_open(app *a);
+void sections_draw(app *a);
+int  sections_key(app *a, const term_ev *ev);
+int  findings_open(app *a);
+void findings_draw(app *a);
+int  findings_key(app *a, const term_ev *ev);
+int  help_open(app *a);
+void help_draw(app *a);
+int  help_key(app *a, const term_ev *ev);
+/* Shared list motion: returns whether act was a motion. */
+bool list_motion(app *a, action act, size_t page);
+void list_scroll(app *a, size_t height);
+void list_close(app *a);
+
+#endif

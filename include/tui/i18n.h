@@ -1,0 +1,113 @@
+/* The editor's own words (not the form's, which come with the form in zh and en).
+ *
+ * A small table keyed by message id (i18n.c), not gettext catalogs: the program is in two
+ * languages only, the table keeps both texts side by side so neither can go missing, and
+ * nothing has to be installed into a locale directory for the Chinese text to appear. */
+#ifndef SELFEVAL_TUI_I18N_H
+#define SELFEVAL_TUI_I18N_H
+
+#include <stdbool.h>
+
+/* X(id, zh, en). Texts with %s / %zu take printf arguments in the same order in both. */
+#define TUI_MESSAGES(X) \
+    X(M_READONLY,        "只读", "read-only") \
+    X(M_SAVED,           "已保存", "saved") \
+    X(M_UNSAVED,         "未保存", "unsaved") \
+    X(M_TOTAL,           "总分", "Total") \
+    X(M_GRADE,           "等级", "Grade") \
+    X(M_ERRORS,          "错误", "errors") \
+    X(M_WARNINGS,        "警告", "warnings") \
+    X(M_ERROR,           "错误", "error") \
+    X(M_WARNING,         "警告", "warning") \
+    X(M_NOTICE,          "提示", "notice") \
+    X(M_SECTION_N,       "第 %zu/%zu 节", "Section %zu/%zu") \
+    X(M_NO_ROWS,         "（无行：按 %s 添加一行）", "(no rows: %s adds one)") \
+    X(M_TOO_SMALL,       "终端太小：至少需要 %d×%d，当前 %d×%d。请放大窗口。", \
+                         "The terminal is too small: %dx%d needed, now %dx%d. Please enlarge it.") \
+    X(M_SAVED_TO,        "已保存到 %s", "Saved to %s") \
+    X(M_SAVE_FAILED,     "保存失败", "Could not save") \
+    X(M_COMPUTED_RO,     "此栏由公式计算，不能填写", "This figure is computed; it cannot be typed") \
+    X(M_DOC_RO,          "文件以只读方式打开，不能修改", "The draft is open read-only; nothing can be changed") \
+    X(M_NOTHING_UNDO,    "没有可撤销的修改", "Nothing to undo") \
+    X(M_NOTHING_REDO,    "没有可重做的修改", "Nothing to redo") \
+    X(M_UNDONE,          "已撤销", "Undone") \
+    X(M_REDONE,          "已重做", "Redone") \
+    X(M_NOT_TABLE,       "此操作只用于表格行", "This works on table rows only") \
+    X(M_MAX_ROWS,        "此表最多 %d 行", "This table allows at most %d rows") \
+    X(M_MIN_ROWS,        "此表至少需要 %d 行", "This table needs at least %d rows") \
+    X(M_ROW_ADDED,       "已添加第 %zu 行", "Row %zu added") \
+    X(M_ROW_DUPLICATED,  "已复制为第 %zu 行", "Copied as row %zu") \
+    X(M_ROW_DELETED,     "已删除第 %zu 行（%s 可撤销）", "Row %zu deleted (%s undoes)") \
+    X(M_ROW_MOVED,       "已移到第 %zu 行", "Moved to row %zu") \
+    X(M_DELETE_ROW_Q,    "删除第 %zu 行？", "Delete row %zu?") \
+    X(M_DELETE_ROW_T,    "删除行", "Delete row") \
+    X(M_YES,             "是", "Yes") \
+    X(M_NO,              "否", "No") \
+    X(M_OK,              "确定", "OK") \
+    X(M_CANCEL,          "取消", "Cancel") \
+    X(M_SAVE,            "保存", "Save") \
+    X(M_DISCARD,         "不保存", "Don't save") \
+    X(M_QUIT_T,          "退出", "Quit") \
+    X(M_QUIT_Q,          "有未保存的修改。退出前保存吗？", "There are unsaved changes. Save them before quitting?") \
+    X(M_QUIT_JOURNAL,    "不保存的修改仍留在日志中，下次打开时可恢复。", \
+                         "Changes not saved stay in the journal and are offered the next time.") \
+    X(M_NO_FINDINGS,     "没有发现问题", "No findings") \
+    X(M_FINDINGS_T,      "问题列表（%zu）", "Findings (%zu)") \
+    X(M_SECTIONS_T,      "各节", "Sections") \
+    X(M_HELP_T,          "帮助：全部按键", "Help: every key") \
+    X(M_NO_MORE_FIND,    "没有其他带问题的栏目", "No other field has a finding") \
+    X(M_REASON_T,        "覆盖原因", "Reason for the override") \
+    X(M_REASON_Q,        "得分 %s 与规则计算的 %s 不同。请说明原因：", \
+                         "The score %s differs from the rule's %s. Give the reason:") \
+    X(M_REASON_NOT,      "此栏目前没有覆盖规则值", "This field does not override the rule's figure") \
+    X(M_REASON_SET,      "已记录覆盖原因", "Reason recorded") \
+    X(M_OVERRIDE,        "覆盖", "override") \
+    X(M_RULE_GIVES,      "规则值 %s", "rule: %s") \
+    X(M_RECOVER_T,       "发现未保存的修改", "Unsaved changes found") \
+    X(M_RECOVER_Q,       "上次编辑 %s 时有修改没有保存（日志比文件新）。要怎么处理？", \
+                         "The last session editing %s left changes that were not saved (the journal is newer than the file). What should happen to them?") \
+    X(M_RECOVER_APPLY,   "恢复", "Recover") \
+    X(M_RECOVER_DISCARD, "放弃", "Discard") \
+    X(M_RECOVER_BOTH,    "另存", "Keep both") \
+    X(M_RECOVERED,       "已恢复 %zu 项修改，按 Ctrl-S 保存", "%zu changes recovered; Ctrl-S saves them") \
+    X(M_RECOVER_KEPT,    "恢复的内容已写入 %s", "The recovered draft was written to %s") \
+    X(M_RECOVER_DROPPED, "日志已移到一旁（未删除）", "The journal was moved aside (not deleted)") \
+    X(M_RECOVER_LATER,   "未处理的修改留在日志中，下次打开时再问；现为只读", \
+                         "The unsaved changes stay in the journal and are offered next time; read-only now") \
+    X(M_LOCKED_T,        "文件正被编辑", "The draft is being edited") \
+    X(M_LOCKED_Q,        "%s 正在编辑此文件。现以只读方式打开。", \
+                         "%s is editing this draft. It opens read-only.") \
+    X(M_TAKEN_OVER,      "已接管过期的编辑锁（%s）", "A stale edit lock was taken over (%s)") \
+    X(M_PICK_FORM_T,     "新文件：选择表格", "New draft: choose a form") \
+    X(M_NO_FORMS,        "在 %s 中没有找到表格定义", "No form definitions found in %s") \
+    X(M_ERROR_T,         "错误", "Error") \
+    X(M_CHOICE_T,        "选择", "Choose") \
+    X(M_FILTER,          "筛选：", "Filter: ") \
+    X(M_CLEAR_VALUE,     "（清空）", "(clear)") \
+    X(M_PARA_T,          "编辑：%s", "Editing: %s") \
+    X(M_PASTED,          "已粘贴 %zu 字节", "Pasted %zu bytes") \
+    X(M_OUT_OF_MEMORY,   "内存不足：操作未完成，已有内容未丢失", "Out of memory: not done; nothing was lost") \
+    X(M_SEARCH_NONE,     "找不到栏目 %s", "No field %s") \
+    X(M_LINE_COL,        "行 %zu/%zu", "line %zu/%zu") \
+    X(M_NEW_FILE,        "新文件", "new file") \
+    X(M_ROW_LABEL,       "行", "Row")
+
+typedef enum {
+#define TUI_MSG_ENUM(id, zh, en) id,
+    TUI_MESSAGES(TUI_MSG_ENUM)
+#undef TUI_MSG_ENUM
+    M_COUNT
+} msg_id;
+
+/* The language of the editor's words: English when forced, else from the locale environment
+ * (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: a value starting with "zh" means Chinese). */
+void i18n_choose(bool force_english);
+bool i18n_english(void);
+const char *tr(msg_id id);
+/* The text in a given language (tests compare the two). */
+const char *tr_lang(msg_id id, bool english);
+/* printf into a malloc'd string; NULL when out of memory. */
+char *trf(msg_id id, ...);
+char *tui_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

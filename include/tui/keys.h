@@ -1,0 +1,119 @@
+/* The one key table: every action the editor has, the keys bound to it in each context, its
+ * help text and its key-bar label. The key lookup, the F1 help screen, the key bar and
+ * docs/keys.md are all generated from it, so keys, help and documentation cannot drift apart. */
+#ifndef SELFEVAL_TUI_KEYS_H
+#define SELFEVAL_TUI_KEYS_H
+
+#include "tui/term.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Where a binding applies. A screen looks keys up in a chain of contexts, first match wins
+ * (the section screen: TABLE, LINE, NAV, APP). */
+typedef enum { KC_APP, KC_NAV, KC_LINE, KC_TABLE, KC_PARA, KC_LIST, KC_DIALOG, KC_COUNT } key_ctx;
+
+/* X(id, bar order (0 = not on the bar), bar label zh, bar label en, help zh, help en) */
+#define TUI_ACTIONS(X) \
+    X(ACT_NONE,         0, "", "", "", "") \
+    X(ACT_HELP,         1, "帮助", "Help", "帮助：列出全部按键", "Help: list every key") \
+    X(ACT_SAVE,         2, "保存", "Save", "保存（原子写入，失败时文件不变）", "Save (atomic: on failure the file is unchanged)") \
+    X(ACT_SECTIONS,     3, "各节", "Sections", "各节列表，含错误和警告数，可跳转", "List of sections with their error and warning counts; jump to one") \
+    X(ACT_FINDINGS,     4, "问题", "Findings", "全部问题列表，回车跳到该栏目", "List of all findings; Enter jumps to the field") \
+    X(ACT_NEXT_FINDING, 5, "下一问题", "Next", "跳到下一个有问题的栏目", "Go to the next field with a finding") \
+    X(ACT_PREV_FINDING, 0, "", "", "跳到上一个有问题的栏目", "Go to the previous field with a finding") \
+    X(ACT_UNDO,         7, "撤销", "Undo", "撤销上一次修改", "Undo the last change") \
+    X(ACT_REDO,         0, "", "", "重做被撤销的修改", "Redo what was undone") \
+    X(ACT_QUIT,         9, "退出", "Quit", "退出（有未保存的修改时先询问）", "Quit (asks first when there are unsaved changes)") \
+    X(ACT_REDRAW,       0, "", "", "重画屏幕", "Redraw the screen") \
+    X(ACT_NEXT_FIELD,   0, "", "", "下一栏目", "Next field") \
+    X(ACT_PREV_FIELD,   0, "", "", "上一栏目", "Previous field") \
+    X(ACT_FIELD_DOWN,   0, "", "", "下一行的栏目", "Field on the next line") \
+    X(ACT_FIELD_UP,     0, "", "", "上一行的栏目", "Field on the previous line") \
+    X(ACT_PAGE_DOWN,    0, "", "", "向下翻页", "Page down") \
+    X(ACT_PAGE_UP,      0, "", "", "向上翻页", "Page up") \
+    X(ACT_FIRST_FIELD,  0, "", "", "本节第一栏", "First field of the section") \
+    X(ACT_LAST_FIELD,   0, "", "", "本节最后一栏", "Last field of the section") \
+    X(ACT_NEXT_SECTION, 0, "", "", "下一节", "Next section") \
+    X(ACT_PREV_SECTION, 0, "", "", "上一节", "Previous section") \
+    X(ACT_OPEN,         0, "", "", "长文本：打开段落编辑器；选择栏：打开选项列表；其他：下一栏", "Long text: open the paragraph editor; choice: open the list; else: next field") \
+    X(ACT_ZOOM,         0, "", "", "在段落编辑器中编辑本栏（选择栏：打开选项列表）", "Edit this field in the paragraph editor (choice: open the list)") \
+    X(ACT_REASON,       0, "", "", "填写或修改覆盖原因（手填得分与规则值不同时）", "Give or change the reason of an override (a typed score that differs from the rule's)") \
+    X(ACT_LEFT,         0, "", "", "光标左移一个字", "Cursor left one character") \
+    X(ACT_RIGHT,        0, "", "", "光标右移一个字", "Cursor right one character") \
+    X(ACT_HOME,         0, "", "", "移到行首", "Start of the line") \
+    X(ACT_END,          0, "", "", "移到行尾", "End of the line") \
+    X(ACT_WORD_LEFT,    0, "", "", "左移一个词", "Left one word") \
+    X(ACT_WORD_RIGHT,   0, "", "", "右移一个词", "Right one word") \
+    X(ACT_BACKSPACE,    0, "", "", "删除光标前的字", "Delete the character before the cursor") \
+    X(ACT_DELETE,       0, "", "", "删除光标处的字", "Delete the character under the cursor") \
+    X(ACT_KILL_END,     0, "", "", "删除到行尾", "Delete to the end of the line") \
+    X(ACT_KILL_START,   0, "", "", "删除到行首", "Delete to the start of the line") \
+    X(ACT_KILL_WORD,    0, "", "", "删除前一个词", "Delete the word before the cursor") \
+    X(ACT_YANK,         0, "", "", "粘回最近删除的文字", "Put back the text deleted last") \
+    X(ACT_ROW_ADD,      8, "加行", "Add row", "在当前行下面添加一行", "Add a row below this one") \
+    X(ACT_ROW_DUP,      0, "", "", "复制当前行", "Duplicate this row") \
+    X(ACT_ROW_DEL,      0, "", "", "删除当前行（先确认）", "Delete this row (asks first)") \
+    X(ACT_ROW_UP,       0, "", "", "当前行上移", "Move this row up") \
+    X(ACT_ROW_DOWN,     0, "", "", "当前行下移", "Move this row down") \
+    X(ACT_LINE_UP,      0, "", "", "上一行", "Previous line") \
+    X(ACT_LINE_DOWN,    0, "", "", "下一行", "Next line") \
+    X(ACT_PARA_PGUP,    0, "", "", "向上翻页", "Page up") \
+    X(ACT_PARA_PGDN,    0, "", "", "向下翻页", "Page down") \
+    X(ACT_NEWLINE,      0, "", "", "换行（分段）", "New line (paragraph break)") \
+    X(ACT_CLOSE,        9, "返回", "Back", "关闭，返回上一屏", "Close and go back") \
+    X(ACT_LIST_UP,      0, "", "", "上一项", "Previous item") \
+    X(ACT_LIST_DOWN,    0, "", "", "下一项", "Next item") \
+    X(ACT_LIST_PGUP,    0, "", "", "向上翻页", "Page up") \
+    X(ACT_LIST_PGDN,    0, "", "", "向下翻页", "Page down") \
+    X(ACT_LIST_HOME,    0, "", "", "第一项", "First item") \
+    X(ACT_LIST_END,     0, "", "", "最后一项", "Last item") \
+    X(ACT_CHOOSE,       3, "选定", "Choose", "选定（跳转）", "Choose (jump)") \
+    X(ACT_DLG_NEXT,     0, "", "", "下一个按钮", "Next button") \
+    X(ACT_DLG_PREV,     0, "", "", "上一个按钮", "Previous button") \
+    X(ACT_DLG_OK,       0, "", "", "按下选中的按钮", "Press the selected button") \
+    X(ACT_DLG_CANCEL,   0, "", "", "取消（不做任何修改）", "Cancel (changes nothing)")
+
+typedef enum {
+#define TUI_ACTION_ENUM(id, bar, bzh, ben, hzh, hen) id,
+    TUI_ACTIONS(TUI_ACTION_ENUM)
+#undef TUI_ACTION_ENUM
+    ACT_COUNT
+} action;
+
+typedef struct {
+    key_ctx ctx;
+    ev_kind kind;      /* EV_CHAR, EV_KEY or EV_ALT */
+    int code;
+    action act;
+} key_binding;
+
+/* The bindings, in the order help lists them. */
+const key_binding *keys_table(size_t *n);
+
+/* The action bound to ev in the first context of chain that binds it; ACT_NONE if none. */
+action keys_lookup(const key_ctx *chain, size_t nchain, const term_ev *ev);
+
+/* "Ctrl-S", "F1", "Shift-Tab", "Alt-Up"; short: "^S". Static storage or a small buffer of
+ * the caller (buf must hold 32 bytes). */
+const char *keys_name(ev_kind kind, int code, bool shortname, char buf[32]);
+/* The first key bound to act in chain (its name), NULL when unbound. */
+const char *keys_first(const key_ctx *chain, size_t nchain, action act, bool shortname,
+                       char buf[32]);
+
+const char *action_help(action a, bool english);
+const char *action_bar_label(action a, bool english);
+int         action_bar_order(action a);
+const char *key_ctx_title(key_ctx c, bool english);
+
+/* The key bar for a chain: up to max entries (key name, label), ordered. Returns the count. */
+typedef struct { char key[32]; const char *label; action act; } bar_item;
+size_t keys_bar(const key_ctx *chain, size_t nchain, bool english, bar_item *out, size_t max);
+
+/* Help text: one line per action and context ("Ctrl-S / F2    Save"), headings between
+ * contexts. Lines are malloc'd (free each and the array). Returns 0 or -1 (out of memory). */
+int keys_help_lines(bool english, char ***lines, size_t *n);
+/* docs/keys.md: the same as Markdown tables, both languages. */
+int keys_markdown(FILE *out);
+
+#endif

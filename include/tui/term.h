@@ -1,0 +1,75 @@
+/* The terminal: curses set-up and tear-down, colours (with NO_COLOR and monochrome), signals,
+ * bracketed paste, ambiguous-width characters, and reading one key with a timeout. */
+#ifndef SELFEVAL_TUI_TERM_H
+#define SELFEVAL_TUI_TERM_H
+
+#include "core/text.h"
+#include <stdbool.h>
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+/* What a piece of the screen is; term_attr gives its look (colour or, without colour,
+ * bold / reverse / underline so every role stays distinguishable in monochrome). */
+typedef enum {
+    ROLE_NORMAL, ROLE_HEADER, ROLE_STATUS, ROLE_BAR_KEY, ROLE_BAR_LABEL, ROLE_TITLE,
+    ROLE_LABEL, ROLE_HEADING, ROLE_VALUE, ROLE_COMPUTED, ROLE_FOCUS, ROLE_FOCUS_RO,
+    ROLE_ERROR, ROLE_WARNING, ROLE_NOTICE, ROLE_HELP, ROLE_DIALOG, ROLE_DIALOG_TITLE,
+    ROLE_BUTTON, ROLE_BUTTON_SEL, ROLE_SELECTED, ROLE_GRID_HEAD, ROLE_OVERRIDE,
+    ROLE_COUNT
+} term_role;
+
+/* Key codes of our own, beyond curses' KEY_MAX (define_key makes get_wch report them). */
+enum {
+    TK_PASTE_BEGIN = KEY_MAX + 1,   /* ESC [ 2 0 0 ~ */
+    TK_PASTE_END,                   /* ESC [ 2 0 1 ~ */
+    TK_ALT_UP, TK_ALT_DOWN, TK_CTRL_UP, TK_CTRL_DOWN,
+    TK_CTRL_LEFT, TK_CTRL_RIGHT, TK_CTRL_HOME, TK_CTRL_END
+};
+
+/* One input event. */
+typedef enum {
+    EV_CHAR,       /* code: a character (control characters too: Ctrl-S is 0x13) */
+    EV_KEY,        /* code: a curses KEY_* or a TK_* code */
+    EV_ALT,        /* code: a character typed with Alt (ESC then the character) */
+    EV_TIMEOUT,    /* nothing within the timeout */
+    EV_GONE        /* SIGHUP, SIGTERM, or the terminal vanished: save the journal and leave */
+} ev_kind;
+
+typedef struct {
+    ev_kind kind;
+    int code;
+    int mouse_y, mouse_x;   /* EV_KEY KEY_MOUSE: where button 1 was pressed, else -1 */
+} term_ev;
+
+/* Starts curses. `ambiguous`: -1 detect from the terminal (cursor-position report; narrow when
+ * it does not answer), 0 narrow, 1 wide. Returns 0, or -1 with *err (not a terminal, no UTF-8
+ * locale, curses failed). */
+int  term_start(int ambiguous, char **err);
+/* Leaves curses (bracketed paste off, mouse off, terminal restored). Safe to call twice and
+ * after the terminal vanished. */
+void term_stop(void);
+bool term_active(void);
+
+ambi_mode term_ambi(void);
+bool      term_has_colour(void);
+attr_t    term_attr(term_role r);
+
+/* Reads one event. timeout_ms < 0 waits without limit (signals still end the wait). */
+void term_read(int timeout_ms, term_ev *ev);
+/* Reads the rest of a bracketed paste (after TK_PASTE_BEGIN) verbatim into a malloc'd UTF-8
+ * string (CR and CRLF become LF). *gone is set when a hang-up ended it. NULL when out of
+ * memory (the paste is drained and dropped). */
+char *term_read_paste(size_t *len, bool *gone);
+/* A pending SIGHUP / SIGTERM (flag set by the handlers, which do nothing else). */
+bool term_signalled(void);
+
+/* The width curses gives ambiguous characters (ambiwidth.c): it must match what the screen
+ * layout counts, or every cell after a ≥ would be drawn one column off. */
+void ambiwidth_set(ambi_mode am);
+
+/* Ambiguous-width detection (exposed for tests): asks the terminal on fd in/out where the
+ * cursor is after printing an ambiguous character. -1 when it does not answer in time. */
+int term_probe_ambiguous(int in_fd, int out_fd, int timeout_ms);
+
+#endif

@@ -1,0 +1,24 @@
+/* The editor: a draft as navigable terminal screens (ncursesw). */
+#ifndef SELFEVAL_TUI_TUI_H
+#define SELFEVAL_TUI_TUI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct {
+    const char *path;        /* the draft file */
+    const char *form_id;     /* form for a new file (NULL: ask the clerk to pick one) */
+    bool readonly;           /* --readonly */
+    int ambiguous;           /* -1 detect, 0 narrow, 1 wide (--ambiguous=narrow|wide|auto) */
+    bool english;            /* UI language forced to English (else from the locale) */
+} tui_opts;
+
+/* Runs the editor until the clerk quits. Returns the process exit status (0 ok, 1 an error
+ * was shown, 2 the file could not be opened). Prints errors to stderr after leaving curses. */
+int tui_run(const tui_opts *o);
+
+/* Writes the key table as Markdown (docs/keys.md is this output): every key, generated from
+ * the same table that binds the keys and fills the F1 help. Returns 0 or -1. */
+int tui_print_keys(FILE *out);
+
+#endif

@@ -1,0 +1,22 @@
+/* How field values, findings and labels are shown. */
+#ifndef SELFEVAL_TUI_VALUES_H
+#define SELFEVAL_TUI_VALUES_H
+
+#include "core/engine.h"
+#include "tui/term.h"
+#include <stdbool.h>
+
+/* What a field shows when it is not being edited: normalised input, a computed figure at
+ * its scale, "—" for a computed figure that cannot be computed. Never NULL. */
+const char *field_shown(const inode *f);
+/* Worst severity of a field's own findings, -1 when none. */
+int field_worst(const inode *f);
+/* "错误" / "error" …, and the look of that severity. */
+const char *sev_word(int sev);
+term_role sev_role(int sev);
+/* One character marking a severity in the gutter ('!' error, '?' warning, 'i' notice). */
+char sev_mark(int sev);
+/* A node's label (section title, field label) in the UI language, its id when it has none. */
+const char *node_label(bool english, const inode *n);
+
+#endif

@@ -1,0 +1,511 @@
+/* The main loop and what every screen shares: reading keys (with the document's tick and the
+ * emergency path), saving, quitting, undo, messages, the header / status line / key bar.
+ *
+ * Actions return CH_* flags saying what they changed; only this loop redraws (one refresh per
+ * batch of input, curses sends just the changed cells) and leaves. */
+#include "tui/app.h"
+
+#include "tui/dialog.h"
+#include "tui/draw.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- messages ---- */
+
+void app_message(app *a, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(NULL, 0, fmt, cp);
+    va_end(cp);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (s)
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    free(a->msg);
+    a->msg = s;
+    a->msg_error = error;
+}
+
+void app_message_id(app *a, bool error, msg_id id)
+{
+    app_message(a, error, "%s", tr(id));
+}
+
+void app_error(app *a, char **err)
+{
+    if (err && *err) {
+        app_message(a, true, "%s", *err);
+        free(*err);
+        *err = NULL;
+    } else {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+    }
+}
+
+/* ---- input ---- */
+
+void app_emergency(app *a)
+{
+    if (a->gone)
+        return;
+    a->gone = true;
+    if (a->d)
+        doc_emergency_sync(a->d);
+}
+
+static void tick(app *a)
+{
+    if (!a->d || a->gone || doc_ms_until_tick(a->d) != 0)
+        return;
+    char *err = NULL;
+    if (doc_tick(a->d, &err) != 0)
+        app_error(a, &err);
+}
+
+void app_read(app *a, term_ev *ev)
+{
+    if (a->has_pending) {
+        *ev = a->pending;
+        a->has_pending = false;
+        return;
+    }
+    if (a->gone) {
+        ev->kind = EV_GONE;
+        return;
+    }
+    /* The wait for a key is also the journal's timer: wake when doc_tick has work. */
+    int t = a->d ? doc_ms_until_tick(a->d) : -1;
+    term_read(t, ev);
+    tick(a);
+    if (ev->kind == EV_GONE) {
+        app_emergency(a);
+        return;
+    }
+    if (ev->kind == EV_KEY && ev->code == KEY_RESIZE)
+        getmaxyx(stdscr, a->rows, a->cols);
+}
+
+/* ---- edits ---- */
+
+bool app_can_edit(app *a, const inode *field, bool say)
+{
+    if (a->readonly) {
+        if (say)
+            app_message_id(a, true, M_DOC_RO);
+        return false;
+    }
+    if (!field || !field_is_editable(field)) {
+        if (say)
+            app_message_id(a, true, M_COMPUTED_RO);
+        return false;
+    }
+    return true;
+}
+
+int app_commit(app *a, inode *field, const char *text)
+{
+    eng_change chg = {0};
+    char *err = NULL;
+    if (doc_set_text(a->d, field, text, &chg, &err) != 0) {
+        app_error(a, &err);
+        return CH_DRAW;
+    }
+    return chg.structure ? CH_DRAW | CH_SECTIONS : CH_DRAW;
+}
+
+int app_save(app *a)
+{
+    if (a->readonly) {
+        app_message_id(a, true, M_DOC_RO);
+        return CH_DRAW;
+    }
+    char *err = NULL;
+    if (doc_save(a->d, &err) != 0) {
+        char *text = tui_asprintf("%s: %s", tr(M_SAVE_FAILED), err ? err : "");
+        free(err);
+        if (text) {
+            dialog_message(a, tr(M_ERROR_T), text);
+            free(text);
+        } else {
+            app_message_id(a, true, M_SAVE_FAILED);
+        }
+        return a->gone ? CH_GONE : CH_DRAW;
+    }
+    char *m = trf(M_SAVED_TO, doc_path(a->d));
+    if (m) {
+        app_message(a, false, "%s", m);
+        free(m);
+    }
+    return CH_DRAW;
+}
+
+int app_quit(app *a)
+{
+    if (a->readonly || !doc_dirty(a->d))
+        return CH_QUIT;
+    const char *b[] = {tr(M_SAVE), tr(M_DISCARD), tr(M_CANCEL)};
+    char *text = tui_asprintf("%s\n%s", tr(M_QUIT_Q), tr(M_QUIT_JOURNAL));
+    int r = dialog_ask(a, tr(M_QUIT_T), text ? text : tr(M_QUIT_Q), b, 3, 0, NULL);
+    free(text);
+    if (r == DLG_GONE)
+        return CH_GONE;
+    if (r == 0) {
+        int f = app_save(a);
+        if (f & CH_GONE)
+            return f;
+        return doc_dirty(a->d) ? CH_DRAW : CH_QUIT;   /* a failed save keeps the editor open */
+    }
+    if (r == 1)
+        return CH_QUIT;
+    return CH_DRAW;
+}
+
+int app_undo(app *a, bool redo)
+{
+    if (a->readonly) {
+        app_message_id(a, true, M_DOC_RO);
+        return CH_DRAW;
+    }
+    inode *field = NULL;
+    eng_change chg = {0};
+    char *err = NULL;
+    int r = redo ? doc_redo(a->d, &field, &chg, &err) : doc_undo(a->d, &field, &chg, &err);
+    if (r < 0) {
+        app_error(a, &err);
+        return CH_DRAW;
+    }
+    if (r == 0) {
+        app_message_id(a, false, redo ? M_NOTHING_REDO : M_NOTHING_UNDO);
+        return CH_DRAW;
+    }
+    int flags = CH_DRAW;
+    if (chg.structure) {
+        /* instances may have been freed: forget every pointer into the tree */
+        a->focus = NULL;
+        a->reason_asked = NULL;
+        if (a->mode == SCR_PARA)
+            para_close(a);
+        app_sections_build(a);
+        flags |= CH_SECTIONS;
+    }
+    if (a->mode == SCR_PARA && field == a->para_field) {
+        le_set(&a->para, inode_text(field), strlen(inode_text(field)));
+    } else if (a->mode == SCR_PARA) {
+        para_close(a);
+    }
+    if (field)
+        app_focus(a, field);
+    else
+        app_refocus(a);
+    app_reload_editor(a);
+    app_message_id(a, false, redo ? M_REDONE : M_UNDONE);
+    return flags;
+}
+
+int app_global(app *a, action act)
+{
+    switch (act) {
+    case ACT_HELP:
+        return help_open(a);
+    case ACT_SAVE:
+        return app_save(a);
+    case ACT_QUIT:
+        return app_quit(a);
+    case ACT_UNDO:
+        return app_undo(a, false);
+    case ACT_REDO:
+        return app_undo(a, true);
+    case ACT_SECTIONS:
+        return sections_open(a);
+    case ACT_FINDINGS:
+        return findings_open(a);
+    case ACT_REDRAW:
+        return CH_CLEAR | CH_DRAW;
+    default:
+        return CH_NONE;
+    }
+}
+
+void app_hit(app *a, int y, int x, int w, inode *field)
+{
+    if (a->nhits == a->hcap) {
+        size_t nc = a->hcap ? a->hcap * 2 : 64;
+        hit_box *nh = realloc(a->hits, nc * sizeof *nh);
+        if (!nh)
+            return;                 /* a click will not find this field: harmless */
+        a->hits = nh;
+        a->hcap = nc;
+    }
+    a->hits[a->nhits++] = (hit_box){y, x, w, field};
+}
+
+/* ---- the frame: header, status line, key bar ---- */
+
+static void draw_header(app *a)
+{
+    attr_t at = term_attr(ROLE_HEADER);
+    draw_fill(0, 0, a->cols, at);
+    if (!a->d)
+        return;
+    const draft *dr = doc_draft(a->d);
+    const char *title = i18n_get(&a->f->title, a->english);
+    char *s = tui_asprintf(" %s%s%s%s%s", title ? title : a->f->id,
+                           dr->unit && *dr->unit ? " · " : "", dr->unit ? dr->unit : "",
+                           dr->year && *dr->year ? " · " : "", dr->year ? dr->year : "");
+    const char *path = doc_path(a->d);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    char *right = tui_asprintf("%s%s%s ", base, a->readonly ? " · " : "",
+                               a->readonly ? tr(M_READONLY) : "");
+    int rw = right ? draw_width(right) : 0;
+    if (rw > a->cols / 2)
+        rw = a->cols / 2;
+    draw_text_fit(0, 0, a->cols - rw - 1, s ? s : "", at);
+    if (right)
+        draw_text_right(0, a->cols - rw, rw, right, at);
+    free(s);
+    free(right);
+}
+
+static void draw_status(app *a)
+{
+    int y = a->rows - 2;
+    attr_t at = term_attr(ROLE_STATUS);
+    draw_fill(y, 0, a->cols, at);
+    if (!a->d)
+        return;
+    inode *total = NULL, *grade = NULL;
+    app_status_fields(a, &total, &grade);
+    engine *e = a->e;
+    bool dirty = doc_dirty(a->d);
+    char *left = tui_asprintf(" %s %s  %s %s │ ", tr(M_TOTAL), total ? field_shown(total) : "—",
+                              tr(M_GRADE), grade ? field_shown(grade) : "—");
+    char *right = tui_asprintf(" │ %s ", a->readonly ? tr(M_READONLY)
+                                        : dirty ? tr(M_UNSAVED) : tr(M_SAVED));
+    int x = left ? draw_text(y, 0, a->cols, left, strlen(left), at) : 0;
+    int rw = right ? draw_width(right) : 0;
+    if (right && x + rw <= a->cols)
+        draw_text(y, a->cols - rw, rw, right, strlen(right), at);
+    /* a message takes the place of the counts until the next key */
+    if (a->msg) {
+        draw_text_fit(y, x, a->cols - rw - x, a->msg, at | (a->msg_error ? A_BOLD : 0));
+    } else {
+        char *mid = tui_asprintf("%s %zu  %s %zu", tr(M_ERRORS), engine_count(e, SEV_ERROR),
+                                 tr(M_WARNINGS), engine_count(e, SEV_WARNING));
+        draw_text_fit(y, x, a->cols - rw - x, mid ? mid : "", at);
+        free(mid);
+    }
+    free(left);
+    free(right);
+}
+
+static void draw_bar(app *a, const key_ctx *chain, size_t nchain)
+{
+    int y = a->rows - 1;
+    draw_fill(y, 0, a->cols, term_attr(ROLE_BAR_LABEL));
+    bar_item items[16];
+    size_t n = keys_bar(chain, nchain, a->english, items, 16);
+    if (n == 0)
+        return;
+    /* the last item (quit / back) always stays; the others as room allows */
+    int lastw = (int)strlen(items[n - 1].key) + 1 + draw_width(items[n - 1].label);
+    int x = 0;
+    for (size_t i = 0; i < n; i++) {
+        int w = (int)strlen(items[i].key) + 1 + draw_width(items[i].label);
+        if (i + 1 < n && x + w + 2 + lastw > a->cols)
+            continue;
+        if (x + w > a->cols)
+            break;
+        x += draw_text(y, x, a->cols - x, items[i].key, strlen(items[i].key),
+                       term_attr(ROLE_BAR_KEY));
+        x += 1;
+        x += draw_text(y, x, a->cols - x, items[i].label, strlen(items[i].label),
+                       term_attr(ROLE_BAR_LABEL));
+        x += 2;
+    }
+}
+
+void app_draw_frame(app *a, const key_ctx *chain, size_t nchain, const char *title)
+{
+    draw_header(a);
+    if (title)
+        draw_text_pad(1, 0, a->cols, title, term_attr(ROLE_TITLE));
+    draw_status(a);
+    draw_bar(a, chain, nchain);
+}
+
+static void draw_too_small(app *a)
+{
+    char *m = trf(M_TOO_SMALL, APP_MIN_COLS, APP_MIN_ROWS, a->cols, a->rows);
+    if (!m)
+        return;
+    txt_lines tl;
+    if (a->cols > 0 && txt_wrap(m, strlen(m), a->cols, term_ambi(), &tl) >= 0) {
+        int y0 = (int)(a->rows - (int)tl.n) / 2;
+        if (y0 < 0)
+            y0 = 0;
+        for (size_t i = 0; i < tl.n && y0 + (int)i < a->rows; i++)
+            draw_text(y0 + (int)i, 0, a->cols, m + tl.lines[i].start,
+                      tl.lines[i].end - tl.lines[i].start, A_BOLD);
+        txt_lines_free(&tl);
+    }
+    free(m);
+}
+
+void app_draw(app *a)
+{
+    erase();
+    a->nhits = 0;
+    a->cur_show = false;
+    a->cur_y = a->cur_x = 0;
+    if (a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS) {
+        draw_too_small(a);
+    } else if (a->d) {
+        switch (a->mode) {
+        case SCR_SECTION:  section_draw(a); break;
+        case SCR_PARA:     para_draw(a); break;
+        case SCR_SECTIONS: sections_draw(a); break;
+        case SCR_FINDINGS: findings_draw(a); break;
+        case SCR_HELP:     help_draw(a); break;
+        }
+    }
+    move(a->cur_y, a->cur_x);
+    curs_set(a->cur_show ? 1 : 0);
+}
+
+/* ---- the loop ---- */
+
+static bool is_text(const term_ev *ev)
+{
+    return ev->kind == EV_CHAR && ev->code >= 0x20 && ev->code != 0x7f;
+}
+
+/* Typed text arrives one character at a time (an input method commits a whole word at once):
+ * collect what is already waiting, so the field is set and rechecked once per batch. */
+static int collect_text(app *a, const term_ev *first)
+{
+    size_t cap = 64, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    term_ev ev = *first;
+    for (;;) {
+        char u[8];
+        int k = utf8_encode(ev.code, u);
+        if (k > 0) {
+            if (n + (size_t)k + 1 > cap) {
+                char *nb = realloc(buf, cap * 2);
+                if (!nb)
+                    break;
+                buf = nb;
+                cap *= 2;
+            }
+            memcpy(buf + n, u, (size_t)k);
+            n += (size_t)k;
+        }
+        if (n > 4096)
+            break;
+        term_read(0, &ev);
+        if (ev.kind == EV_TIMEOUT)
+            break;
+        if (!is_text(&ev)) {
+            a->pending = ev;
+            a->has_pending = true;
+            break;
+        }
+    }
+    buf[n] = '\0';
+    int f = a->mode == SCR_PARA ? para_text(a, buf, n) : section_text(a, buf, n);
+    free(buf);
+    return f;
+}
+
+static int paste(app *a)
+{
+    size_t n = 0;
+    bool gone = false;
+    char *text = term_read_paste(&n, &gone);
+    int f = CH_DRAW;
+    if (!text) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+    } else if (a->mode == SCR_PARA) {
+        f = para_text(a, text, n);
+    } else if (a->mode == SCR_SECTION) {
+        f = section_text(a, text, n);
+    }
+    free(text);
+    if (gone) {
+        app_emergency(a);
+        f |= CH_GONE;
+    }
+    return f;
+}
+
+static int dispatch(app *a, const term_ev *ev)
+{
+    if (ev->kind == EV_GONE)
+        return CH_GONE;
+    if (ev->kind == EV_TIMEOUT)
+        return CH_NONE;
+    if (ev->kind == EV_KEY && ev->code == KEY_RESIZE)
+        return CH_DRAW | CH_CLEAR;
+    if (a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS) {
+        /* nothing is drawn, so nothing but quitting is safe to do */
+        const key_ctx chain[] = {KC_APP};
+        action act = keys_lookup(chain, 1, ev);
+        return act == ACT_QUIT ? app_quit(a) : CH_NONE;
+    }
+    if (ev->kind == EV_KEY && ev->code == TK_PASTE_BEGIN)
+        return paste(a);
+    if (is_text(ev) && (a->mode == SCR_SECTION || a->mode == SCR_PARA))
+        return collect_text(a, ev);
+    switch (a->mode) {
+    case SCR_SECTION:  return section_key(a, ev);
+    case SCR_PARA:     return para_key(a, ev);
+    case SCR_SECTIONS: return sections_key(a, ev);
+    case SCR_FINDINGS: return findings_key(a, ev);
+    case SCR_HELP:     return help_key(a, ev);
+    }
+    return CH_NONE;
+}
+
+int app_run(app *a)
+{
+    int flags = CH_DRAW;
+    for (;;) {
+        if (flags & (CH_QUIT | CH_GONE))
+            break;
+        if (flags & CH_SECTIONS) {
+            a->focus = NULL;
+            app_sections_build(a);
+            app_refocus(a);
+        }
+        if (flags & CH_CLEAR)
+            clearok(curscr, TRUE);
+        if (flags & (CH_DRAW | CH_CLEAR | CH_SECTIONS)) {
+            app_draw(a);
+            refresh();
+        }
+        term_ev ev;
+        app_read(a, &ev);
+        /* a message stays until the next key (which may leave a message of its own) */
+        bool cleared = false;
+        if (a->msg && ev.kind != EV_TIMEOUT && ev.kind != EV_GONE &&
+            !(ev.kind == EV_KEY && ev.code == KEY_RESIZE)) {
+            free(a->msg);
+            a->msg = NULL;
+            cleared = true;
+        }
+        flags = dispatch(a, &ev);
+        if (cleared)
+            flags |= CH_DRAW;
+    }
+    return (flags & CH_GONE) ? 1 : 0;
+}

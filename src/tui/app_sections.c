@@ -1,0 +1,122 @@
+/* The screens of a draft: every section instance in document order (sections of included
+ * parts too, once per instance of a repeated part), with the title shown for each. */
+#include "tui/app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int push(app *a, size_t *cap, inode *n, const char *prefix)
+{
+    if (a->nsecs == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        app_section *ns = realloc(a->secs, nc * sizeof *ns);
+        if (!ns)
+            return -1;
+        a->secs = ns;
+        *cap = nc;
+    }
+    const char *label = node_label(a->english, n);
+    char *t = prefix ? tui_asprintf("%s · %s", prefix, label) : strdup(label);
+    if (!t)
+        return -1;
+    a->secs[a->nsecs].node = n;
+    a->secs[a->nsecs].title = t;
+    a->nsecs++;
+    return 0;
+}
+
+static int collect(app *a, size_t *cap, inode *n, const char *prefix)
+{
+    for (size_t i = 0; i < inode_nkids(n); i++) {
+        inode *k = inode_kid(n, i);
+        node_kind kind = inode_kind(k);
+        if (kind == N_SECTION || kind == N_TABLE) {
+            if (push(a, cap, k, prefix))
+                return -1;
+        } else if (kind == N_PART) {
+            const fnode *pd = inode_def(k);
+            const char *pl = node_label(a->english, k);
+            if (pd->repeat) {
+                for (size_t r = 0; r < inode_nkids(k); r++) {
+                    char *p = tui_asprintf("%s %zu", pl, r + 1);
+                    int rc = p ? collect(a, cap, inode_kid(k, r), p) : -1;
+                    free(p);
+                    if (rc)
+                        return -1;
+                }
+            } else if (collect(a, cap, k, pl)) {
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+void app_sections_free(app *a)
+{
+    for (size_t i = 0; i < a->nsecs; i++)
+        free(a->secs[i].title);
+    free(a->secs);
+    a->secs = NULL;
+    a->nsecs = 0;
+}
+
+int app_sections_build(app *a)
+{
+    app_sections_free(a);
+    size_t cap = 0;
+    int rc = collect(a, &cap, engine_root(a->e), NULL);
+    if (a->cur >= a->nsecs)
+        a->cur = a->nsecs ? a->nsecs - 1 : 0;
+    if (rc)
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+    return rc;
+}
+
+size_t app_section_of(app *a, const inode *n)
+{
+    for (const inode *p = n; p; p = inode_parent(p))
+        for (size_t i = 0; i < a->nsecs; i++)
+            if (a->secs[i].node == p)
+                return i;
+    return a->nsecs;
+}
+
+static inode *find_field(inode *n, const char *id)
+{
+    if (inode_kind(n) == N_FIELD)
+        return strcmp(inode_def(n)->id, id) == 0 ? n : NULL;
+    for (size_t i = 0; i < inode_nkids(n); i++) {
+        node_kind k = inode_kind(inode_kid(n, i));
+        if (k == N_TABLE || (k == N_PART && inode_def(inode_kid(n, i))->repeat))
+            continue;           /* a total is never a table cell or another part's */
+        inode *f = find_field(inode_kid(n, i), id);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+/* The total and grade shown are those of the form instance the current section belongs to
+ * (a project's own table inside a submission), found by the field ids "total" and "grade". */
+void app_status_fields(app *a, inode **total, inode **grade)
+{
+    *total = *grade = NULL;
+    if (a->cur >= a->nsecs)
+        return;
+    inode *scope = a->secs[a->cur].node;
+    while (inode_parent(scope)) {
+        inode *p = inode_parent(scope);
+        if (inode_kind(scope) == N_ROW && inode_kind(p) == N_PART)
+            break;
+        if (inode_kind(scope) == N_PART && !inode_def(scope)->repeat)
+            break;
+        scope = p;
+    }
+    *total = find_field(scope, "total");
+    *grade = find_field(scope, "grade");
+    if (!*total && inode_parent(scope)) {
+        *total = find_field(engine_root(a->e), "total");
+        *grade = find_field(engine_root(a->e), "grade");
+    }
+}

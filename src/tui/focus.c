@@ -1,0 +1,128 @@
+/* The focused field: moving it, finding it again after rows change, and the line editor that
+ * holds its text. The focus is kept both as a pointer (fast) and as a storage path (stable:
+ * instances are freed when rows are deleted, the path finds the same field again). */
+#include "tui/app.h"
+
+#include "tui/dialog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+inode *first_field(inode *n)
+{
+    if (!n)
+        return NULL;
+    if (inode_kind(n) == N_FIELD)
+        return n;
+    for (size_t i = 0; i < inode_nkids(n); i++) {
+        inode *f = first_field(inode_kid(n, i));
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+void app_reload_editor(app *a)
+{
+    if (a->ed_ok)
+        le_free(&a->ed);
+    a->ed_ok = false;
+    if (!a->focus)
+        return;
+    const char *t = inode_text(a->focus);
+    a->ed_ok = le_init(&a->ed, t, strlen(t), false) == 0;
+}
+
+static void set_focus(app *a, inode *f)
+{
+    a->focus = f;
+    free(a->focus_path);
+    a->focus_path = f ? inode_storage_path(f) : NULL;
+    app_reload_editor(a);
+}
+
+void app_focus(app *a, inode *f)
+{
+    if (!f) {
+        set_focus(a, a->cur < a->nsecs ? first_field(a->secs[a->cur].node) : NULL);
+        return;
+    }
+    if (inode_kind(f) != N_FIELD) {
+        inode *ff = first_field(f);
+        if (!ff) {
+            /* a table without rows: show its section */
+            size_t s = app_section_of(a, f);
+            if (s < a->nsecs)
+                app_focus_section(a, s);
+            return;
+        }
+        f = ff;
+    }
+    size_t s = app_section_of(a, f);
+    if (s < a->nsecs && s != a->cur) {
+        a->cur = s;
+        a->top = 0;
+        a->hscroll = 0;
+    }
+    set_focus(a, f);
+}
+
+void app_focus_section(app *a, size_t sec)
+{
+    if (sec >= a->nsecs)
+        return;
+    a->cur = sec;
+    a->top = 0;
+    a->hscroll = 0;
+    set_focus(a, first_field(a->secs[sec].node));
+}
+
+void app_refocus(app *a)
+{
+    inode *f = a->focus_path ? engine_find(a->e, a->focus_path) : NULL;
+    if (f && inode_kind(f) == N_FIELD) {
+        size_t s = app_section_of(a, f);
+        if (s < a->nsecs)
+            a->cur = s;
+        set_focus(a, f);
+        return;
+    }
+    set_focus(a, a->cur < a->nsecs ? first_field(a->secs[a->cur].node) : NULL);
+}
+
+int app_ask_reason(app *a, inode *f)
+{
+    if (!app_can_edit(a, f, true))
+        return CH_DRAW;
+    if (!inode_is_override(f)) {
+        app_message_id(a, false, M_REASON_NOT);
+        return CH_DRAW;
+    }
+    char *text = trf(M_REASON_Q, inode_text(f), inode_rule_display(f));
+    char *reason = NULL;
+    int r = dialog_prompt(a, tr(M_REASON_T), text ? text : "", inode_override_reason(f), &reason);
+    free(text);
+    if (r == DLG_GONE)
+        return CH_GONE;
+    if (r != 1)
+        return CH_DRAW;
+    eng_change chg = {0};
+    char *err = NULL;
+    if (doc_set_override_reason(a->d, f, reason, &chg, &err) != 0)
+        app_error(a, &err);
+    else
+        app_message_id(a, false, M_REASON_SET);
+    free(reason);
+    return CH_DRAW;
+}
+
+int app_check_leaving(app *a, inode *old)
+{
+    if (!old || a->readonly || !inode_is_override(old) || a->reason_asked == old)
+        return CH_NONE;
+    const char *r = inode_override_reason(old);
+    if (r && *r)
+        return CH_NONE;
+    a->reason_asked = old;      /* asked once; F7 asks again */
+    return app_ask_reason(a, old);
+}

@@ -1,0 +1,133 @@
+/* Every finding of the draft, in document order; Enter jumps to the field it is about. */
+#include "tui/app.h"
+
+#include "tui/draw.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const key_ctx chain[] = {KC_LIST, KC_APP};
+#define DETAIL_ROWS 3
+
+int findings_open(app *a)
+{
+    if (a->mode == SCR_PARA)
+        para_close(a);
+    findings_clear(&a->fl);
+    if (engine_findings(a->e, &a->fl) != 0) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    if (a->fl.len == 0) {
+        app_message_id(a, false, M_NO_FINDINGS);
+        return CH_DRAW;
+    }
+    a->list_return = SCR_SECTION;
+    a->mode = SCR_FINDINGS;
+    a->list_n = a->fl.len;
+    a->list_sel = 0;
+    a->list_top = 0;
+    return CH_DRAW;
+}
+
+/* "行 3 · 得分" / "Row 3 · Score": where a finding is, in words. */
+static char *where(app *a, const finding *f)
+{
+    inode *n = f->path && *f->path ? engine_find(a->e, f->path) : NULL;
+    if (!n)
+        return strdup(f->path ? f->path : "");
+    const char *label = node_label(a->english, n);
+    for (const inode *p = inode_parent(n); p; p = inode_parent(p))
+        if (inode_kind(p) == N_ROW && inode_parent(p) && inode_kind(inode_parent(p)) == N_TABLE)
+            return tui_asprintf("%s %zu · %s", tr(M_ROW_LABEL), inode_index(p) + 1, label);
+    return strdup(label);
+}
+
+void findings_draw(app *a)
+{
+    app_draw_frame(a, chain, 2, NULL);
+    char *t = trf(M_FINDINGS_T, a->fl.len);
+    draw_text_pad(1, 0, a->cols, t ? t : "", term_attr(ROLE_TITLE));
+    free(t);
+    a->list_n = a->fl.len;
+    int h = a->rows - 4 - DETAIL_ROWS;
+    if (h < 1)
+        h = 1;
+    list_scroll(a, (size_t)h);
+    for (int r = 0; r < h && a->list_top + (size_t)r < a->fl.len; r++) {
+        size_t i = a->list_top + (size_t)r;
+        const finding *f = &a->fl.items[i];
+        bool sel = i == a->list_sel;
+        int y = 2 + r;
+        attr_t at = term_attr(sel ? ROLE_SELECTED : sev_role((int)f->sev));
+        draw_fill(y, 0, a->cols, at);
+        char *w = where(a, f);
+        const char *m = a->english ? f->msg_en : f->msg_zh;
+        /* most messages name their field already: do not say it twice */
+        inode *n = f->path && *f->path ? engine_find(a->e, f->path) : NULL;
+        const char *label = n ? node_label(a->english, n) : NULL;
+        bool named = label && m && strncmp(m, label, strlen(label)) == 0 && w &&
+                     strcmp(w, label) == 0;
+        char *s = named ? tui_asprintf("%c %s  %s", sev_mark((int)f->sev), sev_word((int)f->sev), m)
+                        : tui_asprintf("%c %s  %s: %s", sev_mark((int)f->sev),
+                                       sev_word((int)f->sev), w ? w : "", m ? m : "");
+        draw_text_fit(y, 0, a->cols, s ? s : "", at);
+        free(s);
+        free(w);
+    }
+    /* the selected finding in full */
+    if (a->list_sel < a->fl.len) {
+        const finding *f = &a->fl.items[a->list_sel];
+        int y0 = a->rows - 2 - DETAIL_ROWS;
+        draw_text_fit(y0, 0, a->cols, f->path, term_attr(ROLE_HELP));
+        const char *m = a->english ? f->msg_en : f->msg_zh;
+        txt_lines tl;
+        if (m && txt_wrap(m, strlen(m), a->cols, term_ambi(), &tl) >= 0) {
+            for (size_t i = 0; i < tl.n && i + 1 < DETAIL_ROWS; i++)
+                draw_text(y0 + 1 + (int)i, 0, a->cols, m + tl.lines[i].start,
+                          tl.lines[i].end - tl.lines[i].start, term_attr(ROLE_NORMAL));
+            txt_lines_free(&tl);
+        }
+    }
+}
+
+int findings_key(app *a, const term_ev *ev)
+{
+    size_t page = (size_t)(a->rows > 9 ? a->rows - 9 : 1);
+    if (ev->kind == EV_KEY && ev->code == KEY_MOUSE) {
+        if (ev->mouse_y < 2 || ev->mouse_y >= a->rows - 2 - DETAIL_ROWS)
+            return CH_NONE;
+        size_t i = a->list_top + (size_t)(ev->mouse_y - 2);
+        if (i >= a->fl.len)
+            return CH_NONE;
+        a->list_sel = i;
+    } else {
+        action act = keys_lookup(chain, 2, ev);
+        if (list_motion(a, act, page))
+            return CH_DRAW;
+        if (act == ACT_CLOSE) {
+            list_close(a);
+            return CH_DRAW;
+        }
+        if (act == ACT_FINDINGS)
+            return findings_open(a);          /* F3 again: the list anew */
+        if (act != ACT_CHOOSE)
+            return app_global(a, act);
+    }
+    if (a->list_sel >= a->fl.len)
+        return CH_NONE;
+    const finding *f = &a->fl.items[a->list_sel];
+    inode *n = f->path && *f->path ? engine_find(a->e, f->path) : NULL;
+    if (!n) {
+        char *m = trf(M_SEARCH_NONE, f->path ? f->path : "");
+        app_message(a, true, "%s", m ? m : "");
+        free(m);
+        return CH_DRAW;
+    }
+    int fl = app_check_leaving(a, a->focus);
+    if (fl & CH_GONE)
+        return fl;
+    a->mode = SCR_SECTION;
+    app_focus(a, n);
+    return fl | CH_DRAW;
+}

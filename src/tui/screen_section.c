@@ -1,0 +1,620 @@
+/* The section screen: one section of the form as label / value / unit lines, groups, grids
+ * and tables; the focused field is edited in place, its findings shown right under it. */
+#include "tui/app.h"
+
+#include "tui/dialog.h"
+#include "tui/draw.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PARA_PREVIEW 3     /* lines of a paragraph shown on the section screen */
+#define MAX_NOTES 4        /* lines under the focused field */
+
+static int body_top(void) { return 2; }
+static int body_height(const app *a) { return a->rows - 4; }
+
+static void build(app *a)
+{
+    if (a->cur >= a->nsecs) {
+        layout_free(&a->lay);
+        return;
+    }
+    if (layout_build(&a->lay, a->secs[a->cur].node, a->cols, a->english, term_ambi(),
+                     PARA_PREVIEW) != 0)
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+}
+
+void section_chain(app *a, key_ctx *chain, size_t *n)
+{
+    bool table = false;
+    for (size_t i = 0; i < a->lay.ngrids; i++)
+        if (a->lay.grids[i].table)
+            table = true;
+    size_t k = 0;
+    if (table)
+        chain[k++] = KC_TABLE;
+    chain[k++] = KC_LINE;
+    chain[k++] = KC_NAV;
+    chain[k++] = KC_APP;
+    *n = k;
+}
+
+/* ---- the notes under the focused field ---- */
+
+typedef struct {
+    char *text;
+    term_role role;
+} note;
+
+static size_t add_wrapped(note *out, size_t n, size_t max, const char *s, term_role role, int w)
+{
+    txt_lines tl;
+    if (n >= max || txt_wrap(s, strlen(s), w, term_ambi(), &tl) < 0)
+        return n;
+    for (size_t i = 0; i < tl.n && n < max; i++) {
+        size_t len = tl.lines[i].end - tl.lines[i].start;
+        char *t = malloc(len + 1);
+        if (!t)
+            break;
+        memcpy(t, s + tl.lines[i].start, len);
+        t[len] = '\0';
+        out[n].text = t;
+        out[n].role = role;
+        n++;
+    }
+    txt_lines_free(&tl);
+    return n;
+}
+
+static size_t focus_notes(app *a, note *out, size_t max, int w)
+{
+    inode *f = a->focus;
+    size_t n = 0;
+    if (!f || w < 10)
+        return 0;
+    const finding_list *fl = inode_findings(f);
+    for (size_t i = 0; fl && i < fl->len && n < max; i++) {
+        const finding *fi = &fl->items[i];
+        char *s = tui_asprintf("%c %s: %s", sev_mark((int)fi->sev), sev_word((int)fi->sev),
+                               a->english ? fi->msg_en : fi->msg_zh);
+        if (s) {
+            n = add_wrapped(out, n, max, s, sev_role((int)fi->sev), w);
+            free(s);
+        }
+    }
+    if (inode_is_computed(f) && inode_text(f)[0] && n < max) {
+        char *s = trf(M_RULE_GIVES, inode_rule_display(f));
+        if (s) {
+            n = add_wrapped(out, n, max, s, ROLE_HELP, w);
+            free(s);
+        }
+    }
+    if (n == 0) {
+        const char *h = i18n_get(&inode_def(f)->help, a->english);
+        if (h && *h)
+            n = add_wrapped(out, n, max, h, ROLE_HELP, w);
+    }
+    return n;
+}
+
+static void notes_free(note *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i].text);
+}
+
+/* ---- scrolling ---- */
+
+static bool pinned_head(const layout *L, size_t top, size_t *head)
+{
+    if (top >= L->nlines)
+        return false;
+    const lay_line *ln = &L->lines[top];
+    if ((ln->kind == LN_GRID_ROW || ln->kind == LN_EMPTY) && ln->grid >= 0) {
+        size_t h = L->grids[ln->grid].head_line;
+        if (h < top) {
+            *head = h;
+            return true;
+        }
+    }
+    return false;
+}
+
+static size_t rows_needed(const layout *L, size_t top, size_t line, size_t extra)
+{
+    size_t head;
+    return (line - top + 1) + extra + (pinned_head(L, top, &head) ? 1 : 0);
+}
+
+static void scroll_to(app *a, size_t line, size_t extra)
+{
+    const layout *L = &a->lay;
+    size_t h = (size_t)(body_height(a) > 1 ? body_height(a) : 1);
+    if (extra >= h)
+        extra = h - 1;
+    if (line < a->top)
+        a->top = line;
+    /* the heading or column labels just above the focus come into view with it */
+    while (a->top > 0 && a->top == line) {
+        line_kind k = L->lines[a->top - 1].kind;
+        if (k != LN_HEADING && k != LN_GRID_HEAD)
+            break;
+        a->top--;
+    }
+    while (a->top < line && rows_needed(L, a->top, line, extra) > h)
+        a->top++;
+    if (rows_needed(L, 0, line, extra) <= h)
+        a->top = 0;
+    if (a->top >= L->nlines)
+        a->top = L->nlines ? L->nlines - 1 : 0;
+}
+
+/* ---- drawing ---- */
+
+static void draw_mark(int y, int sev)
+{
+    if (sev < 0)
+        return;
+    attrset(term_attr(sev_role(sev)));
+    mvaddch(y, 0, (chtype)(unsigned char)sev_mark(sev));
+    attrset(A_NORMAL);
+}
+
+static void draw_para_line(app *a, inode *f, size_t which, int y, int x, int w, attr_t at)
+{
+    const char *t = field_shown(f);
+    txt_lines tl;
+    if (txt_wrap(t, strlen(t), w > 4 ? w : 4, term_ambi(), &tl) < 0)
+        return;
+    if (which < tl.n) {
+        size_t len = tl.lines[which].end - tl.lines[which].start;
+        bool cut = which + 1 == PARA_PREVIEW && tl.n > PARA_PREVIEW;
+        char *s = tui_asprintf("%.*s%s", (int)len, t + tl.lines[which].start, cut ? "…" : "");
+        if (s) {
+            draw_text_fit(y, x, w, s, at);
+            free(s);
+        }
+    } else {
+        draw_fill(y, x, w, at);
+    }
+    txt_lines_free(&tl);
+    (void)a;
+}
+
+static void draw_field(app *a, const lay_line *ln, int y)
+{
+    const layout *L = &a->lay;
+    inode *f = ln->node;
+    const fnode *d = inode_def(f);
+    bool focused = f == a->focus;
+    draw_mark(y, field_worst(f));
+    int lx = L->gutter + ln->depth * 2;
+    int lw = L->labelw - ln->depth * 2;
+    attr_t la = term_attr(ROLE_LABEL) | (focused ? A_BOLD : 0);
+    draw_text_fit(y, lx, lw, node_label(a->english, f), la);
+
+    bool num = field_is_numeric(d);
+    bool para = d->type == FT_PARAGRAPH;
+    int x = L->valx;
+    int w = num ? L->numw : L->valw;
+    bool editable = field_is_editable(f);
+    attr_t va = term_attr(inode_is_computed(f) ? ROLE_COMPUTED : ROLE_VALUE);
+    if (focused)
+        va = term_attr(editable && !a->readonly ? ROLE_FOCUS : ROLE_FOCUS_RO);
+    if (focused && editable && !para && a->ed_ok) {
+        int cx = line_draw(&a->ed, y, x, w + 1, va);   /* +1: room for the cursor at the end */
+        a->ed_x = x;
+        a->cur_y = y;
+        a->cur_x = cx;
+        a->cur_show = !a->readonly;
+    } else if (para) {
+        draw_para_line(a, f, 0, y, x, w, va);
+    } else if (num) {
+        draw_text_right(y, x, w, field_shown(f), va);
+    } else {
+        draw_text_fit(y, x, w, field_shown(f), va);
+    }
+    app_hit(a, y, lx, x + w - lx, f);
+    int ux = x + w + 1;
+    if (d->unit && ux < a->cols)
+        ux += draw_text(y, ux, a->cols - ux, d->unit, strlen(d->unit), term_attr(ROLE_LABEL));
+    if (inode_is_override(f) && ux + 2 < a->cols) {
+        char *s = tui_asprintf("* %s", tr(M_OVERRIDE));
+        if (s) {
+            draw_text(y, ux + 1, a->cols - ux - 1, s, strlen(s), term_attr(ROLE_OVERRIDE));
+            free(s);
+        }
+    }
+}
+
+static void draw_heading(app *a, const lay_line *ln, int y)
+{
+    const layout *L = &a->lay;
+    size_t counts[3] = {0, 0, 0};
+    int worst = inode_worst(ln->node, counts);
+    draw_mark(y, worst);
+    int x = L->gutter + ln->depth * 2;
+    const char *label = node_label(a->english, ln->node);
+    char *s = NULL;
+    if (inode_kind(ln->node) == N_TABLE)
+        s = tui_asprintf("%s (%zu)", label, inode_nkids(ln->node));
+    draw_text_fit(y, x, a->cols - x, s ? s : label, term_attr(ROLE_HEADING));
+    free(s);
+}
+
+static void draw_line(app *a, size_t i, int y)
+{
+    const lay_line *ln = &a->lay.lines[i];
+    switch (ln->kind) {
+    case LN_FIELD:
+        draw_field(a, ln, y);
+        break;
+    case LN_PARA: {
+        attr_t va = term_attr(ln->node == a->focus ? ROLE_FOCUS_RO : ROLE_VALUE);
+        if (ln->node == a->focus && field_is_editable(ln->node) && !a->readonly)
+            va = term_attr(ROLE_FOCUS);
+        draw_para_line(a, ln->node, ln->para_line, y, a->lay.valx, a->lay.valw, va);
+        app_hit(a, y, a->lay.valx, a->lay.valw, ln->node);
+        break;
+    }
+    case LN_HEADING:
+        draw_heading(a, ln, y);
+        break;
+    case LN_GRID_HEAD:
+        table_draw_head(a, &a->lay.grids[ln->grid], y);
+        break;
+    case LN_GRID_ROW:
+    case LN_EMPTY:
+        table_draw_row(a, i, y);
+        break;
+    }
+}
+
+static void draw_title(app *a)
+{
+    if (a->cur >= a->nsecs)
+        return;
+    char *pos = trf(M_SECTION_N, a->cur + 1, a->nsecs);
+    size_t counts[3] = {0, 0, 0};
+    inode_worst(a->secs[a->cur].node, counts);
+    char *right = tui_asprintf("! %zu %s  ? %zu %s ", counts[SEV_ERROR], tr(M_ERRORS),
+                               counts[SEV_WARNING], tr(M_WARNINGS));
+    char *left = tui_asprintf(" %s  %s", pos ? pos : "", a->secs[a->cur].title);
+    int rw = right ? draw_width(right) : 0;
+    draw_text_fit(1, 0, a->cols - rw, left ? left : "", term_attr(ROLE_TITLE));
+    if (right) {
+        attr_t ra = term_attr(counts[SEV_ERROR] ? ROLE_ERROR
+                              : counts[SEV_WARNING] ? ROLE_WARNING : ROLE_TITLE);
+        draw_text_right(1, a->cols - rw, rw, right, ra);
+    }
+    free(pos);
+    free(right);
+    free(left);
+}
+
+void section_draw(app *a)
+{
+    key_ctx chain[4];
+    size_t nchain;
+    build(a);
+    section_chain(a, chain, &nchain);
+    app_draw_frame(a, chain, nchain, NULL);
+    draw_title(a);
+    layout *L = &a->lay;
+    size_t fl = 0, fc = 0;
+    bool has_focus = layout_find(L, a->focus, &fl, &fc);
+    note notes[MAX_NOTES];
+    int nw = a->cols - L->gutter - 2;
+    size_t nn = has_focus ? focus_notes(a, notes, MAX_NOTES, nw) : 0;
+    if (has_focus) {
+        scroll_to(a, fl, nn);
+        if (L->lines[fl].kind == LN_GRID_ROW)
+            table_scroll_to(a, &L->grids[L->lines[fl].grid], fc);
+    } else if (a->top >= L->nlines) {
+        a->top = 0;
+    }
+    int y = body_top(), y_end = body_top() + body_height(a);
+    size_t head;
+    if (pinned_head(L, a->top, &head) && y < y_end)
+        table_draw_head(a, &L->grids[L->lines[head].grid], y++);
+    for (size_t i = a->top; i < L->nlines && y < y_end; i++) {
+        draw_line(a, i, y++);
+        if (has_focus && i == fl)
+            for (size_t k = 0; k < nn && y < y_end; k++)
+                draw_text_fit(y++, L->gutter + 2, nw, notes[k].text, term_attr(notes[k].role));
+    }
+    notes_free(notes, nn);
+    /* more below / above */
+    if (a->top > 0)
+        mvaddch(body_top(), a->cols - 1, '^');
+    if (y >= y_end && L->nlines > 0 && y_end - 1 > body_top())
+        mvaddch(y_end - 1, a->cols - 1, 'v');
+}
+
+/* ---- moving the focus ---- */
+
+static int go(app *a, inode *target)
+{
+    if (!target || target == a->focus)
+        return CH_DRAW;
+    int f = app_check_leaving(a, a->focus);
+    if (f & CH_GONE)
+        return f;
+    app_focus(a, target);
+    return f | CH_DRAW;
+}
+
+static inode *cell_at(app *a, size_t line, size_t cell)
+{
+    inode **c;
+    size_t n = layout_line_cells(&a->lay, line, &c);
+    return cell < n ? c[cell] : NULL;
+}
+
+static inode *last_field(inode *n)
+{
+    if (inode_kind(n) == N_FIELD)
+        return n;
+    for (size_t i = inode_nkids(n); i-- > 0;) {
+        inode *f = last_field(inode_kid(n, i));
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+/* Tab / Shift-Tab: the next focusable cell in reading order, on into the next section. */
+static int step_field(app *a, int dir)
+{
+    layout *L = &a->lay;
+    size_t fl, fc;
+    if (!layout_find(L, a->focus, &fl, &fc)) {
+        size_t l, c;
+        if (layout_focusable_from(L, 0, 1, &l, &c))
+            return go(a, cell_at(a, l, c));
+        return CH_NONE;
+    }
+    inode **cells;
+    size_t n = layout_line_cells(L, fl, &cells);
+    if (dir > 0) {
+        for (size_t k = fc + 1; k < n; k++)
+            if (cells[k]) {
+                a->want_col = k;
+                return go(a, cells[k]);
+            }
+        size_t l, c;
+        if (fl + 1 < L->nlines && layout_focusable_from(L, fl + 1, 1, &l, &c)) {
+            a->want_col = c;
+            return go(a, cell_at(a, l, c));
+        }
+        if (a->cur + 1 < a->nsecs) {
+            int f = app_check_leaving(a, a->focus);
+            if (f & CH_GONE)
+                return f;
+            app_focus_section(a, a->cur + 1);
+            a->want_col = 0;
+            return f | CH_DRAW;
+        }
+        return CH_NONE;
+    }
+    for (size_t k = fc; k-- > 0;)
+        if (cells[k]) {
+            a->want_col = k;
+            return go(a, cells[k]);
+        }
+    size_t l, c;
+    if (fl > 0 && layout_focusable_from(L, fl - 1, -1, &l, &c)) {
+        a->want_col = c;
+        return go(a, cell_at(a, l, c));
+    }
+    if (a->cur > 0) {
+        inode *t = last_field(a->secs[a->cur - 1].node);
+        if (t)
+            return go(a, t);
+        app_focus_section(a, a->cur - 1);
+        return CH_DRAW;
+    }
+    return CH_NONE;
+}
+
+/* Up / Down (and pages): the line above / below that has a field, in the same column. */
+static int step_line(app *a, int dir, size_t count)
+{
+    layout *L = &a->lay;
+    size_t fl, fc;
+    if (!layout_find(L, a->focus, &fl, &fc))
+        return step_field(a, dir);
+    if (L->lines[fl].kind == LN_GRID_ROW && a->want_col != fc) {
+        inode **c;
+        size_t n = layout_line_cells(L, fl, &c);
+        if (a->want_col >= n || !c[a->want_col])
+            a->want_col = fc;
+    }
+    size_t line = fl, target = fl;
+    for (size_t moved = 0; moved < count;) {
+        if (dir > 0 ? line + 1 >= L->nlines : line == 0)
+            break;
+        line = dir > 0 ? line + 1 : line - 1;
+        inode **c;
+        if (layout_line_cells(L, line, &c) > 0) {
+            size_t cc;
+            if (layout_cell_near(L, line, a->want_col, &cc)) {
+                target = line;
+                moved++;
+            }
+        }
+    }
+    if (target == fl)
+        return CH_NONE;
+    size_t cc = 0;
+    layout_cell_near(L, target, a->want_col, &cc);
+    return go(a, cell_at(a, target, cc));
+}
+
+/* Document order of two instances (for "next field with a finding"). */
+static int doc_cmp(const inode *x, const inode *y)
+{
+    size_t px[DRAFT_MAX_DEPTH * 2], py[DRAFT_MAX_DEPTH * 2];
+    size_t nx = 0, ny = 0;
+    for (const inode *p = x; p && inode_parent(p) && nx < DRAFT_MAX_DEPTH * 2; p = inode_parent(p))
+        px[nx++] = inode_index(p);
+    for (const inode *p = y; p && inode_parent(p) && ny < DRAFT_MAX_DEPTH * 2; p = inode_parent(p))
+        py[ny++] = inode_index(p);
+    while (nx > 0 && ny > 0) {
+        size_t a = px[--nx], b = py[--ny];
+        if (a != b)
+            return a < b ? -1 : 1;
+    }
+    return nx > 0 ? 1 : ny > 0 ? -1 : 0;
+}
+
+static int step_finding(app *a, int dir)
+{
+    inode **arr = NULL;
+    size_t n = engine_finding_fields(a->e, &arr);
+    if (n == 0 || !arr) {
+        free(arr);
+        app_message_id(a, false, M_NO_FINDINGS);
+        return CH_DRAW;
+    }
+    inode *target = NULL;
+    if (!a->focus) {
+        target = arr[dir > 0 ? 0 : n - 1];
+    } else if (dir > 0) {
+        for (size_t i = 0; i < n && !target; i++)
+            if (doc_cmp(arr[i], a->focus) > 0 && first_field(arr[i]) != a->focus)
+                target = arr[i];
+        if (!target)
+            target = arr[0];
+    } else {
+        for (size_t i = n; i-- > 0 && !target;)
+            if (doc_cmp(arr[i], a->focus) < 0 && first_field(arr[i]) != a->focus)
+                target = arr[i];
+        if (!target)
+            target = arr[n - 1];
+    }
+    free(arr);
+    inode *f = first_field(target);
+    if (!f || f == a->focus) {
+        app_message_id(a, false, M_NO_MORE_FIND);
+        return CH_DRAW;
+    }
+    return go(a, f);
+}
+
+/* ---- editing ---- */
+
+int section_text(app *a, const char *text, size_t len)
+{
+    inode *f = a->focus;
+    if (!f)
+        return CH_NONE;
+    if (!app_can_edit(a, f, true))
+        return CH_DRAW;
+    if (inode_def(f)->type == FT_PARAGRAPH)
+        return para_open(a, f, text, len);
+    if (!a->ed_ok)
+        return CH_NONE;
+    if (le_insert(&a->ed, text, len) != 0) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    return app_commit(a, f, a->ed.buf);
+}
+
+static int edit_action(app *a, action act)
+{
+    inode *f = a->focus;
+    if (!f || !a->ed_ok)
+        return CH_NONE;
+    bool modifies = act == ACT_BACKSPACE || act == ACT_DELETE || act == ACT_KILL_END ||
+                    act == ACT_KILL_START || act == ACT_KILL_WORD || act == ACT_YANK;
+    if (modifies && !app_can_edit(a, f, true))
+        return CH_DRAW;
+    if (inode_def(f)->type == FT_PARAGRAPH) {
+        /* the one-line editor would turn the paragraph's line breaks into spaces */
+        return modifies ? para_open(a, f, NULL, 0) : CH_NONE;
+    }
+    bool changed = false;
+    line_action(&a->ed, act, &changed);
+    return changed ? app_commit(a, f, a->ed.buf) : CH_DRAW;
+}
+
+static int open_field(app *a, bool zoom)
+{
+    inode *f = a->focus;
+    if (!f)
+        return CH_NONE;
+    const fnode *d = inode_def(f);
+    if (d->type == FT_CHOICE)
+        return app_can_edit(a, f, true) ? choice_pick(a, f) : CH_DRAW;
+    if (d->type == FT_PARAGRAPH || (zoom && !field_is_numeric(d)))
+        return para_open(a, f, NULL, 0);
+    return zoom ? CH_NONE : step_field(a, 1);
+}
+
+int section_click(app *a, int y, int x)
+{
+    for (size_t i = 0; i < a->nhits; i++) {
+        hit_box *h = &a->hits[i];
+        if (h->y != y || x < h->x || x >= h->x + h->w)
+            continue;
+        if (h->field != a->focus)
+            return go(a, h->field);
+        /* a click inside the focused value puts the cursor there */
+        if (a->ed_ok && inode_def(h->field)->type != FT_PARAGRAPH && x >= a->ed_x) {
+            int col = x - a->ed_x + a->ed.scroll;
+            if (col >= 0)
+                a->ed.cur = txt_offset_at_col(a->ed.buf, a->ed.len, col, term_ambi(), NULL);
+        }
+        return CH_DRAW;
+    }
+    return CH_NONE;
+}
+
+int section_key(app *a, const term_ev *ev)
+{
+    build(a);
+    if (ev->kind == EV_KEY && ev->code == KEY_MOUSE)
+        return ev->mouse_y >= 0 ? section_click(a, ev->mouse_y, ev->mouse_x) : CH_NONE;
+    key_ctx chain[4];
+    size_t n;
+    section_chain(a, chain, &n);
+    action act = keys_lookup(chain, n, ev);
+    size_t page = (size_t)(body_height(a) > 3 ? body_height(a) - 2 : 1);
+    switch (act) {
+    case ACT_LEFT: case ACT_RIGHT: case ACT_HOME: case ACT_END: case ACT_WORD_LEFT:
+    case ACT_WORD_RIGHT: case ACT_BACKSPACE: case ACT_DELETE: case ACT_KILL_END:
+    case ACT_KILL_START: case ACT_KILL_WORD: case ACT_YANK:
+        return edit_action(a, act);
+    case ACT_NEXT_FIELD:   return step_field(a, 1);
+    case ACT_PREV_FIELD:   return step_field(a, -1);
+    case ACT_FIELD_DOWN:   return step_line(a, 1, 1);
+    case ACT_FIELD_UP:     return step_line(a, -1, 1);
+    case ACT_PAGE_DOWN:    return step_line(a, 1, page);
+    case ACT_PAGE_UP:      return step_line(a, -1, page);
+    case ACT_FIRST_FIELD:  return step_line(a, -1, a->lay.nlines);
+    case ACT_LAST_FIELD:   return step_line(a, 1, a->lay.nlines);
+    case ACT_NEXT_SECTION:
+    case ACT_PREV_SECTION: {
+        size_t to = act == ACT_NEXT_SECTION ? a->cur + 1 : a->cur - 1;
+        if ((act == ACT_PREV_SECTION && a->cur == 0) || to >= a->nsecs)
+            return CH_NONE;
+        int f = app_check_leaving(a, a->focus);
+        if (f & CH_GONE)
+            return f;
+        app_focus_section(a, to);
+        return f | CH_DRAW;
+    }
+    case ACT_NEXT_FINDING: return step_finding(a, 1);
+    case ACT_PREV_FINDING: return step_finding(a, -1);
+    case ACT_OPEN:         return open_field(a, false);
+    case ACT_ZOOM:         return open_field(a, true);
+    case ACT_REASON:       return a->focus ? app_ask_reason(a, a->focus) : CH_NONE;
+    case ACT_ROW_ADD: case ACT_ROW_DUP: case ACT_ROW_DEL: case ACT_ROW_UP: case ACT_ROW_DOWN:
+        return table_action(a, act);
+    default:
+        return app_global(a, act);
+    }
+}

@@ -1,0 +1,359 @@
+/* Grids on the section screen: tables (indicator rows, fund rows) and grid sections. The row
+ * label column stays put and the column labels stay in view (section_draw pins them when the
+ * rows scroll); columns that do not fit scroll sideways with the focused cell. Row actions:
+ * add, duplicate, delete (asks first), move up and down. */
+#include "tui/app.h"
+
+#include "tui/dialog.h"
+#include "tui/draw.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int grid_x0(const layout *L, const lay_grid *g)
+{
+    return L->gutter + g->labelw + 1;
+}
+
+static int grid_room(const app *a, const lay_grid *g)
+{
+    return a->cols - grid_x0(&a->lay, g) - 1;     /* the last column shows '>' */
+}
+
+static bool focus_in(const app *a, const lay_grid *g, size_t *cell)
+{
+    size_t fl, fc;
+    if (!layout_find(&a->lay, a->focus, &fl, &fc))
+        return false;
+    const lay_line *ln = &a->lay.lines[fl];
+    if (ln->kind != LN_GRID_ROW || &a->lay.grids[ln->grid] != g)
+        return false;
+    if (cell)
+        *cell = fc;
+    return true;
+}
+
+static size_t first_col(const app *a, const lay_grid *g)
+{
+    size_t hs = focus_in(a, g, NULL) ? (size_t)a->hscroll : 0;
+    return hs < g->ncols ? hs : 0;
+}
+
+void table_scroll_to(app *a, const lay_grid *g, size_t cell)
+{
+    if (g->ncols == 0)
+        return;
+    if (cell >= g->ncols)
+        cell = g->ncols - 1;
+    if ((size_t)a->hscroll > cell)
+        a->hscroll = (int)cell;
+    int room = grid_room(a, g);
+    while ((size_t)a->hscroll < cell) {
+        int w = 0;
+        for (size_t j = (size_t)a->hscroll; j <= cell; j++)
+            w += g->colw[j] + 1;
+        if (w <= room)
+            break;
+        a->hscroll++;
+    }
+    /* and no further right than needed (after the terminal grew, say) */
+    while (a->hscroll > 0) {
+        int w = 0;
+        for (size_t j = (size_t)a->hscroll - 1; j <= cell; j++)
+            w += g->colw[j] + 1;
+        if (w > room)
+            break;
+        a->hscroll--;
+    }
+}
+
+void table_draw_head(app *a, const lay_grid *g, int y)
+{
+    const layout *L = &a->lay;
+    attr_t at = term_attr(ROLE_GRID_HEAD);
+    draw_fill(y, L->gutter, a->cols - L->gutter, at);
+    if (g->table)
+        draw_text_right(y, L->gutter, g->labelw, "#", at);
+    size_t hs = first_col(a, g);
+    int x = grid_x0(L, g);
+    size_t j = hs;
+    for (; j < g->ncols; j++) {
+        if (x + g->colw[j] > a->cols - 1)
+            break;
+        const char *lab = i18n_get(&g->cols[j]->label, a->english);
+        if (!lab || !*lab)
+            lab = g->cols[j]->id;
+        if (g->numeric[j])
+            draw_text_right(y, x, g->colw[j], lab, at);
+        else
+            draw_text_fit(y, x, g->colw[j], lab, at);
+        x += g->colw[j] + 1;
+    }
+    if (hs > 0)
+        mvaddch(y, grid_x0(L, g) - 1, '<' | at);
+    if (j < g->ncols)
+        mvaddch(y, a->cols - 1, '>' | at);
+}
+
+static void draw_cell(app *a, inode *cell, int y, int x, int w, bool numeric)
+{
+    if (!cell) {
+        draw_fill(y, x, w, 0);
+        return;
+    }
+    bool editable = field_is_editable(cell);
+    if (cell == a->focus) {
+        if (editable && a->ed_ok && inode_def(cell)->type != FT_PARAGRAPH) {
+            attr_t at = term_attr(a->readonly ? ROLE_FOCUS_RO : ROLE_FOCUS);
+            /* the separator column after the cell holds the cursor after the last character,
+             * so a full cell does not scroll while its text is complete */
+            a->cur_x = line_draw(&a->ed, y, x, w + 1, at);
+            a->ed_x = x;
+            a->cur_y = y;
+            a->cur_show = !a->readonly;
+        } else {
+            attr_t at = term_attr(editable && !a->readonly ? ROLE_FOCUS : ROLE_FOCUS_RO);
+            draw_text_fit(y, x, w, field_shown(cell), at);
+        }
+    } else {
+        int worst = field_worst(cell);
+        term_role r = worst >= SEV_WARNING ? sev_role(worst)
+                      : inode_is_computed(cell) ? ROLE_COMPUTED : ROLE_VALUE;
+        if (numeric)
+            draw_text_right(y, x, w, field_shown(cell), term_attr(r));
+        else
+            draw_text_fit(y, x, w, field_shown(cell), term_attr(r));
+    }
+    if (inode_is_override(cell))
+        mvaddch(y, x + w, '*' | term_attr(ROLE_OVERRIDE));
+    app_hit(a, y, x, w, cell);
+}
+
+void table_draw_row(app *a, size_t line, int y)
+{
+    const layout *L = &a->lay;
+    const lay_line *ln = &L->lines[line];
+    const lay_grid *g = &L->grids[ln->grid];
+    int x0 = grid_x0(L, g);
+    if (ln->kind == LN_EMPTY) {
+        const key_ctx chain[] = {KC_TABLE};
+        char buf[32];
+        const char *k = keys_first(chain, 1, ACT_ROW_ADD, false, buf);
+        char *s = trf(M_NO_ROWS, k ? k : "");
+        if (s) {
+            draw_text_fit(y, x0, a->cols - x0, s, term_attr(ROLE_HELP));
+            free(s);
+        }
+        return;
+    }
+    size_t counts[3] = {0, 0, 0};
+    int worst = inode_worst(ln->node, counts);
+    if (worst >= 0) {
+        attrset(term_attr(sev_role(worst)));
+        mvaddch(y, 0, (chtype)(unsigned char)sev_mark(worst));
+        attrset(A_NORMAL);
+    }
+    bool row_focused = a->focus && inode_parent(a->focus) == ln->node;
+    attr_t la = term_attr(ROLE_LABEL) | (row_focused ? A_BOLD : 0);
+    if (g->table) {
+        char num[32];
+        snprintf(num, sizeof num, "%zu", inode_index(ln->node) + 1);
+        draw_text_right(y, L->gutter, g->labelw, num, la);
+    } else {
+        int ind = inode_def(ln->node)->indent * 2;
+        if (ind > g->labelw / 2)
+            ind = g->labelw / 2;
+        draw_text_fit(y, L->gutter + ind, g->labelw - ind, node_label(a->english, ln->node), la);
+    }
+    size_t hs = first_col(a, g);
+    int x = x0;
+    size_t j = hs;
+    for (; j < g->ncols; j++) {
+        if (x + g->colw[j] > a->cols - 1)
+            break;
+        draw_cell(a, L->cells[ln->cell0 + j], y, x, g->colw[j], g->numeric[j]);
+        x += g->colw[j] + 1;
+    }
+    if (hs > 0)
+        mvaddch(y, x0 - 1, '<');
+    if (j < g->ncols)
+        mvaddch(y, a->cols - 1, '>');
+}
+
+/* ---- row actions ---- */
+
+static inode *row_cell(inode *row, const fnode *col)
+{
+    for (size_t i = 0; row && i < inode_nkids(row); i++)
+        if (inode_def(inode_kid(row, i)) == col && inode_kind(inode_kid(row, i)) == N_FIELD)
+            return inode_kid(row, i);
+    return NULL;
+}
+
+/* The table the row keys work on: the focused row's, else the first table on the screen. */
+static inode *target_table(app *a, size_t *idx, bool *in_row)
+{
+    *in_row = false;
+    *idx = 0;
+    inode *f = a->focus;
+    if (f && inode_parent(f) && inode_kind(inode_parent(f)) == N_ROW) {
+        inode *row = inode_parent(f);
+        inode *t = inode_parent(row);
+        if (t && inode_kind(t) == N_TABLE) {
+            *in_row = true;
+            *idx = inode_index(row);
+            return t;
+        }
+    }
+    for (size_t i = 0; i < a->lay.ngrids; i++)
+        if (a->lay.grids[i].table) {
+            *idx = inode_nkids(a->lay.grids[i].table);
+            return a->lay.grids[i].table;
+        }
+    return NULL;
+}
+
+static char *row_summary(inode *row)
+{
+    size_t cap = 1, len = 0, shown = 0;
+    char *s = calloc(1, 1);
+    for (size_t i = 0; s && i < inode_nkids(row) && shown < 3; i++) {
+        inode *c = inode_kid(row, i);
+        if (inode_kind(c) != N_FIELD || inode_is_computed(c) || !inode_text(c)[0])
+            continue;
+        const char *t = inode_text(c);
+        size_t n = strlen(t) > 60 ? 60 : strlen(t);
+        char *ns = realloc(s, cap + n + 8);
+        if (!ns) {
+            free(s);
+            return NULL;
+        }
+        s = ns;
+        cap += n + 8;
+        len += (size_t)snprintf(s + len, cap - len, "%s%.*s", shown ? " · " : "", (int)n, t);
+        shown++;
+    }
+    return s;
+}
+
+static void focus_row(app *a, inode *t, size_t idx, const fnode *col)
+{
+    a->focus = NULL;
+    a->reason_asked = NULL;
+    size_t n = inode_nkids(t);
+    if (n == 0) {
+        size_t s = app_section_of(a, t);
+        app_focus(a, NULL);
+        if (s < a->nsecs && a->cur != s)
+            app_focus_section(a, s);
+        return;
+    }
+    inode *row = inode_kid(t, idx < n ? idx : n - 1);
+    inode *c = col ? row_cell(row, col) : NULL;
+    app_focus(a, c ? c : first_field(row));
+}
+
+int table_action(app *a, action act)
+{
+    size_t idx;
+    bool in_row;
+    inode *t = target_table(a, &idx, &in_row);
+    if (!t) {
+        app_message_id(a, true, M_NOT_TABLE);
+        return CH_DRAW;
+    }
+    if (a->readonly) {
+        app_message_id(a, true, M_DOC_RO);
+        return CH_DRAW;
+    }
+    const fnode *td = inode_def(t);
+    const fnode *col = in_row && a->focus ? inode_def(a->focus) : NULL;
+    size_t n = inode_nkids(t);
+    if (act != ACT_ROW_ADD && !in_row) {
+        app_message_id(a, true, M_NOT_TABLE);
+        return CH_DRAW;
+    }
+    if ((act == ACT_ROW_ADD || act == ACT_ROW_DUP) && td->max_rows > 0 &&
+        n >= (size_t)td->max_rows) {
+        char *m = trf(M_MAX_ROWS, td->max_rows);
+        app_message(a, true, "%s", m ? m : "");
+        free(m);
+        return CH_DRAW;
+    }
+    eng_change chg = {0};
+    char *err = NULL;
+    inode *row = NULL;
+    int rc = 0;
+    char *m = NULL;
+    switch (act) {
+    case ACT_ROW_ADD: {
+        size_t at = in_row ? idx + 1 : n;
+        rc = doc_row_add(a->d, t, at, &row, &chg, &err);
+        if (rc == 0) {
+            focus_row(a, t, at, NULL);
+            a->want_col = 0;
+            m = trf(M_ROW_ADDED, at + 1);
+        }
+        break;
+    }
+    case ACT_ROW_DUP:
+        rc = doc_row_duplicate(a->d, t, idx, &row, &chg, &err);
+        if (rc == 0) {
+            focus_row(a, t, row ? inode_index(row) : idx + 1, col);
+            m = trf(M_ROW_DUPLICATED, (row ? inode_index(row) : idx + 1) + 1);
+        }
+        break;
+    case ACT_ROW_DEL: {
+        if (td->min_rows > 0 && n <= (size_t)td->min_rows) {
+            m = trf(M_MIN_ROWS, td->min_rows);
+            app_message(a, true, "%s", m ? m : "");
+            free(m);
+            return CH_DRAW;
+        }
+        char *q = trf(M_DELETE_ROW_Q, idx + 1);
+        char *sum = row_summary(inode_parent(a->focus));
+        char *text = tui_asprintf("%s\n%s", q ? q : "", sum ? sum : "");
+        bool yes = dialog_confirm(a, tr(M_DELETE_ROW_T), text ? text : "", true);
+        free(q);
+        free(sum);
+        free(text);
+        if (a->gone)
+            return CH_GONE;
+        if (!yes)
+            return CH_DRAW;
+        rc = doc_row_delete(a->d, t, idx, &chg, &err);
+        if (rc == 0) {
+            focus_row(a, t, idx, col);
+            const key_ctx chain[] = {KC_APP};
+            char buf[32];
+            const char *k = keys_first(chain, 1, ACT_UNDO, false, buf);
+            m = trf(M_ROW_DELETED, idx + 1, k ? k : "");
+        }
+        break;
+    }
+    case ACT_ROW_UP:
+    case ACT_ROW_DOWN: {
+        size_t to = act == ACT_ROW_UP ? idx - 1 : idx + 1;
+        if ((act == ACT_ROW_UP && idx == 0) || to >= n)
+            return CH_NONE;
+        rc = doc_row_move(a->d, t, idx, to, &chg, &err);
+        if (rc == 0) {
+            focus_row(a, t, to, col);
+            m = trf(M_ROW_MOVED, to + 1);
+        }
+        break;
+    }
+    default:
+        return CH_NONE;
+    }
+    if (rc != 0) {
+        /* the edit did not happen; instances are as they were */
+        app_error(a, &err);
+        return CH_DRAW;
+    }
+    if (m) {
+        app_message(a, false, "%s", m);
+        free(m);
+    }
+    return CH_DRAW;
+}

@@ -1,0 +1,489 @@
+/* The terminal: curses set-up and tear-down, colours, signals, bracketed paste, reading keys.
+ *
+ * Curses is one global state per process, so this module keeps the few facts about the
+ * terminal (is curses running, colour, ambiguous width, signal flags) in statics too. */
+#include "tui/term.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <unistr.h>
+
+static SCREEN *scr;
+static bool active;
+static bool colour;
+static bool paste_on;
+static ambi_mode ambi = AMBI_NARROW;
+static int early_errs;
+static bool vanished;
+static struct sigaction old_hup, old_term, old_quit;
+
+/* Set by the handlers and nothing else: the main loop sees it when get_wch returns (the signal
+ * interrupts the wait) and runs the emergency path outside signal context. */
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+    got_signal = sig;
+}
+
+bool term_signalled(void)
+{
+    return got_signal != 0;
+}
+
+bool term_active(void)
+{
+    return active;
+}
+
+ambi_mode term_ambi(void)
+{
+    return ambi;
+}
+
+bool term_has_colour(void)
+{
+    return colour;
+}
+
+/* ---- colours ---- */
+
+typedef struct {
+    short fg, bg;
+    attr_t colour_extra;     /* added to the colour pair */
+    attr_t mono;             /* without colour */
+} role_look;
+
+static const role_look looks[ROLE_COUNT] = {
+    [ROLE_NORMAL]       = {-1, -1, 0, 0},
+    [ROLE_HEADER]       = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
+    [ROLE_STATUS]       = {COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE},
+    [ROLE_BAR_KEY]      = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
+    [ROLE_BAR_LABEL]    = {-1, -1, 0, 0},
+    [ROLE_TITLE]        = {COLOR_BLUE, -1, A_BOLD, A_BOLD},
+    [ROLE_LABEL]        = {-1, -1, 0, 0},
+    [ROLE_HEADING]      = {COLOR_CYAN, -1, A_BOLD, A_BOLD},
+    [ROLE_VALUE]        = {-1, -1, 0, 0},
+    [ROLE_COMPUTED]     = {COLOR_CYAN, -1, 0, 0},
+    [ROLE_FOCUS]        = {COLOR_BLACK, COLOR_YELLOW, 0, A_UNDERLINE},
+    [ROLE_FOCUS_RO]     = {COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE},
+    [ROLE_ERROR]        = {COLOR_RED, -1, A_BOLD, A_BOLD},
+    [ROLE_WARNING]      = {COLOR_YELLOW, -1, 0, 0},
+    [ROLE_NOTICE]       = {COLOR_CYAN, -1, 0, 0},
+    [ROLE_HELP]         = {COLOR_GREEN, -1, 0, 0},
+    [ROLE_DIALOG]       = {COLOR_BLACK, COLOR_WHITE, 0, 0},
+    [ROLE_DIALOG_TITLE] = {COLOR_BLUE, COLOR_WHITE, A_BOLD, A_BOLD},
+    [ROLE_BUTTON]       = {COLOR_BLACK, COLOR_WHITE, 0, 0},
+    [ROLE_BUTTON_SEL]   = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
+    [ROLE_SELECTED]     = {COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE},
+    [ROLE_GRID_HEAD]    = {COLOR_BLUE, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+    [ROLE_OVERRIDE]     = {COLOR_MAGENTA, -1, A_BOLD, A_BOLD},
+};
+
+attr_t term_attr(term_role r)
+{
+    if ((int)r < 0 || r >= ROLE_COUNT)
+        return 0;
+    if (!colour)
+        return looks[r].mono;
+    if (r == ROLE_NORMAL)
+        return 0;
+    return COLOR_PAIR((int)r) | looks[r].colour_extra;
+}
+
+static void colours_start(void)
+{
+    const char *nc = getenv("NO_COLOR");
+    colour = !(nc && *nc) && has_colors();   /* https://no-color.org: set and non-empty */
+    if (!colour)
+        return;
+    if (start_color() != OK) {
+        colour = false;
+        return;
+    }
+    bool dflt = use_default_colors() == OK;
+    for (int r = 1; r < ROLE_COUNT; r++) {
+        short fg = looks[r].fg, bg = looks[r].bg;
+        if (!dflt) {
+            if (fg < 0) fg = COLOR_WHITE;
+            if (bg < 0) bg = COLOR_BLACK;
+        }
+        if (r < COLOR_PAIRS)
+            init_pair((short)r, fg, bg);
+    }
+}
+
+/* ---- ambiguous width: ask the terminal ---- */
+
+static long ms_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)(t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+static bool write_all(int fd, const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        s += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* Prints "≥" at the start of the line and asks where the cursor went (DSR 6, answered with a
+ * cursor-position report ESC [ row ; col R): column 2 means the terminal drew it narrow, 3 wide.
+ * Bytes typed meanwhile are read and dropped with the answer. */
+int term_probe_ambiguous(int in_fd, int out_fd, int timeout_ms)
+{
+    struct termios old, raw;
+    if (tcgetattr(in_fd, &old) != 0)
+        return -1;
+    raw = old;
+    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+    raw.c_cc[VMIN] = 0;
+    raw.c_cc[VTIME] = 0;
+    if (tcsetattr(in_fd, TCSANOW, &raw) != 0)
+        return -1;
+    int result = -1;
+    static const char ask[] = "\r\xe2\x89\xa5\033[6n";
+    if (write_all(out_fd, ask, sizeof ask - 1)) {
+        struct timespec t0;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        char buf[64];
+        size_t n = 0;
+        for (;;) {
+            long left = timeout_ms - ms_since(&t0);
+            if (left <= 0)
+                break;
+            struct pollfd p = {.fd = in_fd, .events = POLLIN};
+            int pr = poll(&p, 1, (int)left);
+            if (pr < 0 && errno == EINTR)
+                continue;
+            if (pr <= 0)
+                break;
+            char c;
+            ssize_t r = read(in_fd, &c, 1);
+            if (r <= 0)
+                break;
+            if (c == '\033')
+                n = 0;               /* the answer starts here; anything before was typing */
+            if (n < sizeof buf - 1)
+                buf[n++] = c;
+            if (c == 'R') {
+                buf[n] = '\0';
+                int row, col;
+                if (sscanf(buf, "\033[%d;%dR", &row, &col) == 2) {
+                    if (col == 2)
+                        result = 0;
+                    else if (col == 3)
+                        result = 1;
+                }
+                break;
+            }
+        }
+    }
+    write_all(out_fd, "\r\033[K", 4);
+    tcsetattr(in_fd, TCSANOW, &old);
+    return result;
+}
+
+/* ---- start / stop ---- */
+
+static bool codeset_is_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+static void signals_install(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;              /* no SA_RESTART: the signal must interrupt the wait for keys */
+    sigaction(SIGHUP, &sa, &old_hup);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGQUIT, &sa, &old_quit);
+}
+
+static void signals_restore(void)
+{
+    sigaction(SIGHUP, &old_hup, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGQUIT, &old_quit, NULL);
+}
+
+static const char *cap(const char *name)
+{
+    char *s = tigetstr(name);
+    return (s == NULL || s == (char *)-1) ? NULL : s;
+}
+
+/* Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~, so a paste is text,
+ * never keystrokes that run commands. Terminfo 6.4 names the switches BE / BD. */
+static void paste_start(void)
+{
+    define_key("\033[200~", TK_PASTE_BEGIN);
+    define_key("\033[201~", TK_PASTE_END);
+    const char *be = cap("BE");
+    if (be) {
+        putp(be);
+        paste_on = true;
+    } else {
+        /* terminfo without BE for a terminal that has the mode (TERM=screen under tmux) */
+        const char *t = getenv("TERM");
+        if (t && (strncmp(t, "screen", 6) == 0 || strncmp(t, "tmux", 4) == 0 ||
+                  strncmp(t, "xterm", 5) == 0)) {
+            putp("\033[?2004h");
+            paste_on = true;
+        }
+    }
+    fflush(stdout);
+}
+
+static void paste_stop(void)
+{
+    if (!paste_on)
+        return;
+    const char *bd = cap("BD");
+    putp(bd ? bd : "\033[?2004l");
+    fflush(stdout);
+    paste_on = false;
+}
+
+static void keys_define(void)
+{
+    /* xterm-style modified cursor keys (xterm, tmux, most emulators) */
+    define_key("\033[1;3A", TK_ALT_UP);
+    define_key("\033[1;3B", TK_ALT_DOWN);
+    define_key("\033[1;5A", TK_CTRL_UP);
+    define_key("\033[1;5B", TK_CTRL_DOWN);
+    define_key("\033[1;5D", TK_CTRL_LEFT);
+    define_key("\033[1;5C", TK_CTRL_RIGHT);
+    define_key("\033[1;5H", TK_CTRL_HOME);
+    define_key("\033[1;5F", TK_CTRL_END);
+}
+
+int term_start(int ambiguous, char **err)
+{
+    *err = NULL;
+    if (active)
+        return 0;
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        *err = strdup("the editor needs a terminal (standard input and output are not one)");
+        return -1;
+    }
+    if (!codeset_is_utf8() && !setlocale(LC_CTYPE, "C.UTF-8")) {
+        *err = strdup("no UTF-8 locale: set LANG, e.g. LANG=zh_CN.UTF-8 or LANG=C.UTF-8");
+        return -1;
+    }
+    if (ambiguous < 0) {
+        int probed = term_probe_ambiguous(STDIN_FILENO, STDOUT_FILENO, 300);
+        ambi = probed == 1 ? AMBI_WIDE : AMBI_NARROW;
+    } else {
+        ambi = ambiguous ? AMBI_WIDE : AMBI_NARROW;
+    }
+    ambiwidth_set(ambi);
+
+    /* A split escape sequence over a slow link must not read as ESC, yet ESC should answer
+     * without the 1 s default; ESCDELAY in the environment still wins. */
+    if (!getenv("ESCDELAY"))
+        set_escdelay(250);
+    scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        const char *t = getenv("TERM");
+        *err = NULL;
+        size_t n = 80 + (t ? strlen(t) : 0);
+        *err = malloc(n);
+        if (*err)
+            snprintf(*err, n, "cannot start the terminal (TERM=%s unknown?)", t ? t : "");
+        return -1;
+    }
+    set_term(scr);
+    active = true;
+    vanished = false;
+    early_errs = 0;
+    raw();            /* Ctrl-S, Ctrl-Q, Ctrl-Z, Ctrl-C arrive as keys */
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    meta(stdscr, TRUE);
+    colours_start();
+    keys_define();
+    paste_start();
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    mouseinterval(0);
+    signals_install();
+    return 0;
+}
+
+void term_stop(void)
+{
+    if (!active)
+        return;
+    active = false;
+    mousemask(0, NULL);
+    paste_stop();
+    curs_set(1);
+    endwin();
+    delscreen(scr);
+    scr = NULL;
+    signals_restore();
+}
+
+/* ---- input ---- */
+
+static bool input_hung_up(void)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    if (poll(&p, 1, 0) < 0)
+        return errno != EINTR;
+    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+void term_read(int timeout_ms, term_ev *ev)
+{
+    ev->kind = EV_TIMEOUT;
+    ev->code = 0;
+    ev->mouse_y = ev->mouse_x = -1;
+    if (got_signal || vanished || !active) {
+        ev->kind = EV_GONE;
+        return;
+    }
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    wtimeout(stdscr, timeout_ms);
+    wint_t wc = 0;
+    int r = wget_wch(stdscr, &wc);
+    if (r == ERR) {
+        if (got_signal) {
+            ev->kind = EV_GONE;
+            return;
+        }
+        if (timeout_ms >= 0 && ms_since(&t0) >= timeout_ms - 2) {
+            early_errs = 0;
+            return;                              /* a plain timeout */
+        }
+        /* ERR before the time was up: a signal we do not act on, or a terminal that is gone
+         * (then get_wch fails at once, forever: give up instead of spinning). */
+        if (input_hung_up() || ++early_errs >= 16) {
+            vanished = true;
+            ev->kind = EV_GONE;
+        }
+        return;
+    }
+    early_errs = 0;
+    if (r == KEY_CODE_YES) {
+        ev->kind = EV_KEY;
+        ev->code = (int)wc;
+        if (wc == KEY_MOUSE) {
+            MEVENT m;
+            if (getmouse(&m) == OK && (m.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) {
+                ev->mouse_y = m.y;
+                ev->mouse_x = m.x;
+            }
+        }
+        return;
+    }
+    if (wc == 27) {
+        /* ESC and a character at once: Alt+character. A bare ESC stays ESC. */
+        wtimeout(stdscr, 0);
+        wint_t w2 = 0;
+        int r2 = wget_wch(stdscr, &w2);
+        if (r2 == OK && w2 >= 0x20 && w2 != 0x7f) {
+            ev->kind = EV_ALT;
+            ev->code = (int)w2;
+            return;
+        }
+        if (r2 == OK)
+            unget_wch((wchar_t)w2);
+        else if (r2 == KEY_CODE_YES)
+            ungetch((int)w2);
+    }
+    ev->kind = EV_CHAR;
+    ev->code = (int)wc;
+}
+
+static int buf_put(char **b, size_t *len, size_t *cap, const char *s, size_t n)
+{
+    if (*len + n + 1 > *cap) {
+        size_t nc = *cap ? *cap * 2 : 4096;
+        while (nc < *len + n + 1)
+            nc *= 2;
+        char *nb = realloc(*b, nc);
+        if (!nb)
+            return -1;
+        *b = nb;
+        *cap = nc;
+    }
+    memcpy(*b + *len, s, n);
+    *len += n;
+    (*b)[*len] = '\0';
+    return 0;
+}
+
+char *term_read_paste(size_t *len, bool *gone)
+{
+    char *b = NULL;
+    size_t n = 0, capacity = 0;
+    bool oom = false, after_cr = false;
+    *gone = false;
+    if (buf_put(&b, &n, &capacity, "", 0) != 0)
+        oom = true;
+    for (;;) {
+        /* The text arrives as fast as the terminal sends it; a paste whose end marker got
+         * lost ends after a second of silence. */
+        term_ev ev;
+        term_read(1000, &ev);
+        if (ev.kind == EV_GONE) {
+            *gone = true;
+            break;
+        }
+        if (ev.kind == EV_TIMEOUT)
+            break;
+        if (ev.kind == EV_KEY) {
+            if (ev.code == TK_PASTE_END)
+                break;
+            if (ev.code == KEY_ENTER && !oom && buf_put(&b, &n, &capacity, "\n", 1) != 0)
+                oom = true;
+            continue;                    /* other keys inside a paste are not text: dropped */
+        }
+        if (ev.kind == EV_ALT)
+            continue;
+        int c = ev.code;
+        if (c == '\n' && after_cr) {
+            after_cr = false;
+            continue;                    /* CR LF is one line end */
+        }
+        after_cr = c == '\r';
+        if (c == '\r')
+            c = '\n';
+        uint8_t u[8];
+        int k = u8_uctomb(u, (ucs4_t)c, sizeof u);
+        if (k > 0 && !oom && buf_put(&b, &n, &capacity, (const char *)u, (size_t)k) != 0)
+            oom = true;
+    }
+    if (oom) {
+        free(b);
+        return NULL;
+    }
+    *len = n;
+    return b;
+}

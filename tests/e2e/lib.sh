@@ -1,0 +1,172 @@
+# Helpers for the end-to-end tests: the real program in a private tmux server.
+# Source it, then: e2e_init NAME; e2e_start COLS ROWS ARGS...; e2e_keys ...; e2e_wait TEXT.
+# Every wait polls the screen with a timeout (never a fixed long sleep); on failure the screen
+# is printed so the log shows what the program showed.
+#
+# Environment: SELFEVAL_BIN (the program, the sanitizer build under `make check`),
+# SELFEVAL_FORMS (the forms folder). ASan reports go to files that e2e_finish checks.
+
+E2E_TIMEOUT=${E2E_TIMEOUT:-10}
+
+e2e_init() {
+    E2E_NAME=$1
+    : "${SELFEVAL_BIN:?SELFEVAL_BIN must name the program}"
+    : "${SELFEVAL_FORMS:?SELFEVAL_FORMS must name the forms folder}"
+    case $SELFEVAL_BIN in /*) ;; *) SELFEVAL_BIN=$PWD/$SELFEVAL_BIN ;; esac
+    case $SELFEVAL_FORMS in /*) ;; *) SELFEVAL_FORMS=$PWD/$SELFEVAL_FORMS ;; esac
+    if ! command -v tmux >/dev/null 2>&1; then
+        echo "$E2E_NAME: tmux is not installed (scripts/deps.sh check installs it)" >&2
+        exit 1
+    fi
+    E2E_DIR=$(mktemp -d "${TMPDIR:-/tmp}/selfeval-e2e.XXXXXX")
+    E2E_SOCK=$E2E_DIR/tmux.sock
+    E2E_WIN=0
+    trap e2e_cleanup EXIT INT TERM
+}
+
+e2e_cleanup() {
+    tmux -S "$E2E_SOCK" kill-server >/dev/null 2>&1
+    if [ -n "${E2E_KEEP:-}" ]; then
+        echo "kept $E2E_DIR" >&2
+    else
+        rm -rf "$E2E_DIR"
+    fi
+}
+
+e2e_fail() {
+    echo "FAIL $E2E_NAME: $*" >&2
+    echo "---- screen (${E2E_TARGET:-}) ----" >&2
+    e2e_capture >&2 2>/dev/null
+    echo "----" >&2
+    for f in "$E2E_DIR"/asan.*; do [ -f "$f" ] && cat "$f" >&2; done
+    exit 1
+}
+
+# e2e_start COLS ROWS [ARGS...]: runs the program in a new tmux window of that size, in
+# $E2E_DIR, with the environment a clerk would have (UTF-8 locale, TERM of tmux).
+# Sets E2E_TARGET. Extra environment: E2E_ENV="NAME=value ...", E2E_LANG (C.UTF-8).
+e2e_start() {
+    cols=$1; rows=$2; shift 2
+    E2E_RUNS=$(( ${E2E_RUNS:-0} + 1 ))
+    run=$E2E_DIR/run.$E2E_RUNS.sh
+    {
+        echo "cd '$E2E_DIR' || exit 1"
+        echo "export LANG='${E2E_LANG:-C.UTF-8}' LC_ALL='${E2E_LANG:-C.UTF-8}' TERM=tmux-256color"
+        echo "export SELFEVAL_FORMS='$SELFEVAL_FORMS'"
+        echo "export ASAN_OPTIONS='detect_leaks=1:abort_on_error=0:log_path=$E2E_DIR/asan'"
+        echo "export UBSAN_OPTIONS='print_stacktrace=1:halt_on_error=1:log_path=$E2E_DIR/asan'"
+        [ -n "${E2E_ENV:-}" ] && echo "export $E2E_ENV"
+        printf "'%s'" "$SELFEVAL_BIN"
+        for a in "$@"; do printf " '%s'" "$a"; done
+        echo
+        # the pane stays after the program ends, so its exit status can be read
+        echo 'echo "[exit $?]"'
+        echo 'exec sleep 600'
+    } > "$run"
+    if ! tmux -S "$E2E_SOCK" has-session 2>/dev/null; then
+        tmux -S "$E2E_SOCK" -f /dev/null new-session -d -s e2e -x "$cols" -y "$rows" "sh $run" ||
+            e2e_fail "tmux new-session failed"
+        tmux -S "$E2E_SOCK" set-option -g status off >/dev/null
+        tmux -S "$E2E_SOCK" set-option -g escape-time 0 >/dev/null
+        E2E_TARGET=e2e:0
+        E2E_WIN=0
+    else
+        E2E_WIN=$((E2E_WIN + 1))
+        tmux -S "$E2E_SOCK" new-window -d -t "e2e:$E2E_WIN" "sh $run" ||
+            e2e_fail "tmux new-window failed"
+        E2E_TARGET=e2e:$E2E_WIN
+        tmux -S "$E2E_SOCK" resize-window -t "$E2E_TARGET" -x "$cols" -y "$rows" 2>/dev/null
+    fi
+}
+
+# e2e_target WINDOW: the window later commands talk to.
+e2e_target() { E2E_TARGET=e2e:$1; }
+
+e2e_capture() { tmux -S "$E2E_SOCK" capture-pane -p -t "$E2E_TARGET"; }
+
+# e2e_keys KEY...: tmux key names (Enter, Tab, F5, C-s, …) or literal text with -l.
+e2e_keys() { tmux -S "$E2E_SOCK" send-keys -t "$E2E_TARGET" "$@"; }
+# e2e_type TEXT: literal text (Chinese included), as an input method commits it.
+e2e_type() { tmux -S "$E2E_SOCK" send-keys -t "$E2E_TARGET" -l "$1"; }
+
+# e2e_wait TEXT [SECONDS]: until TEXT (fixed string) is on screen.
+e2e_wait() {
+    want=$1; limit=${2:-$E2E_TIMEOUT}
+    end=$(( $(date +%s) + limit ))
+    while :; do
+        if e2e_capture 2>/dev/null | grep -qF -- "$want"; then return 0; fi
+        [ "$(date +%s)" -ge "$end" ] && e2e_fail "'$want' did not appear within ${limit}s"
+        sleep 0.05
+    done
+}
+
+# e2e_wait_gone TEXT [SECONDS]: until TEXT is no longer on screen.
+e2e_wait_gone() {
+    want=$1; limit=${2:-$E2E_TIMEOUT}
+    end=$(( $(date +%s) + limit ))
+    while :; do
+        if ! e2e_capture 2>/dev/null | grep -qF -- "$want"; then return 0; fi
+        [ "$(date +%s)" -ge "$end" ] && e2e_fail "'$want' still on screen after ${limit}s"
+        sleep 0.05
+    done
+}
+
+# e2e_line_has PATTERN TEXT: some screen line matching PATTERN (grep -E) also contains TEXT.
+e2e_line_has() {
+    e2e_capture | grep -E -- "$1" | grep -qF -- "$2"
+}
+
+# e2e_wait_line PATTERN TEXT [SECONDS]: until e2e_line_has.
+e2e_wait_line() {
+    limit=${3:-$E2E_TIMEOUT}
+    end=$(( $(date +%s) + limit ))
+    while :; do
+        e2e_line_has "$1" "$2" && return 0
+        [ "$(date +%s)" -ge "$end" ] && e2e_fail "no line matching '$1' with '$2' within ${limit}s"
+        sleep 0.05
+    done
+}
+
+# e2e_wait_exit [SECONDS]: until the program ended; prints its exit status.
+e2e_wait_exit() {
+    limit=${1:-$E2E_TIMEOUT}
+    end=$(( $(date +%s) + limit ))
+    while :; do
+        st=$(e2e_capture 2>/dev/null | sed -n 's/.*\[exit \([0-9]*\)\].*/\1/p' | tail -1)
+        if [ -n "$st" ]; then echo "$st"; return 0; fi
+        [ "$(date +%s)" -ge "$end" ] && e2e_fail "the program did not end within ${limit}s"
+        sleep 0.05
+    done
+}
+
+# e2e_pid: the program's process id in the current window.
+e2e_pid() {
+    shpid=$(tmux -S "$E2E_SOCK" display-message -p -t "$E2E_TARGET" '#{pane_pid}')
+    # the pane runs sh run.N.sh: the program is the shell's child
+    pgrep -P "$shpid" | head -1
+}
+
+# e2e_resize COLS ROWS
+e2e_resize() {
+    tmux -S "$E2E_SOCK" resize-window -t "$E2E_TARGET" -x "$1" -y "$2" ||
+        e2e_fail "resize to $1x$2 failed"
+}
+
+# e2e_paste FILE: pastes a file's bytes as a bracketed paste (the way a terminal pastes).
+e2e_paste() {
+    tmux -S "$E2E_SOCK" load-buffer -b e2e "$1" || e2e_fail "load-buffer failed"
+    tmux -S "$E2E_SOCK" paste-buffer -p -r -b e2e -t "$E2E_TARGET" || e2e_fail "paste failed"
+}
+
+# e2e_finish: no sanitizer report was written; the test passed.
+e2e_finish() {
+    for f in "$E2E_DIR"/asan.*; do
+        [ -f "$f" ] && e2e_fail "sanitizer report $f"
+    done
+    echo "ok $E2E_NAME"
+}
+
+# e2e_json FILE EXPR: prints a value of a JSON file with python3 (EXPR uses d, the parsed file).
+e2e_json() {
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1], encoding='utf-8')); print($2)" "$1"
+}

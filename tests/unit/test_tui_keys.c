@@ -1,0 +1,213 @@
+/* The key table and the editor's words: every action is bound and explained in both
+ * languages, no key is bound twice in one context, lookups follow the context chains the
+ * screens use, help and docs are generated from the table, and both languages of every message
+ * take the same printf arguments. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "tui/i18n.h"
+#include "tui/keys.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void test_no_key_twice_in_a_context(void **state)
+{
+    (void)state;
+    size_t n;
+    const key_binding *b = keys_table(&n);
+    assert_true(n > 40);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (b[i].ctx == b[j].ctx && b[i].kind == b[j].kind && b[i].code == b[j].code)
+                fail_msg("key %d bound twice in context %d", b[i].code, (int)b[i].ctx);
+}
+
+static void test_every_action_bound_and_explained(void **state)
+{
+    (void)state;
+    size_t n;
+    const key_binding *b = keys_table(&n);
+    for (int a = 1; a < ACT_COUNT; a++) {
+        bool bound = false;
+        for (size_t i = 0; i < n; i++)
+            bound |= b[i].act == (action)a;
+        if (!bound)
+            fail_msg("action %d has no key", a);
+        assert_true(strlen(action_help((action)a, false)) > 0);
+        assert_true(strlen(action_help((action)a, true)) > 0);
+        if (action_bar_order((action)a) > 0) {
+            assert_true(strlen(action_bar_label((action)a, false)) > 0);
+            assert_true(strlen(action_bar_label((action)a, true)) > 0);
+        }
+    }
+}
+
+static void test_lookup_follows_the_chain(void **state)
+{
+    (void)state;
+    const key_ctx section[] = {KC_TABLE, KC_LINE, KC_NAV, KC_APP};
+    const key_ctx list[] = {KC_LIST, KC_APP};
+    const key_ctx para[] = {KC_PARA, KC_LINE, KC_APP};
+    term_ev ctrl_s = {.kind = EV_CHAR, .code = 0x13};
+    term_ev f10 = {.kind = EV_KEY, .code = KEY_F(10)};
+    term_ev enter = {.kind = EV_CHAR, .code = '\r'};
+    term_ev down = {.kind = EV_KEY, .code = KEY_DOWN};
+    term_ev alt_b = {.kind = EV_ALT, .code = 'B'};
+    term_ev letter = {.kind = EV_CHAR, .code = 'a'};
+    assert_int_equal(keys_lookup(section, 4, &ctrl_s), ACT_SAVE);
+    assert_int_equal(keys_lookup(para, 3, &ctrl_s), ACT_SAVE);
+    assert_int_equal(keys_lookup(section, 4, &f10), ACT_QUIT);
+    assert_int_equal(keys_lookup(list, 2, &f10), ACT_CLOSE);      /* F10 closes a list */
+    assert_int_equal(keys_lookup(section, 4, &enter), ACT_OPEN);
+    assert_int_equal(keys_lookup(para, 3, &enter), ACT_NEWLINE);
+    assert_int_equal(keys_lookup(section, 4, &down), ACT_FIELD_DOWN);
+    assert_int_equal(keys_lookup(para, 3, &down), ACT_LINE_DOWN);
+    assert_int_equal(keys_lookup(section, 4, &alt_b), ACT_WORD_LEFT);
+    assert_int_equal(keys_lookup(section, 4, &letter), ACT_NONE); /* text is never a command */
+    /* a bare Esc on the section screen does nothing at all */
+    term_ev esc = {.kind = EV_CHAR, .code = 27};
+    assert_int_equal(keys_lookup(section, 4, &esc), ACT_NONE);
+}
+
+static void test_key_names(void **state)
+{
+    (void)state;
+    char buf[32];
+    assert_string_equal(keys_name(EV_CHAR, 0x13, false, buf), "Ctrl-S");
+    assert_string_equal(keys_name(EV_CHAR, 0x13, true, buf), "^S");
+    assert_string_equal(keys_name(EV_KEY, KEY_F(1), false, buf), "F1");
+    assert_string_equal(keys_name(EV_KEY, KEY_F(16), false, buf), "Shift-F4");
+    assert_string_equal(keys_name(EV_KEY, KEY_BTAB, false, buf), "Shift-Tab");
+    assert_string_equal(keys_name(EV_ALT, 'b', false, buf), "Alt-b");
+    const key_ctx section[] = {KC_TABLE, KC_LINE, KC_NAV, KC_APP};
+    assert_string_equal(keys_first(section, 4, ACT_ROW_ADD, false, buf), "F5");
+    /* F10 is shadowed in lists: the bar shows what really quits there */
+    const key_ctx list[] = {KC_LIST, KC_APP};
+    assert_string_equal(keys_first(list, 2, ACT_QUIT, false, buf), "Ctrl-Q");
+}
+
+static void test_bar_fits_and_ends_with_quit(void **state)
+{
+    (void)state;
+    const key_ctx section[] = {KC_TABLE, KC_LINE, KC_NAV, KC_APP};
+    bar_item items[16];
+    size_t n = keys_bar(section, 4, false, items, 16);
+    assert_true(n >= 5);
+    assert_int_equal(items[0].act, ACT_HELP);
+    assert_int_equal(items[n - 1].act, ACT_QUIT);
+    for (size_t i = 1; i < n; i++)
+        assert_true(action_bar_order(items[i - 1].act) <= action_bar_order(items[i].act));
+}
+
+static void test_help_lists_every_binding(void **state)
+{
+    (void)state;
+    char **lines;
+    size_t n;
+    assert_int_equal(keys_help_lines(false, &lines, &n), 0);
+    size_t nb;
+    const key_binding *b = keys_table(&nb);
+    for (size_t i = 0; i < nb; i++) {
+        char buf[32];
+        const char *name = keys_name(b[i].kind, b[i].code, false, buf);
+        const char *help = action_help(b[i].act, false);
+        bool found = false;
+        for (size_t k = 0; k < n && !found; k++)
+            found = strstr(lines[k], name) && strstr(lines[k], help);
+        if (!found)
+            fail_msg("help has no line with %s and %s", name, help);
+    }
+    for (size_t k = 0; k < n; k++)
+        free(lines[k]);
+    free(lines);
+}
+
+static void test_markdown_has_both_languages(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_int_equal(keys_markdown(f), 0);
+    fclose(f);
+    assert_non_null(strstr(buf, "| Ctrl-S | 保存"));
+    assert_non_null(strstr(buf, "Save (atomic"));
+    assert_non_null(strstr(buf, "| F8 |"));
+    free(buf);
+}
+
+/* The printf conversions of a format, in order ("%s%zu"). */
+static void conversions(const char *fmt, char *out, size_t max)
+{
+    size_t n = 0;
+    for (const char *p = fmt; *p && n + 4 < max; p++) {
+        if (*p != '%')
+            continue;
+        p++;
+        if (*p == '%')
+            continue;
+        out[n++] = '%';
+        while (*p && strchr("zlh-0123456789.*", *p) && n + 2 < max)
+            out[n++] = *p++;
+        if (*p)
+            out[n++] = *p;
+        else
+            break;
+    }
+    out[n] = '\0';
+}
+
+static void test_messages_same_arguments(void **state)
+{
+    (void)state;
+    for (int id = 0; id < M_COUNT; id++) {
+        char zh[64], en[64];
+        conversions(tr_lang((msg_id)id, false), zh, sizeof zh);
+        conversions(tr_lang((msg_id)id, true), en, sizeof en);
+        if (strcmp(zh, en) != 0)
+            fail_msg("message %d: zh takes %s, en takes %s", id, zh, en);
+        assert_true(strlen(tr_lang((msg_id)id, false)) > 0);
+        assert_true(strlen(tr_lang((msg_id)id, true)) > 0);
+    }
+}
+
+static void test_language_from_locale(void **state)
+{
+    (void)state;
+    setenv("LANGUAGE", "", 1);
+    setenv("LC_ALL", "zh_CN.UTF-8", 1);
+    i18n_choose(false);
+    assert_false(i18n_english());
+    assert_string_equal(tr(M_SAVED), "已保存");
+    i18n_choose(true);
+    assert_true(i18n_english());
+    setenv("LC_ALL", "en_GB.UTF-8", 1);
+    i18n_choose(false);
+    assert_true(i18n_english());
+    assert_string_equal(tr(M_SAVED), "saved");
+    char *s = trf(M_ROW_ADDED, (size_t)3);
+    assert_string_equal(s, "Row 3 added");
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_key_twice_in_a_context),
+        cmocka_unit_test(test_every_action_bound_and_explained),
+        cmocka_unit_test(test_lookup_follows_the_chain),
+        cmocka_unit_test(test_key_names),
+        cmocka_unit_test(test_bar_fits_and_ends_with_quit),
+        cmocka_unit_test(test_help_lists_every_binding),
+        cmocka_unit_test(test_markdown_has_both_languages),
+        cmocka_unit_test(test_messages_same_arguments),
+        cmocka_unit_test(test_language_from_locale),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
