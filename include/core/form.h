@@ -147,6 +147,12 @@ const char *field_type_name(field_type t);
 fnode *fnode_child(const fnode *n, const char *id);
 /* Dotted path of ids from the form root ("funds.rate"; parts included: "basic.staff.rate"). */
 char *fnode_path(const fnode *n);
+/* Puts the default text of every field below n (not inside tables or repeated parts: their
+ * rows get defaults when added) into obj, the JSON object of n's values, creating section and
+ * group objects on the way; values already there are kept. 0, or -1 when out of memory. */
+struct cJSON;
+int form_put_defaults(const fnode *n, struct cJSON *obj);
+
 /* The nearest enclosing table or repeated part, or NULL. */
 fnode *fnode_repeat_ancestor(const fnode *n);
 

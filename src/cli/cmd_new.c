@@ -61,44 +61,6 @@ static int parse_args(int argc, char **argv, new_opts *o)
     return 0;
 }
 
-/* The object for node n inside the values tree, created on the way (parts, sections and grid
- * groups are objects keyed by id). NULL when out of memory. */
-static cJSON *object_for(cJSON *values, const fnode *n)
-{
-    if (!n || n->kind == N_FORM)
-        return values;
-    cJSON *parent = object_for(values, n->parent);
-    if (!parent)
-        return NULL;
-    cJSON *o = cJSON_GetObjectItemCaseSensitive(parent, n->id);
-    if (o)
-        return cJSON_IsObject(o) ? o : NULL;
-    o = cJSON_CreateObject();
-    if (!o || !cJSON_AddItemToObject(parent, n->id, o)) {
-        cJSON_Delete(o);
-        return NULL;
-    }
-    return o;
-}
-
-/* Puts every default of a field outside tables and repeated parts into the draft. */
-static int put_defaults(const form *f, draft *d)
-{
-    for (size_t i = 0; i < f->nnodes; i++) {
-        const fnode *n = f->nodes[i];
-        if (n->kind != N_FIELD || !n->default_text || n->compute || fnode_repeat_ancestor(n))
-            continue;
-        cJSON *obj = object_for(d->values, n->parent);
-        if (!obj)
-            return -1;
-        if (cJSON_GetObjectItemCaseSensitive(obj, n->id))
-            continue;
-        if (!cJSON_AddStringToObject(obj, n->id, n->default_text))
-            return -1;
-    }
-    return 0;
-}
-
 /* ISO 8601 local time with the offset written +08:00, as docs/draft-format.md shows. */
 static char *now_iso(void)
 {
@@ -148,7 +110,7 @@ int cli_new(int argc, char **argv)
     draft *d = draft_new(f->id, f->version);
     char *now = now_iso();
     rc = CLI_BAD_INPUT;
-    if (!d || !now || put_defaults(f, d) != 0) {
+    if (!d || !now || form_put_defaults(f->root, d->values) != 0) {
         cli_fail("out of memory while making the draft");
         goto out;
     }

@@ -26,6 +26,7 @@ static const char HELP[] =
     "                                      recover the unsaved changes of an\n"
     "                                      interrupted editing session\n"
     "  selfeval forms [--english]          list the installed forms\n"
+    "  selfeval --keys                     the editor's keys as Markdown\n"
     "  selfeval --help | --version\n"
     "\n"
     "Editor options:\n"
@@ -194,6 +195,8 @@ int main(int argc, char **argv)
         printf("selfeval %s\n", SELFEVAL_VERSION);
         return fflush(stdout) == 0 ? CLI_OK : CLI_BAD_INPUT;
     }
+    if (strcmp(cmd, "--keys") == 0) /* the editor's key table as Markdown (docs/keys.md) */
+        return tui_print_keys(stdout) == 0 && fflush(stdout) == 0 ? CLI_OK : CLI_BAD_INPUT;
     if (strcmp(cmd, "check") == 0)
         return cli_check(argc - 2, argv + 2);
     if (strcmp(cmd, "new") == 0)

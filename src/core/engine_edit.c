@@ -304,12 +304,9 @@ int engine_row_add(engine *e, inode *table, size_t at, const char *row_id, inode
     id = row_id ? strdup(row_id) : draft_new_row_id(arr, table->def->row_prefix);
     if (!id || !cJSON_AddStringToObject(obj, "_id", id))
         goto oom;
-    /* defaults of the row's fields (one level: columns, or a part's sections' fields) */
-    for (size_t i = 0; i < table->def->nkids; i++) {
-        const fnode *c = table->def->kids[i];
-        if (c->kind == N_FIELD && c->default_text && !cJSON_AddStringToObject(obj, c->id, c->default_text))
-            goto oom;
-    }
+    /* defaults of the row's fields (columns, or the fields of a new project's sections) */
+    if (form_put_defaults(table->def, obj) != 0)
+        goto oom;
     json_array_insert(arr, at, obj);
     free(id);
     if (insert_row_instance(e, table, at, obj, row)) {

@@ -752,7 +752,8 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
             goto fail;
         }
         d->draft = draft_new(d->form->id, d->form->version);
-        if (!d->draft || !(d->draft->created = now_iso())) {
+        if (!d->draft || !(d->draft->created = now_iso()) ||
+            form_put_defaults(d->form->root, d->draft->values) != 0) {
             set_err(err, fio_strdupf("%s: out of memory", path));
             goto fail;
         }

@@ -330,6 +330,29 @@ static void empty_draft(void **state)
     fx_close(&x);
 }
 
+static void defaults_in_new_drafts_and_rows(void **state)
+{
+    (void)state;
+    fx_doc x;
+    memset(&x, 0, sizeof x);
+    x.f = fx_load_form("submission");
+    assert_non_null(x.f);
+    x.d = draft_new("submission", x.f->version);
+    assert_int_equal(form_put_defaults(x.f->root, x.d->values), 0);
+    char *err = NULL;
+    x.e = engine_new(x.f, x.d, &err);
+    assert_non_null(x.e);
+    assert_string_equal(fx_show(&x, "dept.funds.exec_weight"), "10");
+    /* a new project gets the defaults of its sections too */
+    inode *projects = engine_find(x.e, "projects");
+    inode *p = NULL;
+    eng_change chg;
+    assert_int_equal(engine_row_add(x.e, projects, 0, NULL, &p, &chg, &err), 0);
+    assert_string_equal(fx_show(&x, "projects[1].funds.exec_weight"), "10");
+    assert_string_equal(inode_row_id(p), "p1");
+    fx_close(&x);
+}
+
 static void wrong_form_refused(void **state)
 {
     (void)state;
@@ -359,6 +382,7 @@ int main(void)
         cmocka_unit_test(rows_add_delete_move),
         cmocka_unit_test(two_thousand_rows),
         cmocka_unit_test(empty_draft),
+        cmocka_unit_test(defaults_in_new_drafts_and_rows),
         cmocka_unit_test(wrong_form_refused),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
