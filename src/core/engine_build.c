@@ -67,6 +67,10 @@ inode *eng_build_instance(engine *e, const fnode *def, node_kind kind, inode *pa
     } else {
         n->json = cJSON_IsObject(json) ? json : NULL;
     }
+    n->kids = def->nkids ? malloc(def->nkids * sizeof *n->kids) : NULL;
+    if (def->nkids && !n->kids)
+        goto oom;
+    n->capkids = def->nkids;
     for (size_t i = 0; i < def->nkids; i++) {
         const fnode *kd = def->kids[i];
         inode *k = eng_build_instance(e, kd, kd->kind, n, json_child(n->json, kd->id));
@@ -115,6 +119,7 @@ static void clear_tree_graph(inode *n)
 
 void eng_graph_clear(engine *e)
 {
+    e->edges_built = false;
     if (e->root)
         clear_tree_graph(e->root);
     for (size_t i = 0; i < e->nrules; i++) {
@@ -217,9 +222,7 @@ static int add_rule_unit(engine *e, const form_rule *r, inode *ctx)
         e->caprules = nc;
     }
     e->rules[e->nrules++] = ru;
-    if (attach_rule(ru->target, ru))
-        return -1;
-    return add_deps(e, &ru->u, ctx, r->deps, r->ndeps);
+    return attach_rule(ru->target, ru);
 }
 
 /* Rule units: one per instance of the rule's scope (per row for tables and repeated parts). */
@@ -227,8 +230,8 @@ static int build_rule_units(engine *e, inode *n)
 {
     bool is_ctx_kind = n->kind == N_ROW || !def_is_repeat(n->def);
     if (is_ctx_kind && n->kind != N_FIELD) {
-        for (size_t i = 0; i < e->f->nrules; i++)
-            if (e->f->rules[i].scope == n->def && add_rule_unit(e, &e->f->rules[i], n))
+        for (int i = e->scope_first[n->def->index]; i >= 0; i = e->scope_next[i])
+            if (add_rule_unit(e, &e->f->rules[i], n))
                 return -1;
     }
     for (size_t i = 0; i < n->nkids; i++)
@@ -251,8 +254,23 @@ static int build_field_edges(engine *e, inode *n)
 int eng_graph_build(engine *e)
 {
     eng_graph_clear(e);
-    if (build_field_edges(e, e->root) || build_rule_units(e, e->root))
+    return build_rule_units(e, e->root);
+}
+
+/* The edges are only needed to recompute after a change; a full computation goes by rank.
+ * So opening a draft does not build them: the first change does. */
+int eng_edges_ensure(engine *e)
+{
+    if (e->edges_built)
+        return 0;
+    if (build_field_edges(e, e->root))
         return -1;
+    for (size_t i = 0; i < e->nrules; i++) {
+        rule_unit *ru = e->rules[i];
+        if (add_deps(e, &ru->u, ru->ctx, ru->rule->deps, ru->rule->ndeps))
+            return -1;
+    }
+    e->edges_built = true;
     return 0;
 }
 
@@ -272,6 +290,18 @@ engine *engine_new(const form *f, draft *d, char **err)
         goto oom;
     e->f = f;
     e->d = d;
+    /* the rules of each scope, as chains: scope_first[node] -> rule -> scope_next[rule] */
+    e->scope_first = malloc((f->nnodes ? f->nnodes : 1) * sizeof *e->scope_first);
+    e->scope_next = malloc((f->nrules ? f->nrules : 1) * sizeof *e->scope_next);
+    if (!e->scope_first || !e->scope_next)
+        goto oom;
+    for (size_t i = 0; i < f->nnodes; i++)
+        e->scope_first[i] = -1;
+    for (size_t i = f->nrules; i-- > 0;) {
+        int s = f->rules[i].scope->index;
+        e->scope_next[i] = e->scope_first[s];
+        e->scope_first[s] = (int)i;
+    }
     if (!d->values) {
         d->values = cJSON_CreateObject();
         if (!d->values)
@@ -297,6 +327,8 @@ void engine_free(engine *e)
     free(e->rules);
     eng_inode_free(e->root);
     free(e->work);
+    free(e->scope_first);
+    free(e->scope_next);
     free(e);
 }
 

@@ -340,6 +340,13 @@ static void run_units(engine *e, size_t n, eng_change *chg)
 
 void eng_recompute_from(engine *e, unit *start, eng_change *chg)
 {
+    if (eng_edges_ensure(e) != 0) {
+        /* no memory for the graph: recompute everything, which needs none */
+        engine_recompute_all(e);
+        if (chg)
+            chg->values_changed = chg->findings_changed = 1;
+        return;
+    }
     unsigned gen = ++e->gen;
     size_t n = 0;
     start->mark = gen;

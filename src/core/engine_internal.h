@@ -66,7 +66,8 @@ struct engine {
     size_t eval_count;
     unit **work;                   /* scratch for recomputation */
     size_t capwork;
-    bool english_unused;
+    bool edges_built;              /* dependents filled in (eng_edges_ensure) */
+    int *scope_first, *scope_next; /* rules by scope node: chains of rule indices */
 };
 
 /* engine_build.c */
@@ -74,7 +75,8 @@ inode *eng_build_instance(engine *e, const fnode *def, node_kind kind, inode *pa
                           cJSON *json);
 void   eng_inode_free(inode *n);
 int    eng_kid_append(inode *parent, inode *kid);
-int    eng_graph_build(engine *e);      /* dependents + rule units; -1 out of memory */
+int    eng_graph_build(engine *e);      /* rule units; -1 out of memory */
+int    eng_edges_ensure(engine *e);     /* dependents, built on first need; -1 out of memory */
 void   eng_graph_clear(engine *e);
 
 /* engine_locate.c */
