@@ -1,13 +1,13 @@
 #!/bin/sh
 # Installs (as root) or names (otherwise) the Debian packages selfeval needs.
-# Usage: scripts/deps.sh build|check|fuzz|shots
+# Usage: scripts/deps.sh build|check|fuzz|bench|shots
 # "build" is what `make` and `make run` need; "check" adds what the tests use.
 set -u
 need_build="libncurses-dev libcjson-dev libunistring-dev pkg-config"
-need_check="libcmocka-dev tmux python3"
+need_check="libcmocka-dev tmux python3 strace"
 need_fuzz="clang libclang-rt-dev"
 need_shots="fonts-noto-cjk imagemagick"
-need_bench="dialog"
+need_bench="dialog python3-pyte"
 
 what=${1:-build}
 pkgs=$need_build

@@ -26,14 +26,24 @@ typedef struct {
     lock_status lock;        /* what happened to the lock */
     lock_holder holder;      /* LOCK_HELD: who holds it; LOCK_TAKEN_OVER: the stale holder */
     bool journal_found;      /* a journal newer than the draft is waiting (see doc_recover) */
+    bool journal_stale;      /* a journal whose changes the draft already holds (a save was
+                              * stopped before removing it) was set aside as
+                              * DRAFT.journal.stale-TIME instead of being offered */
     bool created;            /* the file did not exist: a new empty draft of `form_id` */
 } doc_open_info;
 
 /* Opens a draft file. When the file does not exist and form_id is given, starts a new draft of
- * that form (saved on the first save). `readonly` forces read-only. On failure NULL and *err:
+ * that form (saved on the first save); when it does not exist and a journal with changes names
+ * its form (doc_journal_form), starts a new draft of that form with the recovery pending (a
+ * different form_id is refused). `readonly` forces read-only. On failure NULL and *err:
  * "draft.json line 12, column 7: expected a string", "draft.json: form 'x' is not installed". */
 doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_info *info,
               char **err);
+/* The form named by the journal of `path` when that journal holds unsaved changes: how a
+ * draft that was never saved (no file yet) is opened for recovery. Malloc'd id, and version
+ * when asked (malloc'd, may be NULL); NULL when there is no such journal or it names no form.
+ * doc_open(path, NULL, …) uses it by itself when the file does not exist. */
+char *doc_journal_form(const char *path, char **version);
 /* Releases the lock, closes (and removes, if everything is saved) the journal, frees. */
 void doc_close(doc *d);
 

@@ -65,6 +65,8 @@ static bool valid_id(const char *s)
 /* Refuses keys the format does not know: a misspelt "requried" must not silently do nothing. */
 static int check_keys(loader *L, const cJSON *o, const char *what, const char *const *allowed)
 {
+    if (!cJSON_IsObject(o))
+        return fail(L, L->loc.cursor, "%s: expected an object {…}%s", what, "");
     for (const cJSON *it = o->child; it; it = it->next) {
         bool ok = false;
         for (const char *const *a = allowed; *a; a++)

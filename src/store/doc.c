@@ -317,6 +317,10 @@ static int journal_start(doc *d, char **err)
     }
     jrec_str(&r, "j", JOURNAL_FORMAT);
     jrec_str(&r, "draft", d->path);
+    /* the form, so a journal of a draft never saved (no file to read it from) can be
+     * recovered: doc_open finds the form here */
+    jrec_str(&r, "form", d->form->id);
+    jrec_str(&r, "form_version", d->form->version ? d->form->version : "");
     jrec_num(&r, "size", size);
     jrec_num(&r, "mtime_ns", mtime);
     jrec_end(d, &r);
@@ -678,10 +682,17 @@ static int version_cmp(const char *a, const char *b)
 
 /* ---- opening and closing ---- */
 
-/* Counts change records of a journal ("op" records after the header). */
+static char *move_aside(const char *src, const char *base, char **err);
+static char *journal_aside_name(const char *jp, const char *what);
+
+/* Counts change records of a journal ("op" records after the header), and reads the form
+ * its header names (journals written before the header had it name none). */
 typedef struct {
     size_t records, changes;
     bool header_ok;
+    char *form_id, *form_version;
+    bool has_stamp;              /* the header says what the draft file was when it began */
+    uint64_t size, mtime_ns;
 } jcount;
 
 static int count_record(void *ctx, const char *payload, size_t len)
@@ -691,14 +702,69 @@ static int count_record(void *ctx, const char *payload, size_t len)
     cJSON *j = json_strict_parse(payload, len, "journal", &lim, NULL);
     if (j) {
         const cJSON *h = cJSON_GetObjectItemCaseSensitive(j, "j");
-        if (c->records == 0 && cJSON_IsString(h) && strcmp(h->valuestring, JOURNAL_FORMAT) == 0)
+        if (c->records == 0 && cJSON_IsString(h) && strcmp(h->valuestring, JOURNAL_FORMAT) == 0) {
             c->header_ok = true;
+            const cJSON *fi = cJSON_GetObjectItemCaseSensitive(j, "form");
+            const cJSON *fv = cJSON_GetObjectItemCaseSensitive(j, "form_version");
+            if (cJSON_IsString(fi) && valid_form_id(fi->valuestring))
+                c->form_id = strdup(fi->valuestring);
+            if (cJSON_IsString(fv))
+                c->form_version = strdup(fv->valuestring);
+            const cJSON *sz = cJSON_GetObjectItemCaseSensitive(j, "size");
+            const cJSON *mt = cJSON_GetObjectItemCaseSensitive(j, "mtime_ns");
+            /* numbers keep their exact text (json_strict.h): read them without doubles */
+            if (cJSON_IsNumber(sz) && cJSON_IsNumber(mt) && sz->valuestring && mt->valuestring) {
+                char *e1 = NULL, *e2 = NULL;
+                c->size = strtoull(sz->valuestring, &e1, 10);
+                c->mtime_ns = strtoull(mt->valuestring, &e2, 10);
+                c->has_stamp = e1 && !*e1 && e2 && !*e2;
+            }
+        }
         if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "op")))
             c->changes++;
         cJSON_Delete(j);
     }
     c->records++;
     return 0;
+}
+
+static void jcount_free(jcount *c)
+{
+    free(c->form_id);
+    free(c->form_version);
+    c->form_id = c->form_version = NULL;
+}
+
+/* Reads the journal of `path` when there is one: *c gets its counts and header. */
+static bool journal_counts(const char *path, jcount *c)
+{
+    memset(c, 0, sizeof *c);
+    char *jp = journal_path_for(path);
+    bool ok = jp && access(jp, F_OK) == 0 && journal_read(jp, count_record, c, NULL, NULL) == 0;
+    free(jp);
+    if (!ok)
+        jcount_free(c);
+    return ok;
+}
+
+char *doc_journal_form(const char *path, char **version)
+{
+    if (version)
+        *version = NULL;
+    jcount c;
+    if (!journal_counts(path, &c))
+        return NULL;
+    char *id = NULL;
+    if (c.header_ok && c.changes > 0 && c.form_id) {
+        id = c.form_id;
+        c.form_id = NULL;
+        if (version) {
+            *version = c.form_version;
+            c.form_version = NULL;
+        }
+    }
+    jcount_free(&c);
+    return id;
 }
 
 static doc *doc_alloc(void)
@@ -741,11 +807,22 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
     char *e = NULL;
     struct stat st;
     if (stat(path, &st) != 0 && errno == ENOENT) {
-        if (!form_id) {
+        /* A draft never saved whose editor was killed: its journal names the form, and the
+         * recovery is offered below as for any draft. */
+        char *jform = doc_journal_form(path, NULL);
+        if (jform && form_id && strcmp(jform, form_id) != 0) {
+            set_err(err, fio_strdupf("%s: unsaved changes of a new draft of form '%s' are "
+                                     "waiting in its journal; open it as form '%s' (or without "
+                                     "a form) to recover them", path, jform, jform));
+            free(jform);
+            goto fail;
+        }
+        if (!form_id && !jform) {
             set_err(err, fio_strdupf("%s: no such file", path));
             goto fail;
         }
-        d->form = doc_load_form(form_id, &e);
+        d->form = doc_load_form(form_id ? form_id : jform, &e);
+        free(jform);
         if (!d->form) {
             set_err(err, fio_strdupf("%s: %s", path, e ? e : "the form cannot be loaded"));
             free(e);
@@ -804,14 +881,38 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
     /* A journal with changes means an editing session ended without saving. While another
      * editor holds the lock, the journal is theirs and alive: not ours to offer. */
     if (info->lock != LOCK_HELD) {
-        char *jp = journal_path_for(path);
-        jcount c = {0};
-        if (jp && access(jp, F_OK) == 0 &&
-            journal_read(jp, count_record, &c, NULL, NULL) == 0 && c.changes > 0) {
-            info->journal_found = true;
-            d->journal_pending = true;
+        jcount c;
+        if (journal_counts(path, &c) && c.changes > 0) {
+            /* A journal starts from the draft as it was on disk then (its header's size and
+             * time). If the draft changed since, a save wrote these changes and was stopped
+             * before it could remove the journal: replaying them again would apply them
+             * twice. Set it aside (never deleted) instead of offering it. */
+            uint64_t size = 0, mtime = 0;
+            bool exists = draft_file_stamp(path, &size, &mtime);
+            bool stale = c.has_stamp && exists && (size != c.size || mtime != c.mtime_ns) &&
+                         d->mode == DOC_EDIT;
+            if (stale) {
+                char *jp = journal_path_for(path);
+                char *base = jp ? journal_aside_name(jp, "stale") : NULL;
+                char *me = NULL;
+                char *aside = base ? move_aside(jp, base, &me) : NULL;
+                if (aside) {
+                    info->journal_stale = true;
+                } else {
+                    /* cannot move it: offer it rather than lose track of it */
+                    info->journal_found = true;
+                    d->journal_pending = true;
+                }
+                free(me);
+                free(aside);
+                free(base);
+                free(jp);
+            } else {
+                info->journal_found = true;
+                d->journal_pending = true;
+            }
         }
-        free(jp);
+        jcount_free(&c);
     }
     if (d->mode == DOC_EDIT && !d->journal_pending && journal_start(d, err) != 0)
         goto fail;
@@ -1076,7 +1177,9 @@ int doc_recover(doc *d, recover_choice c, size_t *n_changes, char **out_path, ch
             goto out;
     } else if (c == RECOVER_DISCARD) {
         jcount cnt = {0};
-        if (journal_read(jp, count_record, &cnt, NULL, err) != 0)
+        int rr = journal_read(jp, count_record, &cnt, NULL, err);
+        jcount_free(&cnt);
+        if (rr != 0)
             goto out;
         char *base = journal_aside_name(jp, "discarded");
         aside = base ? move_aside(jp, base, err) : NULL;

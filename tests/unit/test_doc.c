@@ -779,6 +779,40 @@ static void put_record(FILE *f, const char *payload)
             strlen(payload), payload);
 }
 
+/* A save stopped after replacing the draft but before removing the journal: the journal's
+ * changes are in the draft already. Offering them would apply them twice; it is set aside. */
+static void test_stale_journal_set_aside(void **state)
+{
+    (void)state;
+    make_saved_base();
+    char *jp = pathf("%s.journal", draft_path);
+    FILE *f = fopen(jp, "wb");
+    assert_non_null(f);
+    /* a header naming another state of the draft than the one on disk */
+    put_record(f, "{\"j\":\"selfeval-journal/1\",\"draft\":\"d.json\",\"size\":1,"
+                  "\"mtime_ns\":1}");
+    put_record(f, "{\"op\":\"row_add\",\"table\":\"indicators\",\"at\":0,\"id\":\"r77\"}");
+    fclose(f);
+    doc_open_info info;
+    doc *d = open_edit(&info);
+    assert_false(info.journal_found);
+    assert_true(info.journal_stale);
+    assert_string_not_equal(row_id(d, "indicators", 0), "r77"); /* not applied */
+    bool found = false;
+    char *dir = strdup(draft_path);
+    *strrchr(dir, '/') = '\0';
+    DIR *dh = opendir(dir);
+    for (struct dirent *de; dh && (de = readdir(dh));)
+        if (strstr(de->d_name, ".journal.stale-"))
+            found = true;
+    if (dh)
+        closedir(dh);
+    assert_true(found);                              /* never deleted */
+    free(dir);
+    close_info(d, &info);
+    free(jp);
+}
+
 /* A journal written by hand: records that do not fit the draft are skipped, the others
  * applied; a torn tail is ignored. */
 static void test_recover_skips_what_does_not_fit(void **state)
@@ -788,8 +822,15 @@ static void test_recover_skips_what_does_not_fit(void **state)
     char *jp = pathf("%s.journal", draft_path);
     FILE *f = fopen(jp, "wb");
     assert_non_null(f);
-    put_record(f, "{\"j\":\"selfeval-journal/1\",\"draft\":\"d.json\",\"size\":1,"
-                  "\"mtime_ns\":1}");
+    /* the header names the draft as it is on disk: the journal is newer than it */
+    uint64_t size = 0, mtime = 0;
+    assert_true(draft_file_stamp(draft_path, &size, &mtime));
+    char *head = NULL;
+    assert_true(asprintf(&head, "{\"j\":\"selfeval-journal/1\",\"draft\":\"d.json\","
+                         "\"size\":%llu,\"mtime_ns\":%llu}", (unsigned long long)size,
+                         (unsigned long long)mtime) >= 0);
+    put_record(f, head);
+    free(head);
     put_record(f, "{\"op\":\"set\",\"path\":\"funds.executed\",\"text\":\"1.5\"}");
     put_record(f, "{\"op\":\"set\",\"path\":\"no.such.field\",\"text\":\"x\"}");
     put_record(f, "{\"op\":\"row_del\",\"table\":\"indicators\",\"at\":99}");
@@ -811,6 +852,99 @@ static void test_recover_skips_what_does_not_fit(void **state)
     assert_string_equal(T(d, "header.name"), "名");     /* an unknown key is ignored */
     assert_string_equal(row_id(d, "indicators", 2), "r77");
     close_info(d, &info);
+    free(jp);
+}
+
+/* A new draft whose editor was killed before its first save: no file, only the journal. The
+ * journal's header names the form, so opening the path without a form finds it and offers the
+ * recovery; another form is refused; a journal that names no form (older) is not guessed at. */
+static void test_new_draft_recovered_from_journal(void **state)
+{
+    (void)state;
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        in_child = true;
+        doc_open_info info;
+        char *err = NULL;
+        doc *d = doc_open(draft_path, "project", false, &info, &err);
+        if (!d || !info.created)
+            _exit(2);
+        set(d, "header.name", "从未保存的项目");
+        set(d, "funds.executed", "12.5");
+        if (doc_row_add(d, F(d, "indicators"), 0, NULL, NULL, &err) != 0)
+            _exit(3);
+        set(d, "indicators[1].level3", "巡查次数");
+        _exit(0);                                   /* killed: no save, no close */
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_false(exists(draft_path));
+
+    /* the header names the form and its version as installed */
+    char *err = NULL;
+    form *f = doc_load_form("project", &err);
+    assert_non_null(f);
+    char *version = NULL;
+    char *id = doc_journal_form(draft_path, &version);
+    assert_non_null(id);
+    assert_string_equal(id, "project");
+    assert_non_null(version);
+    assert_string_equal(version, f->version);
+    free(id);
+    free(version);
+    form_free(f);
+
+    doc_open_info info;
+    assert_null(doc_open(draft_path, "department", false, &info, &err));
+    assert_non_null(strstr(err, "new draft of form 'project'"));
+    free(err);
+    err = NULL;
+    doc *d = doc_open(draft_path, NULL, false, &info, &err);
+    if (!d)
+        fail_msg("open without a form: %s", err ? err : "?");
+    assert_true(info.created);
+    assert_true(info.journal_found);
+    assert_string_equal(doc_form(d)->id, "project");
+    assert_string_equal(T(d, "header.name"), "");   /* nothing before the clerk chooses */
+    size_t n = 0;
+    assert_int_equal(doc_recover(d, RECOVER_APPLY, &n, NULL, &err), 0);
+    assert_true(n >= 4);
+    assert_string_equal(T(d, "header.name"), "从未保存的项目");
+    assert_string_equal(T(d, "funds.executed"), "12.5");
+    assert_string_equal(T(d, "indicators[1].level3"), "巡查次数");
+    save(d);
+    close_info(d, &info);
+    assert_true(exists(draft_path));
+    d = open_edit(&info);
+    assert_false(info.journal_found);
+    assert_string_equal(T(d, "header.name"), "从未保存的项目");
+    close_info(d, &info);
+
+    /* a journal whose header names no form: the path is still "no such file" */
+    unlink(draft_path);
+    char *jp = pathf("%s.journal", draft_path);
+    FILE *jf = fopen(jp, "wb");
+    assert_non_null(jf);
+    put_record(jf, "{\"j\":\"selfeval-journal/1\",\"draft\":\"d.json\",\"size\":0,"
+                   "\"mtime_ns\":0}");
+    put_record(jf, "{\"op\":\"set\",\"path\":\"header.name\",\"text\":\"x\"}");
+    fclose(jf);
+    assert_null(doc_journal_form(draft_path, NULL));
+    assert_null(doc_open(draft_path, NULL, false, &info, &err));
+    assert_non_null(strstr(err, "no such file"));
+    free(err);
+    /* nor one with a header only (a session that changed nothing) */
+    jf = fopen(jp, "wb");
+    assert_non_null(jf);
+    put_record(jf, "{\"j\":\"selfeval-journal/1\",\"draft\":\"d.json\",\"size\":0,"
+                   "\"mtime_ns\":0,\"form\":\"project\",\"form_version\":\"1\"}");
+    fclose(jf);
+    assert_null(doc_journal_form(draft_path, NULL));
+    unlink(jp);
     free(jp);
 }
 
@@ -851,6 +985,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tick_and_emergency_sync, setup, teardown),
         cmocka_unit_test_setup_teardown(test_row_edits_in_the_middle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recover_skips_what_does_not_fit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stale_journal_set_aside, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_new_draft_recovered_from_journal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forms_dir, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
