@@ -1,10 +1,11 @@
-/* Strict JSON: a validator over raw bytes that runs before cJSON sees them.
+/* Strict JSON: a parser over raw bytes that builds cJSON trees.
  *
  * cJSON 1.7.15 keeps duplicate keys, lets invalid UTF-8 through, truncates strings at \u0000,
  * throws away the text of numbers and reports errors through a global pointer. Files people
  * edit by hand (drafts, forms) deserve better: this module refuses anything but one clean
- * JSON value (RFC 8259) and says where, by byte offset, and what was expected. Only then does
- * cJSON build the tree (cJSON_ParseWithLengthOpts over a NUL-terminated copy).
+ * JSON value (RFC 8259) and says where, by byte offset, and what was expected. The same
+ * pass that checks the text builds the tree cJSON_Parse would have built (one reading of the
+ * text, not a check and then cJSON's parse).
  *
  * Refused: syntax errors, trailing garbage, a UTF-8 byte order mark, duplicate keys in any
  * object (compared after decoding escapes, case-sensitively), invalid UTF-8 anywhere
@@ -46,10 +47,13 @@ void json_line_col(const char *buf, size_t len, size_t off, int *line, int *col)
 /* "NAME line L, column C: what" (malloc'd; NULL when out of memory). NULL name = "input". */
 char *json_error_at(const char *name, const char *buf, size_t len, size_t off, const char *what);
 
-/* json_strict_check, then cJSON. Number nodes keep the exact text they were written with in
- * their valuestring (cJSON_Delete frees it): print that, never valuedouble, so a number in a
- * key this program does not know is written back byte for byte. On failure returns NULL and
- * *err (malloc'd) "NAME line L, column C: what was expected" or "NAME: out of memory". */
+/* What json_strict_check accepts, as a cJSON tree (free it with cJSON_Delete), built in the
+ * same pass: the tree cJSON_Parse would build from the text (types, keys, member order,
+ * strings, valuedouble, valueint), except that number nodes also keep the exact text they were
+ * written with in their valuestring: print that, never valuedouble, so a number in a key this
+ * program does not know is written back byte for byte. On failure returns NULL and *err
+ * (malloc'd) "NAME line L, column C: what was expected" (the message json_strict_check gives)
+ * or "NAME: out of memory". */
 cJSON *json_strict_parse(const char *buf, size_t len, const char *name,
                          const json_strict_limits *lim, char **err);
 

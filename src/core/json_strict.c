@@ -1,9 +1,16 @@
-/* Strict JSON validation over raw bytes (see core/json_strict.h for what is refused and why).
+/* Strict JSON over raw bytes (see core/json_strict.h for what is refused and why).
  *
- * A recursive-descent scanner: recursion depth is bounded by the nesting limit (at most
- * 1000, cJSON's own). It builds nothing but the key sets needed to find duplicates, and, when
- * asked, the spans of numbers (so their text survives cJSON) or the offset of the k-th value
- * (so later checks of meaning can point at a line and column). */
+ * One recursive-descent scanner serves three callers: json_strict_check validates only;
+ * json_strict_parse validates AND builds the cJSON tree in the same pass, so the text is read
+ * once (letting cJSON parse it again after the check cost as much as the check itself);
+ * json_node_offset scans again to find where the k-th value starts, for messages. Recursion
+ * depth is bounded by the nesting limit (at most 1000, cJSON's own).
+ *
+ * The tree is the one cJSON_Parse would build from the same text: same node types, keys,
+ * member order, decoded strings, valuedouble and valueint (computed by cJSON's own number
+ * parser, on the number's text alone), `prev` of a first child pointing at the last one; the
+ * only difference is that number nodes also keep their text in valuestring. Its memory comes
+ * from cJSON_malloc, so cJSON_Delete frees it whatever hooks are installed. */
 #include "core/json_strict.h"
 
 #include <stdarg.h>
@@ -36,9 +43,12 @@ typedef struct {
 
 static void keyset_init(keyset *ks)
 {
-    memset(ks, 0, sizeof *ks);
+    /* `small` needs no clearing: only its first n entries are read */
     ks->keys = ks->small;
+    ks->n = 0;
     ks->cap = KEYSET_LINEAR;
+    ks->slots = NULL;
+    ks->nslots = 0;
 }
 
 static uint64_t key_hash(const char *p, size_t n)
@@ -63,7 +73,9 @@ static void keyset_free(keyset *ks)
 
 static bool key_eq(const keyref *a, const char *p, size_t n)
 {
-    return a->n == n && memcmp(a->p, p, n) == 0;
+    /* keys of one object often share a length and a stem ("level1", "level2"): the last
+     * byte settles most of them without calling memcmp */
+    return a->n == n && (n == 0 || (a->p[n - 1] == p[n - 1] && memcmp(a->p, p, n) == 0));
 }
 
 static int keyset_rehash(keyset *ks, size_t nslots)
@@ -137,19 +149,18 @@ typedef struct {
     int max_depth;
     json_strict_error *err;
     bool failed, oom;
+    bool build;         /* json_strict_parse: make the cJSON tree while scanning */
     /* value counting, for json_node_offset */
     size_t count, target;
     size_t target_off, target_key_off;
     bool target_found, target_has_key;
-    /* number spans, for json_strict_parse */
-    bool collect_numbers;
-    size_t *num;        /* pairs: offset, length */
-    size_t n_num, cap_num;
 } scan;
 
 static int fail(scan *s, size_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-static int fail(scan *s, size_t off, const char *fmt, ...)
+/* Error paths are kept out of line (cold, noinline): the scanning functions stay small, which
+ * matters for speed and for the stack at 1000 levels of nesting. */
+__attribute__((cold, noinline)) static int fail(scan *s, size_t off, const char *fmt, ...)
 {
     if (s->failed)
         return -1;
@@ -170,7 +181,7 @@ static int fail(scan *s, size_t off, const char *fmt, ...)
     return -1;
 }
 
-static int oom(scan *s)
+__attribute__((cold, noinline)) static int oom(scan *s)
 {
     s->oom = true;
     s->failed = true;
@@ -253,14 +264,42 @@ static const char *found(const scan *s, size_t off, char *buf, size_t bufsz)
     return buf;
 }
 
-static void skip_ws(scan *s)
+
+/* "EXPECTED, found WHAT-IS-AT-`at`SUFFIX", reported at `off`. */
+__attribute__((cold, noinline)) static int fail_found(scan *s, size_t off, size_t at,
+                                                      const char *expected, const char *suffix)
 {
-    while (s->pos < s->len) {
-        unsigned char c = s->b[s->pos];
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-            break;
-        s->pos++;
-    }
+    char fb[128];
+    return fail(s, off, "%s, found %s%s", expected, found(s, at, fb, sizeof fb), suffix);
+}
+
+/* Bytes inside a string: 0 = stands for itself (printable ASCII but '"' and '\\'), 1 = lead
+ * byte of a three-byte sequence whose continuation bytes may be any of 0x80-0xBF (most CJK),
+ * 3 = lead byte of a two-byte sequence, 2 = anything else: look closer (string_special). */
+static const unsigned char STR_CLASS[256] = {
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
+static inline bool is_ws(unsigned char c)
+{
+    /* ' ', '\t', '\n', '\r' as bits of one mask: two comparisons for any byte */
+    return c <= ' ' && ((1ULL << c) & ((1ULL << ' ') | (1ULL << '\t') | (1ULL << '\n') |
+                                       (1ULL << '\r')));
+}
+
+static inline void skip_ws(scan *s)
+{
+    size_t p = s->pos;
+    while (p < s->len && is_ws(s->b[p]))
+        p++;
+    s->pos = p;
 }
 
 static int hexval(unsigned char c)
@@ -313,11 +352,17 @@ static size_t put_utf8(char *o, unsigned long cp)
     return 4;
 }
 
-/* Decodes the (already validated) string body b[start..end) into a malloc'd buffer. The
- * decoded text is never longer than the escaped one. */
-static char *decode_string(const scan *s, size_t start, size_t end, size_t *outlen)
+/* Memory of the tree (cJSON_malloc: what cJSON_Delete frees) or of the scan (malloc). */
+static void *alloc_for(bool tree, size_t n)
 {
-    char *o = malloc(end - start + 1);
+    return tree ? cJSON_malloc(n) : malloc(n);
+}
+
+/* Decodes the (already validated) string body b[start..end) into an allocated buffer. The
+ * decoded text is never longer than the escaped one. */
+static char *decode_string(const scan *s, size_t start, size_t end, size_t *outlen, bool tree)
+{
+    char *o = alloc_for(tree, end - start + 1);
     if (!o)
         return NULL;
     size_t n = 0;
@@ -354,183 +399,298 @@ static char *decode_string(const scan *s, size_t start, size_t end, size_t *outl
     return o;
 }
 
+/* The text of a string body (decoded when it has escapes) in tree memory; *n its length. */
+static char *tree_string(const scan *s, size_t body, size_t end, bool escaped, size_t *n)
+{
+    if (escaped)
+        return decode_string(s, body, end, n, true);
+    *n = end - body;
+    char *t = cJSON_malloc(*n + 1);
+    if (!t)
+        return NULL;
+    memcpy(t, s->b + body, *n);
+    t[*n] = '\0';
+    return t;
+}
+
+/* A zeroed node of tree memory. */
+static cJSON *new_node(scan *s, int type)
+{
+    cJSON *n = cJSON_malloc(sizeof *n);
+    if (!n) {
+        oom(s);
+        return NULL;
+    }
+    *n = (cJSON){.type = type};
+    return n;
+}
+
+
+/* One escape, control character or non-ASCII character at s->pos inside a string (the fast
+ * loop of scan_string handles the rest). Returns 0 with s->pos past it, 1 when the text ends
+ * inside it (an unterminated string), -1 when it is refused. */
+static int string_special(scan *s)
+{
+    unsigned char c = s->b[s->pos];
+    if (c == '\\') {
+        size_t at = s->pos;
+        if (at + 1 >= s->len)
+            return 1;
+        unsigned char e = s->b[at + 1];
+        if (strchr("\"\\/bfnrt", e) && e) {
+            s->pos += 2;
+            return 0;
+        }
+        if (e != 'u')
+            return fail_found(s, at, at + 1, "expected an escape \\\" \\\\ \\/ \\b \\f \\n \\r "
+                              "\\t or \\uXXXX after '\\'", "");
+        long v = read_u_escape(s, at);
+        if (v < 0) {
+            if (at + 6 > s->len) {
+                bool hex_so_far = true;
+                for (size_t i = at + 2; i < s->len; i++)
+                    if (hexval(s->b[i]) < 0)
+                        hex_so_far = false;
+                if (hex_so_far)
+                    return 1;   /* the text ends inside the escape: unterminated string */
+            }
+            return fail(s, at, "expected four hex digits after \\u");
+        }
+        if (v == 0)
+            return fail(s, at, "expected no \\u0000 (NUL characters are not allowed in text)");
+        if (v >= 0xDC00 && v <= 0xDFFF)
+            return fail(s, at, "expected a high surrogate before \\u%04lX (a lone low "
+                        "surrogate is not a character)", (unsigned long)v);
+        if (v >= 0xD800 && v <= 0xDBFF) {
+            long lo = read_u_escape(s, at + 6);
+            if (lo < 0 && at + 12 > s->len) {
+                /* text ends before the pair is complete: report as unterminated */
+                bool prefix = true;
+                for (size_t i = at + 6; i < s->len && i < at + 12; i++) {
+                    unsigned char d = s->b[i];
+                    if ((i == at + 6 && d != '\\') || (i == at + 7 && d != 'u') ||
+                        (i > at + 7 && hexval(d) < 0))
+                        prefix = false;
+                }
+                if (prefix)
+                    return 1;
+            }
+            if (lo < 0xDC00 || lo > 0xDFFF)
+                return fail(s, at, "expected a low surrogate \\uDC00-\\uDFFF after "
+                            "\\u%04lX (a lone high surrogate is not a character)",
+                            (unsigned long)v);
+            s->pos += 12;
+            return 0;
+        }
+        s->pos += 6;
+        return 0;
+    }
+    if (c < 0x20)
+        return fail(s, s->pos, "expected an escape such as \\n or \\t, found a raw control "
+                    "character (0x%02X) in a string", c);
+    /* c >= 0x80: the only bytes left (STR_CLASS) */
+    char why[96];
+    size_t n = utf8_len(s->b + s->pos, s->len - s->pos, why, sizeof why);
+    if (n == 0) {
+        /* a sequence cut by the end of the text is a truncated file, not bad UTF-8 */
+        bool cut = true;
+        for (size_t i = s->pos + 1; i < s->len; i++)
+            if ((s->b[i] & 0xC0) != 0x80)
+                cut = false;
+        unsigned lead = s->b[s->pos];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (!(cut && lead >= 0xC2 && lead <= 0xF4 && s->len - s->pos < need))
+            return fail(s, s->pos, "expected UTF-8 text, found %s (save the file as UTF-8)",
+                        why);
+        return 1;
+    }
+    s->pos += n;
+    return 0;
+}
+
 /* A string at s->pos (which is '"'). On success s->pos is past the closing quote, *body and
  * *body_end delimit its content, *escaped tells whether it holds escapes. */
 static int scan_string(scan *s, size_t *body, size_t *body_end, bool *escaped)
 {
-    size_t start = s->pos;
-    char fb[128];
-    s->pos++;
-    *body = s->pos;
-    *escaped = false;
-    while (s->pos < s->len) {
-        unsigned char c = s->b[s->pos];
-        /* fast paths for what drafts are made of: plain ASCII, and three-byte characters
-         * (Chinese) whose lead byte admits every continuation byte (not E0, not ED) */
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            s->pos++;
+    const unsigned char *b = s->b;
+    const size_t len = s->len, start = s->pos;
+    size_t p = start + 1;
+    bool esc = false;
+    *body = p;
+    for (;;) {
+        while (p < len && STR_CLASS[b[p]] == 0)
+            p++;
+        if (p >= len)
+            break;
+        unsigned char c = b[p];
+        unsigned k = STR_CLASS[c];
+        if (k == 1 && p + 2 < len && (b[p + 1] & 0xC0) == 0x80 && (b[p + 2] & 0xC0) == 0x80) {
+            p += 3;
             continue;
         }
-        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && s->pos + 2 < s->len &&
-            (s->b[s->pos + 1] & 0xC0) == 0x80 && (s->b[s->pos + 2] & 0xC0) == 0x80) {
-            s->pos += 3;
+        if (k == 3 && p + 1 < len && (b[p + 1] & 0xC0) == 0x80) {
+            p += 2;
             continue;
         }
         if (c == '"') {
-            *body_end = s->pos;
-            s->pos++;
+            *body_end = p;
+            *escaped = esc;
+            s->pos = p + 1;
             return 0;
         }
-        if (c == '\\') {
-            *escaped = true;
-            size_t at = s->pos;
-            if (at + 1 >= s->len)
-                break;
-            unsigned char e = s->b[at + 1];
-            if (strchr("\"\\/bfnrt", e) && e) {
-                s->pos += 2;
-                continue;
-            }
-            if (e != 'u')
-                return fail(s, at, "expected an escape \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX "
-                            "after '\\', found %s", found(s, at + 1, fb, sizeof fb));
-            long v = read_u_escape(s, at);
-            if (v < 0) {
-                if (at + 6 > s->len) {
-                    bool hex_so_far = true;
-                    for (size_t i = at + 2; i < s->len; i++)
-                        if (hexval(s->b[i]) < 0)
-                            hex_so_far = false;
-                    if (hex_so_far)
-                        break;      /* the text ends inside the escape: unterminated string */
-                }
-                return fail(s, at, "expected four hex digits after \\u");
-            }
-            if (v == 0)
-                return fail(s, at, "expected no \\u0000 (NUL characters are not allowed in text)");
-            if (v >= 0xDC00 && v <= 0xDFFF)
-                return fail(s, at, "expected a high surrogate before \\u%04lX (a lone low "
-                            "surrogate is not a character)", (unsigned long)v);
-            if (v >= 0xD800 && v <= 0xDBFF) {
-                long lo = read_u_escape(s, at + 6);
-                if (lo < 0 && at + 12 > s->len) {
-                    /* text ends before the pair is complete: report as unterminated */
-                    bool prefix = true;
-                    for (size_t i = at + 6; i < s->len && i < at + 12; i++) {
-                        unsigned char d = s->b[i];
-                        if ((i == at + 6 && d != '\\') || (i == at + 7 && d != 'u') ||
-                            (i > at + 7 && hexval(d) < 0))
-                            prefix = false;
-                    }
-                    if (prefix)
-                        break;
-                }
-                if (lo < 0xDC00 || lo > 0xDFFF)
-                    return fail(s, at, "expected a low surrogate \\uDC00-\\uDFFF after "
-                                "\\u%04lX (a lone high surrogate is not a character)",
-                                (unsigned long)v);
-                s->pos += 12;
-                continue;
-            }
-            s->pos += 6;
-            continue;
-        }
-        if (c < 0x20)
-            return fail(s, s->pos, "expected an escape such as \\n or \\t, found a raw control "
-                        "character (0x%02X) in a string", c);
-        if (c >= 0x80) {
-            char why[96];
-            size_t n = utf8_len(s->b + s->pos, s->len - s->pos, why, sizeof why);
-            if (n == 0) {
-                /* a sequence cut by the end of the text is a truncated file, not bad UTF-8 */
-                bool cut = true;
-                for (size_t i = s->pos + 1; i < s->len; i++)
-                    if ((s->b[i] & 0xC0) != 0x80)
-                        cut = false;
-                unsigned lead = s->b[s->pos];
-                size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-                if (!(cut && lead >= 0xC2 && lead <= 0xF4 && s->len - s->pos < need))
-                    return fail(s, s->pos, "expected UTF-8 text, found %s (save the file as "
-                                "UTF-8)", why);
-                break;
-            }
-            s->pos += n;
-            continue;
-        }
-        s->pos++;
+        if (c == '\\')
+            esc = true;
+        s->pos = p;
+        int r = string_special(s);
+        if (r < 0)
+            return -1;
+        if (r > 0)
+            break;
+        p = s->pos;
     }
     return fail(s, start, "expected '\"' to end the string that starts here, found the end of "
                 "the file");
 }
 
-static int scan_number(scan *s)
+static inline bool is_digit(const scan *s, size_t p)
+{
+    return p < s->len && s->b[p] >= '0' && s->b[p] <= '9';
+}
+
+/* A number node as cJSON makes it (valuedouble, valueint: cJSON's own parser reads the text,
+ * so they are what cJSON_Parse would give), with the text itself in valuestring. */
+static cJSON *number_node(scan *s, size_t start, size_t n)
+{
+    cJSON *node = cJSON_ParseWithLengthOpts((const char *)s->b + start, n, NULL, 0);
+    if (!node || !cJSON_IsNumber(node)) {
+        /* a valid number always parses: only memory can be missing */
+        cJSON_Delete(node);
+        oom(s);
+        return NULL;
+    }
+    char *t = cJSON_malloc(n + 1);
+    if (!t) {
+        cJSON_Delete(node);
+        oom(s);
+        return NULL;
+    }
+    memcpy(t, s->b + start, n);
+    t[n] = '\0';
+    node->valuestring = t;
+    return node;
+}
+
+static int scan_number(scan *s, cJSON **out)
 {
     size_t start = s->pos;
-    char fb[128];
     if (s->b[s->pos] == '-')
         s->pos++;
-    if (s->pos >= s->len || s->b[s->pos] < '0' || s->b[s->pos] > '9')
-        return fail(s, s->pos, "expected a digit after '-', found %s",
-                    found(s, s->pos, fb, sizeof fb));
+    if (!is_digit(s, s->pos))
+        return fail_found(s, s->pos, s->pos, "expected a digit after '-'", "");
     if (s->b[s->pos] == '0') {
         s->pos++;
-        if (s->pos < s->len && s->b[s->pos] >= '0' && s->b[s->pos] <= '9')
+        if (is_digit(s, s->pos))
             return fail(s, start, "expected a number without leading zeros (write decimal "
                         "text as a string: \"007\")");
     } else {
-        while (s->pos < s->len && s->b[s->pos] >= '0' && s->b[s->pos] <= '9')
+        while (is_digit(s, s->pos))
             s->pos++;
     }
     if (s->pos < s->len && s->b[s->pos] == '.') {
         s->pos++;
-        if (s->pos >= s->len || s->b[s->pos] < '0' || s->b[s->pos] > '9')
-            return fail(s, s->pos, "expected a digit after '.', found %s",
-                        found(s, s->pos, fb, sizeof fb));
-        while (s->pos < s->len && s->b[s->pos] >= '0' && s->b[s->pos] <= '9')
+        if (!is_digit(s, s->pos))
+            return fail_found(s, s->pos, s->pos, "expected a digit after '.'", "");
+        while (is_digit(s, s->pos))
             s->pos++;
     }
     if (s->pos < s->len && (s->b[s->pos] == 'e' || s->b[s->pos] == 'E')) {
         s->pos++;
         if (s->pos < s->len && (s->b[s->pos] == '+' || s->b[s->pos] == '-'))
             s->pos++;
-        if (s->pos >= s->len || s->b[s->pos] < '0' || s->b[s->pos] > '9')
-            return fail(s, s->pos, "expected a digit in the exponent, found %s",
-                        found(s, s->pos, fb, sizeof fb));
-        while (s->pos < s->len && s->b[s->pos] >= '0' && s->b[s->pos] <= '9')
+        if (!is_digit(s, s->pos))
+            return fail_found(s, s->pos, s->pos, "expected a digit in the exponent", "");
+        while (is_digit(s, s->pos))
             s->pos++;
     }
     if (s->pos - start > JSON_STRICT_MAX_NUMBER)
         return fail(s, start, "expected a number of at most %d characters (write long "
                     "figures as strings)", JSON_STRICT_MAX_NUMBER);
-    if (s->collect_numbers) {
-        if (s->n_num + 2 > s->cap_num) {
-            size_t cap = s->cap_num ? s->cap_num * 2 : 32;
-            size_t *n = realloc(s->num, cap * sizeof *n);
-            if (!n)
-                return oom(s);
-            s->num = n;
-            s->cap_num = cap;
-        }
-        s->num[s->n_num++] = start;
-        s->num[s->n_num++] = s->pos - start;
+    if (s->build && !(*out = number_node(s, start, s->pos - start)))
+        return -1;
+    return 0;
+}
+
+/* true, false or null (word[0] is at s->pos). */
+static int scan_literal(scan *s, const char *word, size_t n, int type, cJSON **out)
+{
+    if (s->len - s->pos < n || memcmp(s->b + s->pos, word, n) != 0)
+        return fail(s, s->pos, "expected %s", word);
+    s->pos += n;
+    if (s->build) {
+        if (!(*out = new_node(s, type)))
+            return -1;
+        if (type == cJSON_True)
+            (*out)->valueint = 1;       /* as cJSON's parser sets it */
     }
     return 0;
 }
 
-static int scan_literal(scan *s, const char *word)
+static int scan_value(scan *s, int depth, size_t key_off, bool has_key, cJSON **out);
+
+/* The refusal when a key was expected at s->pos. */
+__attribute__((cold, noinline)) static int fail_key(scan *s, bool first)
 {
-    size_t n = strlen(word);
-    if (s->len - s->pos < n || memcmp(s->b + s->pos, word, n) != 0)
-        return fail(s, s->pos, "expected %s", word);
-    s->pos += n;
-    return 0;
+    if (first)
+        return fail_found(s, s->pos, s->pos, "expected a key in double quotes or '}'", "");
+    if (s->pos < s->len && s->b[s->pos] == '}')
+        return fail(s, s->pos, "expected a key in double quotes after ',', found '}' "
+                    "(no ',' before '}')");
+    return fail_found(s, s->pos, s->pos, "expected a key in double quotes", "");
 }
 
-static int scan_value(scan *s, int depth, size_t key_off, bool has_key);
-
-static int scan_object(scan *s, int depth)
+/* The refusal of a key seen before in the same object: shown as decoded, shortened (it can be
+ * arbitrarily long). */
+__attribute__((cold, noinline)) static int fail_dup_key(scan *s, size_t key_off, const char *kp,
+                                                        size_t kn)
 {
-    char fb[128];
+    size_t show = 0, chars = 0;
+    while (show < kn && chars < 40) {
+        unsigned char c = (unsigned char)kp[show];
+        show += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        chars++;
+    }
+    if (show > kn)
+        show = kn;
+    char *disp = malloc(show + 1);
+    if (!disp)
+        return oom(s);
+    for (size_t i = 0; i < show; i++)
+        disp[i] = (unsigned char)kp[i] < 0x20 ? '?' : kp[i];
+    disp[show] = '\0';
+    int rc = fail(s, key_off, "expected each key once in an object, found \"%s%s\" again", disp,
+                  show < kn ? "…" : "");
+    free(disp);
+    return rc;
+}
+
+/* Appends `child` to the members of `parent` (`*last` its last one so far). cJSON's lists:
+ * next/prev links, and the first child's prev is the last child (set when the list is done). */
+static inline void append(cJSON *parent, cJSON **last, cJSON *child)
+{
+    if (*last) {
+        (*last)->next = child;
+        child->prev = *last;
+    } else {
+        parent->child = child;
+    }
+    *last = child;
+}
+
+static int scan_object(scan *s, int depth, cJSON **out)
+{
+    cJSON *obj = NULL, *last = NULL;
+    if (s->build && !(obj = new_node(s, cJSON_Object)))
+        return -1;
     keyset ks;
     keyset_init(&ks);
     int rc = 0;
@@ -538,20 +698,13 @@ static int scan_object(scan *s, int depth)
     skip_ws(s);
     if (s->pos < s->len && s->b[s->pos] == '}') {
         s->pos++;
+        *out = obj;
         return 0;
     }
     for (bool first = true;; first = false) {
         skip_ws(s);
         if (s->pos >= s->len || s->b[s->pos] != '"') {
-            if (first)
-                rc = fail(s, s->pos, "expected a key in double quotes or '}', found %s",
-                          found(s, s->pos, fb, sizeof fb));
-            else if (s->pos < s->len && s->b[s->pos] == '}')
-                rc = fail(s, s->pos, "expected a key in double quotes after ',', found '}' "
-                          "(no ',' before '}')");
-            else
-                rc = fail(s, s->pos, "expected a key in double quotes, found %s",
-                          found(s, s->pos, fb, sizeof fb));
+            rc = fail_key(s, first);
             break;
         }
         size_t key_off = s->pos, body, body_end;
@@ -560,55 +713,49 @@ static int scan_object(scan *s, int depth)
             break;
         const char *kp = (const char *)s->b + body;
         size_t kn = body_end - body;
-        char *own = NULL;
-        if (escaped) {
-            own = decode_string(s, body, body_end, &kn);
-            if (!own) {
+        char *own = NULL;   /* checking: the decoded key, the key set's */
+        char *key = NULL;   /* building: the member's key, its node's once it has one */
+        if (s->build) {
+            if (!(key = tree_string(s, body, body_end, escaped, &kn))) {
+                rc = oom(s);
+                break;
+            }
+            kp = key;
+        } else if (escaped) {
+            if (!(own = decode_string(s, body, body_end, &kn, false))) {
                 rc = oom(s);
                 break;
             }
             kp = own;
         }
         int dup = keyset_add(&ks, kp, kn, own);
-        if (dup < 0) {
-            rc = oom(s);
-            break;
-        }
-        if (dup > 0) {
-            /* show the key as decoded, shortened: it can be arbitrarily long */
-            size_t show = 0, chars = 0;
-            while (show < kn && chars < 40) {
-                unsigned char c = (unsigned char)kp[show];
-                show += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-                chars++;
-            }
-            if (show > kn)
-                show = kn;
-            char *disp = malloc(show + 1);
-            if (!disp) {
+        if (dup != 0) {
+            rc = dup < 0 ? oom(s) : fail_dup_key(s, key_off, kp, kn);
+            if (dup > 0)
                 free(own);
-                rc = oom(s);
-                break;
-            }
-            for (size_t i = 0; i < show; i++)
-                disp[i] = (unsigned char)kp[i] < 0x20 ? '?' : kp[i];
-            disp[show] = '\0';
-            rc = fail(s, key_off, "expected each key once in an object, found \"%s%s\" again",
-                      disp, show < kn ? "…" : "");
-            free(disp);
-            free(own);
+            if (key)
+                cJSON_free(key);
             break;
         }
         skip_ws(s);
         if (s->pos >= s->len || s->b[s->pos] != ':') {
-            rc = fail(s, s->pos, "expected ':' after the key, found %s",
-                      found(s, s->pos, fb, sizeof fb));
+            rc = fail_found(s, s->pos, s->pos, "expected ':' after the key", "");
+            if (key)
+                cJSON_free(key);
             break;
         }
         s->pos++;
         skip_ws(s);
-        if ((rc = scan_value(s, depth, key_off, true)) != 0)
+        cJSON *child = NULL;
+        if ((rc = scan_value(s, depth, key_off, true, &child)) != 0) {
+            if (key)
+                cJSON_free(key);
             break;
+        }
+        if (child) {
+            child->string = key;
+            append(obj, &last, child);
+        }
         skip_ws(s);
         if (s->pos < s->len && s->b[s->pos] == ',') {
             s->pos++;
@@ -618,30 +765,45 @@ static int scan_object(scan *s, int depth)
             s->pos++;
             break;
         }
-        rc = fail(s, s->pos, "expected ',' or '}' after a member, found %s",
-                  found(s, s->pos, fb, sizeof fb));
+        rc = fail_found(s, s->pos, s->pos, "expected ',' or '}' after a member", "");
         break;
     }
     keyset_free(&ks);
-    return rc;
+    if (rc != 0) {
+        cJSON_Delete(obj);
+        return rc;
+    }
+    if (obj && obj->child)
+        obj->child->prev = last;
+    *out = obj;
+    return 0;
 }
 
-static int scan_array(scan *s, int depth)
+static int scan_array(scan *s, int depth, cJSON **out)
 {
-    char fb[128];
+    cJSON *arr = NULL, *last = NULL;
+    if (s->build && !(arr = new_node(s, cJSON_Array)))
+        return -1;
+    int rc = 0;
     s->pos++;                       /* '[' */
     skip_ws(s);
     if (s->pos < s->len && s->b[s->pos] == ']') {
         s->pos++;
+        *out = arr;
         return 0;
     }
     for (bool first = true;; first = false) {
         skip_ws(s);
-        if (s->pos < s->len && s->b[s->pos] == ']')
-            return fail(s, s->pos, first ? "expected a value or ']'"
-                        : "expected a value after ',', found ']' (no ',' before ']')");
-        if (scan_value(s, depth, 0, false) != 0)
-            return -1;
+        if (s->pos < s->len && s->b[s->pos] == ']') {
+            rc = fail(s, s->pos, first ? "expected a value or ']'"
+                      : "expected a value after ',', found ']' (no ',' before ']')");
+            break;
+        }
+        cJSON *child = NULL;
+        if ((rc = scan_value(s, depth, 0, false, &child)) != 0)
+            break;
+        if (child)
+            append(arr, &last, child);
         skip_ws(s);
         if (s->pos < s->len && s->b[s->pos] == ',') {
             s->pos++;
@@ -649,16 +811,25 @@ static int scan_array(scan *s, int depth)
         }
         if (s->pos < s->len && s->b[s->pos] == ']') {
             s->pos++;
-            return 0;
+            break;
         }
-        return fail(s, s->pos, "expected ',' or ']' after an element, found %s",
-                    found(s, s->pos, fb, sizeof fb));
+        rc = fail_found(s, s->pos, s->pos, "expected ',' or ']' after an element", "");
+        break;
     }
+    if (rc != 0) {
+        cJSON_Delete(arr);
+        return rc;
+    }
+    if (arr && arr->child)
+        arr->child->prev = last;
+    *out = arr;
+    return 0;
 }
 
-static int scan_value(scan *s, int depth, size_t key_off, bool has_key)
+/* A value at s->pos; when building, *out is its node (untouched on failure: whatever was
+ * built of it is freed). */
+static int scan_value(scan *s, int depth, size_t key_off, bool has_key, cJSON **out)
 {
-    char fb[128];
     size_t index = s->count++;
     if (index == s->target) {
         s->target_found = true;
@@ -671,31 +842,45 @@ static int scan_value(scan *s, int depth, size_t key_off, bool has_key)
                     "false or null), found the end of the file");
     unsigned char c = s->b[s->pos];
     switch (c) {
+    case '"': {
+        size_t body, body_end, n;
+        bool escaped;
+        if (scan_string(s, &body, &body_end, &escaped) != 0)
+            return -1;
+        if (s->build) {
+            cJSON *node = new_node(s, cJSON_String);
+            if (!node)
+                return -1;
+            if (!(node->valuestring = tree_string(s, body, body_end, escaped, &n))) {
+                cJSON_free(node);
+                return oom(s);
+            }
+            *out = node;
+        }
+        return 0;
+    }
     case '{':
     case '[':
         if (depth + 1 > s->max_depth)
             return fail(s, s->pos, "expected at most %d levels of nested objects and arrays",
                         s->max_depth);
-        return c == '{' ? scan_object(s, depth + 1) : scan_array(s, depth + 1);
-    case '"': {
-        size_t body, body_end;
-        bool escaped;
-        return scan_string(s, &body, &body_end, &escaped);
-    }
-    case 't': return scan_literal(s, "true");
-    case 'f': return scan_literal(s, "false");
-    case 'n': return scan_literal(s, "null");
+        return c == '{' ? scan_object(s, depth + 1, out) : scan_array(s, depth + 1, out);
+    case 't': return scan_literal(s, "true", 4, cJSON_True, out);
+    case 'f': return scan_literal(s, "false", 5, cJSON_False, out);
+    case 'n': return scan_literal(s, "null", 4, cJSON_NULL, out);
     default:
         if (c == '-' || (c >= '0' && c <= '9'))
-            return scan_number(s);
-        return fail(s, s->pos, "expected a value (a string, number, object, array, true, "
-                    "false or null), found %s%s", found(s, s->pos, fb, sizeof fb),
-                    c == '\'' ? " (strings are written in double quotes)" : "");
+            return scan_number(s, out);
+        return fail_found(s, s->pos, s->pos, "expected a value (a string, number, object, "
+                          "array, true, false or null)",
+                          c == '\'' ? " (strings are written in double quotes)" : "");
     }
 }
 
-static int scan_text(scan *s, const json_strict_limits *lim)
+/* The whole text; when building, *out is the tree (NULL on failure: nothing is left). */
+static int scan_text(scan *s, const json_strict_limits *lim, cJSON **out)
 {
+    *out = NULL;
     s->max_depth = CJSON_DEPTH_LIMIT;
     if (lim && lim->max_depth > 0 && lim->max_depth < CJSON_DEPTH_LIMIT)
         s->max_depth = lim->max_depth;
@@ -725,14 +910,15 @@ static int scan_text(scan *s, const json_strict_limits *lim)
         return fail(s, 0, "expected a JSON value, found a UTF-8 byte order mark (save the "
                     "file as UTF-8 without BOM)");
     skip_ws(s);
-    if (scan_value(s, 0, 0, false) != 0)
+    cJSON *root = NULL;
+    if (scan_value(s, 0, 0, false, &root) != 0)
         return -1;
     skip_ws(s);
     if (s->pos < s->len) {
-        char fb[128];
-        return fail(s, s->pos, "expected nothing after the JSON value, found %s",
-                    found(s, s->pos, fb, sizeof fb));
+        cJSON_Delete(root);
+        return fail_found(s, s->pos, s->pos, "expected nothing after the JSON value", "");
     }
+    *out = root;
     return 0;
 }
 
@@ -742,7 +928,8 @@ int json_strict_check(const char *buf, size_t len, const json_strict_limits *lim
     if (err)
         *err = (json_strict_error){0};
     scan s = {.b = (const unsigned char *)buf, .len = len, .err = err, .target = SIZE_MAX};
-    int rc = scan_text(&s, lim);
+    cJSON *none;
+    int rc = scan_text(&s, lim, &none);
     if (s.oom) {
         if (err) {
             free(err->what);
@@ -789,42 +976,16 @@ static char *name_msg(const char *name, const char *what)
     return m;
 }
 
-/* Gives each number node, in document order, the text it was written with. */
-static int attach_numbers(cJSON *n, const char *buf, const size_t *num, size_t n_pairs,
-                          size_t *next)
-{
-    for (; n; n = n->next) {
-        if (cJSON_IsNumber(n)) {
-            if (*next >= n_pairs)
-                return -1;
-            size_t off = num[2 * *next], l = num[2 * *next + 1];
-            (*next)++;
-            char *t = malloc(l + 1);
-            if (!t)
-                return -2;
-            memcpy(t, buf + off, l);
-            t[l] = '\0';
-            free(n->valuestring);
-            n->valuestring = t;
-        }
-        if (n->child) {
-            int rc = attach_numbers(n->child, buf, num, n_pairs, next);
-            if (rc)
-                return rc;
-        }
-    }
-    return 0;
-}
-
 cJSON *json_strict_parse(const char *buf, size_t len, const char *name,
                          const json_strict_limits *lim, char **err)
 {
     json_strict_error e = {0};
     scan s = {.b = (const unsigned char *)buf, .len = len, .err = &e, .target = SIZE_MAX,
-              .collect_numbers = true};
-    int rc = scan_text(&s, lim);
+              .build = true};
+    cJSON *root = NULL;
+    int rc = scan_text(&s, lim, &root);
     if (rc != 0 || s.oom) {
-        free(s.num);
+        cJSON_Delete(root);
         if (err) {
             if (s.oom || !e.what)
                 *err = name_msg(name, "out of memory");
@@ -834,37 +995,6 @@ cJSON *json_strict_parse(const char *buf, size_t len, const char *name,
                 *err = name_msg(name, e.what);
         }
         free(e.what);
-        return NULL;
-    }
-    /* cJSON wants the terminating NUL inside the length when it must check for trailing
-     * garbage; the caller's buffer need not have one. */
-    char *copy = malloc(len + 1);
-    if (!copy) {
-        free(s.num);
-        if (err)
-            *err = name_msg(name, "out of memory");
-        return NULL;
-    }
-    memcpy(copy, buf, len);
-    copy[len] = '\0';
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
-    free(copy);
-    if (!root) {
-        free(s.num);
-        /* the text was checked: failing here means memory ran out inside cJSON */
-        if (err)
-            *err = name_msg(name, "out of memory (or a text cJSON cannot read)");
-        return NULL;
-    }
-    size_t next = 0;
-    int ar = attach_numbers(root, buf, s.num, s.n_num / 2, &next);
-    free(s.num);
-    if (ar != 0 || next != s.n_num / 2) {
-        cJSON_Delete(root);
-        if (err)
-            *err = name_msg(name, ar == -2 ? "out of memory"
-                                           : "internal error: numbers do not match the text");
         return NULL;
     }
     return root;
@@ -888,7 +1018,8 @@ size_t json_node_offset(const char *buf, size_t len, const cJSON *root, const cJ
     if (!root || !node || !preorder_index(root, node, &idx))
         return 0;
     scan s = {.b = (const unsigned char *)buf, .len = len, .target = idx};
-    scan_text(&s, NULL);
+    cJSON *none;
+    scan_text(&s, NULL, &none);
     if (!s.target_found)
         return 0;
     return key && s.target_has_key ? s.target_key_off : s.target_off;
