@@ -307,6 +307,8 @@ static inode *finding_home(unit *u)
 
 static void run_units(engine *e, size_t n, eng_change *chg)
 {
+    if (n == 0)
+        return; /* a form with nothing to compute (and qsort must not see a NULL array) */
     qsort(e->work, n, sizeof *e->work, by_rank);
     for (size_t i = 0; i < n; i++) {
         unit *u = e->work[i];
