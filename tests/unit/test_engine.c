@@ -87,6 +87,41 @@ static void seed000_reverse_override(void **state)
     fx_close(&x);
 }
 
+/* Sub-rows that must add up, and figures two tables of one submission share. The seed agrees
+ * with itself on these; each change below breaks one sum. */
+static void sums_and_shared_figures(void **state)
+{
+    (void)state;
+    fx_doc x;
+    assert_int_equal(fx_open(&x, "submission", SEED000), 0);
+    assert_false(fx_has(&x, "basic.sangong_sum", NULL, NULL));
+    assert_false(fx_has(&x, "basic.car_sum", NULL, NULL));
+    assert_false(fx_has(&x, "basic.project_sum", NULL, NULL));
+    assert_false(fx_has(&x, "funds.spending_sum", NULL, NULL));
+    assert_false(fx_has(&x, "submission.project_spending", NULL, NULL));
+    /* 公务接待 7.42 -> 7.43: 三公经费 196.4 no longer 13.81 + 175.17 + 7.43 */
+    fx_set(&x, "basic.expenses.reception.final", "7.43");
+    assert_true(fx_has(&x, "basic.sangong_sum", NULL, "196.4"));
+    /* 公车运行维护 13.81 -> 13.8 */
+    fx_set(&x, "basic.expenses.car_running.budget", "13.8");
+    assert_true(fx_has(&x, "basic.car_sum", NULL, NULL));
+    /* the special fund row: 项目支出 49198.05 = 1249.91 + 707.9 + 47240.24 */
+    inode *funds = engine_find(x.e, "basic.special_funds");
+    assert_non_null(funds);
+    assert_true(inode_nkids(funds) >= 1);
+    fx_set(&x, "basic.special_funds[1].final", "47240.25");
+    assert_true(fx_has(&x, "basic.project_sum", NULL, NULL));
+    fx_set(&x, "basic.special_funds[1].final", "47240.24");
+    assert_false(fx_has(&x, "basic.project_sum", NULL, NULL));
+    /* 项目支出 in the basic table and in the department table */
+    fx_set(&x, "basic.expenses.project.final", "49198.06");
+    assert_true(fx_has(&x, "submission.project_spending", NULL, "49198.06"));
+    /* spending split: 基本支出 + 项目支出 = 全年执行数 */
+    fx_set(&x, "dept.funds.spend_basic", "2767.43");
+    assert_true(fx_has(&x, "funds.spending_sum", NULL, NULL));
+    fx_close(&x);
+}
+
 static void incremental_recompute(void **state)
 {
     (void)state;
@@ -375,6 +410,7 @@ int main(void)
         cmocka_unit_test(seed001_figures),
         cmocka_unit_test(seed000_figures),
         cmocka_unit_test(seed000_reverse_override),
+        cmocka_unit_test(sums_and_shared_figures),
         cmocka_unit_test(incremental_recompute),
         cmocka_unit_test(edge_rules),
         cmocka_unit_test(money_precision_and_div_zero),
