@@ -150,6 +150,10 @@ static int apply_choice(const recover_opts *o)
         goto out;
     }
     if (!info.journal_found) {
+        if (info.journal_stale)
+            printf("%s: an old journal whose changes this draft already holds (a save was "
+                   "stopped before it could remove it) was set aside as %s.journal.stale-…\n",
+                   o->path, o->path);
         printf("%s: no unsaved changes are waiting: nothing to recover\n", o->path);
         rc = CLI_OK;
         goto out;
