@@ -32,6 +32,7 @@ enum {
 typedef struct {
     inode *node;           /* a section instance (or a table that is a section) */
     char *title;           /* "项目支出绩效自评表 2 · 绩效指标", malloc'd */
+    size_t label_at;       /* where the section's own label starts in title */
 } app_section;
 
 typedef struct {
@@ -55,6 +56,7 @@ typedef struct app {
 
     /* the section screen */
     layout lay;
+    size_t para_preview;       /* lines of each paragraph shown (more when there is room) */
     size_t top;                /* first layout line on screen */
     int hscroll;               /* first scrolled column of the grid that has the focus */
     inode *focus;              /* the focused field (may be NULL: a section without fields) */
@@ -117,10 +119,21 @@ void app_draw_frame(app *a, const key_ctx *chain, size_t nchain, const char *tit
 /* ---- sections (app_sections.c) ---- */
 int  app_sections_build(app *a);
 void app_sections_free(app *a);
+/* Section i's title in at most width columns: the part's name is shortened in its middle
+ * first ("附件1 部门…数据表 · 填报信息", "项目支出绩…表 2 · 绩效指标"), so the section's own
+ * label and a project's number stay whole. Malloc'd; NULL when out of memory. */
+char *app_section_title_fit(app *a, size_t i, int width);
 /* Index of the section that holds n; nsecs when none. */
 size_t app_section_of(app *a, const inode *n);
 /* The fields giving the status line's total and grade for the current section (may be NULL). */
 void app_status_fields(app *a, inode **total, inode **grade);
+
+/* ---- projects: repeated parts (app_parts.c) ---- */
+/* Whether the form has a repeated part (the project tables of a submission). */
+bool app_has_parts(app *a);
+/* ACT_PART_ADD / DUP / DEL for the project that holds section sec (add: after it, or at the
+ * end when sec is in no project). Rebuilds the sections and focuses the project. CH_*. */
+int  part_action(app *a, action act, size_t sec);
 
 /* ---- focus (focus.c) ---- */
 /* Focuses field f (or the section's first field when NULL), switching section when needed. */
@@ -147,6 +160,9 @@ void section_chain(app *a, key_ctx *chain, size_t *n);
 void table_draw_head(app *a, const lay_grid *g, int y);
 void table_draw_row(app *a, size_t line, int y);
 int  table_action(app *a, action act);
+/* "→ 分值 10  得分 8.00*": the filled cells of grid line `line` that the sideways scroll hides;
+ * NULL when every column is on screen or nothing hidden is filled. Malloc'd. */
+char *table_hidden_summary(app *a, size_t line);
 /* Keeps the focused cell of a grid in view horizontally. */
 void table_scroll_to(app *a, const lay_grid *g, size_t cell);
 
@@ -163,6 +179,9 @@ void para_close(app *a);
 bool line_action(le_buf *le, action act, bool *changed);
 /* Draws le in a box of width w at (y, x) and returns the cursor column (absolute). */
 int  line_draw(le_buf *le, int y, int x, int w, attr_t attr);
+/* The same for a number: right-aligned in the box while it fits (w counts the cursor's column
+ * after the value), else as line_draw. *text_x gets the column where the text starts. */
+int  line_draw_right(le_buf *le, int y, int x, int w, attr_t attr, int *text_x);
 
 /* ---- choices (widget_choice.c) ---- */
 int  choice_pick(app *a, inode *field);

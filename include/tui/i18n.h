@@ -62,6 +62,7 @@
     X(M_REASON_NOT,      "此栏目前没有覆盖规则值", "This field does not override the rule's figure") \
     X(M_REASON_SET,      "已记录覆盖原因", "Reason recorded") \
     X(M_OVERRIDE,        "覆盖", "override") \
+    X(M_OVERRIDE_PENDING, "覆盖未说明原因（%s）", "override without a reason (%s)") \
     X(M_RULE_GIVES,      "规则值 %s", "rule: %s") \
     X(M_RECOVER_T,       "发现未保存的修改", "Unsaved changes found") \
     X(M_RECOVER_Q,       "上次编辑 %s 时有修改没有保存（日志比文件新）。要怎么处理？", \
@@ -90,7 +91,19 @@
     X(M_SEARCH_NONE,     "找不到栏目 %s", "No field %s") \
     X(M_LINE_COL,        "行 %zu/%zu", "line %zu/%zu") \
     X(M_NEW_FILE,        "新文件", "new file") \
-    X(M_ROW_LABEL,       "行", "Row")
+    X(M_ROW_LABEL,       "行", "Row") \
+    X(M_NO_PARTS,        "此表格没有项目（可重复的部分）", "This form has no projects (repeated parts)") \
+    X(M_NOT_IN_PART,     "当前不在任何项目中：先进入要操作的项目（F2 各节）", \
+                         "Not in a project: go to the project first (F2 Sections)") \
+    X(M_PART_ADDED,      "已添加%s %zu", "%s %zu added") \
+    X(M_PART_DUPLICATED, "已复制为%s %zu", "Copied as %s %zu") \
+    X(M_PART_DELETED,    "已删除%s %zu（%s 可撤销）", "%s %zu deleted (%s undoes)") \
+    X(M_PART_DELETE_T,   "删除项目", "Delete project") \
+    X(M_PART_DELETE_Q,   "删除%s %zu「%s」？\n其中各节（资金、目标、指标行）的全部内容都会删除。", \
+                         "Delete %s %zu \"%s\"?\nEverything in its sections (funds, goals, indicator rows) goes.") \
+    X(M_PART_UNNAMED,    "未填写名称", "no name yet") \
+    X(M_PART_MAX,        "最多 %d 个项目", "At most %d projects") \
+    X(M_PART_MIN,        "至少需要 %d 个项目", "At least %d projects are needed")
 
 typedef enum {
 #define TUI_MSG_ENUM(id, zh, en) id,

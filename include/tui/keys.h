@@ -10,8 +10,11 @@
 #include <stdio.h>
 
 /* Where a binding applies. A screen looks keys up in a chain of contexts, first match wins
- * (the section screen: TABLE, LINE, NAV, APP). */
-typedef enum { KC_APP, KC_NAV, KC_LINE, KC_TABLE, KC_PARA, KC_LIST, KC_DIALOG, KC_COUNT } key_ctx;
+ * (the section screen: TABLE, LINE, NAV, PART, APP; PART only when the form has a repeated
+ * part, such as the project tables of a department's submission). */
+typedef enum {
+    KC_APP, KC_NAV, KC_LINE, KC_TABLE, KC_PART, KC_PARA, KC_LIST, KC_DIALOG, KC_COUNT
+} key_ctx;
 
 /* X(id, bar order (0 = not on the bar), bar label zh, bar label en, help zh, help en) */
 #define TUI_ACTIONS(X) \
@@ -56,6 +59,9 @@ typedef enum { KC_APP, KC_NAV, KC_LINE, KC_TABLE, KC_PARA, KC_LIST, KC_DIALOG, K
     X(ACT_ROW_DEL,      0, "", "", "删除当前行（先确认）", "Delete this row (asks first)") \
     X(ACT_ROW_UP,       0, "", "", "当前行上移", "Move this row up") \
     X(ACT_ROW_DOWN,     0, "", "", "当前行下移", "Move this row down") \
+    X(ACT_PART_ADD,     8, "加项目", "Add project", "添加一个项目（项目支出绩效自评表），在当前项目之后；还没有项目时添加第一个", "Add a project (project self-evaluation table) after the current one, or the first one when there is none") \
+    X(ACT_PART_DUP,     0, "", "", "复制当前项目（全部内容），副本放在它后面", "Duplicate the current project (everything in it); the copy goes after it") \
+    X(ACT_PART_DEL,     0, "", "", "删除当前项目（先确认，说明项目名称）", "Delete the current project (asks first, naming it)") \
     X(ACT_LINE_UP,      0, "", "", "上一行", "Previous line") \
     X(ACT_LINE_DOWN,    0, "", "", "下一行", "Next line") \
     X(ACT_PARA_PGUP,    0, "", "", "向上翻页", "Page up") \
@@ -106,7 +112,10 @@ const char *action_bar_label(action a, bool english);
 int         action_bar_order(action a);
 const char *key_ctx_title(key_ctx c, bool english);
 
-/* The key bar for a chain: up to max entries (key name, label), ordered. Returns the count. */
+/* The key bar for a chain: up to max entries (key name, label), ordered. Each bar order is
+ * one slot: when actions share a slot (Quit and Back, Sections and Choose), the one bound in
+ * the earliest context of the chain takes it, so a list shows "Esc Back", not also "Quit".
+ * Returns the count. */
 typedef struct { char key[32]; const char *label; action act; } bar_item;
 size_t keys_bar(const key_ctx *chain, size_t nchain, bool english, bar_item *out, size_t max);
 

@@ -7,8 +7,14 @@
 #include <stdbool.h>
 
 /* What a field shows when it is not being edited: normalised input, a computed figure at
- * its scale, "—" for a computed figure that cannot be computed. Never NULL. */
+ * its scale, "—" for a computed figure that cannot be computed, the typed text of a score
+ * waiting for its override reason. Never NULL. */
 const char *field_shown(const inode *f);
+/* A typed score differs from the rule's and has no reason yet (the rule's figure counts until
+ * one is given): shown with its own mark, and leaving the field asks for the reason. */
+bool field_override_pending(const inode *f);
+/* The mark after an overridden value: '*' with a reason, '!' waiting for one, 0 for none. */
+char field_override_mark(const inode *f);
 /* Worst severity of a field's own findings, -1 when none. */
 int field_worst(const inode *f);
 /* "错误" / "error" …, and the look of that severity. */

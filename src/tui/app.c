@@ -111,6 +111,8 @@ int app_commit(app *a, inode *field, const char *text)
 {
     eng_change chg = {0};
     char *err = NULL;
+    if (field == a->reason_asked)
+        a->reason_asked = NULL;     /* a new figure: leaving the field asks again */
     if (doc_set_text(a->d, field, text, &chg, &err) != 0) {
         app_error(a, &err);
         return CH_DRAW;
@@ -312,12 +314,17 @@ static void draw_bar(app *a, const key_ctx *chain, size_t nchain)
     size_t n = keys_bar(chain, nchain, a->english, items, 16);
     if (n == 0)
         return;
-    /* the last item (quit / back) always stays; the others as room allows */
+    /* two spaces between items, one when that makes them all fit; the last item (quit /
+     * back) always stays, the others as room allows */
+    int total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += (int)strlen(items[i].key) + 1 + draw_width(items[i].label) + 2;
+    int gap = total - 2 > a->cols && total - 2 - (int)(n - 1) <= a->cols ? 1 : 2;
     int lastw = (int)strlen(items[n - 1].key) + 1 + draw_width(items[n - 1].label);
     int x = 0;
     for (size_t i = 0; i < n; i++) {
         int w = (int)strlen(items[i].key) + 1 + draw_width(items[i].label);
-        if (i + 1 < n && x + w + 2 + lastw > a->cols)
+        if (i + 1 < n && x + w + gap + lastw > a->cols)
             continue;
         if (x + w > a->cols)
             break;
@@ -326,7 +333,7 @@ static void draw_bar(app *a, const key_ctx *chain, size_t nchain)
         x += 1;
         x += draw_text(y, x, a->cols - x, items[i].label, strlen(items[i].label),
                        term_attr(ROLE_BAR_LABEL));
-        x += 2;
+        x += gap;
     }
 }
 

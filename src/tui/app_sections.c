@@ -2,6 +2,8 @@
  * parts too, once per instance of a repeated part), with the title shown for each. */
 #include "tui/app.h"
 
+#include "tui/draw.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +23,7 @@ static int push(app *a, size_t *cap, inode *n, const char *prefix)
         return -1;
     a->secs[a->nsecs].node = n;
     a->secs[a->nsecs].title = t;
+    a->secs[a->nsecs].label_at = prefix ? strlen(t) - strlen(label) : 0;
     a->nsecs++;
     return 0;
 }
@@ -71,6 +74,38 @@ int app_sections_build(app *a)
     if (rc)
         app_message_id(a, true, M_OUT_OF_MEMORY);
     return rc;
+}
+
+/* Byte length of the longest suffix of s[0..len) that fits in maxw columns (whole clusters). */
+static size_t suffix_fitting(const char *s, size_t len, int maxw)
+{
+    size_t best = 0;
+    for (size_t k = len; k-- > 0;) {
+        if (((unsigned char)s[k] & 0xc0) == 0x80)
+            continue;                       /* inside a character */
+        if (draw_widthn(s + k, len - k) > maxw)
+            break;
+        best = len - k;
+    }
+    return best;
+}
+
+char *app_section_title_fit(app *a, size_t i, int width)
+{
+    const app_section *sec = &a->secs[i];
+    const char *t = sec->title;
+    if (draw_width(t) <= width || sec->label_at == 0)
+        return strdup(t);
+    const char *sep = " · ";
+    size_t plen = sec->label_at - strlen(sep);      /* the prefix, without the separator */
+    int room = width - draw_width(t + sec->label_at) - draw_width(sep) - draw_width("…");
+    if (room < 4)
+        return strdup(t);                           /* draw_text_fit cuts it at the end */
+    int tail_w = room / 3 < 6 ? room / 3 : 6;
+    size_t tail = suffix_fitting(t, plen, tail_w);
+    size_t head = draw_prefix(t, plen - tail, room - draw_widthn(t + plen - tail, tail));
+    return tui_asprintf("%.*s…%.*s%s", (int)head, t, (int)tail, t + plen - tail,
+                        t + sec->label_at - strlen(sep));
 }
 
 size_t app_section_of(app *a, const inode *n)

@@ -94,7 +94,7 @@ int app_ask_reason(app *a, inode *f)
 {
     if (!app_can_edit(a, f, true))
         return CH_DRAW;
-    if (!inode_is_override(f)) {
+    if (!inode_is_override(f) && !field_override_pending(f)) {
         app_message_id(a, false, M_REASON_NOT);
         return CH_DRAW;
     }
@@ -118,7 +118,8 @@ int app_ask_reason(app *a, inode *f)
 
 int app_check_leaving(app *a, inode *old)
 {
-    if (!old || a->readonly || !inode_is_override(old) || a->reason_asked == old)
+    if (!old || a->readonly || a->reason_asked == old ||
+        (!inode_is_override(old) && !field_override_pending(old)))
         return CH_NONE;
     const char *r = inode_override_reason(old);
     if (r && *r)

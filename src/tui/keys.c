@@ -81,6 +81,15 @@ static const key_binding bindings[] = {
     K(KC_TABLE, TK_CTRL_UP, ACT_ROW_UP),
     K(KC_TABLE, TK_ALT_DOWN, ACT_ROW_DOWN),
     K(KC_TABLE, TK_CTRL_DOWN, ACT_ROW_DOWN),
+    /* projects: the repeated project tables of a department's submission. Shifted F5 / F6 /
+     * F8 are the row keys for the bigger unit; the Alt letters are for terminals that do not
+     * send shifted function keys (PuTTY, the Linux console) */
+    K(KC_PART, KEY_F(17), ACT_PART_ADD),
+    M(KC_PART, 'n', ACT_PART_ADD),
+    K(KC_PART, KEY_F(18), ACT_PART_DUP),
+    M(KC_PART, 'c', ACT_PART_DUP),
+    K(KC_PART, KEY_F(20), ACT_PART_DEL),
+    M(KC_PART, 'x', ACT_PART_DEL),
     /* the paragraph editor */
     K(KC_PARA, KEY_UP, ACT_LINE_UP),
     K(KC_PARA, KEY_DOWN, ACT_LINE_DOWN),
@@ -235,12 +244,14 @@ const char *key_ctx_title(key_ctx c, bool english)
 {
     static const char *const zh[KC_COUNT] = {
         [KC_APP] = "任何时候", [KC_NAV] = "在栏目和各节之间移动", [KC_LINE] = "编辑栏目内容",
-        [KC_TABLE] = "表格（指标行、专项资金行）", [KC_PARA] = "段落编辑器（长文本）",
+        [KC_TABLE] = "表格（指标行、专项资金行）",
+        [KC_PART] = "项目（部门自评材料中的项目支出绩效自评表）", [KC_PARA] = "段落编辑器（长文本）",
         [KC_LIST] = "列表（各节、问题、选项、帮助）", [KC_DIALOG] = "对话框",
     };
     static const char *const en[KC_COUNT] = {
         [KC_APP] = "Everywhere", [KC_NAV] = "Moving between fields and sections",
         [KC_LINE] = "Editing a field", [KC_TABLE] = "Tables (indicator rows, fund rows)",
+        [KC_PART] = "Projects (the project tables of a department's submission)",
         [KC_PARA] = "Paragraph editor (long text)",
         [KC_LIST] = "Lists (sections, findings, choices, help)", [KC_DIALOG] = "Dialogs",
     };
@@ -249,22 +260,51 @@ const char *key_ctx_title(key_ctx c, bool english)
     return english ? en[c] : zh[c];
 }
 
+/* Position in chain of the first context that binds act (not shadowed), or nchain. */
+static size_t bound_at(const key_ctx *chain, size_t nchain, action act, char buf[32],
+                       const char **name)
+{
+    for (size_t c = 0; c < nchain; c++)
+        for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
+            const key_binding *b = &bindings[i];
+            if (b->ctx != chain[c] || b->act != act)
+                continue;
+            term_ev ev = {.kind = b->kind, .code = b->code};
+            if (keys_lookup(chain, nchain, &ev) != act)
+                continue;
+            *name = keys_name(b->kind, b->code, true, buf);
+            return c;
+        }
+    return nchain;
+}
+
 size_t keys_bar(const key_ctx *chain, size_t nchain, bool english, bar_item *out, size_t max)
 {
     size_t n = 0;
-    for (int order = 1; order <= 9 && n < max; order++)
-        for (int a = 1; a < ACT_COUNT && n < max; a++) {
+    for (int order = 1; order <= 9 && n < max; order++) {
+        /* one slot per order: the action of the most specific context takes it */
+        int best = 0;
+        size_t best_at = nchain;
+        char best_key[32] = "";
+        for (int a = 1; a < ACT_COUNT; a++) {
             if (actions[a].bar != order)
                 continue;
             char buf[32];
-            const char *k = keys_first(chain, nchain, (action)a, true, buf);
-            if (!k)
-                continue;
-            snprintf(out[n].key, sizeof out[n].key, "%s", k);
-            out[n].label = english ? actions[a].bar_en : actions[a].bar_zh;
-            out[n].act = (action)a;
-            n++;
+            const char *k = NULL;
+            size_t at = bound_at(chain, nchain, (action)a, buf, &k);
+            if (at < best_at) {
+                best = a;
+                best_at = at;
+                snprintf(best_key, sizeof best_key, "%s", k);
+            }
         }
+        if (best_at == nchain)
+            continue;
+        snprintf(out[n].key, sizeof out[n].key, "%s", best_key);
+        out[n].label = english ? actions[best].bar_en : actions[best].bar_zh;
+        out[n].act = (action)best;
+        n++;
+    }
     return n;
 }
 
@@ -282,6 +322,15 @@ static char *keys_of(key_ctx c, action a)
             continue;
         char buf[32];
         const char *name = keys_name(b->kind, b->code, false, buf);
+        /* two codes with one name (Enter as ^M and as the keypad's KEY_ENTER): once */
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++) {
+            char kb[32];
+            seen = bindings[k].ctx == c && bindings[k].act == a &&
+                   strcmp(keys_name(bindings[k].kind, bindings[k].code, false, kb), name) == 0;
+        }
+        if (seen)
+            continue;
         size_t need = len + strlen(name) + 4;
         if (need > cap) {
             char *ns = realloc(s, cap = need * 2);
@@ -396,7 +445,10 @@ int keys_markdown(FILE *out)
                  "Generated from the key table in `src/tui/keys.c` (`tui_print_keys`): the same table\n"
                  "binds the keys, fills the F1 help screen and the key bar.\n"
                  "The section screen looks keys up in the order Tables, Editing a field, Moving,\n"
-                 "Everywhere; the paragraph editor in Paragraph editor, Editing a field, Everywhere.\n");
+                 "Projects (a department's submission only), Everywhere; the section list in Lists,\n"
+                 "Projects, Everywhere; the paragraph editor in Paragraph editor, Editing a field,\n"
+                 "Everywhere. Where Shift-F5 / F6 / F8 do not reach the program (some terminals\n"
+                 "send no shifted function keys), Alt-n / Alt-c / Alt-x do the same.\n");
     md_acc m = {.out = out, .last_ctx = -1};
     return for_each_help(md_line, &m);
 }

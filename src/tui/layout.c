@@ -195,8 +195,16 @@ static int add_grid_groups(layout *L, inode *sec, size_t from, size_t to, int de
         if (w > lw)
             lw = w;
     }
-    if (lw > L->width / 3)
-        lw = L->width / 3;
+    /* the labels (三公经费, 1、公务用车购置和维护经费 …) may take what the columns leave, but at
+     * least a third of the screen */
+    int cols_w = 0;
+    for (size_t c = 0; c < L->grids[gi].ncols; c++)
+        cols_w += L->grids[gi].colw[c] + 1;
+    int cap = L->width - L->gutter - 1 - cols_w - 1;
+    if (cap < L->width / 3)
+        cap = L->width / 3;
+    if (lw > cap)
+        lw = cap;
     L->grids[gi].labelw = lw;
     L->grids[gi].head_line = L->nlines;
     if (push_line(L, LN_GRID_HEAD, gi, depth, sec))

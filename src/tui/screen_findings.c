@@ -79,7 +79,19 @@ void findings_draw(app *a)
     if (a->list_sel < a->fl.len) {
         const finding *f = &a->fl.items[a->list_sel];
         int y0 = a->rows - 2 - DETAIL_ROWS;
-        draw_text_fit(y0, 0, a->cols, f->path, term_attr(ROLE_HELP));
+        /* where it is in the clerk's words: the section (which project) and the field */
+        inode *n = f->path && *f->path ? engine_find(a->e, f->path) : NULL;
+        size_t sec = n ? app_section_of(a, n) : a->nsecs;
+        char *w = where(a, f);
+        char *pos = sec < a->nsecs ? trf(M_SECTION_N, sec + 1, a->nsecs) : NULL;
+        char *title = sec < a->nsecs ? app_section_title_fit(a, sec, a->cols / 2) : NULL;
+        char *loc = pos && title ? tui_asprintf("%s  %s · %s", pos, title, w ? w : "")
+                                 : NULL;
+        draw_text_fit(y0, 0, a->cols, loc ? loc : f->path ? f->path : "", term_attr(ROLE_HELP));
+        free(loc);
+        free(title);
+        free(pos);
+        free(w);
         const char *m = a->english ? f->msg_en : f->msg_zh;
         txt_lines tl;
         if (m && txt_wrap(m, strlen(m), a->cols, term_ambi(), &tl) >= 0) {

@@ -8,8 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PARA_PREVIEW 3     /* lines of a paragraph shown on the section screen */
-#define MAX_NOTES 4        /* lines under the focused field */
+#define PARA_PREVIEW 3     /* lines of a paragraph shown at least on the section screen */
+#define MAX_NOTES 5        /* lines under the focused field */
+#define NOTES_ROOM 3       /* lines kept free for them when paragraphs fill the screen */
 
 static int body_top(void) { return 2; }
 static int body_height(const app *a) { return a->rows - 4; }
@@ -20,8 +21,25 @@ static void build(app *a)
         layout_free(&a->lay);
         return;
     }
+    a->para_preview = PARA_PREVIEW;
     if (layout_build(&a->lay, a->secs[a->cur].node, a->cols, a->english, term_ambi(),
-                     PARA_PREVIEW) != 0)
+                     a->para_preview) != 0) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return;
+    }
+    /* A report section is one or two long paragraphs on an otherwise empty screen: give the
+     * paragraphs the lines nothing else needs, so the clerk reads more than three lines. */
+    size_t npara = 0;
+    for (size_t i = 0; i < a->lay.nlines; i++)
+        if (a->lay.lines[i].kind == LN_FIELD &&
+            inode_def(a->lay.lines[i].node)->type == FT_PARAGRAPH)
+            npara++;
+    int spare = body_height(a) - (int)a->lay.nlines - NOTES_ROOM;
+    if (npara == 0 || spare < (int)npara)
+        return;
+    a->para_preview += (size_t)spare / npara;
+    if (layout_build(&a->lay, a->secs[a->cur].node, a->cols, a->english, term_ambi(),
+                     a->para_preview) != 0)
         app_message_id(a, true, M_OUT_OF_MEMORY);
 }
 
@@ -36,6 +54,8 @@ void section_chain(app *a, key_ctx *chain, size_t *n)
         chain[k++] = KC_TABLE;
     chain[k++] = KC_LINE;
     chain[k++] = KC_NAV;
+    if (app_has_parts(a))
+        chain[k++] = KC_PART;
     chain[k++] = KC_APP;
     *n = k;
 }
@@ -83,7 +103,8 @@ static size_t focus_notes(app *a, note *out, size_t max, int w)
             free(s);
         }
     }
-    if (inode_is_computed(f) && inode_text(f)[0] && n < max) {
+    /* a score the clerk may type: the rule's figure stays in sight, typed or not */
+    if (inode_is_computed(f) && (inode_text(f)[0] || field_is_editable(f)) && n < max) {
         char *s = trf(M_RULE_GIVES, inode_rule_display(f));
         if (s) {
             n = add_wrapped(out, n, max, s, ROLE_HELP, w);
@@ -95,6 +116,42 @@ static size_t focus_notes(app *a, note *out, size_t max, int w)
         if (h && *h)
             n = add_wrapped(out, n, max, h, ROLE_HELP, w);
     }
+    size_t li, fc;
+    if (n < max && layout_find(&a->lay, f, &li, &fc) && a->lay.lines[li].kind == LN_GRID_ROW) {
+        /* the row's mark in the gutter may come from another cell: say which and why, one
+         * line each (F4 goes there for the whole text) */
+        const lay_line *ln = &a->lay.lines[li];
+        const lay_grid *g = &a->lay.grids[ln->grid];
+        for (size_t j = 0; j < ln->ncells && n < max; j++) {
+            inode *c = a->lay.cells[ln->cell0 + j];
+            const finding_list *cf = c && c != f ? inode_findings(c) : NULL;
+            for (size_t i = 0; cf && i < cf->len && n < max; i++) {
+                const finding *fi = &cf->items[i];
+                const char *lab = i18n_get(&g->cols[j]->label, a->english);
+                char *t = tui_asprintf("%c %s · %s: %s", sev_mark((int)fi->sev),
+                                       lab && *lab ? lab : g->cols[j]->id,
+                                       sev_word((int)fi->sev),
+                                       a->english ? fi->msg_en : fi->msg_zh);
+                if (!t)
+                    break;
+                out[n].text = t;
+                out[n].role = sev_role((int)fi->sev);
+                n++;
+            }
+        }
+        /* a long text in a narrow cell (偏差原因分析…): the focused one in full, two lines */
+        if (inode_def(f)->type == FT_PARAGRAPH &&
+            draw_width(field_shown(f)) > a->lay.grids[a->lay.lines[li].grid].colw[fc]) {
+            size_t room = max - n < 2 ? max - n : 2;
+            n = add_wrapped(out, n, n + room, field_shown(f), ROLE_VALUE, w);
+        }
+        /* the row's cells that the sideways scroll hides (the scores at 80 columns) */
+        char *h = n < max ? table_hidden_summary(a, li) : NULL;
+        if (h) {
+            n = add_wrapped(out, n, n + 1 < max ? n + 2 : max, h, ROLE_HELP, w);
+            free(h);
+        }
+    }
     return n;
 }
 
@@ -102,6 +159,16 @@ static void notes_free(note *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(v[i].text);
+}
+
+/* The notes go under the focused field's last line (a paragraph's preview is not split). */
+static size_t notes_after(const layout *L, size_t fl)
+{
+    size_t i = fl;
+    while (i + 1 < L->nlines && L->lines[i + 1].kind == LN_PARA &&
+           L->lines[i + 1].node == L->lines[fl].node)
+        i++;
+    return i;
 }
 
 /* ---- scrolling ---- */
@@ -169,7 +236,7 @@ static void draw_para_line(app *a, inode *f, size_t which, int y, int x, int w, 
         return;
     if (which < tl.n) {
         size_t len = tl.lines[which].end - tl.lines[which].start;
-        bool cut = which + 1 == PARA_PREVIEW && tl.n > PARA_PREVIEW;
+        bool cut = which + 1 == a->para_preview && tl.n > a->para_preview;
         char *s = tui_asprintf("%.*s%s", (int)len, t + tl.lines[which].start, cut ? "…" : "");
         if (s) {
             draw_text_fit(y, x, w, s, at);
@@ -179,7 +246,6 @@ static void draw_para_line(app *a, inode *f, size_t which, int y, int x, int w, 
         draw_fill(y, x, w, at);
     }
     txt_lines_free(&tl);
-    (void)a;
 }
 
 static void draw_field(app *a, const lay_line *ln, int y)
@@ -203,8 +269,11 @@ static void draw_field(app *a, const lay_line *ln, int y)
     if (focused)
         va = term_attr(editable && !a->readonly ? ROLE_FOCUS : ROLE_FOCUS_RO);
     if (focused && editable && !para && a->ed_ok) {
-        int cx = line_draw(&a->ed, y, x, w + 1, va);   /* +1: room for the cursor at the end */
-        a->ed_x = x;
+        /* +1: room for the cursor at the end */
+        int tx = x;
+        int cx = num ? line_draw_right(&a->ed, y, x, w + 1, va, &tx)
+                     : line_draw(&a->ed, y, x, w + 1, va);
+        a->ed_x = tx;
         a->cur_y = y;
         a->cur_x = cx;
         a->cur_show = !a->readonly;
@@ -215,14 +284,21 @@ static void draw_field(app *a, const lay_line *ln, int y)
     } else {
         draw_text_fit(y, x, w, field_shown(f), va);
     }
-    app_hit(a, y, lx, x + w - lx, f);
+    app_hit(a, y, lx, a->cols - lx, f);     /* the whole line: its unit and marks too */
     int ux = x + w + 1;
     if (d->unit && ux < a->cols)
         ux += draw_text(y, ux, a->cols - ux, d->unit, strlen(d->unit), term_attr(ROLE_LABEL));
-    if (inode_is_override(f) && ux + 2 < a->cols) {
-        char *s = tui_asprintf("* %s", tr(M_OVERRIDE));
+    char mark = field_override_mark(f);
+    if (mark && ux + 2 < a->cols) {
+        const key_ctx nav[] = {KC_NAV};
+        char kb[32];
+        const char *k = keys_first(nav, 1, ACT_REASON, false, kb);
+        char *what = mark == '*' ? strdup(tr(M_OVERRIDE)) : trf(M_OVERRIDE_PENDING, k ? k : "");
+        char *s = what ? tui_asprintf("%c %s", mark, what) : NULL;
+        free(what);
         if (s) {
-            draw_text(y, ux + 1, a->cols - ux - 1, s, strlen(s), term_attr(ROLE_OVERRIDE));
+            draw_text(y, ux + 1, a->cols - ux - 1, s, strlen(s),
+                      term_attr(mark == '*' ? ROLE_OVERRIDE : ROLE_ERROR));
             free(s);
         }
     }
@@ -280,9 +356,14 @@ static void draw_title(app *a)
     inode_worst(a->secs[a->cur].node, counts);
     char *right = tui_asprintf("! %zu %s  ? %zu %s ", counts[SEV_ERROR], tr(M_ERRORS),
                                counts[SEV_WARNING], tr(M_WARNINGS));
-    char *left = tui_asprintf(" %s  %s", pos ? pos : "", a->secs[a->cur].title);
     int rw = right ? draw_width(right) : 0;
-    draw_text_fit(1, 0, a->cols - rw, left ? left : "", term_attr(ROLE_TITLE));
+    int pw = pos ? draw_width(pos) + 3 : 0;
+    /* one column stays free between the title and the counts */
+    char *title = app_section_title_fit(a, a->cur, a->cols - rw - 1 - pw);
+    char *left = tui_asprintf(" %s  %s", pos ? pos : "", title ? title : "");
+    free(title);
+    draw_fill(1, 0, a->cols, term_attr(ROLE_TITLE));
+    draw_text_fit(1, 0, a->cols - rw - 1, left ? left : "", term_attr(ROLE_TITLE));
     if (right) {
         attr_t ra = term_attr(counts[SEV_ERROR] ? ROLE_ERROR
                               : counts[SEV_WARNING] ? ROLE_WARNING : ROLE_TITLE);
@@ -295,7 +376,7 @@ static void draw_title(app *a)
 
 void section_draw(app *a)
 {
-    key_ctx chain[4];
+    key_ctx chain[5];
     size_t nchain;
     build(a);
     section_chain(a, chain, &nchain);
@@ -304,13 +385,16 @@ void section_draw(app *a)
     layout *L = &a->lay;
     size_t fl = 0, fc = 0;
     bool has_focus = layout_find(L, a->focus, &fl, &fc);
+    /* sideways first: the notes say which columns the scroll hides */
+    if (has_focus && L->lines[fl].kind == LN_GRID_ROW)
+        table_scroll_to(a, &L->grids[L->lines[fl].grid], fc);
     note notes[MAX_NOTES];
     int nw = a->cols - L->gutter - 2;
     size_t nn = has_focus ? focus_notes(a, notes, MAX_NOTES, nw) : 0;
     if (has_focus) {
-        scroll_to(a, fl, nn);
-        if (L->lines[fl].kind == LN_GRID_ROW)
-            table_scroll_to(a, &L->grids[L->lines[fl].grid], fc);
+        scroll_to(a, notes_after(L, fl), nn);
+        if (a->top > fl)
+            a->top = fl;      /* the field's own first line (its label) before its notes */
     } else if (a->top >= L->nlines) {
         a->top = 0;
     }
@@ -320,7 +404,7 @@ void section_draw(app *a)
         table_draw_head(a, &L->grids[L->lines[head].grid], y++);
     for (size_t i = a->top; i < L->nlines && y < y_end; i++) {
         draw_line(a, i, y++);
-        if (has_focus && i == fl)
+        if (has_focus && i == notes_after(L, fl))
             for (size_t k = 0; k < nn && y < y_end; k++)
                 draw_text_fit(y++, L->gutter + 2, nw, notes[k].text, term_attr(notes[k].role));
     }
@@ -578,7 +662,7 @@ int section_key(app *a, const term_ev *ev)
     build(a);
     if (ev->kind == EV_KEY && ev->code == KEY_MOUSE)
         return ev->mouse_y >= 0 ? section_click(a, ev->mouse_y, ev->mouse_x) : CH_NONE;
-    key_ctx chain[4];
+    key_ctx chain[5];
     size_t n;
     section_chain(a, chain, &n);
     action act = keys_lookup(chain, n, ev);
@@ -614,6 +698,8 @@ int section_key(app *a, const term_ev *ev)
     case ACT_REASON:       return a->focus ? app_ask_reason(a, a->focus) : CH_NONE;
     case ACT_ROW_ADD: case ACT_ROW_DUP: case ACT_ROW_DEL: case ACT_ROW_UP: case ACT_ROW_DOWN:
         return table_action(a, act);
+    case ACT_PART_ADD: case ACT_PART_DUP: case ACT_PART_DEL:
+        return part_action(a, act, a->cur);
     default:
         return app_global(a, act);
     }

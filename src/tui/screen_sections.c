@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const key_ctx chain[] = {KC_LIST, KC_APP};
+static const key_ctx chain[] = {KC_LIST, KC_PART, KC_APP};
+static const key_ctx chain_noparts[] = {KC_LIST, KC_APP};
 
 int sections_open(app *a)
 {
@@ -22,7 +23,10 @@ int sections_open(app *a)
 
 void sections_draw(app *a)
 {
-    app_draw_frame(a, chain, 2, NULL);
+    if (app_has_parts(a))
+        app_draw_frame(a, chain, 3, NULL);
+    else
+        app_draw_frame(a, chain_noparts, 2, NULL);
     draw_text_pad(1, 0, a->cols, tr(M_SECTIONS_T), term_attr(ROLE_TITLE));
     a->list_n = a->nsecs;
     size_t h = (size_t)(a->rows - 4);
@@ -36,8 +40,11 @@ void sections_draw(app *a)
         attr_t at = term_attr(sel ? ROLE_SELECTED : ROLE_NORMAL);
         draw_fill(y, 0, a->cols, at);
         char *right = tui_asprintf("! %3zu  ? %3zu ", counts[SEV_ERROR], counts[SEV_WARNING]);
-        char *left = tui_asprintf("%c%3zu  %s", i == a->cur ? '>' : ' ', i + 1, a->secs[i].title);
         int rw = right ? draw_width(right) : 0;
+        char *title = app_section_title_fit(a, i, a->cols - rw - 1 - 6);
+        char *left = tui_asprintf("%c%3zu  %s", i == a->cur ? '>' : ' ', i + 1,
+                                  title ? title : "");
+        free(title);
         draw_text_fit(y, 0, a->cols - rw - 1, left ? left : "", at);
         if (right)
             draw_text_right(y, a->cols - rw, rw, right,
@@ -62,9 +69,21 @@ int sections_key(app *a, const term_ev *ev)
             return CH_NONE;
         a->list_sel = i;
     } else {
-        action act = keys_lookup(chain, 2, ev);
+        action act = app_has_parts(a) ? keys_lookup(chain, 3, ev)
+                                       : keys_lookup(chain_noparts, 2, ev);
         if (list_motion(a, act, page))
             return CH_DRAW;
+        if (act == ACT_PART_ADD || act == ACT_PART_DUP || act == ACT_PART_DEL) {
+            /* on the project of the selected line; the list stays, on the project's first
+             * section */
+            int f = part_action(a, act, a->list_sel);
+            if (f & CH_GONE)
+                return f;
+            a->mode = SCR_SECTIONS;
+            a->list_n = a->nsecs;
+            a->list_sel = a->cur;
+            return f | CH_DRAW;
+        }
         if (act == ACT_CLOSE) {
             list_close(a);
             return CH_DRAW;

@@ -67,6 +67,64 @@ void table_scroll_to(app *a, const lay_grid *g, size_t cell)
     }
 }
 
+/* Columns [*first, end) of g are on screen. */
+static size_t visible_end(const app *a, const lay_grid *g, size_t *first)
+{
+    size_t j = first_col(a, g);
+    *first = j;
+    int x = grid_x0(&a->lay, g);
+    for (; j < g->ncols; j++) {
+        if (x + g->colw[j] > a->cols - 1)
+            break;
+        x += g->colw[j] + 1;
+    }
+    return j;
+}
+
+/* Appends the filled cells of columns [from, to) of a grid line to *s ("分值 10 · 得分 8.00*"),
+ * after `arrow` when it is the first of its side. */
+static int summary_side(app *a, const lay_line *ln, const lay_grid *g, size_t from, size_t to,
+                        const char *arrow, char **s)
+{
+    bool first = true;
+    for (size_t j = from; j < to; j++) {
+        inode *c = a->lay.cells[ln->cell0 + j];
+        const char *v = c ? field_shown(c) : "";
+        if (!*v || inode_def(c)->type == FT_PARAGRAPH)
+            continue;            /* nothing typed; long texts have their own line */
+        /* numbers need their column's name (分值 10, 得分 8.00); texts speak for themselves */
+        const char *lab = i18n_get(&g->cols[j]->label, a->english);
+        if (!lab || !*lab)
+            lab = g->cols[j]->id;
+        char mark = field_override_mark(c);
+        char ms[2] = {mark, '\0'};
+        const char *sep = first ? (*s ? "   " : "") : " · ";
+        char *ns = tui_asprintf("%s%s%s%s%s%s%s", *s ? *s : "", sep, first ? arrow : "",
+                                g->numeric[j] ? lab : "", g->numeric[j] ? " " : "", v, ms);
+        free(*s);
+        *s = ns;
+        if (!ns)
+            return -1;
+        first = false;
+    }
+    return 0;
+}
+
+char *table_hidden_summary(app *a, size_t line)
+{
+    const layout *L = &a->lay;
+    const lay_line *ln = &L->lines[line];
+    if (ln->kind != LN_GRID_ROW)
+        return NULL;
+    const lay_grid *g = &L->grids[ln->grid];
+    size_t first, end = visible_end(a, g, &first);
+    char *s = NULL;
+    if (summary_side(a, ln, g, 0, first, "← ", &s) != 0 ||
+        summary_side(a, ln, g, end, g->ncols, "→ ", &s) != 0)
+        return NULL;
+    return s;
+}
+
 void table_draw_head(app *a, const lay_grid *g, int y)
 {
     const layout *L = &a->lay;
@@ -107,8 +165,10 @@ static void draw_cell(app *a, inode *cell, int y, int x, int w, bool numeric)
             attr_t at = term_attr(a->readonly ? ROLE_FOCUS_RO : ROLE_FOCUS);
             /* the separator column after the cell holds the cursor after the last character,
              * so a full cell does not scroll while its text is complete */
-            a->cur_x = line_draw(&a->ed, y, x, w + 1, at);
-            a->ed_x = x;
+            int tx = x;
+            a->cur_x = numeric ? line_draw_right(&a->ed, y, x, w + 1, at, &tx)
+                               : line_draw(&a->ed, y, x, w + 1, at);
+            a->ed_x = tx;
             a->cur_y = y;
             a->cur_show = !a->readonly;
         } else {
@@ -124,8 +184,10 @@ static void draw_cell(app *a, inode *cell, int y, int x, int w, bool numeric)
         else
             draw_text_fit(y, x, w, field_shown(cell), term_attr(r));
     }
-    if (inode_is_override(cell))
-        mvaddch(y, x + w, '*' | term_attr(ROLE_OVERRIDE));
+    char mark = field_override_mark(cell);
+    if (mark && cell != a->focus)
+        mvaddch(y, x + w, (chtype)(unsigned char)mark |
+                              term_attr(mark == '*' ? ROLE_OVERRIDE : ROLE_ERROR));
     app_hit(a, y, x, w, cell);
 }
 

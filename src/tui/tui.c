@@ -211,7 +211,10 @@ int tui_run(const tui_opts *o)
     char *picked = NULL;
     const char *form_id = o->form_id;
     struct stat st;
-    if (!form_id && stat(o->path, &st) != 0 && errno == ENOENT) {
+    if (!form_id && stat(o->path, &st) != 0 && errno == ENOENT &&
+        !(picked = doc_journal_form(o->path, NULL))) {
+        /* (a journal naming the form means a new draft's editor was killed before its first
+         * save: doc_open takes the form from it and the recovery is offered first) */
         bool gone;
         picked = pick_form(&a, &gone);
         if (!picked) {

@@ -3,10 +3,32 @@
 
 #include "tui/i18n.h"
 
+#include <string.h>
+
+bool field_override_pending(const inode *f)
+{
+    /* The engine lets a typed score that differs from the rule's count only once it has a
+     * reason; until then it reports this finding and the rule's figure counts. */
+    const finding_list *fl = f ? inode_findings(f) : NULL;
+    for (size_t i = 0; fl && i < fl->len; i++)
+        if (fl->items[i].code && strcmp(fl->items[i].code, "override.reason_missing") == 0)
+            return true;
+    return false;
+}
+
 const char *field_shown(const inode *f)
 {
-    const char *s = inode_display(f);
+    /* a typed score waiting for its reason shows what was typed (marked), not the rule's
+     * figure that counts meanwhile: the clerk must see their own number */
+    const char *s = field_override_pending(f) ? inode_text(f) : inode_display(f);
     return s ? s : "";
+}
+
+char field_override_mark(const inode *f)
+{
+    if (inode_is_override(f))
+        return '*';
+    return field_override_pending(f) ? '!' : 0;
 }
 
 int field_worst(const inode *f)

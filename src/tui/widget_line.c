@@ -50,3 +50,21 @@ int line_draw(le_buf *le, int y, int x, int w, attr_t attr)
         col = w - 1;
     return x + col;
 }
+
+int line_draw_right(le_buf *le, int y, int x, int w, attr_t attr, int *text_x)
+{
+    ambi_mode am = term_ambi();
+    int tw = txt_width(le->buf, le->len, am);
+    /* w includes the column after the value that holds the cursor at its end: a number that
+     * fits ends where it ends when not focused, so it does not jump left under the cursor */
+    if (w < 2 || tw > w - 1) {
+        *text_x = x;
+        return line_draw(le, y, x, w, attr);
+    }
+    draw_fill(y, x, w, attr);
+    le->scroll = 0;
+    int off = w - 1 - tw;
+    draw_text(y, x + off, tw, le->buf, le->len, attr);
+    *text_x = x + off;
+    return x + off + txt_width(le->buf, le->cur, am);
+}

@@ -152,6 +152,34 @@ e2e_resize() {
         e2e_fail "resize to $1x$2 failed"
 }
 
+# e2e_click X Y: a left click on the cell at column X, line Y (from 0), as the terminal reports
+# it. tmux cannot make a click up out of nothing (send-keys -M only replays the mouse event of a
+# key binding, and no client is attached), so this writes the report itself into the program's
+# input: the X10 form ESC [ M b x y (each byte 32 + value, x and y from 1) that ncurses expects
+# from TERM=tmux-256color (kmous=\E[M), press then release. The bytes go in one write (a tmux
+# buffer pasted without bracketing): sent key by key, a loaded machine can split the report
+# and ncurses drops a report it cannot read whole.
+e2e_click() {
+    [ "$1" -lt 222 ] && [ "$2" -lt 222 ] || e2e_fail "e2e_click: $1,$2 is beyond the X10 mouse range"
+    cx=$(printf '%03o' $(( 33 + $1 ))); cy=$(printf '%03o' $(( 33 + $2 )))
+    # shellcheck disable=SC2059
+    printf "\033[M \\$cx\\$cy\033[M#\\$cx\\$cy" > "$E2E_DIR/click"
+    tmux -S "$E2E_SOCK" load-buffer -b click "$E2E_DIR/click" || e2e_fail "load-buffer failed"
+    tmux -S "$E2E_SOCK" paste-buffer -d -r -b click -t "$E2E_TARGET" || e2e_fail "paste failed"
+}
+
+# e2e_wait_cursor Y [X]: until the terminal's cursor is on line Y (and column X).
+e2e_wait_cursor() {
+    end=$(( $(date +%s) + E2E_TIMEOUT ))
+    while :; do
+        at=$(tmux -S "$E2E_SOCK" display-message -p -t "$E2E_TARGET" '#{cursor_x} #{cursor_y}')
+        # shellcheck disable=SC2254
+        case "$at" in ${2:-*}" $1") return 0 ;; esac
+        [ "$(date +%s)" -ge "$end" ] && e2e_fail "the cursor is at $at, not at ${2:-any column} $1"
+        sleep 0.05
+    done
+}
+
 # e2e_paste FILE: pastes a file's bytes as a bracketed paste (the way a terminal pastes).
 e2e_paste() {
     tmux -S "$E2E_SOCK" load-buffer -b e2e "$1" || e2e_fail "load-buffer failed"

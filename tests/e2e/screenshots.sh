@@ -7,7 +7,8 @@
 BUILD=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-SELFEVAL_BIN=${SELFEVAL_BIN:-$root/$BUILD/rel/selfeval}
+case $BUILD in /*) ;; *) BUILD=$root/$BUILD ;; esac
+SELFEVAL_BIN=${SELFEVAL_BIN:-$BUILD/rel/selfeval}
 SELFEVAL_FORMS=${SELFEVAL_FORMS:-$root/forms}
 export SELFEVAL_BIN SELFEVAL_FORMS
 [ -x "$SELFEVAL_BIN" ] || { echo "screenshots: no program at $SELFEVAL_BIN (run make)" >&2; exit 1; }
@@ -34,6 +35,17 @@ shot() {    # shot NAME COLS ROWS
 
 e2e_start 80 24 example.json
 e2e_wait "第 1/30 节"
+# a chapter of the report: its text and the findings that compare it with the tables
+e2e_keys C-n C-n
+e2e_wait "第 3/30 节"
+shot report-80x24 80 24
+# the basic data table: 经费控制 as a grid of three columns
+e2e_keys F2 Home
+e2e_wait "各节"
+e2e_keys Down Down Down Down Down Down Down Down Down Down Down Down Enter
+e2e_wait "第 13/30 节"
+e2e_keys Down Down
+shot basic-80x24 80 24
 # a project's funds: typed amounts, the computed rate and score, the field's finding
 e2e_keys F2 End Up Up Up Up Up Enter
 e2e_wait "第 25/30 节"
@@ -44,6 +56,12 @@ e2e_keys C-n C-n C-n
 e2e_wait "第 28/30 节"
 e2e_keys F4
 shot table-80x24 80 24
+# a project is deleted only after a question that names it
+e2e_keys S-F8
+e2e_wait "删除项目"
+shot project-delete-80x24 80 24
+e2e_keys Escape
+e2e_wait_gone "删除项目"
 e2e_keys F3
 e2e_wait "问题列表"
 shot findings-80x24 80 24

@@ -104,6 +104,52 @@ static void test_bar_fits_and_ends_with_quit(void **state)
         assert_true(action_bar_order(items[i - 1].act) <= action_bar_order(items[i].act));
 }
 
+static bool bar_has(const bar_item *items, size_t n, action act)
+{
+    for (size_t i = 0; i < n; i++)
+        if (items[i].act == act)
+            return true;
+    return false;
+}
+
+/* One slot per bar order: the most specific context of the chain takes it. */
+static void test_bar_slots(void **state)
+{
+    (void)state;
+    bar_item items[16];
+    /* a list: Esc Back, not also Quit; Enter Choose, not also F2 Sections */
+    const key_ctx list[] = {KC_LIST, KC_PART, KC_APP};
+    size_t n = keys_bar(list, 3, false, items, 16);
+    assert_true(bar_has(items, n, ACT_CLOSE));
+    assert_false(bar_has(items, n, ACT_QUIT));
+    assert_true(bar_has(items, n, ACT_CHOOSE));
+    assert_false(bar_has(items, n, ACT_SECTIONS));
+    assert_true(bar_has(items, n, ACT_PART_ADD));
+    assert_string_equal(items[n - 1].key, "Esc");
+    /* a table screen of a submission: the add slot is the table's row */
+    const key_ctx table[] = {KC_TABLE, KC_LINE, KC_NAV, KC_PART, KC_APP};
+    n = keys_bar(table, 5, false, items, 16);
+    assert_true(bar_has(items, n, ACT_ROW_ADD));
+    assert_false(bar_has(items, n, ACT_PART_ADD));
+    /* any other section screen of a submission: the project */
+    const key_ctx plain[] = {KC_LINE, KC_NAV, KC_PART, KC_APP};
+    n = keys_bar(plain, 4, true, items, 16);
+    assert_true(bar_has(items, n, ACT_PART_ADD));
+    assert_false(bar_has(items, n, ACT_ROW_ADD));
+    for (size_t i = 0; i < n; i++)
+        if (items[i].act == ACT_PART_ADD) {
+            assert_string_equal(items[i].key, "S-F5");
+            assert_string_equal(items[i].label, "Add project");
+        }
+    /* project keys act on the section screen and in the section list, and shifted F-keys
+     * have Alt twins for terminals that cannot send them */
+    term_ev sf8 = {.kind = EV_KEY, .code = KEY_F(20)}, altx = {.kind = EV_ALT, .code = 'X'};
+    assert_int_equal(keys_lookup(plain, 4, &sf8), ACT_PART_DEL);
+    assert_int_equal(keys_lookup(list, 3, &altx), ACT_PART_DEL);
+    const key_ctx para[] = {KC_PARA, KC_LINE, KC_APP};
+    assert_int_equal(keys_lookup(para, 3, &sf8), ACT_NONE);
+}
+
 static void test_help_lists_every_binding(void **state)
 {
     (void)state;
@@ -204,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_lookup_follows_the_chain),
         cmocka_unit_test(test_key_names),
         cmocka_unit_test(test_bar_fits_and_ends_with_quit),
+        cmocka_unit_test(test_bar_slots),
         cmocka_unit_test(test_help_lists_every_binding),
         cmocka_unit_test(test_markdown_has_both_languages),
         cmocka_unit_test(test_messages_same_arguments),
