@@ -79,6 +79,8 @@
     X(M_LOCKED_Q,        "%s 正在编辑此文件。现以只读方式打开。", \
                          "%s is editing this draft. It opens read-only.") \
     X(M_TAKEN_OVER,      "已接管过期的编辑锁（%s）", "A stale edit lock was taken over (%s)") \
+    X(M_STALE_JOURNAL,   "旧日志中的修改已在文件中（上次保存未及清理），已移到 .journal.stale-*", \
+                         "An old journal whose changes the file already holds was set aside (.journal.stale-*)") \
     X(M_PICK_FORM_T,     "新文件：选择表格", "New draft: choose a form") \
     X(M_NO_FORMS,        "在 %s 中没有找到表格定义", "No form definitions found in %s") \
     X(M_ERROR_T,         "错误", "Error") \

@@ -256,6 +256,8 @@ int tui_run(const tui_opts *o)
         free(t);
         free(who);
     }
+    if (info.journal_stale)
+        app_message(&a, false, "%s", tr(M_STALE_JOURNAL));
     lock_holder_free(&info.holder);
     if (!a.gone && info.journal_found && !a.readonly && offer_recovery(&a) != 0)
         a.gone = true;
