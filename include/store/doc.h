@@ -44,6 +44,10 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
  * when asked (malloc'd, may be NULL); NULL when there is no such journal or it names no form.
  * doc_open(path, NULL, …) uses it by itself when the file does not exist. */
 char *doc_journal_form(const char *path, char **version);
+/* True when the journal of `path` holds changes the draft file already has (its header names
+ * another state of the file: a save was stopped before it could remove the journal). Opening
+ * the draft for editing sets such a journal aside. */
+bool doc_journal_is_stale(const char *path);
 /* Releases the lock, closes (and removes, if everything is saved) the journal, frees. */
 void doc_close(doc *d);
 

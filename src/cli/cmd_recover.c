@@ -82,9 +82,23 @@ static void fmt_time(time_t t, char *buf, size_t n)
 static int describe(const char *path)
 {
     struct stat dst, jst;
-    if (stat(path, &dst) != 0)
-        return cli_fail("%s: cannot read: %s", path,
-                        errno == ENOENT ? "no such file" : strerror(errno));
+    bool never_saved = false;
+    if (stat(path, &dst) != 0) {
+        /* a draft that was never saved can still have a journal naming its form */
+        char *jform = errno == ENOENT ? doc_journal_form(path, NULL) : NULL;
+        if (!jform)
+            return cli_fail("%s: cannot read: %s", path,
+                            errno == ENOENT ? "no such file" : strerror(errno));
+        free(jform);
+        never_saved = true;
+        memset(&dst, 0, sizeof dst);
+    }
+    if (doc_journal_is_stale(path)) {
+        printf("%s: the journal's changes are already in the draft (a save was stopped before "
+               "it could remove the journal): nothing to recover; opening the draft sets the "
+               "journal aside\n", path);
+        return CLI_OK;
+    }
     char *jp = journal_path_for(path);
     if (!jp)
         return cli_fail("out of memory");
@@ -108,7 +122,10 @@ static int describe(const char *path)
     }
     char jt[64], dt[64];
     fmt_time(jst.st_mtime, jt, sizeof jt);
-    fmt_time(dst.st_mtime, dt, sizeof dt);
+    if (never_saved)
+        snprintf(dt, sizeof dt, "never");
+    else
+        fmt_time(dst.st_mtime, dt, sizeof dt);
     printf("%s: %zu unsaved change%s from an interrupted editing session, the last at %s\n"
            "  (journal %s; the draft was last saved at %s)\n",
            path, changes, changes == 1 ? "" : "s", jt, jp, dt);
@@ -132,9 +149,13 @@ static int apply_choice(const recover_opts *o)
     memset(&info, 0, sizeof info);
     char *err = NULL, *out_path = NULL;
     struct stat st;
-    if (stat(o->path, &st) != 0)
-        return cli_fail("%s: cannot read: %s", o->path,
-                        errno == ENOENT ? "no such file" : strerror(errno));
+    if (stat(o->path, &st) != 0) {
+        char *jform = errno == ENOENT ? doc_journal_form(o->path, NULL) : NULL;
+        if (!jform)
+            return cli_fail("%s: cannot read: %s", o->path,
+                            errno == ENOENT ? "no such file" : strerror(errno));
+        free(jform); /* doc_open finds it again in the journal */
+    }
     doc *d = doc_open(o->path, NULL, false, &info, &err);
     if (!d) {
         int rc = cli_fail("%s", err ? err : "cannot open the draft");

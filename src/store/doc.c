@@ -747,6 +747,18 @@ static bool journal_counts(const char *path, jcount *c)
     return ok;
 }
 
+bool doc_journal_is_stale(const char *path)
+{
+    jcount c;
+    if (!journal_counts(path, &c))
+        return false;
+    uint64_t size = 0, mtime = 0;
+    bool stale = c.changes > 0 && c.has_stamp && draft_file_stamp(path, &size, &mtime) &&
+                 (size != c.size || mtime != c.mtime_ns);
+    jcount_free(&c);
+    return stale;
+}
+
 char *doc_journal_form(const char *path, char **version)
 {
     if (version)

@@ -96,5 +96,35 @@ sys.exit(any(f["code"] == "funds.low_execution_reason" for f in d["findings"]))'
 t "after --apply: nothing to recover" 0 recover "$d"
 [ ! -e "$d.lock" ] && ok "recover leaves no lock behind" || fail "recover leaves no lock behind"
 
+# A save stopped after replacing the draft but before removing the journal: the journal's
+# changes are already in the draft. Recovery must not apply them a second time.
+journal "$d"
+printf ' ' >> "$d"          # the draft changes after the journal began (as a save would change it)
+t "stale journal: described, not offered" 0 recover "$d"
+has "$tmp/out" "already in the draft" "stale journal: says its changes are in the draft"
+t "stale journal: --apply applies nothing" 0 recover "$d" --apply
+has "$tmp/out" "set aside" "stale journal: set aside"
+ls "$d".journal.stale-* >/dev/null 2>&1 && ok "stale journal: kept as a file" \
+  || fail "stale journal: kept as a file"
+
+# A draft that was never saved: the journal names its form, so it can be recovered.
+n="$tmp/never.json"
+python3 - "$n" <<'EOF2'
+import json, sys, zlib
+draft = sys.argv[1]
+recs = [{"j": "selfeval-journal/1", "draft": draft, "form": "project", "form_version": "2025.1",
+         "size": 0, "mtime_ns": 0},
+        {"op": "set", "path": "header.name", "text": "从未保存的项目"}]
+with open(draft + ".journal", "wb") as f:
+    for r in recs:
+        p = json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode()
+        f.write(b"J1 %08x %d " % (zlib.crc32(p), len(p)) + p + b"\n")
+EOF2
+t "never-saved draft: described" 1 recover "$n"
+has "$tmp/out" "1 unsaved change" "never-saved draft: counts the change"
+t "never-saved draft: --apply" 0 recover "$n" --apply
+[ "$(value "$n" header.name)" = "从未保存的项目" ] && ok "never-saved draft: written with the change" \
+  || fail "never-saved draft: written with the change"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
