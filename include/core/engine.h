@@ -19,6 +19,9 @@ typedef struct engine engine;
 typedef struct inode inode;   /* an instance of a form node in this draft */
 
 engine *engine_new(const form *f, draft *d, char **err);
+/* The same without the first computation: nothing is computed or checked until
+ * engine_recompute_all is called. For measuring what loading alone costs. */
+engine *engine_open(const form *f, draft *d, char **err);
 void    engine_free(engine *e);
 /* Recomputes and re-checks everything (engine_new already did). */
 void    engine_recompute_all(engine *e);

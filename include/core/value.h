@@ -18,12 +18,12 @@ typedef enum {
 } v_blank_why;
 
 typedef struct {
-    v_kind kind;
-    v_blank_why why;     /* for V_BLANK */
-    dec_t num;           /* for V_NUM */
+    unsigned char kind;  /* v_kind (one byte: every field of a draft holds three of these) */
+    unsigned char why;   /* v_blank_why, for V_BLANK */
     bool b;              /* for V_BOOL */
     const char *str;     /* for V_STR: borrowed, NUL-terminated; lives as long as the draft value,
                           * the form, or the evaluation arena it came from */
+    dec_t num;           /* for V_NUM */
 } value_t;
 
 static inline value_t v_blank(v_blank_why why) { value_t v = {0}; v.kind = V_BLANK; v.why = why; return v; }

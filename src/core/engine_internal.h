@@ -31,6 +31,8 @@ struct inode {
     cJSON *json;                   /* containers: object / array (NULL until written);
                                     * fields: the string leaf (NULL when nothing typed) */
     char *row_id;                  /* N_ROW: owned copy of "_id" */
+    inode *field_block;            /* the field kids, allocated together (owned) */
+    bool in_block;                 /* this inode lives in its parent's field_block */
 
     /* fields */
     value_t input;                 /* the typed text, parsed */
