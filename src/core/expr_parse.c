@@ -297,15 +297,14 @@ static expr_node *parse_primary(parser *p)
     return n;
 }
 
-static expr_node *parse_unary(parser *p)
+/* A prefix operator (unary minus or plus, not) applied to what `operand` parses; the
+ * operator token is the current one. */
+static expr_node *parse_prefix(parser *p, node_kind kind, expr_node *(*operand_fn)(parser *))
 {
-    if (p->tok.kind != T_MINUS && p->tok.kind != T_PLUS)
-        return parse_primary(p);
     size_t pos = p->tok.pos;
-    node_kind kind = p->tok.kind == T_MINUS ? N_NEG : N_POS;
     if (!enter(p) || !advance(p))
         return NULL;
-    expr_node *operand = parse_unary(p);
+    expr_node *operand = operand_fn(p);
     p->depth--;
     if (!operand)
         return NULL;
@@ -317,6 +316,13 @@ static expr_node *parse_unary(parser *p)
         return NULL;
     }
     return n;
+}
+
+static expr_node *parse_unary(parser *p)
+{
+    if (p->tok.kind != T_MINUS && p->tok.kind != T_PLUS)
+        return parse_primary(p);
+    return parse_prefix(p, p->tok.kind == T_MINUS ? N_NEG : N_POS, parse_unary);
 }
 
 static expr_node *parse_mul(parser *p) { return parse_chain(p, N_ARITH, parse_unary, pick_mul); }
@@ -355,21 +361,7 @@ static expr_node *parse_not(parser *p)
 {
     if (p->tok.kind != T_NOT)
         return parse_cmp(p);
-    size_t pos = p->tok.pos;
-    if (!enter(p) || !advance(p))
-        return NULL;
-    expr_node *operand = parse_not(p);
-    p->depth--;
-    if (!operand)
-        return NULL;
-    expr_node *n = new_node(p, N_NOT, pos);
-    if (!n || !add_kid(p, n, OP_NONE, operand)) {
-        if (!n)
-            expr_node_free(operand);
-        expr_node_free(n);
-        return NULL;
-    }
-    return n;
+    return parse_prefix(p, N_NOT, parse_not);
 }
 
 static expr_node *parse_and(parser *p) { return parse_chain(p, N_AND, parse_not, pick_and); }
