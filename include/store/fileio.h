@@ -36,4 +36,12 @@ char *fio_dirname(const char *path);
 /* Pointer to the last component inside `path` ("" when path ends in '/'). */
 const char *fio_basename(const char *path);
 
+/* *err = msg when err is not NULL, else msg is freed: for functions whose caller may not
+ * want the message. */
+void fio_set_err(char **err, char *msg);
+
+/* "path" + suffix beside the real file when path is a symbolic link (malloc'd): the journal
+ * and the lock of a draft opened by either name are the same files. */
+char *fio_beside(const char *path, const char *suffix);
+
 #endif

@@ -64,14 +64,6 @@ struct doc {
 
 /* ---- small helpers ---- */
 
-static void set_err(char **err, char *msg)
-{
-    if (err)
-        *err = msg;
-    else
-        free(msg);
-}
-
 static char *xstrdup(const char *s)
 {
     return s ? strdup(s) : NULL;
@@ -310,7 +302,7 @@ static int journal_start(doc *d, char **err)
     d->jr = j;
     jrec r;
     if (!jrec_begin(&r)) {
-        set_err(err, fio_strdupf("cannot start the journal for %s: out of memory", d->path));
+        fio_set_err(err, fio_strdupf("cannot start the journal for %s: out of memory", d->path));
         journal_close(j, true, NULL);
         d->jr = NULL;
         return -1;
@@ -333,7 +325,7 @@ static int journal_start(doc *d, char **err)
             free(se);
     }
     if (d->journal_error) {
-        set_err(err, d->journal_error);
+        fio_set_err(err, d->journal_error);
         d->journal_error = NULL;
         journal_close(j, true, NULL);
         d->jr = NULL;
@@ -349,7 +341,7 @@ static int p_set(doc *d, inode *field, const char *text, eng_change *chg, char *
     eng_change c = {0};
     char *before = strdup(inode_text(field));
     if (!before) {
-        set_err(err, strdup("out of memory: the value was not changed"));
+        fio_set_err(err, strdup("out of memory: the value was not changed"));
         return -1;
     }
     if (engine_set_text(d->eng, field, text, &c, err) != 0) {
@@ -593,18 +585,18 @@ static int read_form_file(const char *form_id, char **buf, size_t *len, char **f
         *file = NULL;
     const char *dir = doc_forms_dir();
     if (!valid_form_id(form_id)) {
-        set_err(err, fio_strdupf("'%s' is not a form id (letters, digits, '_', '-')",
+        fio_set_err(err, fio_strdupf("'%s' is not a form id (letters, digits, '_', '-')",
                                  form_id ? form_id : ""));
         return -1;
     }
     char *path = fio_strdupf("%s/%s.json", dir, form_id);
     if (!path) {
-        set_err(err, strdup("out of memory"));
+        fio_set_err(err, strdup("out of memory"));
         return -1;
     }
     struct stat st;
     if (stat(path, &st) != 0 && errno == ENOENT) {
-        set_err(err, fio_strdupf("form '%s' is not installed (no %s; set SELFEVAL_FORMS to "
+        fio_set_err(err, fio_strdupf("form '%s' is not installed (no %s; set SELFEVAL_FORMS to "
                                  "the forms folder)", form_id, path));
         free(path);
         return -1;
@@ -640,7 +632,7 @@ form *doc_load_form(const char *form_id, char **err)
     free(buf);
     free(file);
     if (!f) {
-        set_err(err, ferr ? ferr : strdup("the form could not be loaded"));
+        fio_set_err(err, ferr ? ferr : strdup("the form could not be loaded"));
         return NULL;
     }
     free(ferr);
@@ -813,7 +805,7 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
     doc *d = doc_alloc();
     if (!d || !(d->path = strdup(path))) {
         free(d);
-        set_err(err, fio_strdupf("%s: out of memory", path));
+        fio_set_err(err, fio_strdupf("%s: out of memory", path));
         return NULL;
     }
     char *e = NULL;
@@ -823,27 +815,27 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
          * recovery is offered below as for any draft. */
         char *jform = doc_journal_form(path, NULL);
         if (jform && form_id && strcmp(jform, form_id) != 0) {
-            set_err(err, fio_strdupf("%s: unsaved changes of a new draft of form '%s' are "
+            fio_set_err(err, fio_strdupf("%s: unsaved changes of a new draft of form '%s' are "
                                      "waiting in its journal; open it as form '%s' (or without "
                                      "a form) to recover them", path, jform, jform));
             free(jform);
             goto fail;
         }
         if (!form_id && !jform) {
-            set_err(err, fio_strdupf("%s: no such file", path));
+            fio_set_err(err, fio_strdupf("%s: no such file", path));
             goto fail;
         }
         d->form = doc_load_form(form_id ? form_id : jform, &e);
         free(jform);
         if (!d->form) {
-            set_err(err, fio_strdupf("%s: %s", path, e ? e : "the form cannot be loaded"));
+            fio_set_err(err, fio_strdupf("%s: %s", path, e ? e : "the form cannot be loaded"));
             free(e);
             goto fail;
         }
         d->draft = draft_new(d->form->id, d->form->version);
         if (!d->draft || !(d->draft->created = now_iso()) ||
             form_put_defaults(d->form->root, d->draft->values) != 0) {
-            set_err(err, fio_strdupf("%s: out of memory", path));
+            fio_set_err(err, fio_strdupf("%s: out of memory", path));
             goto fail;
         }
         info->created = true;
@@ -852,19 +844,19 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
         if (!d->draft)
             goto fail;
         if (form_id && strcmp(form_id, d->draft->form_id) != 0) {
-            set_err(err, fio_strdupf("%s: this is a draft of form '%s', not '%s'", path,
+            fio_set_err(err, fio_strdupf("%s: this is a draft of form '%s', not '%s'", path,
                                      d->draft->form_id, form_id));
             goto fail;
         }
         d->form = doc_load_form(d->draft->form_id, &e);
         if (!d->form) {
-            set_err(err, fio_strdupf("%s: form '%s' is not installed (%s)", path,
+            fio_set_err(err, fio_strdupf("%s: form '%s' is not installed (%s)", path,
                                      d->draft->form_id, e ? e : "cannot be loaded"));
             free(e);
             goto fail;
         }
         if (version_cmp(d->draft->form_version, d->form->version) > 0) {
-            set_err(err, fio_strdupf("%s: the draft is of form '%s' version %s, newer than the "
+            fio_set_err(err, fio_strdupf("%s: the draft is of form '%s' version %s, newer than the "
                                      "installed version %s; install the newer forms",
                                      path, d->draft->form_id, d->draft->form_version,
                                      d->form->version));
@@ -873,7 +865,7 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
     }
     d->eng = engine_new(d->form, d->draft, &e);   /* the engine needs a place for its message */
     if (!d->eng) {
-        set_err(err, fio_strdupf("%s: %s", path, e ? e : "out of memory"));
+        fio_set_err(err, fio_strdupf("%s: %s", path, e ? e : "out of memory"));
         free(e);
         e = NULL;
         goto fail;
@@ -962,7 +954,7 @@ static char *move_aside(const char *src, const char *base, char **err)
     for (int k = 1; k < 1000; k++) {
         char *name = k == 1 ? strdup(base) : fio_strdupf("%s-%d", base, k);
         if (!name) {
-            set_err(err, strdup("out of memory"));
+            fio_set_err(err, strdup("out of memory"));
             return NULL;
         }
         if (link(src, name) == 0) {
@@ -979,12 +971,12 @@ static char *move_aside(const char *src, const char *base, char **err)
         if (stat(name, &st) != 0 && errno == ENOENT && rename(src, name) == 0)
             return name;
         e = errno;
-        set_err(err, fio_strdupf("cannot move %s aside to %s: %s (%s)", src, name,
+        fio_set_err(err, fio_strdupf("cannot move %s aside to %s: %s (%s)", src, name,
                                  fio_errno_words(e), strerror(e)));
         free(name);
         return NULL;
     }
-    set_err(err, fio_strdupf("cannot move %s aside: too many older copies", src));
+    fio_set_err(err, fio_strdupf("cannot move %s aside: too many older copies", src));
     return NULL;
 }
 
@@ -1108,7 +1100,7 @@ static int recover_keep_both(doc *d, const char *jp, size_t *n_changes, char **o
     if (!text || !s) {
         free(text);
         free(s);
-        set_err(err, strdup("out of memory"));
+        fio_set_err(err, strdup("out of memory"));
         return -1;
     }
     s->owns_all = false;
@@ -1122,7 +1114,7 @@ static int recover_keep_both(doc *d, const char *jp, size_t *n_changes, char **o
     free(eerr);
     if (!s->path || !s->eng) {
         doc_free_parts(s);
-        set_err(err, strdup("out of memory"));
+        fio_set_err(err, strdup("out of memory"));
         return -1;
     }
     replay_ctx rc = {.d = s};
@@ -1140,7 +1132,7 @@ static int recover_keep_both(doc *d, const char *jp, size_t *n_changes, char **o
     ao.backup = false;
     int r = name ? draft_file_save(name, s->draft, &ao, err) : -1;
     if (!name)
-        set_err(err, strdup("out of memory"));
+        fio_set_err(err, strdup("out of memory"));
     doc_free_parts(s);
     if (r != 0) {
         free(name);
@@ -1164,17 +1156,17 @@ int doc_recover(doc *d, recover_choice c, size_t *n_changes, char **out_path, ch
     if (out_path)
         *out_path = NULL;
     if (!d->journal_pending) {
-        set_err(err, fio_strdupf("%s: no unsaved changes are waiting", d->path));
+        fio_set_err(err, fio_strdupf("%s: no unsaved changes are waiting", d->path));
         return -1;
     }
     if (d->mode != DOC_EDIT) {
-        set_err(err, fio_strdupf("%s is open read-only: recover it where it is edited",
+        fio_set_err(err, fio_strdupf("%s is open read-only: recover it where it is edited",
                                  d->path));
         return -1;
     }
     char *jp = journal_path_for(d->path);
     if (!jp) {
-        set_err(err, strdup("out of memory"));
+        fio_set_err(err, strdup("out of memory"));
         return -1;
     }
     int rc = -1;
@@ -1243,11 +1235,11 @@ out:
 static int check_editable(doc *d, char **err)
 {
     if (d->mode != DOC_EDIT) {
-        set_err(err, fio_strdupf("%s is open read-only", d->path));
+        fio_set_err(err, fio_strdupf("%s is open read-only", d->path));
         return -1;
     }
     if (d->journal_pending) {
-        set_err(err, fio_strdupf("%s: unsaved changes from an interrupted session are "
+        fio_set_err(err, fio_strdupf("%s: unsaved changes from an interrupted session are "
                                  "waiting: recover or set them aside first", d->path));
         return -1;
     }
@@ -1267,7 +1259,7 @@ int doc_set_text(doc *d, inode *field, const char *text, eng_change *chg, char *
     if (check_editable(d, err))
         return -1;
     if (!field || inode_kind(field) != N_FIELD) {
-        set_err(err, strdup("only a field holds text"));
+        fio_set_err(err, strdup("only a field holds text"));
         return -1;
     }
     urec r = {.op = U_SET};
@@ -1275,7 +1267,7 @@ int doc_set_text(doc *d, inode *field, const char *text, eng_change *chg, char *
     r.path = inode_storage_path(field);
     if (!r.before || !r.path) {
         urec_free(&r);
-        set_err(err, strdup("out of memory: the value was not changed"));
+        fio_set_err(err, strdup("out of memory: the value was not changed"));
         return -1;
     }
     if (p_set(d, field, text, chg, err) != 0) {
@@ -1299,7 +1291,7 @@ int doc_set_override_reason(doc *d, inode *field, const char *reason, eng_change
     if (check_editable(d, err))
         return -1;
     if (!field || inode_kind(field) != N_FIELD) {
-        set_err(err, strdup("only a field has an override reason"));
+        fio_set_err(err, strdup("only a field has an override reason"));
         return -1;
     }
     urec r = {.op = U_REASON};
@@ -1309,7 +1301,7 @@ int doc_set_override_reason(doc *d, inode *field, const char *reason, eng_change
     if (!r.path || !at) {
         free(at);
         urec_free(&r);
-        set_err(err, strdup("out of memory: the reason was not saved"));
+        fio_set_err(err, strdup("out of memory: the reason was not saved"));
         return -1;
     }
     const draft_override *o = draft_override_get(d->draft, r.path);
@@ -1341,7 +1333,7 @@ int doc_row_add(doc *d, inode *table, size_t at, inode **row, eng_change *chg, c
     inode *r0 = NULL;
     urec r = {.op = U_ROW_ADD, .a = at};
     if (!(r.path = inode_storage_path(table))) {
-        set_err(err, strdup("out of memory while adding a row"));
+        fio_set_err(err, strdup("out of memory while adding a row"));
         return -1;
     }
     if (p_row_add(d, table, at, NULL, &r0, chg, err) != 0) {
@@ -1386,7 +1378,7 @@ int doc_row_delete(doc *d, inode *table, size_t idx, eng_change *chg, char **err
     if (check_editable(d, err))
         return -1;
     if (!is_container(table) || idx >= inode_nkids(table)) {
-        set_err(err, strdup("no such row"));
+        fio_set_err(err, strdup("no such row"));
         return -1;
     }
     inode *row = inode_kid(table, idx);
@@ -1402,7 +1394,7 @@ int doc_row_delete(doc *d, inode *table, size_t idx, eng_change *chg, char **err
         collect_overrides(d->draft, row_path, &r.ovr, &r.n_ovr) != 0) {
         free(row_path);
         urec_free(&r);
-        set_err(err, strdup("out of memory: the row was not deleted"));
+        fio_set_err(err, strdup("out of memory: the row was not deleted"));
         return -1;
     }
     free(row_path);
@@ -1431,7 +1423,7 @@ int doc_row_move(doc *d, inode *table, size_t from, size_t to, eng_change *chg, 
         return -1;
     urec r = {.op = U_ROW_MOVE, .a = from, .b = to};
     if (!(r.path = inode_storage_path(table))) {
-        set_err(err, strdup("out of memory while moving a row"));
+        fio_set_err(err, strdup("out of memory while moving a row"));
         return -1;
     }
     if (from == to) {
@@ -1456,7 +1448,7 @@ int doc_row_duplicate(doc *d, inode *table, size_t idx, inode **row, eng_change 
     inode *r0 = NULL;
     urec r = {.op = U_ROW_DUP, .a = idx};
     if (!(r.path = inode_storage_path(table))) {
-        set_err(err, strdup("out of memory while copying a row"));
+        fio_set_err(err, strdup("out of memory while copying a row"));
         return -1;
     }
     if (p_row_dup(d, table, idx, &r0, chg, err) != 0) {
@@ -1476,7 +1468,7 @@ static int find_kind(doc *d, const urec *r, bool want_field, inode **out, char *
 {
     inode *n = engine_find(d->eng, r->path);
     if (!n || (want_field ? inode_kind(n) != N_FIELD : !is_container(n))) {
-        set_err(err, fio_strdupf("cannot undo or redo: %s is no longer in the form", r->path));
+        fio_set_err(err, fio_strdupf("cannot undo or redo: %s is no longer in the form", r->path));
         return -1;
     }
     *out = n;
@@ -1524,7 +1516,7 @@ static int replay_urec(doc *d, urec *r, bool backwards, inode **cursor, eng_chan
         }
         i = r->row_id ? row_index_by_id(n, r->row_id) : -1;
         if (i < 0) {
-            set_err(err, strdup("cannot undo: the row is no longer there"));
+            fio_set_err(err, strdup("cannot undo: the row is no longer there"));
             return -1;
         }
         return p_row_del(d, n, (size_t)i, chg, err);
@@ -1532,7 +1524,7 @@ static int replay_urec(doc *d, urec *r, bool backwards, inode **cursor, eng_chan
         if (!backwards) {
             i = row_index_by_id(n, r->row_id);
             if (i < 0) {
-                set_err(err, strdup("cannot redo: the row is no longer there"));
+                fio_set_err(err, strdup("cannot redo: the row is no longer there"));
                 return -1;
             }
             for (size_t k = 0; k < r->n_ovr; k++) {
@@ -1556,7 +1548,7 @@ static int replay_urec(doc *d, urec *r, bool backwards, inode **cursor, eng_chan
     case U_ROW_MOVE: {
         size_t from = backwards ? r->b : r->a, to = backwards ? r->a : r->b;
         if (from >= inode_nkids(n) || to >= inode_nkids(n)) {
-            set_err(err, strdup("cannot undo or redo: the table has changed"));
+            fio_set_err(err, strdup("cannot undo or redo: the table has changed"));
             return -1;
         }
         if (p_row_move(d, n, from, to, chg, err) != 0)
@@ -1609,17 +1601,17 @@ int doc_save(doc *d, char **err)
     if (err)
         *err = NULL;
     if (d->mode != DOC_EDIT) {
-        set_err(err, fio_strdupf("%s is open read-only: save it under another name", d->path));
+        fio_set_err(err, fio_strdupf("%s is open read-only: save it under another name", d->path));
         return -1;
     }
     if (d->journal_pending) {
-        set_err(err, fio_strdupf("%s: unsaved changes from an interrupted session are waiting: "
+        fio_set_err(err, fio_strdupf("%s: unsaved changes from an interrupted session are waiting: "
                                  "recover or set them aside before saving", d->path));
         return -1;
     }
     char *now = now_iso();
     if (!now) {
-        set_err(err, fio_strdupf("cannot save %s: out of memory", d->path));
+        fio_set_err(err, fio_strdupf("cannot save %s: out of memory", d->path));
         return -1;
     }
     char *old = d->draft->modified;
@@ -1655,7 +1647,7 @@ int doc_tick(doc *d, char **err)
     if (err)
         *err = NULL;
     if (d->journal_error) {
-        set_err(err, d->journal_error);
+        fio_set_err(err, d->journal_error);
         d->journal_error = NULL;
         return -1;
     }

@@ -83,12 +83,21 @@ static char *size_words(unsigned long long n, int round_up)
     return fio_strdupf("%llu bytes", n);
 }
 
-static void set_err(char **err, char *msg)
+void fio_set_err(char **err, char *msg)
 {
     if (err)
         *err = msg;
     else
         free(msg);
+}
+
+char *fio_beside(const char *path, const char *suffix)
+{
+    /* Through a symbolic link, beside the real file: both names must find the same file. */
+    char *real = fio_follow_links(path, NULL);
+    char *p = fio_strdupf("%s%s", real ? real : path, suffix);
+    free(real);
+    return p;
 }
 
 static char *too_large(const char *path, unsigned long long size, size_t max)
@@ -112,9 +121,9 @@ int fio_read_all(const char *path, size_t max_bytes, char **buf, size_t *len, ch
     if (fd < 0) {
         int e = errno;
         if (e == ENOENT)
-            set_err(err, fio_strdupf("%s: no such file", path));
+            fio_set_err(err, fio_strdupf("%s: no such file", path));
         else
-            set_err(err, fio_strdupf("%s: cannot open: %s (%s)", path, fio_errno_words(e),
+            fio_set_err(err, fio_strdupf("%s: cannot open: %s (%s)", path, fio_errno_words(e),
                                      strerror(e)));
         return -1;
     }
@@ -122,18 +131,18 @@ int fio_read_all(const char *path, size_t max_bytes, char **buf, size_t *len, ch
     if (fstat(fd, &st) != 0) {
         int e = errno;
         close(fd);
-        set_err(err, fio_strdupf("%s: cannot read: %s (%s)", path, fio_errno_words(e),
+        fio_set_err(err, fio_strdupf("%s: cannot read: %s (%s)", path, fio_errno_words(e),
                                  strerror(e)));
         return -1;
     }
     if (S_ISDIR(st.st_mode)) {
         close(fd);
-        set_err(err, fio_strdupf("%s: is a folder, not a file", path));
+        fio_set_err(err, fio_strdupf("%s: is a folder, not a file", path));
         return -1;
     }
     if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes) {
         close(fd);
-        set_err(err, too_large(path, (unsigned long long)st.st_size, max_bytes));
+        fio_set_err(err, too_large(path, (unsigned long long)st.st_size, max_bytes));
         return -1;
     }
     /* The size is only a hint: the file may grow while we read, and pipes report 0. */
@@ -143,7 +152,7 @@ int fio_read_all(const char *path, size_t max_bytes, char **buf, size_t *len, ch
     char *b = malloc(cap);
     if (!b) {
         close(fd);
-        set_err(err, fio_strdupf("%s: out of memory reading the file", path));
+        fio_set_err(err, fio_strdupf("%s: out of memory reading the file", path));
         return -1;
     }
     size_t have = 0;
@@ -158,7 +167,7 @@ int fio_read_all(const char *path, size_t max_bytes, char **buf, size_t *len, ch
             if (!nb) {
                 free(b);
                 close(fd);
-                set_err(err, fio_strdupf("%s: out of memory reading the file", path));
+                fio_set_err(err, fio_strdupf("%s: out of memory reading the file", path));
                 return -1;
             }
             b = nb;
@@ -171,7 +180,7 @@ int fio_read_all(const char *path, size_t max_bytes, char **buf, size_t *len, ch
             int e = errno;
             free(b);
             close(fd);
-            set_err(err, fio_strdupf("%s: cannot read: %s (%s)", path, fio_errno_words(e),
+            fio_set_err(err, fio_strdupf("%s: cannot read: %s (%s)", path, fio_errno_words(e),
                                      strerror(e)));
             return -1;
         }
@@ -182,7 +191,7 @@ int fio_read_all(const char *path, size_t max_bytes, char **buf, size_t *len, ch
     close(fd);
     if (have > max_bytes) {
         free(b);
-        set_err(err, too_large(path, have, max_bytes));
+        fio_set_err(err, too_large(path, have, max_bytes));
         return -1;
     }
     b[have] = '\0';
@@ -253,7 +262,7 @@ char *fio_follow_links(const char *path, char **err)
             if (errno == ENOENT)
                 return cur; /* a new file, or a link to one not created yet */
             int e = errno;
-            set_err(err, fio_strdupf("%s: %s (%s)", path, fio_errno_words(e), strerror(e)));
+            fio_set_err(err, fio_strdupf("%s: %s (%s)", path, fio_errno_words(e), strerror(e)));
             free(cur);
             return NULL;
         }
@@ -265,7 +274,7 @@ char *fio_follow_links(const char *path, char **err)
             free(cur);
             if (e == ENOMEM)
                 goto oom;
-            set_err(err, fio_strdupf("%s: cannot follow the link: %s (%s)", path,
+            fio_set_err(err, fio_strdupf("%s: cannot follow the link: %s (%s)", path,
                                      fio_errno_words(e), strerror(e)));
             return NULL;
         }
@@ -284,10 +293,10 @@ char *fio_follow_links(const char *path, char **err)
             goto oom;
     }
     free(cur);
-    set_err(err, fio_strdupf("%s: %s (%s)", path, fio_errno_words(ELOOP), strerror(ELOOP)));
+    fio_set_err(err, fio_strdupf("%s: %s (%s)", path, fio_errno_words(ELOOP), strerror(ELOOP)));
     return NULL;
 oom:
-    set_err(err, fio_strdupf("%s: out of memory", path));
+    fio_set_err(err, fio_strdupf("%s: out of memory", path));
     return NULL;
 }
 

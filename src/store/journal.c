@@ -48,22 +48,9 @@ struct journal {
     size_t rec_cap;
 };
 
-static void set_err(char **err, char *msg)
-{
-    if (err)
-        *err = msg;
-    else
-        free(msg);
-}
-
 char *journal_path_for(const char *draft_path)
 {
-    /* A draft opened through a symbolic link keeps its journal beside the real file, so
-     * opening it by either name finds the same journal. */
-    char *real = fio_follow_links(draft_path, NULL);
-    char *p = fio_strdupf("%s.journal", real ? real : draft_path);
-    free(real);
-    return p;
+    return fio_beside(draft_path, ".journal");
 }
 
 static int sync_dir_of(const char *path)
@@ -94,7 +81,7 @@ int journal_open(const char *draft_path, journal **out, char **err)
     if (!j || !path) {
         free(j);
         free(path);
-        set_err(err, fio_strdupf("cannot start the journal for %s: out of memory", draft_path));
+        fio_set_err(err, fio_strdupf("cannot start the journal for %s: out of memory", draft_path));
         return -1;
     }
     /* 0600: the journal holds the draft's contents, which are nobody else's business. */
@@ -104,7 +91,7 @@ int journal_open(const char *draft_path, journal **out, char **err)
     while (fd < 0 && errno == EINTR);
     if (fd < 0) {
         int e = errno;
-        set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", path,
+        fio_set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", path,
                                  fio_errno_words(e), strerror(e)));
         free(path);
         free(j);
@@ -115,7 +102,7 @@ int journal_open(const char *draft_path, journal **out, char **err)
     if (e) {
         ops->close(fd);
         ops->unlink(path);
-        set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", path,
+        fio_set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", path,
                                  fio_errno_words(e), strerror(e)));
         free(path);
         free(j);
@@ -139,17 +126,17 @@ int journal_append(journal *j, const char *payload, size_t len, char **err)
     if (err)
         *err = NULL;
     if (j->damaged) {
-        set_err(err, fio_strdupf("the journal %s is damaged and no longer records changes; "
+        fio_set_err(err, fio_strdupf("the journal %s is damaged and no longer records changes; "
                                  "save the draft now", j->path));
         return -1;
     }
     if (memchr(payload, '\n', len)) {
-        set_err(err, fio_strdupf("internal error: a journal record may not contain a line "
+        fio_set_err(err, fio_strdupf("internal error: a journal record may not contain a line "
                                  "break (record not written)"));
         return -1;
     }
     if (len > JOURNAL_MAX_PAYLOAD) {
-        set_err(err, fio_strdupf("internal error: a journal record of %zu bytes is too large "
+        fio_set_err(err, fio_strdupf("internal error: a journal record of %zu bytes is too large "
                                  "(record not written)", len));
         return -1;
     }
@@ -161,7 +148,7 @@ int journal_append(journal *j, const char *payload, size_t len, char **err)
         size_t cap = total < 256 ? 256 : total;
         char *nb = realloc(j->rec, cap);
         if (!nb) {
-            set_err(err, fio_strdupf("cannot record the change: out of memory"));
+            fio_set_err(err, fio_strdupf("cannot record the change: out of memory"));
             return -1;
         }
         j->rec = nb;
@@ -182,7 +169,7 @@ int journal_append(journal *j, const char *payload, size_t len, char **err)
             int e = n < 0 ? errno : EIO;
             if (off > 0 && ftruncate(j->fd, j->good_size) != 0)
                 j->damaged = true;
-            set_err(err, fio_strdupf("cannot record the change in the journal: %s (%s)%s",
+            fio_set_err(err, fio_strdupf("cannot record the change in the journal: %s (%s)%s",
                                      fio_errno_words(e), strerror(e),
                                      j->damaged ? "; save the draft now" : ""));
             return -1;
@@ -198,7 +185,7 @@ int journal_append(journal *j, const char *payload, size_t len, char **err)
 
 static int sync_failed_msg(journal *j, char **err)
 {
-    set_err(err, fio_strdupf("the journal %s could not be stored on disk: %s (%s); save the "
+    fio_set_err(err, fio_strdupf("the journal %s could not be stored on disk: %s (%s); save the "
                              "draft to keep your changes safe",
                              j->path, fio_errno_words(j->sync_errno), strerror(j->sync_errno)));
     return -1;
@@ -257,7 +244,7 @@ int journal_close(journal *j, bool remove_file, char **err)
         ops->close(j->fd);
         if (ops->unlink(j->path) != 0 && errno != ENOENT) {
             int e = errno;
-            set_err(err, fio_strdupf("cannot remove the journal %s: %s (%s)", j->path,
+            fio_set_err(err, fio_strdupf("cannot remove the journal %s: %s (%s)", j->path,
                                      fio_errno_words(e), strerror(e)));
             rc = -1;
         }
@@ -265,7 +252,7 @@ int journal_close(journal *j, bool remove_file, char **err)
         rc = journal_sync(j, err);
         if (ops->close(j->fd) != 0 && errno != EINTR && rc == 0) {
             int e = errno;
-            set_err(err, fio_strdupf("cannot close the journal %s: %s (%s)", j->path,
+            fio_set_err(err, fio_strdupf("cannot close the journal %s: %s (%s)", j->path,
                                      fio_errno_words(e), strerror(e)));
             rc = -1;
         }
@@ -355,9 +342,9 @@ int journal_read(const char *journal_path, journal_record_fn fn, void *ctx,
     if (fd < 0) {
         int e = errno;
         if (e == ENOENT)
-            set_err(err, fio_strdupf("%s: no such file", journal_path));
+            fio_set_err(err, fio_strdupf("%s: no such file", journal_path));
         else
-            set_err(err, fio_strdupf("%s: cannot open: %s (%s)", journal_path,
+            fio_set_err(err, fio_strdupf("%s: cannot open: %s (%s)", journal_path,
                                      fio_errno_words(e), strerror(e)));
         return -1;
     }
@@ -376,7 +363,7 @@ int journal_read(const char *journal_path, journal_record_fn fn, void *ctx,
     char *buf = malloc(cap);
     if (!buf) {
         ops->close(fd);
-        set_err(err, fio_strdupf("%s: out of memory reading the journal", journal_path));
+        fio_set_err(err, fio_strdupf("%s: out of memory reading the journal", journal_path));
         return -1;
     }
     for (;;) {
@@ -415,7 +402,7 @@ int journal_read(const char *journal_path, journal_record_fn fn, void *ctx,
                 break; /* claims more bytes than the file has: torn */
             char *nb = realloc(buf, need);
             if (!nb) {
-                set_err(err, fio_strdupf("%s: out of memory reading the journal", journal_path));
+                fio_set_err(err, fio_strdupf("%s: out of memory reading the journal", journal_path));
                 rc = -1;
                 break;
             }
@@ -431,7 +418,7 @@ int journal_read(const char *journal_path, journal_record_fn fn, void *ctx,
             if (errno == EINTR)
                 continue;
             int e = errno;
-            set_err(err, fio_strdupf("%s: cannot read: %s (%s)", journal_path,
+            fio_set_err(err, fio_strdupf("%s: cannot read: %s (%s)", journal_path,
                                      fio_errno_words(e), strerror(e)));
             rc = -1;
             break;
@@ -449,7 +436,7 @@ int journal_read(const char *journal_path, journal_record_fn fn, void *ctx,
     }
     ops->close(fd);
     if (rc == 0 && stopped) {
-        set_err(err, fio_strdupf("%s: record %llu was not accepted (after byte %llu)",
+        fio_set_err(err, fio_strdupf("%s: record %llu was not accepted (after byte %llu)",
                                  journal_path, nrec, consumed));
         rc = -1;
     }

@@ -61,21 +61,9 @@ static void info_free(lock_info *i)
     memset(i, 0, sizeof *i);
 }
 
-static void set_err(char **err, char *msg)
-{
-    if (err)
-        *err = msg;
-    else
-        free(msg);
-}
-
 char *lock_path_for(const char *draft_path)
 {
-    /* Through a symbolic link, lock the real file: both names must find the same lock. */
-    char *real = fio_follow_links(draft_path, NULL);
-    char *p = fio_strdupf("%s.lock", real ? real : draft_path);
-    free(real);
-    return p;
+    return fio_beside(draft_path, ".lock");
 }
 
 void lock_holder_free(lock_holder *h)
@@ -479,7 +467,7 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
     me.token = new_token();
     char *text = (me.h.user && me.h.host && me.token) ? format_info(&me) : NULL;
     if (!path || !tpath || !text) {
-        set_err(err, fio_strdupf("cannot lock %s: out of memory", draft_path));
+        fio_set_err(err, fio_strdupf("cannot lock %s: out of memory", draft_path));
         goto done;
     }
 
@@ -490,7 +478,7 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
             break;
         }
         if (e != EEXIST) {
-            set_err(err, fio_strdupf("cannot create the lock file %s: %s (%s)", path,
+            fio_set_err(err, fio_strdupf("cannot create the lock file %s: %s (%s)", path,
                                      fio_errno_words(e), strerror(e)));
             break;
         }
@@ -501,7 +489,7 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
             continue; /* released meanwhile: try again */
         if (rr == READ_GARBLED) {
             holder_unknown(other, path);
-            set_err(err, fio_strdupf("the lock file %s cannot be understood, so someone may be "
+            fio_set_err(err, fio_strdupf("the lock file %s cannot be understood, so someone may be "
                                      "editing this draft; it opens read-only. If you are sure "
                                      "nobody is, delete that file.", path));
             st = LOCK_HELD;
@@ -523,7 +511,7 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
                 usleep(20000); /* another editor is taking over right now */
                 continue;
             }
-            set_err(err, fio_strdupf("cannot replace the stale lock %s: %s (%s)", path,
+            fio_set_err(err, fio_strdupf("cannot replace the stale lock %s: %s (%s)", path,
                                      fio_errno_words(e), strerror(e)));
             break;
         }
@@ -547,7 +535,7 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
         }
         if (!renamed) {
             info_free(&cur);
-            set_err(err, fio_strdupf("cannot replace the stale lock %s: %s (%s)", path,
+            fio_set_err(err, fio_strdupf("cannot replace the stale lock %s: %s (%s)", path,
                                      fio_errno_words(e), strerror(e)));
             break;
         }
@@ -576,7 +564,7 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
             /* We hold the file but cannot track it: give it back rather than leak it. */
             ops->unlink(path);
             lock_holder_free(other);
-            set_err(err, fio_strdupf("cannot lock %s: out of memory", draft_path));
+            fio_set_err(err, fio_strdupf("cannot lock %s: out of memory", draft_path));
             st = LOCK_FAILED;
         } else {
             l->path = path;
