@@ -20,22 +20,31 @@ const char *inode_display(const inode *n)
 
 value_t inode_value(const inode *n) { return n->value; }
 bool inode_is_computed(const inode *n) { return n->kind == N_FIELD && n->def->compute; }
-value_t inode_rule_value(const inode *n) { return n->rule; }
-const char *inode_rule_display(const inode *n) { return n->rule_display ? n->rule_display : ""; }
-bool inode_is_override(const inode *n) { return n->override_active; }
+value_t inode_rule_value(const inode *n)
+{
+    return n->comp ? n->comp->rule : v_blank(VB_EMPTY);
+}
+
+const char *inode_rule_display(const inode *n)
+{
+    return n->comp && n->comp->rule_display ? n->comp->rule_display : "";
+}
+
+bool inode_is_override(const inode *n) { return n->comp && n->comp->override_active; }
 
 const char *inode_override_reason(const inode *n)
 {
-    return n && n->override_active ? n->override_reason : NULL;
+    return n && n->comp && n->comp->override_active ? n->comp->override_reason : NULL;
 }
 
-const finding_list *inode_findings(const inode *n) { return &n->merged; }
+const finding_list *inode_findings(const inode *n) { return eng_findings(n); }
 
 int inode_worst(const inode *n, size_t counts[3])
 {
     int worst = -1;
-    for (size_t i = 0; i < n->merged.len; i++) {
-        int s = (int)n->merged.items[i].sev;
+    const finding_list *l = eng_findings(n);
+    for (size_t i = 0; i < l->len; i++) {
+        int s = (int)l->items[i].sev;
         if (counts)
             counts[s]++;
         if (s > worst)
@@ -51,8 +60,9 @@ int inode_worst(const inode *n, size_t counts[3])
 
 static void gather(const inode *n, finding_list *out, int *rc)
 {
-    for (size_t i = 0; i < n->merged.len && *rc == 0; i++) {
-        const finding *f = &n->merged.items[i];
+    const finding_list *l = eng_findings(n);
+    for (size_t i = 0; i < l->len && *rc == 0; i++) {
+        const finding *f = &l->items[i];
         *rc = findings_add(out, f->sev, f->code, f->path, f->msg_zh, f->msg_en);
     }
     for (size_t i = 0; i < n->nkids && *rc == 0; i++)
@@ -75,7 +85,7 @@ size_t engine_count(const engine *e, severity s)
 
 static void gather_fields(inode *n, inode ***v, size_t *len, size_t *cap, bool *oom)
 {
-    if (n->merged.len && !*oom) {
+    if (eng_findings(n)->len && !*oom) {
         if (*len == *cap) {
             size_t nc = *cap ? *cap * 2 : 32;
             inode **nv = realloc(*v, nc * sizeof *nv);

@@ -76,9 +76,9 @@ static void eval_override(engine *e, inode *n, value_t rule)
     free(sp);
     if (o && o->reason && *o->reason) {
         n->value = n->input;
-        n->override_active = true;
-        free(n->override_reason);
-        n->override_reason = strdup(o->reason);
+        n->comp->override_active = true;
+        free(n->comp->override_reason);
+        n->comp->override_reason = strdup(o->reason);
         add(n, SEV_NOTICE, "override.active", "%s：填报 %s 代替规则得分 %s，理由：%s",
             "%s: the typed %s replaces the rule's %s; reason: %s", typed, ruled, o->reason);
     } else {
@@ -97,14 +97,16 @@ static void eval_field(engine *e, inode *n)
 {
     const fnode *d = n->def;
     findings_clear(&n->checks);
-    n->override_active = false;
-    free(n->override_reason);
-    n->override_reason = NULL;
+    if (n->comp) {
+        n->comp->override_active = false;
+        free(n->comp->override_reason);
+        n->comp->override_reason = NULL;
+    }
     const char *text = n->json ? n->json->valuestring : NULL;
     eng_parse_input(e, n, text);
     if (d->compute) {
         value_t v = eng_round_for(d, eval(e, &n->u, n, d->compute));
-        n->rule = v;
+        n->comp->rule = v;
         if (v.kind == V_BLANK && v.why == VB_DIV_ZERO)
             add(n, SEV_NOTICE, "compute.div_zero", "%s：除数为 0，无法计算（显示为“—”）",
                 "%s: cannot be computed, division by zero (shown as \"—\")",
@@ -147,8 +149,10 @@ static void eval_field(engine *e, inode *n)
         n->display = strdup(text && n->input.why == VB_BAD_INPUT ? text : "");
     else
         n->display = eng_format_value(d, n->input);
-    free(n->rule_display);
-    n->rule_display = d->compute ? fmt(d, n->rule) : NULL;
+    if (n->comp) {
+        free(n->comp->rule_display);
+        n->comp->rule_display = fmt(d, n->comp->rule);
+    }
 }
 
 typedef struct {
@@ -255,18 +259,25 @@ static void eval_rule(engine *e, rule_unit *ru)
     free(path);
 }
 
+/* Without attached rule units an instance's findings are its checks (eng_findings), so
+ * nothing is copied: most fields have none attached. */
 void eng_merge_findings(inode *n)
 {
-    findings_clear(&n->merged);
+    inode_attach *a = n->att;
+    if (!a)
+        return;
+    findings_clear(&a->merged);
+    if (a->n == 0)
+        return;
     for (size_t i = 0; i < n->checks.len; i++) {
         const finding *f = &n->checks.items[i];
-        findings_add(&n->merged, f->sev, f->code, f->path, f->msg_zh, f->msg_en);
+        findings_add(&a->merged, f->sev, f->code, f->path, f->msg_zh, f->msg_en);
     }
-    for (size_t k = 0; k < n->nattached; k++) {
-        const finding_list *l = &n->attached[k]->findings;
+    for (size_t k = 0; k < a->n; k++) {
+        const finding_list *l = &a->v[k]->findings;
         for (size_t i = 0; i < l->len; i++) {
             const finding *f = &l->items[i];
-            findings_add(&n->merged, f->sev, f->code, f->path, f->msg_zh, f->msg_en);
+            findings_add(&a->merged, f->sev, f->code, f->path, f->msg_zh, f->msg_en);
         }
     }
 }

@@ -172,11 +172,12 @@ static void cache_store(inode *row, const form *origin, const value_t *args, con
     for (int i = 0; i < IND_NARGS; i++)
         if (args[i].kind == V_STR)
             total += strlen(args[i].str) + 1;
-    struct ind_cache *c = row->icache ? row->icache : calloc(1, sizeof *c);
+    inode_container *rc = eng_container(row);
+    struct ind_cache *c = rc->icache ? rc->icache : calloc(1, sizeof *c);
     char *text = malloc(total ? total : 1);
     if (!c || !text) {
         free(text);
-        if (c != row->icache)
+        if (c != rc->icache)
             free(c);
         return; /* no cache: only slower */
     }
@@ -193,7 +194,7 @@ static void cache_store(inode *row, const form *origin, const value_t *args, con
     }
     c->origin = origin;
     c->res = *r;
-    row->icache = c;
+    rc->icache = c;
 }
 
 static inode *row_of(inode *n)
@@ -209,8 +210,9 @@ static value_t fn_indicator(engine *e, unit *cur, inode *ctx, int fid, const val
     const form *origin = origin_of(cur);
     inode *row = row_of(ctx);
     ind_result r;
-    if (fid != FN_IND_SCORE && row && cache_hit(row->icache, origin, args)) {
-        r = row->icache->res;
+    struct ind_cache *ic = row ? eng_container(row)->icache : NULL;
+    if (fid != FN_IND_SCORE && ic && cache_hit(ic, origin, args)) {
+        r = ic->res;
     } else {
         ind_input in = {0};
         in.target = str_arg(args[0]);

@@ -5,50 +5,85 @@
 #include "core/engine.h"
 
 #include <cJSON.h>
+#include <stdint.h>
 
 /* A rule evaluated in one context (once per row for "each" rules). Not part of the tree. */
 typedef struct rule_unit rule_unit;
 
 /* A unit of evaluation is either a field instance or a rule unit: the dependency graph links
  * units, and incremental recomputation evaluates the units reachable from a change in rank
- * order. */
+ * order. A draft has one unit per field, so the struct is kept small: the dependents array
+ * grows by doubling from 2, so its capacity follows from its length (eng_unit_cap). */
 typedef struct unit {
-    bool is_rule;
+    struct unit **dependents;
     int rank;
     unsigned mark;                 /* generation when last collected */
-    struct unit **dependents;
-    size_t ndependents, capdependents;
+    uint32_t ndependents;
+    bool is_rule;
 } unit;
 
+/* What only computed fields need: allocated with the field (in its row's block), so the
+ * other fields do not carry it. */
+typedef struct {
+    value_t rule;                  /* the rule's value (rounded to scale) */
+    char *rule_display;            /* owned */
+    char *override_reason;         /* owned copy while override_active */
+    bool override_active;
+} inode_computed;
+
+/* The rule units whose findings land on an instance, and those findings merged with the
+ * instance's own: most instances have none, so this is allocated on the first attach. One
+ * allocation: the array follows the header. */
+typedef struct {
+    finding_list merged;           /* checks + findings of the attached rules */
+    uint32_t n, cap;
+    rule_unit *v[];
+} inode_attach;
+
+/* A draft has one inode per field (26,000 for a 2,000-row table), and opening a draft pays for
+ * touching them, so the struct holds only what every field needs; containers (rows, tables,
+ * sections, the root) are an inode_container, whose inode comes first. */
 struct inode {
     unit u;                        /* must stay first: a unit* of a field is its inode* */
+    /* what building a field writes, in the first cache line */
     const fnode *def;
-    node_kind kind;                /* N_ROW for rows, else def->kind */
     inode *parent;
-    inode **kids;
-    size_t nkids, capkids;
-    size_t idx;                    /* position among the parent's kids */
     cJSON *json;                   /* containers: object / array (NULL until written);
                                     * fields: the string leaf (NULL when nothing typed) */
-    char *row_id;                  /* N_ROW: owned copy of "_id" */
-    inode *field_block;            /* the field kids, allocated together (owned) */
+    uint32_t nkids;
+    uint32_t idx;                  /* position among the parent's kids */
+    node_kind kind;                /* N_ROW for rows, else def->kind */
     bool in_block;                 /* this inode lives in its parent's field_block */
 
     /* fields */
     value_t input;                 /* the typed text, parsed */
-    value_t rule;                  /* computed fields: the rule's value (rounded to scale) */
     value_t value;                 /* effective value */
     char *norm;                    /* owned normalised text that input.str may point to */
     char *display;                 /* owned */
-    char *rule_display;            /* owned (computed fields) */
-    bool override_active;
-    char *override_reason;         /* owned copy while override_active */
     finding_list checks;           /* the field's own findings */
-    finding_list merged;           /* checks + findings of rules attached here */
-    rule_unit **attached;          /* rule units whose findings land here */
-    size_t nattached, capattached;
-    struct ind_cache *icache;      /* N_ROW: the last indicator scoring of this row */
+    inode_attach *att;             /* owned; NULL until a rule unit is attached */
+    inode_computed *comp;          /* computed fields; lives in the same allocation */
+    inode **kids;                  /* NULL for fields */
 };
+
+/* Instances that are not fields. */
+typedef struct {
+    inode n;                       /* must stay first */
+    size_t capkids;
+    char *row_id;                  /* N_ROW: owned copy of "_id" */
+    inode *field_block;            /* the field kids (and their inode_computed), owned */
+    struct ind_cache *icache;      /* N_ROW: the last indicator scoring of this row */
+} inode_container;
+
+static inline inode_container *eng_container(const inode *n)
+{
+    return (inode_container *)n;   /* only for n->kind != N_FIELD */
+}
+
+static inline const finding_list *eng_findings(const inode *n)
+{
+    return n->att && n->att->n ? &n->att->merged : &n->checks;
+}
 
 struct rule_unit {
     unit u;                        /* must stay first */
