@@ -105,6 +105,16 @@ round() {
   else
     "$S" run "$seed" "$d/d.json" "$d/log" 2>"$d/err" &
     pid=$!
+    # A signal is about an edit in progress: under a loaded machine (and the sanitizers) the
+    # session may take longer than the delay to start, so wait for its first edit (at most
+    # 10 s) before counting the delay. SIGKILL rounds do not wait: a kill before any edit is
+    # a case too.
+    if [ "$sig" != KILL ]; then
+      w=0
+      while [ ! -s "$d/log" ] && [ "$w" -lt 200 ] && kill -0 "$pid" 2>/dev/null; do
+        sleep 0.05; w=$((w + 1))
+      done
+    fi
     sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
     tk=$("$S" now)
     t0=$(now_ns)
