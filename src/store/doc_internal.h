@@ -1,0 +1,104 @@
+/* The parts of store/doc.c that share an open document (not a public header): the struct,
+ * the undo records it keeps, and the functions one part of the document calls in another.
+ *   doc.c          opening and closing, saving, the helpers every part uses
+ *   doc_journal.c  journal records and the six primitives that write them
+ *   doc_forms.c    where forms are installed and loading them
+ *   doc_recover.c  replaying or setting aside the journal of an interrupted session
+ *   doc_edit.c     edits, undo stacks, undo / redo */
+#ifndef SELFEVAL_STORE_DOC_INTERNAL_H
+#define SELFEVAL_STORE_DOC_INTERNAL_H
+
+#include "store/doc.h"
+
+#include "store/journal.h"
+
+#include <cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define JOURNAL_FORMAT "selfeval-journal/1"
+
+typedef enum { U_SET, U_REASON, U_ROW_ADD, U_ROW_DEL, U_ROW_MOVE, U_ROW_DUP } uop;
+
+typedef struct {
+    uop op;
+    char *path;                  /* field (SET, REASON) or table (row ops), storage path */
+    char *before, *after;        /* SET: texts; REASON: reasons (NULL = no override) */
+    char *before_by, *before_at, *after_by, *after_at;   /* REASON */
+    size_t a, b;                 /* ROW_ADD at; ROW_DEL idx; ROW_MOVE from, to; ROW_DUP idx */
+    char *row_id;                /* ROW_ADD / ROW_DUP: the new row; ROW_DEL: the deleted row */
+    cJSON *row;                  /* ROW_DEL: the deleted row's values as they were */
+    draft_override *ovr;         /* ROW_DEL: the overrides inside the deleted row */
+    size_t n_ovr;
+} urec;
+
+typedef struct {
+    urec *v;
+    size_t n, cap;
+} ustack;
+
+struct doc {
+    char *path;
+    form *form;
+    draft *draft;
+    engine *eng;
+    doc_mode mode;
+    edit_lock *lock;
+    journal *jr;                 /* NULL: read-only, or waiting for doc_recover */
+    bool journal_pending;        /* a journal with changes is waiting for doc_recover */
+    bool dirty;
+    bool owns_all;               /* false for the scratch documents of KEEP_BOTH */
+    char *journal_error;         /* a journal write failed: doc_tick reports it once */
+    char *applied_journal;       /* APPLY moved the old journal here; removed after a save */
+    ustack undo, redo;
+};
+
+/* small helpers (doc.c) */
+char *doc_now_iso(void);
+bool doc_is_container(const inode *t);
+
+/* undo stacks (doc_edit.c) */
+void doc_ustack_free(ustack *s);
+
+/* the journal and the six primitives (doc_journal.c): every edit, replay, undo and redo goes
+ * through these, so each appends its journal record */
+int doc_journal_start(doc *d, char **err);
+int doc_p_set(doc *d, inode *field, const char *text, eng_change *chg, char **err);
+int doc_p_reason(doc *d, inode *field, const char *reason, const char *by, const char *at,
+                 eng_change *chg, char **err);
+int doc_p_row_add(doc *d, inode *table, size_t at, const char *id, inode **row,
+                  eng_change *chg, char **err);
+int doc_p_row_del(doc *d, inode *table, size_t idx, eng_change *chg, char **err);
+int doc_p_row_move(doc *d, inode *table, size_t from, size_t to, eng_change *chg,
+                   char **err);
+int doc_p_row_dup(doc *d, inode *table, size_t idx, inode **row, eng_change *chg,
+                  char **err);
+int doc_restore_row(doc *d, inode *table, size_t at, const cJSON *rowjson, inode **out,
+                    eng_change *chg, char **err);
+
+/* forms (doc_forms.c) */
+bool doc_valid_form_id(const char *id);
+int doc_version_cmp(const char *a, const char *b);
+
+/* opening and closing (doc.c) */
+/* Counts change records of a journal ("op" records after the header), and reads the form
+ * its header names (journals written before the header had it name none). */
+typedef struct {
+    size_t records, changes;
+    bool header_ok;
+    char *form_id, *form_version;
+    bool has_stamp;              /* the header says what the draft file was when it began */
+    uint64_t size, mtime_ns;
+} jcount;
+
+int doc_count_record(void *ctx, const char *payload, size_t len);
+void doc_jcount_free(jcount *c);
+doc *doc_alloc(void);
+void doc_free_parts(doc *d);
+
+/* recovery (doc_recover.c) */
+char *doc_move_aside(const char *src, const char *base, char **err);
+char *doc_journal_aside_name(const char *jp, const char *what);
+
+#endif
