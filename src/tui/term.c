@@ -412,6 +412,8 @@ void term_read(int timeout_ms, term_ev *ev)
             ev->code = (int)w2;
             return;
         }
+        /* give back what followed: a character with unget_wch, a function key's code with
+         * ungetch (the only way to push a KEY_ code; it is not a byte read) */
         if (r2 == OK)
             unget_wch((wchar_t)w2);
         else if (r2 == KEY_CODE_YES)
