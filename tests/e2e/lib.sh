@@ -198,3 +198,28 @@ e2e_finish() {
 e2e_json() {
     python3 -c "import json,sys; d=json.load(open(sys.argv[1], encoding='utf-8')); print($2)" "$1"
 }
+
+# e2e_gone_within_1s WHAT: the editor let go of DRAFT's lock (it exited) within 1 s.
+e2e_gone_within_1s() {
+    i=0
+    while [ -f "$E2E_DIR/$E2E_DRAFT.lock" ]; do
+        i=$((i + 1))
+        [ $i -gt 20 ] && e2e_fail "still running (lock held) 1 s after $1"
+        sleep 0.05
+    done
+}
+
+# e2e_signal_keeps_work SIG NAME: sends SIG to the editor editing $E2E_DRAFT, which must exit
+# within 1 s with a non-zero status, leave its journal, and leave the saved draft as it was
+# (header.name still NAME: the unsaved edits live only in the journal).
+e2e_signal_keeps_work() {
+    pid=$(e2e_pid)
+    [ -n "$pid" ] || e2e_fail "no process"
+    kill -"$1" "$pid"
+    e2e_gone_within_1s "SIG$1"
+    st=$(e2e_wait_exit)
+    [ "$st" = 0 ] && e2e_fail "exit status 0 after SIG$1"
+    [ -s "$E2E_DIR/$E2E_DRAFT.journal" ] || e2e_fail "no journal after SIG$1"
+    name=$(e2e_json "$E2E_DIR/$E2E_DRAFT" "d['values']['header']['name']")
+    [ "$name" = "$2" ] || e2e_fail "the draft itself changed: $name"
+}

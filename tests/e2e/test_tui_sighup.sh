@@ -6,14 +6,7 @@
 e2e_init sighup
 
 # within 1 s: the lock is released last thing before exit
-gone_within_1s() {
-    i=0
-    while [ -f "$E2E_DIR/p.json.lock" ]; do
-        i=$((i + 1))
-        [ $i -gt 20 ] && e2e_fail "still running (lock held) 1 s after $1"
-        sleep 0.05
-    done
-}
+E2E_DRAFT=p.json
 
 e2e_start 80 24 --form=project p.json
 e2e_wait "Section 1/7"
@@ -31,15 +24,7 @@ e2e_wait "added"
 e2e_keys Tab Tab
 e2e_type "巡查次数"
 e2e_wait_line '^ *[!?]? *1[< ]' "巡查次数"
-pid=$(e2e_pid)
-[ -n "$pid" ] || e2e_fail "no process"
-kill -HUP "$pid"
-gone_within_1s SIGHUP
-st=$(e2e_wait_exit)
-[ "$st" = 0 ] && e2e_fail "exit status 0 after SIGHUP"
-[ -s "$E2E_DIR/p.json.journal" ] || e2e_fail "no journal after SIGHUP"
-name=$(e2e_json "$E2E_DIR/p.json" "d['values']['header']['name']")
-[ "$name" = "道路" ] || e2e_fail "the draft itself changed: $name"
+e2e_signal_keeps_work HUP "道路"
 
 # the next session offers the changes; Recover applies every one
 e2e_start 80 24 p.json
@@ -59,7 +44,7 @@ e2e_keys Tab Tab End
 e2e_type "甲"
 e2e_wait_line '^ *[!?]? *1[< ]' "甲"
 tmux -S "$E2E_SOCK" kill-window -t "$E2E_TARGET"
-gone_within_1s "the terminal vanished"
+e2e_gone_within_1s "the terminal vanished"
 [ -s "$E2E_DIR/p.json.journal" ] || e2e_fail "no journal after the terminal vanished"
 e2e_start 80 24 p.json
 e2e_wait "Unsaved changes found"

@@ -7,14 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 e2e_init sigterm
 
-gone_within_1s() {
-    i=0
-    while [ -f "$E2E_DIR/p.json.lock" ]; do
-        i=$((i + 1))
-        [ $i -gt 20 ] && e2e_fail "still running (lock held) 1 s after $1"
-        sleep 0.05
-    done
-}
+E2E_DRAFT=p.json
 
 e2e_start 80 24 --form=project p.json
 e2e_wait "Section 1/7"
@@ -33,22 +26,14 @@ e2e_wait "added"
 e2e_keys Tab Tab
 e2e_type "清淤长度"
 e2e_wait_line '^ *[!?]? *1[< ]' "清淤长度"
-pid=$(e2e_pid)
-[ -n "$pid" ] || e2e_fail "no process"
-kill -TERM "$pid"
-gone_within_1s SIGTERM
-st=$(e2e_wait_exit)
-[ "$st" = 0 ] && e2e_fail "exit status 0 after SIGTERM"
-[ -s "$E2E_DIR/p.json.journal" ] || e2e_fail "no journal after SIGTERM"
-name=$(e2e_json "$E2E_DIR/p.json" "d['values']['header']['name']")
-[ "$name" = "河道" ] || e2e_fail "the draft itself changed: $name"
+e2e_signal_keeps_work TERM "河道"
 
 # SIGTERM while the recovery question waits: nothing is decided, the journal stays
 e2e_start 80 24 p.json
 e2e_wait "Unsaved changes found"
 pid=$(e2e_pid)
 kill -TERM "$pid"
-gone_within_1s "SIGTERM in the recovery dialog"
+e2e_gone_within_1s "SIGTERM in the recovery dialog"
 e2e_wait_exit >/dev/null
 [ -s "$E2E_DIR/p.json.journal" ] || e2e_fail "the journal went with the second SIGTERM"
 
