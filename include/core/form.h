@@ -126,6 +126,7 @@ typedef struct form {
     char *tier_names[3];        /* owned texts that ind.tiers[i].name point to (when set) */
     form_grade *grades; size_t ngrades; /* best first */
     struct form **includes; size_t nincludes;  /* forms included as parts (owned) */
+    struct form_export *export; /* how its table is filed (core/form_export.h); NULL if none */
 } form;
 
 /* Finds the text of an included form by id (the store reads forms/<id>.json). Returns 0 and a

@@ -1,6 +1,7 @@
 /* Loading a form definition (docs/form-format.md) from JSON text into the node tree.
  * Every problem refuses the whole form with the file, line, column and what is wrong: a form
  * that half-loads would compute wrong scores without saying so. */
+#include "core/form_export.h"
 #include "form_internal.h"
 
 #include <stdio.h>
@@ -1014,7 +1015,7 @@ static int load_file(loader *L, const char *buf, size_t len, fnode *attach)
     free(copy);
     int rc = -1;
     static const char *const keys[] = {"format", "id", "version", "title", "settings",
-                                       "parts", "sections", "rules", "$comment", NULL};
+                                       "parts", "sections", "rules", "export", "$comment", NULL};
     if (!cJSON_IsObject(root)) {
         fail(L, 0, "a form file holds one JSON object%s%s", "", "");
         goto out;
@@ -1062,6 +1063,10 @@ static int load_file(loader *L, const char *buf, size_t len, fnode *attach)
             goto out;
     }
     if (load_rules(L, cJSON_GetObjectItemCaseSensitive(root, "rules"), attach))
+        goto out;
+    if (form_export_load(L->self->file, buf, len, root,
+                         cJSON_GetObjectItemCaseSensitive(root, "export"), attach,
+                         &L->self->export, L->err))
         goto out;
     rc = 0;
 out:
