@@ -127,6 +127,17 @@ static char *joined(const char *a, const char *b)
     return asprintf(&s, "%s%s", a ? a : "", b ? b : "") < 0 ? NULL : s;
 }
 
+/* A date as the printed forms write it: 2026-04-27 -> 2026年4月27日. */
+static const char *cn_date(const char *s, char *buf, size_t n)
+{
+    int y, m, d, used = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && used == 10 && !s[used])
+        snprintf(buf, n, "%d年%d月%d日", y, m, d);
+    else
+        snprintf(buf, n, "%s", s);
+    return buf;
+}
+
 static void fill_field(gb *g, xt_cell *x, const xcell *lc, const char *rel, int rowno)
 {
     const xfield *f = xt_find(g->in, rel);
@@ -136,6 +147,9 @@ static void fill_field(gb *g, xt_cell *x, const xcell *lc, const char *rel, int 
     const fnode *d = inode_def(f->n);
     value_t v = inode_value(f->n);
     const char *disp = inode_display(f->n);
+    char date[64];
+    if (d->type == FT_DATE && strlen(disp) < 40)
+        disp = cn_date(disp, date, sizeof date);
     char num[32] = "";
     if (lc->number_from > 0 && *disp)
         snprintf(num, sizeof num, "%d、", lc->number_from + rowno);
