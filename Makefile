@@ -117,6 +117,7 @@ fuzz: deps-check
 screenshots: all
 	@sh scripts/deps.sh shots
 	@sh tests/e2e/screenshots.sh $(BUILD)
+	@sh scripts/export-shots.sh $(BUILD)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/selfeval/forms $(DESTDIR)$(PREFIX)/share/man/man1

@@ -182,10 +182,10 @@ static void fill_cell(gb *g, int r, int c, const xcell *lc, const char *row_pref
         x->align = XA_CENTER;
         break;
     }
-    case XC_LABEL:
+    case XC_LABEL:   /* a row's label reads from the left, a column's heading is centred */
         set_text(g, x, lc->node->label.zh);
         x->label = true;
-        x->align = XA_CENTER;
+        x->align = x->style == XS_HEAD ? XA_CENTER : XA_LEFT;
         break;
     case XC_FIELD: {
         char *rel = row_prefix ? joined(row_prefix, lc->path) : strdup(lc->path);
