@@ -185,6 +185,12 @@ int  line_draw_right(le_buf *le, int y, int x, int w, attr_t attr, int *text_x);
 
 /* ---- choices (widget_choice.c) ---- */
 int  choice_pick(app *a, inode *field);
+/* Text typed or pasted into a choice field: one of its options is stored as is; text that
+ * filters the options opens the list filtered by it; anything else is refused with a message
+ * naming the options (a choice never holds a value that is not one of them). */
+int  choice_typed(app *a, inode *field, const char *text, size_t len);
+/* Backspace, Delete and the kill keys on a choice: clear it. */
+int  choice_clear(app *a, inode *field);
 
 /* ---- lists (screen_sections.c, screen_findings.c, screen_help.c) ---- */
 int  sections_open(app *a);

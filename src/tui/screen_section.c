@@ -598,6 +598,8 @@ int section_text(app *a, const char *text, size_t len)
         return CH_DRAW;
     if (inode_def(f)->type == FT_PARAGRAPH)
         return para_open(a, f, text, len);
+    if (inode_def(f)->type == FT_CHOICE)
+        return choice_typed(a, f, text, len);
     if (!a->ed_ok)
         return CH_NONE;
     if (le_insert(&a->ed, text, len) != 0) {
@@ -619,6 +621,13 @@ static int edit_action(app *a, action act)
     if (inode_def(f)->type == FT_PARAGRAPH) {
         /* the one-line editor would turn the paragraph's line breaks into spaces */
         return modifies ? para_open(a, f, NULL, 0) : CH_NONE;
+    }
+    if (inode_def(f)->type == FT_CHOICE) {
+        /* a choice is taken whole or not at all: deleting part of it would store a value
+         * that is not one of the options */
+        bool clears = act == ACT_BACKSPACE || act == ACT_DELETE || act == ACT_KILL_END ||
+                      act == ACT_KILL_START || act == ACT_KILL_WORD;
+        return clears ? choice_clear(a, f) : CH_NONE;
     }
     bool changed = false;
     line_action(&a->ed, act, &changed);
