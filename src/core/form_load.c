@@ -3,6 +3,8 @@
  * that half-loads would compute wrong scores without saying so. */
 #include "form_load_internal.h"
 
+#include "core/json_strict.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +32,71 @@ int fl_oom(loader *L)
     return -1;
 }
 
-const char *fl_str(const cJSON *o, const char *key)
+/* Where a node of the file being read is: its key (`key` true) or its value. */
+size_t fl_at(loader *L, const cJSON *node, bool key)
+{
+    size_t off = L->root ? json_node_offset(L->loc.buf, L->loc.len, L->root, node, key) : 0;
+    return off ? off : L->loc.cursor;
+}
+
+int fl_fail_at(loader *L, const cJSON *node, const char *fmt, const char *a, const char *b2)
+{
+    if (*L->err)
+        return -1;
+    return fl_fail(L, fl_at(L, node, false), fmt, a, b2);
+}
+
+const char *fl_str(loader *L, const cJSON *o, const char *key)
 {
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(it) ? it->valuestring : NULL;
+    if (!it)
+        return NULL;
+    if (!cJSON_IsString(it)) {
+        fl_fail_at(L, it, "\"%s\" must be a text in quotes%s", key, "");
+        return NULL;
+    }
+    return it->valuestring;
+}
+
+int fl_bool(loader *L, const cJSON *o, const char *key, bool *out)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+    *out = false;
+    if (!it)
+        return 0;
+    if (!cJSON_IsBool(it))
+        return fl_fail_at(L, it, "\"%s\" must be true or false (without quotes)%s", key, "");
+    *out = cJSON_IsTrue(it);
+    return 0;
+}
+
+int fl_int(loader *L, const cJSON *o, const char *key, int lo, int hi, int *out,
+           const char *what)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!it)
+        return 0;
+    /* the strict parser keeps a number's text: "2.5" and "1e1" are not whole numbers as written */
+    bool whole = cJSON_IsNumber(it) && it->valuestring &&
+                 strspn(it->valuestring, "-0123456789") == strlen(it->valuestring) &&
+                 it->valuedouble >= lo && it->valuedouble <= hi;
+    if (!whole) {
+        char *range = NULL;
+        if (asprintf(&range, "%d to %d", lo, hi) < 0)
+            return fl_oom(L);
+        char *msg = NULL;
+        if (asprintf(&msg, "%s: \"%s\" must be a whole number from %s, without quotes%%s%%s",
+                     what, key, range) < 0) {
+            free(range);
+            return fl_oom(L);
+        }
+        free(range);
+        fl_fail_at(L, it, msg, "", "");
+        free(msg);
+        return -1;
+    }
+    *out = (int)it->valuedouble;
+    return 0;
 }
 
 bool fl_valid_id(const char *s)
@@ -49,6 +112,26 @@ bool fl_valid_id(const char *s)
     return true;
 }
 
+int fl_row_prefix(loader *L, const cJSON *o, const char *dflt, char **out, const char *what)
+{
+    const char *pre = fl_str(L, o, "row_prefix");
+    if (*L->err)
+        return -1;
+    if (pre) {
+        /* row ids are the prefix and a number ("r12"): a digit in the prefix would make
+         * "r1" + "2" and "r" + "12" the same id */
+        bool ok = (*pre >= 'a' && *pre <= 'z') || (*pre >= 'A' && *pre <= 'Z');
+        for (const char *p = pre; ok && *p; p++)
+            ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_';
+        if (!ok)
+            return fl_fail_at(L, cJSON_GetObjectItemCaseSensitive(o, "row_prefix"),
+                              "%s: \"row_prefix\" must be ASCII letters and _, beginning with a "
+                              "letter (got '%s')", what, pre);
+    }
+    *out = strdup(pre ? pre : dflt);
+    return *out ? 0 : fl_oom(L);
+}
+
 /* Refuses keys the format does not know: a misspelt "requried" must not silently do nothing. */
 int fl_check_keys(loader *L, const cJSON *o, const char *what, const char *const *allowed)
 {
@@ -59,10 +142,8 @@ int fl_check_keys(loader *L, const cJSON *o, const char *what, const char *const
         for (const char *const *a = allowed; *a; a++)
             if (strcmp(*a, it->string) == 0)
                 ok = true;
-        if (!ok) {
-            size_t pos = loc_find_string(&L->loc, it->string);
-            return fl_fail(L, pos, "%s: unknown key '%s'", what, it->string);
-        }
+        if (!ok)
+            return fl_fail(L, fl_at(L, it, true), "%s: unknown key '%s'", what, it->string);
     }
     return 0;
 }
@@ -73,20 +154,25 @@ int fl_i18n(loader *L, const cJSON *o, const char *key, i18n *out, bool required
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
     if (!it) {
         if (required)
-            return fl_fail(L, L->loc.cursor, "%s: missing \"%s\"", what, key);
+            return fl_fail_at(L, o, "%s: missing \"%s\"", what, key);
         return 0;
     }
     if (cJSON_IsString(it)) {
         out->zh = fl_strdup(it->valuestring);
         out->en = fl_strdup(it->valuestring);
     } else if (cJSON_IsObject(it)) {
-        const char *zh = fl_str(it, "zh"), *en = fl_str(it, "en");
+        static const char *const langs[] = {"zh", "en", NULL};
+        if (fl_check_keys(L, it, what, langs))
+            return -1;
+        const char *zh = fl_str(L, it, "zh"), *en = fl_str(L, it, "en");
+        if (*L->err)
+            return -1;
         if (!zh && !en)
-            return fl_fail(L, L->loc.cursor, "%s: \"%s\" needs \"zh\" and \"en\" texts", what, key);
+            return fl_fail_at(L, it, "%s: \"%s\" needs \"zh\" and \"en\" texts", what, key);
         out->zh = fl_strdup(zh ? zh : en);
         out->en = fl_strdup(en ? en : zh);
     } else {
-        return fl_fail(L, L->loc.cursor, "%s: \"%s\" must be a text or {\"zh\", \"en\"}", what, key);
+        return fl_fail_at(L, it, "%s: \"%s\" must be a text or {\"zh\", \"en\"}", what, key);
     }
     if (!out->zh || !out->en)
         return fl_oom(L);
@@ -103,8 +189,7 @@ int fl_dec(loader *L, const cJSON *o, const char *key, dec_t *out, bool *has,
         return 0;
     if (!cJSON_IsString(it) ||
         dec_parse(it->valuestring, strlen(it->valuestring), out) != DEC_OK) {
-        size_t pos = loc_find_string(&L->loc, key);
-        return fl_fail(L, pos, "%s: \"%s\" must be a decimal number written as text, e.g. \"10\"",
+        return fl_fail_at(L, it, "%s: \"%s\" must be a decimal number written as text, e.g. \"10\"",
                     what, key);
     }
     if (has)
@@ -194,22 +279,19 @@ expr *fl_parse_expr(loader *L, const char *src, const char *what)
 
 int fl_load_file(loader *L, const char *buf, size_t len, fnode *attach)
 {
-    /* cJSON's strict mode wants the terminating NUL inside the length it is given, and the
-     * caller's buffer need not have one: parse a terminated copy (forms are small). */
-    char *copy = malloc(len + 1);
-    if (!copy)
-        return fl_oom(L);
-    memcpy(copy, buf, len);
-    copy[len] = '\0';
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
+    /* The strict parser the drafts use: a duplicate key, invalid UTF-8 or trailing text is
+     * refused with the line and column (cJSON's own parser keeps the last duplicate). */
+    json_strict_limits lim = {.max_bytes = FORM_MAX_TEXT, .max_depth = 64};
+    char *perr = NULL;
+    cJSON *root = json_strict_parse(buf, len, L->self->file, &lim, &perr);
     if (!root) {
-        const char *ep = cJSON_GetErrorPtr();
-        size_t pos = ep && ep >= copy && ep <= copy + len ? (size_t)(ep - copy) : 0;
-        free(copy);
-        return fl_fail(L, pos, "not valid JSON here%s%s", "", "");
+        if (!*L->err)
+            *L->err = perr ? perr : strdup("out of memory while loading the form");
+        else
+            free(perr);
+        return -1;
     }
-    free(copy);
+    L->root = root;
     int rc = -1;
     static const char *const keys[] = {"format", "id", "version", "title", "settings",
                                        "parts", "sections", "rules", "$comment", NULL};
@@ -219,13 +301,13 @@ int fl_load_file(loader *L, const char *buf, size_t len, fnode *attach)
     }
     if (fl_check_keys(L, root, "form", keys))
         goto out;
-    const char *fmt = fl_str(root, "format");
+    const char *fmt = fl_str(L, root, "format");
     if (!fmt || strcmp(fmt, "selfeval-form/1") != 0) {
         fl_fail(L, fmt ? loc_find_kv(&L->loc, "format", fmt) : 0,
              "\"format\" must be \"selfeval-form/1\" (got '%s')%s", fmt ? fmt : "", "");
         goto out;
     }
-    const char *id = fl_str(root, "id"), *ver = fl_str(root, "version");
+    const char *id = fl_str(L, root, "id"), *ver = fl_str(L, root, "version");
     if (!fl_valid_id(id) || !ver) {
         fl_fail(L, 0, "a form needs an \"id\" and a \"version\"%s%s", "", "");
         goto out;
@@ -261,8 +343,10 @@ int fl_load_file(loader *L, const char *buf, size_t len, fnode *attach)
     }
     if (fl_load_rules(L, cJSON_GetObjectItemCaseSensitive(root, "rules"), attach))
         goto out;
-    rc = 0;
+    /* a value refused on the way (fl_str, …) may have let its caller go on */
+    rc = *L->err ? -1 : 0;
 out:
+    L->root = NULL;
     cJSON_Delete(root);
     return rc;
 }

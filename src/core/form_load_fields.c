@@ -25,7 +25,7 @@ static int parse_choice_list(loader *L, const cJSON *arr, form_choice **out, siz
                              const char *what)
 {
     if (!cJSON_IsArray(arr))
-        return fl_fail(L, L->loc.cursor, "%s: choices must be a list", what, NULL);
+        return fl_fail_at(L, arr, "%s: choices must be a list", what, NULL);
     size_t cnt = (size_t)cJSON_GetArraySize(arr);
     *out = calloc(cnt ? cnt : 1, sizeof **out);
     if (!*out)
@@ -33,14 +33,18 @@ static int parse_choice_list(loader *L, const cJSON *arr, form_choice **out, siz
     *n = 0;
     for (const cJSON *c = arr->child; c; c = c->next) {
         form_choice *fc = &(*out)[(*n)++];
+        static const char *const ckeys[] = {"value", "en", NULL};
         if (cJSON_IsString(c)) {
             fc->value = fl_strdup(c->valuestring);
-        } else if (cJSON_IsObject(c) && fl_str(c, "value")) {
-            fc->value = fl_strdup(fl_str(c, "value"));
-            fc->en = fl_strdup(fl_str(c, "en"));
+        } else if (cJSON_IsObject(c) && fl_check_keys(L, c, what, ckeys) == 0 &&
+                   fl_str(L, c, "value")) {
+            fc->value = fl_strdup(fl_str(L, c, "value"));
+            fc->en = fl_strdup(fl_str(L, c, "en"));
+            if (*L->err)
+                return -1;
         } else {
-            return fl_fail(L, L->loc.cursor, "%s: a choice must be a text or {\"value\", \"en\"}",
-                        what, NULL);
+            return fl_fail_at(L, c, "%s: a choice must be a text or {\"value\", \"en\"}",
+                              what, NULL);
         }
         if (!fc->value)
             return fl_oom(L);
@@ -64,7 +68,7 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
         "id", "type", "label", "help", "scale", "unit", "required", "required_when", "min",
         "max", "choices", "choices_open", "choices_by", "compute", "typed", "typed_severity",
         "accept", "default", "width", NULL};
-    const char *id = fl_str(o, "id");
+    const char *id = fl_str(L, o, "id");
     size_t pos = id ? loc_find_kv(&L->loc, "id", id) : L->loc.cursor;
     if (!fl_valid_id(id))
         return fl_fail(L, pos, "a field needs an \"id\" of letters, digits and _ (got '%s')",
@@ -85,7 +89,7 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
         goto out;
     }
     f->pos = pos;
-    const char *type = fl_str(o, "type");
+    const char *type = fl_str(L, o, "type");
     bool found = false;
     for (size_t i = 0; type && i < sizeof TYPES / sizeof TYPES[0]; i++)
         if (strcmp(TYPES[i].name, type) == 0) {
@@ -99,16 +103,9 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
     }
     if (fl_i18n(L, o, "label", &f->label, true, path) || fl_i18n(L, o, "help", &f->help, false, path))
         goto out;
-    const cJSON *sc = cJSON_GetObjectItemCaseSensitive(o, "scale");
-    if (sc) {
-        if (!cJSON_IsNumber(sc) || sc->valueint < 0 || sc->valueint > 12 ||
-            (double)sc->valueint != sc->valuedouble) {
-            fl_fail(L, pos, "%s: \"scale\" must be a whole number from 0 to 12", path, NULL);
-            goto out;
-        }
-        f->scale = sc->valueint;
-    }
-    f->unit = fl_strdup(fl_str(o, "unit"));
+    if (fl_int(L, o, "scale", 0, 12, &f->scale, path))
+        goto out;
+    f->unit = fl_strdup(fl_str(L, o, "unit"));
     if (!f->unit && f->type == FT_MONEY)
         f->unit = strdup("万元");
     const cJSON *req = cJSON_GetObjectItemCaseSensitive(o, "required");
@@ -119,12 +116,13 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
             f->required = (severity)-1;
         else if (!cJSON_IsString(req) || fl_severity(req->valuestring, &f->required) != 0 ||
                  f->required == SEV_NOTICE) {
-            fl_fail(L, pos, "%s: \"required\" must be \"error\", \"warning\", true or false", path, NULL);
+            fl_fail_at(L, req, "%s: \"required\" must be \"error\", \"warning\", true or false",
+                       path, NULL);
             goto out;
         }
     }
     char *what = NULL;
-    const char *rw = fl_str(o, "required_when");
+    const char *rw = fl_str(L, o, "required_when");
     if (rw) {
         if (asprintf(&what, "%s: required_when", path) < 0 ||
             !(f->required_when = fl_parse_expr(L, rw, what)) ||
@@ -142,13 +140,17 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
     const cJSON *ch = cJSON_GetObjectItemCaseSensitive(o, "choices");
     if (ch && parse_choice_list(L, ch, &f->choices, &f->nchoices, path))
         goto out;
-    f->choices_open = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "choices_open"));
+    if (fl_bool(L, o, "choices_open", &f->choices_open))
+        goto out;
     const cJSON *cb = cJSON_GetObjectItemCaseSensitive(o, "choices_by");
     if (cb) {
-        const char *pf = fl_str(cb, "field");
+        static const char *const cbkeys[] = {"field", "map", NULL};
+        if (fl_check_keys(L, cb, path, cbkeys))
+            goto out;
+        const char *pf = fl_str(L, cb, "field");
         const cJSON *map = cJSON_GetObjectItemCaseSensitive(cb, "map");
         if (!pf || !cJSON_IsObject(map)) {
-            fl_fail(L, pos, "%s: \"choices_by\" needs \"field\" and \"map\"", path, NULL);
+            fl_fail_at(L, cb, "%s: \"choices_by\" needs \"field\" and \"map\"", path, NULL);
             goto out;
         }
         size_t nk = (size_t)cJSON_GetArraySize(map);
@@ -183,7 +185,7 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
             goto out;
         }
     }
-    const char *comp = fl_str(o, "compute");
+    const char *comp = fl_str(L, o, "compute");
     if (comp) {
         if (asprintf(&what, "%s: compute", path) < 0 || !(f->compute = fl_parse_expr(L, comp, what)) ||
             fl_add_site(L, f->compute, parent, L->loc.cursor, what, f, -1)) {
@@ -192,7 +194,7 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
         }
         free(what);
     }
-    const char *typed = fl_str(o, "typed");
+    const char *typed = fl_str(L, o, "typed");
     if (typed) {
         if (!f->compute) {
             fl_fail(L, pos, "%s: \"typed\" is only for computed fields", path, NULL);
@@ -208,16 +210,16 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
         }
     }
     f->typed_sev = SEV_ERROR;
-    const char *tsev = fl_str(o, "typed_severity");
+    const char *tsev = fl_str(L, o, "typed_severity");
     if (tsev && fl_severity(tsev, &f->typed_sev) != 0) {
-        fl_fail(L, pos, "%s: \"typed_severity\" must be error, warning or notice", path, NULL);
+        fl_fail_at(L, cJSON_GetObjectItemCaseSensitive(o, "typed_severity"), "%s: \"typed_severity\" must be error, warning or notice", path, NULL);
         goto out;
     }
     const cJSON *acc = cJSON_GetObjectItemCaseSensitive(o, "accept");
     if (acc) {
         if (!cJSON_IsArray(acc) || cJSON_GetArraySize(acc) != 2 ||
             !cJSON_IsString(acc->child) || !cJSON_IsString(acc->child->next)) {
-            fl_fail(L, pos, "%s: \"accept\" must be [lo, hi], two expressions", path, NULL);
+            fl_fail_at(L, acc, "%s: \"accept\" must be [lo, hi], two expressions", path, NULL);
             goto out;
         }
         if (asprintf(&what, "%s: accept", path) < 0 ||
@@ -230,11 +232,10 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
         }
         free(what);
     }
-    f->default_text = fl_strdup(fl_str(o, "default"));
-    const cJSON *w = cJSON_GetObjectItemCaseSensitive(o, "width");
-    if (w && cJSON_IsNumber(w) && w->valueint > 0 && w->valueint < 200)
-        f->width = w->valueint;
-    rc = 0;
+    f->default_text = fl_strdup(fl_str(L, o, "default"));
+    if (fl_int(L, o, "width", 1, 199, &f->width, path))
+        goto out;
+    rc = *L->err ? -1 : 0;
 out:
     free(path);
     return rc;
@@ -281,7 +282,7 @@ static int load_table(loader *L, const cJSON *o, fnode *parent, bool as_section)
 {
     static const char *const keys[] = {"id",       "table",    "label",      "title", "help",
                                        "min_rows", "max_rows", "row_prefix", "columns", NULL};
-    const char *id = fl_str(o, "id");
+    const char *id = fl_str(L, o, "id");
     size_t pos = id ? loc_find_kv(&L->loc, "id", id) : L->loc.cursor;
     if (!fl_valid_id(id))
         return fl_fail(L, pos, "a table needs an \"id\" (got '%s')", id ? id : "", NULL);
@@ -293,17 +294,24 @@ static int load_table(loader *L, const cJSON *o, fnode *parent, bool as_section)
     if (!t)
         return fl_oom(L);
     t->pos = pos;
+    /* a table that is a section has a title like other sections; one inside a section, a label
+     * like other items: the other key would be read by nothing */
+    const char *unused = as_section ? "label" : "title";
+    if (cJSON_GetObjectItemCaseSensitive(o, unused))
+        return fl_fail(L, fl_at(L, cJSON_GetObjectItemCaseSensitive(o, unused), true),
+                       "table %s: \"%s\" is not read here: a table that is a section has a "
+                       "\"title\", a table inside a section a \"label\"", id, unused);
     if (fl_i18n(L, o, as_section ? "title" : "label", &t->label, true, id) ||
         fl_i18n(L, o, "help", &t->help, false, id))
         return -1;
-    const cJSON *mn = cJSON_GetObjectItemCaseSensitive(o, "min_rows");
-    const cJSON *mx = cJSON_GetObjectItemCaseSensitive(o, "max_rows");
-    t->min_rows = cJSON_IsNumber(mn) && mn->valueint > 0 ? mn->valueint : 0;
-    t->max_rows = cJSON_IsNumber(mx) && mx->valueint > 0 ? mx->valueint : 0;
-    const char *pre = fl_str(o, "row_prefix");
-    t->row_prefix = strdup(pre && fl_valid_id(pre) ? pre : "r");
-    if (!t->row_prefix)
-        return fl_oom(L);
+    if (fl_int(L, o, "min_rows", 0, FORM_MAX_ROWS, &t->min_rows, id) ||
+        fl_int(L, o, "max_rows", 0, FORM_MAX_ROWS, &t->max_rows, id))
+        return -1;
+    if (t->max_rows && t->min_rows > t->max_rows)
+        return fl_fail_at(L, cJSON_GetObjectItemCaseSensitive(o, "min_rows"),
+                          "%s: \"min_rows\" is more than \"max_rows\"%s", id, "");
+    if (fl_row_prefix(L, o, "r", &t->row_prefix, id))
+        return -1;
     return load_fields(L, cJSON_GetObjectItemCaseSensitive(o, "columns"), t, id);
 }
 
@@ -311,7 +319,7 @@ static int load_table(loader *L, const cJSON *o, fnode *parent, bool as_section)
 static int load_group(loader *L, const cJSON *o, fnode *sec, const cJSON *templates)
 {
     static const char *const keys[] = {"id", "group", "label", "help", "indent", "items", NULL};
-    const char *id = fl_str(o, "id");
+    const char *id = fl_str(L, o, "id");
     size_t pos = id ? loc_find_kv(&L->loc, "id", id) : L->loc.cursor;
     if (!fl_valid_id(id))
         return fl_fail(L, pos, "a group needs an \"id\" (got '%s')", id ? id : "", NULL);
@@ -325,8 +333,8 @@ static int load_group(loader *L, const cJSON *o, fnode *sec, const cJSON *templa
     g->pos = pos;
     if (fl_i18n(L, o, "label", &g->label, true, id) || fl_i18n(L, o, "help", &g->help, false, id))
         return -1;
-    const cJSON *ind = cJSON_GetObjectItemCaseSensitive(o, "indent");
-    g->indent = cJSON_IsNumber(ind) && ind->valueint > 0 && ind->valueint < 8 ? ind->valueint : 0;
+    if (fl_int(L, o, "indent", 0, 7, &g->indent, id))
+        return -1;
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(o, "items");
     if (items)
         return load_fields(L, items, g, id);
@@ -343,10 +351,13 @@ static int load_group(loader *L, const cJSON *o, fnode *sec, const cJSON *templa
 
 int fl_load_section(loader *L, const cJSON *o, fnode *parent)
 {
-    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "table")))
+    bool is_table = false;
+    if (fl_bool(L, o, "table", &is_table))
+        return -1;
+    if (is_table)
         return load_table(L, o, parent, true);
     static const char *const keys[] = {"id", "title", "help", "items", "columns", NULL};
-    const char *id = fl_str(o, "id");
+    const char *id = fl_str(L, o, "id");
     size_t pos = id ? loc_find_kv(&L->loc, "id", id) : L->loc.cursor;
     if (!fl_valid_id(id))
         return fl_fail(L, pos, "a section needs an \"id\" (got '%s')", id ? id : "", NULL);
@@ -370,11 +381,14 @@ int fl_load_section(loader *L, const cJSON *o, fnode *parent)
     pending_list pend = {0};
     int rc = 0;
     for (const cJSON *it = items->child; it && rc == 0; it = it->next) {
+        bool is_t = false, is_g = false;
         if (!cJSON_IsObject(it))
-            rc = fl_fail(L, pos, "section %s: every item must be an object", id, NULL);
-        else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "table")))
+            rc = fl_fail_at(L, it, "section %s: every item must be an object", id, NULL);
+        else if (fl_bool(L, it, "table", &is_t) || fl_bool(L, it, "group", &is_g))
+            rc = -1;
+        else if (is_t)
             rc = load_table(L, it, s, false);
-        else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "group")))
+        else if (is_g)
             rc = load_group(L, it, s, templates);
         else
             rc = load_field(L, it, s, &pend);

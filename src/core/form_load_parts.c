@@ -10,10 +10,10 @@ int fl_load_parts(loader *L, const cJSON *parts, fnode *attach)
     if (!parts)
         return 0;
     if (!cJSON_IsArray(parts))
-        return fl_fail(L, L->loc.cursor, "\"parts\" must be a list%s%s", "", "");
+        return fl_fail_at(L, parts, "\"parts\" must be a list%s%s", "", "");
     static const char *const keys[] = {"id", "form", "repeat", "row_prefix", "label", "help", NULL};
     for (const cJSON *p = parts->child; p; p = p->next) {
-        const char *id = fl_str(p, "id"), *fid = fl_str(p, "form");
+        const char *id = fl_str(L, p, "id"), *fid = fl_str(L, p, "form");
         size_t pos = id ? loc_find_kv(&L->loc, "id", id) : L->loc.cursor;
         if (!fl_valid_id(id) || !fid)
             return fl_fail(L, pos, "a part needs an \"id\" and a \"form\"%s%s", "", "");
@@ -27,11 +27,8 @@ int fl_load_parts(loader *L, const cJSON *parts, fnode *attach)
         if (!pn)
             return fl_oom(L);
         pn->pos = pos;
-        pn->repeat = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "repeat"));
-        const char *pre = fl_str(p, "row_prefix");
-        pn->row_prefix = strdup(pre && fl_valid_id(pre) ? pre : "p");
-        if (!pn->row_prefix)
-            return fl_oom(L);
+        if (fl_bool(L, p, "repeat", &pn->repeat) || fl_row_prefix(L, p, "p", &pn->row_prefix, id))
+            return -1;
         if (fl_i18n(L, p, "label", &pn->label, false, id) || fl_i18n(L, p, "help", &pn->help, false, id))
             return -1;
         char *sbuf = NULL, *sfile = NULL, *serr = NULL;

@@ -81,11 +81,13 @@ static int add_rule(loader *L, const cJSON *o, fnode *scope_root, char **names, 
                     size_t nvars)
 {
     form *top = L->top;
-    const char *code = fl_str(o, "code");
-    const char *when = fl_str(o, "when");
-    const char *each = fl_str(o, "each");
-    const char *field = fl_str(o, "field");
+    const char *code = fl_str(L, o, "code");
+    const char *when = fl_str(L, o, "when");
+    const char *each = fl_str(L, o, "each");
+    const char *field = fl_str(L, o, "field");
     const cJSON *msg = cJSON_GetObjectItemCaseSensitive(o, "message");
+    if (*L->err)
+        return -1;
     size_t pos = code ? loc_find_kv(&L->loc, "code", code) : L->loc.cursor;
     if (!code || !when || !msg)
         return fl_fail(L, pos, "rule %s: needs \"code\", \"when\" and \"message\"%s",
@@ -101,15 +103,17 @@ static int add_rule(loader *L, const cJSON *o, fnode *scope_root, char **names, 
     r->code = strdup(code);
     if (!r->code)
         return fl_oom(L);
-    const char *sev = fl_str(o, "severity");
+    const char *sev = fl_str(L, o, "severity");
     if (!sev || fl_severity(sev, &r->sev) != 0)
-        return fl_fail(L, pos, "rule %s: \"severity\" must be error, warning or notice%s", code, "");
+        return fl_fail(L, sev ? fl_at(L, cJSON_GetObjectItemCaseSensitive(o, "severity"), false)
+                              : pos, "rule %s: \"severity\" must be error, warning or notice%s", code, "");
     r->scope = scope_root;
     if (each) {
         const char *seg = each;
         fnode *t = form_resolve_path(scope_root, &seg, 1);
         if (!t || t->kind != N_TABLE)
-            return fl_fail(L, pos, "rule %s: \"each\" names '%s', which is not a table", code, each);
+            return fl_fail_at(L, cJSON_GetObjectItemCaseSensitive(o, "each"),
+                              "rule %s: \"each\" names '%s', which is not a table", code, each);
         r->scope = t;
     }
     char *what = NULL;
@@ -154,18 +158,28 @@ static int add_rule(loader *L, const cJSON *o, fnode *scope_root, char **names, 
             fl_oom(L);
             goto out;
         }
-        const char *segs[16];
-        int ns = 0;
-        char *save = NULL;
-        for (char *tok = strtok_r(fx, ".", &save); tok && ns < 16; tok = strtok_r(NULL, ".", &save))
-            segs[ns++] = tok;
-        r->field = form_resolve_path(r->scope, segs, ns);
-        if (!r->field) {
-            fl_fail(L, pos, "%s: \"field\" names '%s', which this form does not have", what, field);
+        /* as many parts as the path has: a fixed array would cut a long path short */
+        size_t nseg = 1;
+        for (const char *c = fx; *c; c++)
+            nseg += *c == '.';
+        const char **segs = calloc(nseg, sizeof *segs);
+        if (!segs) {
             free(fx);
+            fl_oom(L);
             goto out;
         }
+        int ns = 0;
+        char *save = NULL;
+        for (char *tok = strtok_r(fx, ".", &save); tok; tok = strtok_r(NULL, ".", &save))
+            segs[ns++] = tok;
+        r->field = form_resolve_path(r->scope, segs, ns);
+        free(segs);
         free(fx);
+        if (!r->field) {
+            fl_fail_at(L, cJSON_GetObjectItemCaseSensitive(o, "field"),
+                       "%s: \"field\" names '%s', which this form does not have", what, field);
+            goto out;
+        }
     }
     rc = 0;
 out:
@@ -181,12 +195,12 @@ int fl_load_rules(loader *L, const cJSON *arr, fnode *scope_root)
     if (!arr)
         return 0;
     if (!cJSON_IsArray(arr))
-        return fl_fail(L, L->loc.cursor, "\"rules\" must be a list%s%s", "", "");
+        return fl_fail_at(L, arr, "\"rules\" must be a list%s%s", "", "");
     static const char *const keys[] = {"code", "severity", "when", "each", "for", "field",
                                        "message", NULL};
     for (const cJSON *o = arr->child; o; o = o->next) {
         if (!cJSON_IsObject(o))
-            return fl_fail(L, L->loc.cursor, "every rule must be an object%s%s", "", "");
+            return fl_fail_at(L, o, "every rule must be an object%s%s", "", "");
         if (fl_check_keys(L, o, "rule", keys))
             return -1;
         const cJSON *forv = cJSON_GetObjectItemCaseSensitive(o, "for");
@@ -195,13 +209,24 @@ int fl_load_rules(loader *L, const cJSON *arr, fnode *scope_root)
                 return -1;
             continue;
         }
+        const char *code = fl_str(L, o, "code");
+        if (*L->err)
+            return -1;
+        if (!cJSON_IsObject(forv))
+            return fl_fail_at(L, forv, "rule %s: \"for\" must be an object of lists of texts%s",
+                              code ? code : "", "");
         size_t nvars = (size_t)cJSON_GetArraySize(forv);
         int count = -1;
         for (const cJSON *v = forv->child; v; v = v->next) {
             if (!cJSON_IsArray(v) || (count >= 0 && cJSON_GetArraySize(v) != count))
-                return fl_fail(L, L->loc.cursor,
-                            "rule %s: every \"for\" variable needs a list, all of one length%s",
-                            fl_str(o, "code") ? fl_str(o, "code") : "", "");
+                return fl_fail_at(L, v,
+                                  "rule %s: every \"for\" variable needs a list, all of one "
+                                  "length%s", code ? code : "", "");
+            for (const cJSON *item = v->child; item; item = item->next)
+                if (!cJSON_IsString(item))
+                    return fl_fail_at(L, item,
+                                      "rule %s: the values of a \"for\" variable must be texts "
+                                      "in quotes%s", code ? code : "", "");
             count = cJSON_GetArraySize(v);
         }
         char **names = calloc(nvars ? nvars : 1, sizeof *names);
