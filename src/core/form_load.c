@@ -1014,7 +1014,8 @@ static int load_file(loader *L, const char *buf, size_t len, fnode *attach)
     free(copy);
     int rc = -1;
     static const char *const keys[] = {"format", "id", "version", "title", "settings",
-                                       "parts", "sections", "rules", "$comment", NULL};
+                                       "parts", "sections", "rules", "summary", "$comment",
+                                       NULL};
     if (!cJSON_IsObject(root)) {
         fail(L, 0, "a form file holds one JSON object%s%s", "", "");
         goto out;
@@ -1063,6 +1064,17 @@ static int load_file(loader *L, const char *buf, size_t len, fnode *attach)
     }
     if (load_rules(L, cJSON_GetObjectItemCaseSensitive(root, "rules"), attach))
         goto out;
+    char *smsg = NULL;
+    const char *skey = NULL, *sval = NULL;
+    if (form_load_summary(L->self, cJSON_GetObjectItemCaseSensitive(root, "summary"), attach,
+                          &smsg, &skey, &sval)) {
+        if (smsg)
+            fail(L, skey ? loc_find_kv(&L->loc, skey, sval) : L->loc.cursor, "%s%s", smsg, "");
+        else
+            oom(L);
+        free(smsg);
+        goto out;
+    }
     rc = 0;
 out:
     cJSON_Delete(root);
