@@ -15,9 +15,9 @@ const char *xt_format_name(xt_format f);
  * folder "seed000-csv"). Malloc'd. */
 char *xt_default_output(const char *draft_path, xt_format f);
 
-/* The walk that feeds an export from an engine: every instance, field and finding in document
- * order. */
-int xt_doc_from_engine(xt_doc *x, const engine *e);
+/* Feeds an export from an engine: the report walk (core/report.h) with the export as its
+ * writer — every table, field and finding in document order. 0, or -1 when out of memory. */
+int xt_doc_from_engine(xt_doc *x, const engine *e, const char *file, const char *sha256);
 
 typedef enum {
     XT_OK = 0,

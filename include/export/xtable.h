@@ -56,11 +56,13 @@ typedef struct xt_doc xt_doc;
 xt_doc *xt_doc_new(const draft *d);
 void    xt_doc_free(xt_doc *x);
 
-/* The walk: a form instance begins (its exported fields follow), a field, a finding. The
- * instance is the root of a draft, a part, or a row of a repeated part; one without an export
- * block is skipped with its fields. Each returns 0, or -1 when out of memory. */
-int xt_doc_instance(xt_doc *x, const inode *instance);
-int xt_doc_field(xt_doc *x, const inode *field);
+/* What the report walk hands over (export/xexport.h's writer calls these): a form instance
+ * begins (its fields follow), a field, a finding. The instance is the root of a draft, a
+ * part, or a row of a repeated part; one without an export block is skipped with its fields.
+ * Storage paths are copied; the instances themselves are the engine's, so the engine must
+ * outlive the xt_doc. Each returns 0, or -1 when out of memory. */
+int xt_doc_instance(xt_doc *x, const inode *instance, const char *storage_path);
+int xt_doc_field(xt_doc *x, const inode *field, const char *storage_path);
 int xt_doc_finding(xt_doc *x, const finding *f);
 
 /* After the walk: builds the tables (and the findings table when there are findings).

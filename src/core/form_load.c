@@ -295,7 +295,8 @@ int fl_load_file(loader *L, const char *buf, size_t len, fnode *attach)
     L->root = root;
     int rc = -1;
     static const char *const keys[] = {"format", "id", "version", "title", "settings",
-                                       "parts", "sections", "rules", "export", "$comment", NULL};
+                                       "parts", "sections", "rules", "summary", "export",
+                                       "$comment", NULL};
     if (!cJSON_IsObject(root)) {
         fl_fail(L, 0, "a form file holds one JSON object%s%s", "", "");
         goto out;
@@ -344,6 +345,18 @@ int fl_load_file(loader *L, const char *buf, size_t len, fnode *attach)
     }
     if (fl_load_rules(L, cJSON_GetObjectItemCaseSensitive(root, "rules"), attach))
         goto out;
+    char *smsg = NULL;
+    const char *skey = NULL, *sval = NULL;
+    if (form_load_summary(L->self, cJSON_GetObjectItemCaseSensitive(root, "summary"), attach,
+                          &smsg, &skey, &sval)) {
+        if (smsg)
+            fl_fail(L, skey ? loc_find_kv(&L->loc, skey, sval) : L->loc.cursor, "%s%s", smsg,
+                    "");
+        else
+            fl_oom(L);
+        free(smsg);
+        goto out;
+    }
     if (form_export_load(L->self->file, buf, len, root,
                          cJSON_GetObjectItemCaseSensitive(root, "export"), attach,
                          &L->self->export, L->err))

@@ -63,7 +63,7 @@ static char *heading_of(const inode *n)
     return strdup(l);
 }
 
-int xt_doc_instance(xt_doc *x, const inode *n)
+int xt_doc_instance(xt_doc *x, const inode *n, const char *sp)
 {
     const form_export *fx = fnode_export(inode_def(n));
     x->skipping = fx == NULL;
@@ -80,16 +80,12 @@ int xt_doc_instance(xt_doc *x, const inode *n)
     xinst *in = &x->inst[x->ninst];
     memset(in, 0, sizeof *in);
     in->x = fx;
-    char *sp = inode_storage_path(n);
-    if (!sp)
-        return -1;
     if (*sp) {
         if (asprintf(&in->prefix, "%s.", sp) < 0)
             in->prefix = NULL;
     } else {
         in->prefix = strdup("");
     }
-    free(sp);
     in->heading = heading_of(n);
     if (!in->prefix || !in->heading) {
         free(in->prefix);
@@ -100,30 +96,25 @@ int xt_doc_instance(xt_doc *x, const inode *n)
     return 0;
 }
 
-int xt_doc_field(xt_doc *x, const inode *n)
+int xt_doc_field(xt_doc *x, const inode *n, const char *path)
 {
     if (x->skipping || !x->ninst)
         return 0;
     xinst *in = &x->inst[x->ninst - 1];
-    char *sp = inode_storage_path(n);
-    if (!sp)
-        return -1;
     size_t pl = strlen(in->prefix);
-    if (strncmp(sp, in->prefix, pl) != 0) {   /* not below the instance: not ours */
-        free(sp);
+    if (strncmp(path, in->prefix, pl) != 0)   /* not below the instance: not ours */
         return 0;
-    }
     if (in->nf == in->cap) {
         size_t cap = in->cap ? in->cap * 2 : 64;
         xfield *v = realloc(in->f, cap * sizeof *v);
-        if (!v) {
-            free(sp);
+        if (!v)
             return -1;
-        }
         in->f = v;
         in->cap = cap;
     }
-    memmove(sp, sp + pl, strlen(sp + pl) + 1);
+    char *sp = strdup(path + pl);
+    if (!sp)
+        return -1;
     in->f[in->nf].rel = sp;
     in->f[in->nf++].n = n;
     return 0;

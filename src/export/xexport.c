@@ -1,6 +1,7 @@
 /* Exporting a draft to files: the walk that feeds the model, the formats, and writing the
  * result so that a failed export leaves whatever was there before. */
 #include "export/xexport.h"
+#include "core/report.h"
 #include "core/sha256.h"
 #include "export/xrender.h"
 #include "store/atomic.h"
@@ -45,37 +46,27 @@ char *xt_default_output(const char *path, xt_format f)
     return fio_strdupf("%.*s%s%s", (int)n, path, f == XF_CSV ? "-" : ".", names[f]);
 }
 
-/* ---- the walk ---- */
+/* ---- the export as a writer of the report walk (core/report.h) ---- */
 
-static bool is_instance(const inode *n)
+static int w_table(void *ctx, const rep_table *t)
 {
-    node_kind k = inode_kind(n);
-    return k == N_FORM || (k == N_PART && !inode_def(n)->repeat) ||
-           (k == N_ROW && inode_def(n)->kind == N_PART);
+    return xt_doc_instance(ctx, t->inst, t->storage_path);
 }
 
-static int walk(xt_doc *x, const inode *n)
+static int w_field(void *ctx, const rep_field *f)
 {
-    if (is_instance(n) && xt_doc_instance(x, n))
-        return -1;
-    if (inode_kind(n) == N_FIELD)
-        return xt_doc_field(x, n);
-    for (size_t i = 0; i < inode_nkids(n); i++)
-        if (walk(x, inode_kid(n, i)))
-            return -1;
-    return 0;
+    return xt_doc_field(ctx, f->n, f->storage_path);
 }
 
-int xt_doc_from_engine(xt_doc *x, const engine *e)
+static int w_finding(void *ctx, const rep_finding *f)
 {
-    if (walk(x, engine_root(e)))
-        return -1;
-    finding_list fl = {0};
-    int rc = engine_findings(e, &fl);
-    for (size_t i = 0; rc == 0 && i < fl.len; i++)
-        rc = xt_doc_finding(x, &fl.items[i]);
-    findings_free(&fl);
-    return rc;
+    return xt_doc_finding(ctx, f->f);
+}
+
+int xt_doc_from_engine(xt_doc *x, const engine *e, const char *file, const char *sha256)
+{
+    report_writer w = {.ctx = x, .table = w_table, .field = w_field, .finding = w_finding};
+    return report_walk(e, file ? file : "", sha256, &w) == 0 ? 0 : -1;
 }
 
 /* ---- writing ---- */
@@ -186,7 +177,8 @@ xt_status xt_export(const engine *e, const xt_job *j, char **err)
     }
     xt_doc *x = xt_doc_new(engine_draft(e));
     xt_status st = XT_FAILED;
-    if (!x || xt_doc_from_engine(x, e) != 0 || xt_doc_finish(x, err) != 0) {
+    if (!x || xt_doc_from_engine(x, e, j->draft_path, *sum ? sum : NULL) != 0 ||
+        xt_doc_finish(x, err) != 0) {
         if (!*err)
             *err = strdup("out of memory while preparing the export");
         xt_doc_free(x);
