@@ -91,7 +91,8 @@ if which == "seed000":
         ("项目支出", "24963.98", "49161.35", "49198.05"),
         ("1、业务(工作)经费", "1290.98", "1213.21", "1249.91"),
         ("2、运行维护经费", "700", "707.9", "707.9"),
-        ("3、消费品以旧换新资金", "22973", "47240.24", "47240.24"),
+        ("3、本级专项资金", None, None, None),      # not typed in seed 000: its one fund
+        ("消费品以旧换新资金", "22973", "47240.24", "47240.24"),   # printed as the 3rd item
         ("公用经费", None, None, None),
         ("其中：办公经费", "76.05", "84.57", "92.26"),
         ("水费、电费、差旅费", "141.1", "98.16", "102.12"),
@@ -110,17 +111,17 @@ if which == "seed000":
                 num(b, f"{col}{r}", f, "0" + ("." + "0" * digits if digits else ""))
             check(f"{col}{r}:{chr(ord(col) + 1)}{r}" in {str(m) for m in b.merged_cells.ranges},
                   f"基础数据表!{col}{r} is not merged with the next column")
-    text(b, "A21", "楼堂馆所控制情况（2025 年完工项目）")
-    for ref in ("B22", "C22", "E22", "F22"):
+    text(b, "A22", "楼堂馆所控制情况（2025 年完工项目）")
+    for ref in ("B23", "C23", "E23", "F23"):
         num(b, ref, "0", "0")
-    text(b, "D22", "—")                      # 0 / 0: no rate, never 0%
-    text(b, "G22", "—")
-    text(b, "B23", "节约用水用电，严控经费支出")
-    text(b, "A25", "填表人：贺家悦")
-    text(b, "C25", "填报日期：2026年4月27日")
-    text(b, "E25", "联系电话：4245709")
-    text(b, "F25", "单位负责人签字：")
-    for m in ("A1:G1", "A2:A3", "A21:A22", "B23:G23", "A24:G24"):
+    text(b, "D23", "—")                      # 0 / 0: no rate, never 0%
+    text(b, "G23", "—")
+    text(b, "B24", "节约用水用电，严控经费支出")
+    text(b, "A26", "填表人：贺家悦")
+    text(b, "C26", "填报日期：2026年4月27日")
+    text(b, "E26", "联系电话：4245709")
+    text(b, "F26", "单位负责人签字：")
+    for m in ("A1:G1", "A2:A3", "A22:A23", "B24:G24", "A25:G25"):
         check(m in {str(x) for x in b.merged_cells.ranges}, f"基础数据表: {m} is not merged")
 
     # ---- 附件2
