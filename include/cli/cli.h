@@ -22,6 +22,15 @@ int cli_recover(int argc, char **argv);
 int cli_forms(int argc, char **argv);     /* selfeval forms [--english] */
 /* selfeval export DRAFT [--format xlsx|txt|csv|md] [-o FILE] [--force] [--bom] */
 int cli_export(int argc, char **argv);
+/* Review states (docs/draft-format.md): selfeval submit DRAFT [--by NAME],
+ * return DRAFT --reason TEXT [--by NAME], approve DRAFT... [--by NAME],
+ * recheck DRAFT... [--by NAME], history DRAFT, verify DRAFT. */
+int cli_submit(int argc, char **argv);
+int cli_return(int argc, char **argv);
+int cli_approve(int argc, char **argv);
+int cli_recheck(int argc, char **argv);
+int cli_history(int argc, char **argv);
+int cli_verify(int argc, char **argv);
 
 /* English unless the locale (LC_ALL, LC_MESSAGES, LANG: the first one set) is zh*; Chinese
  * when none is set. --english overrides it. */
