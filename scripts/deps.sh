@@ -9,7 +9,7 @@ need_build="libncurses-dev libcjson-dev libunistring-dev pkg-config libsqlite3-d
 need_check="libcmocka-dev tmux python3 strace sqlite3 postgresql-15"
 need_fuzz="clang libclang-rt-dev"
 need_shots="fonts-noto-cjk imagemagick"
-need_bench="dialog python3-pyte"
+need_bench="dialog python3-pyte jq time"
 
 what=${1:-build}
 pkgs=$need_build

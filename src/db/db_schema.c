@@ -1,10 +1,10 @@
 /* The database schema (docs/database.md), version 1. One text for both dialects; the two
- * differ only where the engines do: SQLite's row id is "integer PRIMARY KEY", and PostgreSQL
- * checks the submission key at commit (a run adds the new rows first and removes the rows
+ * differ only where the engines do: SQLite's row id is "integer PRIMARY KEY" and its other
+ * tables are stored by their keys, and PostgreSQL checks the submission key at commit (a run adds the new rows first and removes the rows
  * they replace at its end, so the key is briefly held twice inside the transaction). */
 #include "db_internal.h"
 
-#define SCHEMA(ID_TYPE, KEY_CHECK)                                                          \
+#define SCHEMA(ID_TYPE, KEY_CHECK, CLUSTERED)                                                          \
     "CREATE TABLE selfeval_schema (\n"                                                      \
     "  version integer NOT NULL\n"                                                          \
     ");\n"                                                                                  \
@@ -43,7 +43,7 @@
     "  warnings        integer NOT NULL,\n"                                                 \
     "  notices         integer NOT NULL,\n"                                                 \
     "  PRIMARY KEY (submission_id, table_no)\n"                                             \
-    ");\n"                                                                                  \
+    ")" CLUSTERED ";\n"                                                                                  \
     "CREATE TABLE indicators (\n"                                                           \
     "  submission_id   bigint NOT NULL,\n"                                                  \
     "  table_no        integer NOT NULL,\n"                                                 \
@@ -69,7 +69,7 @@
     "  override_reason text,\n"                                                             \
     "  why             text,\n"                                                             \
     "  PRIMARY KEY (submission_id, table_no, row_no)\n"                                     \
-    ");\n"                                                                                  \
+    ")" CLUSTERED ";\n"                                                                                  \
     "CREATE TABLE figures (\n"                                                              \
     "  submission_id   bigint NOT NULL,\n"                                                  \
     "  table_no        integer,\n"                                                          \
@@ -85,7 +85,7 @@
     "  state           text,\n"                                                             \
     "  override_reason text,\n"                                                             \
     "  PRIMARY KEY (submission_id, path)\n"                                                 \
-    ");\n"                                                                                  \
+    ")" CLUSTERED ";\n"                                                                                  \
     "CREATE TABLE findings (\n"                                                             \
     "  submission_id   bigint NOT NULL,\n"                                                  \
     "  finding_no      integer NOT NULL,\n"                                                 \
@@ -96,11 +96,13 @@
     "  message_zh      text NOT NULL,\n"                                                    \
     "  message_en      text NOT NULL,\n"                                                    \
     "  PRIMARY KEY (submission_id, finding_no)\n"                                           \
-    ");\n"                                                                                  \
+    ")" CLUSTERED ";\n"                                                                                  \
     "INSERT INTO selfeval_schema (version) VALUES (1);\n"
 
-const char DB_SCHEMA_SQLITE[] = SCHEMA("integer", "");
-const char DB_SCHEMA_PG[] = SCHEMA("bigint", " DEFERRABLE INITIALLY DEFERRED");
+/* SQLite keeps a table's rows in its key's order (WITHOUT ROWID): one B-tree per table, not
+ * a table and an index beside it. */
+const char DB_SCHEMA_SQLITE[] = SCHEMA("integer", "", " WITHOUT ROWID");
+const char DB_SCHEMA_PG[] = SCHEMA("bigint", " DEFERRABLE INITIALLY DEFERRED", "");
 
 static const char *const C_SUBMISSIONS[] = {
     "file", "error", "unit", "year", "form", "form_version", "project", "status", "modified",

@@ -277,8 +277,10 @@ db *db_sqlite_open(const char *path, char **err)
     sqlite3_busy_timeout(s->h, 60000);
     /* WAL: readers are never blocked by a collect. The WAL of a large run is as large as what
      * it writes; after the checkpoint it is cut back to 64 MiB. */
+    /* A page cache of 16 MiB: a run's pages spill to the WAL less often (the default 2 MiB
+     * writes and reads back every page several times); memory stays the same for any run. */
     if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                "PRAGMA journal_size_limit = 67108864",
+                "PRAGMA journal_size_limit = 67108864; PRAGMA cache_size = -16384",
              err) ||
         exec(s, "BEGIN IMMEDIATE", err)) {
         sq_free(s);
