@@ -22,6 +22,8 @@ int cli_recover(int argc, char **argv);
 int cli_forms(int argc, char **argv);     /* selfeval forms [--english] */
 /* selfeval collect --db TARGET DIR|FILE... (docs/database.md) */
 int cli_collect(int argc, char **argv);
+/* selfeval export DRAFT [--format xlsx|txt|csv|md] [-o FILE] [--force] [--bom] */
+int cli_export(int argc, char **argv);
 
 /* English unless the locale (LC_ALL, LC_MESSAGES, LANG: the first one set) is zh*; Chinese
  * when none is set. --english overrides it. */
