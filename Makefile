@@ -25,7 +25,7 @@ ifeq ($(strip $(PKG_LIBS)),)
 PKG_LIBS := -lncursesw -ltinfo -lcjson
 PKG_CFLAGS := -I/usr/include/cjson
 endif
-LIBS := $(PKG_LIBS) -lunistring
+LIBS := $(PKG_LIBS) -lunistring -lnettle -pthread
 
 WARN   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-sign-compare
 COMMON := -std=c11 -D_GNU_SOURCE -DSELFEVAL_VERSION='"$(VERSION)"' -Iinclude $(PKG_CFLAGS) $(WARN)

@@ -3,11 +3,11 @@
 # Usage: scripts/deps.sh build|check|fuzz|bench|shots
 # "build" is what `make` and `make run` need; "check" adds what the tests use.
 set -u
-need_build="libncurses-dev libcjson-dev libunistring-dev pkg-config"
+need_build="libncurses-dev libcjson-dev libunistring-dev nettle-dev pkg-config"
 need_check="libcmocka-dev tmux python3 strace"
 need_fuzz="clang libclang-rt-dev"
 need_shots="fonts-noto-cjk imagemagick"
-need_bench="dialog python3-pyte"
+need_bench="dialog python3-pyte jq time"
 
 what=${1:-build}
 pkgs=$need_build
