@@ -58,6 +58,10 @@ value_t     inode_rule_value(const inode *n);    /* computed fields: what the ru
 const char *inode_rule_display(const inode *n);  /* computed fields: the rule's figure shown */
 bool        inode_is_override(const inode *n);   /* typed figure differs from the rule's */
 const char *inode_override_reason(const inode *n);
+/* An indicator row with a category and nothing else (docs/scoring.md, placeholder rows):
+ * kept as printed, never scored, no finding; the editor shows it dim. False for other rows
+ * and for anything that is not a row. */
+bool        inode_row_is_placeholder(const inode *row);
 /* Findings about this instance (fields; rules attach to their field or scope). */
 const finding_list *inode_findings(const inode *n);
 /* Worst severity of the findings of n and everything below it; -1 when none. Counts too. */

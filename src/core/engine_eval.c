@@ -99,6 +99,7 @@ static void eval_field(engine *e, inode *n)
     findings_clear(&n->checks);
     if (n->comp) {
         n->comp->override_active = false;
+        n->comp->typed_refused = false;
         free(n->comp->override_reason);
         n->comp->override_reason = NULL;
     }
@@ -114,7 +115,7 @@ static void eval_field(engine *e, inode *n)
         else if (v.kind == V_BLANK && v.why == VB_OVERFLOW)
             add(n, SEV_WARNING, "compute.overflow", "%s：数字太大，无法计算",
                 "%s: the numbers are too large to compute", NULL, NULL, NULL);
-        if (n->input.kind == V_BLANK || d->typed == TYPED_NONE) {
+        if (n->input.kind == V_BLANK || d->typed == TYPED_NONE || n->comp->typed_refused) {
             n->value = v;
         } else if (d->typed == TYPED_COMPARE) {
             n->value = v.kind == V_BLANK ? n->input : v;

@@ -139,6 +139,14 @@ void eng_ind_cache_free(struct ind_cache *c)
     }
 }
 
+bool inode_row_is_placeholder(const inode *row)
+{
+    if (!row || row->kind != N_ROW)
+        return false;
+    const struct ind_cache *c = eng_container(row)->icache;
+    return c && c->res.placeholder;
+}
+
 static bool same_arg(value_t a, value_t b)
 {
     if (a.kind != b.kind)
@@ -204,6 +212,46 @@ static inode *row_of(inode *n)
     return n;
 }
 
+/* A typed score the rules cannot accept whatever the reason (docs/scoring.md, "Typed
+ * scores"): points on a row that has no actual or does not apply, or a score outside
+ * [0, 分值]. The typed figure is kept in the draft and shown, and does not count. */
+static void refuse_typed_score(inode *n, const ind_input *in, const ind_result *r,
+                               finding_list *notes)
+{
+    if (!n->comp || n->input.kind != V_NUM)
+        return;
+    dec_t typed = n->input.num;
+    char t[DEC_STR_MAX], w[DEC_STR_MAX];
+    dec_format(typed, t);
+    if (!r->applicable && dec_sign(typed) > 0) {
+        n->comp->typed_refused = true;
+        findings_addf(notes, SEV_ERROR, "indicator.score_not_applicable", "",
+                      "得分：本行%s，不计分；填报的 %s 分不计入总分",
+                      "score: this row %s and is not scored; the typed %s does not count",
+                      r->placeholder ? "只有指标类别（占位行）" : "不适用", t);
+        return;
+    }
+    if (!r->applicable || !in->has_weight || dec_sign(in->weight) < 0)
+        return;
+    if (r->no_actual && dec_sign(typed) > 0) {
+        n->comp->typed_refused = true;
+        findings_addf(notes, SEV_ERROR, "indicator.score_without_actual", "",
+                      "得分：实际完成值未填，填报的 %s 分没有依据，不计入总分；请填写实际完成值",
+                      "score: the actual (实际完成值) is blank, so the typed %s has nothing to "
+                      "stand on and does not count: enter the actual",
+                      t);
+        return;
+    }
+    if (dec_sign(typed) < 0 || dec_cmp(typed, in->weight) > 0) {
+        n->comp->typed_refused = true;
+        findings_addf(notes, SEV_ERROR, "override.out_of_bounds", "",
+                      "得分：填报的 %s 不在 0 至分值 %s 之间，不计入总分（有理由也不行）",
+                      "score: the typed %s is outside 0 to the weight %s and does not count "
+                      "(not even with a reason)",
+                      t, dec_format(dec_normalize(in->weight), w));
+    }
+}
+
 static value_t fn_indicator(engine *e, unit *cur, inode *ctx, int fid, const value_t *args)
 {
     (void)e;
@@ -234,6 +282,7 @@ static value_t fn_indicator(engine *e, unit *cur, inode *ctx, int fid, const val
         }
         if (fid == FN_IND_SCORE && !cur->is_rule) {
             inode *n = (inode *)cur;
+            refuse_typed_score(n, &in, &r, &notes);
             char *p = inode_display_path(n);
             findings_take(&n->checks, &notes, p ? p : "");
             free(p);

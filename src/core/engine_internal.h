@@ -29,6 +29,10 @@ typedef struct {
     char *rule_display;            /* owned */
     char *override_reason;         /* owned copy while override_active */
     bool override_active;
+    /* The typed figure is refused by the rule itself (a score outside [0, 分值], a score on a
+     * row without an actual): it never counts, with or without a reason. Set while the
+     * compute expression runs (engine_funcs.c), read right after it (engine_eval.c). */
+    bool typed_refused;
 } inode_computed;
 
 /* The rule units whose findings land on an instance, and those findings merged with the
