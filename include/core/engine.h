@@ -67,6 +67,13 @@ const finding_list *inode_findings(const inode *n);
 /* Worst severity of the findings of n and everything below it; -1 when none. Counts too. */
 int  inode_worst(const inode *n, size_t counts[3]);
 
+/* How a computed field's figure came about, in Chinese and English: the form's expression
+ * with the figures it used ("5.53 = 10 × 547.6879 ÷ 990，四舍五入"), an indicator row's rule
+ * ("12.32 = 15 × 4926 ÷ 6000（正向，按比例，四舍五入）"), a grade's band, and the typed figure
+ * when it is the one that counts. *zh and *en are malloc'd; both NULL when n is not a computed
+ * field. Returns 0, or -1 when out of memory. Changes no value and no finding. */
+int engine_why(engine *e, inode *n, char **zh, char **en);
+
 /* ---- Edits ---- */
 typedef struct {
     size_t values_changed;     /* instances whose display changed (this one included) */

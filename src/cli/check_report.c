@@ -176,6 +176,18 @@ static void text_figures(sbuf *b, engine *e, const field_list *fl, bool english)
             break;
         }
         sb_addn(b, "\n", 1);
+        /* how the figure came about (engine_why), under it */
+        char *zh = NULL, *en = NULL;
+        if (engine_why(e, n, &zh, &en) != 0)
+            b->oom = true;
+        else if (zh && en) {
+            sb_pad(b, 0, wpath + 4);
+            sb_add(b, english ? "why: " : "依据：");
+            add_indented(b, english ? en : zh, wpath + 4);
+            sb_addn(b, "\n", 1);
+        }
+        free(zh);
+        free(en);
         free(p);
         sb_free(&l);
         shown++;
@@ -373,6 +385,34 @@ static void json_overrides(sbuf *b, engine *e, const field_list *fl)
     sb_add(b, k ? "\n      ],\n" : "],\n");
 }
 
+/* "why": display path -> {"zh", "en"}, the derivation of each computed figure. */
+static void json_why(sbuf *b, engine *e, const field_list *fl)
+{
+    sb_add(b, "      \"why\": {");
+    size_t k = 0;
+    for (size_t i = 0; i < fl->len; i++) {
+        inode *n = fl->v[i];
+        if (!inode_is_computed(n))
+            continue;
+        char *zh = NULL, *en = NULL, *p = inode_display_path(n);
+        if (engine_why(e, n, &zh, &en) != 0 || !p)
+            b->oom = true;
+        if (zh && en && p) {
+            json_list_sep(b, k++);
+            sb_json_str(b, p);
+            sb_add(b, ": {\"zh\": ");
+            sb_json_str(b, zh);
+            sb_add(b, ", \"en\": ");
+            sb_json_str(b, en);
+            sb_addn(b, "}", 1);
+        }
+        free(zh);
+        free(en);
+        free(p);
+    }
+    sb_add(b, k ? "\n      },\n" : "},\n");
+}
+
 static void json_findings(sbuf *b, engine *e)
 {
     finding_list fl = {0};
@@ -415,6 +455,7 @@ void report_json_draft(sbuf *b, engine *e, const char *file)
     json_computed(b, &fl);
     json_typed(b, &fl);
     json_overrides(b, e, &fl);
+    json_why(b, e, &fl);
     free(fl.v);
     json_findings(b, e);
     size_t counts[3] = {engine_count(e, SEV_NOTICE), engine_count(e, SEV_WARNING),
@@ -428,7 +469,8 @@ void report_json_error(sbuf *b, const char *file, const char *message)
     static const size_t zero[3] = {0, 0, 0};
     json_draft_open(b, file);
     sb_add(b, "      \"form\": null,\n      \"values\": {},\n      \"computed\": [],\n"
-              "      \"typed\": {},\n      \"overrides\": [],\n      \"findings\": [],\n");
+              "      \"typed\": {},\n      \"overrides\": [],\n      \"why\": {},\n"
+              "      \"findings\": [],\n");
     json_counts(b, zero);
     sb_add(b, "      \"error\": ");
     sb_json_str(b, message);

@@ -5,11 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    engine *e;
-    unit *cur;
-    inode *ctx;
-} host_ctx;
+typedef eng_host_ctx host_ctx;
 
 static value_t host_get(void *c, const expr_ref *ref)
 {
@@ -30,6 +26,11 @@ static value_t host_call(void *c, int func_id, const value_t *args, const expr_r
 }
 
 static const expr_host HOST = {host_get, host_call};
+
+const expr_host *eng_host(void)
+{
+    return &HOST;
+}
 
 static value_t eval(engine *e, unit *cur, inode *ctx, const expr *x)
 {

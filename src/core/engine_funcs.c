@@ -252,35 +252,40 @@ static void refuse_typed_score(inode *n, const ind_input *in, const ind_result *
     }
 }
 
+void eng_ind_input(const value_t *args, ind_input *in)
+{
+    memset(in, 0, sizeof *in);
+    in->target = str_arg(args[0]);
+    in->actual = str_arg(args[1]);
+    if (args[2].kind == V_NUM) {
+        in->has_weight = true;
+        in->weight = args[2].num;
+    }
+    in->direction = str_arg(args[3]) ? ind_dir_parse(args[3].str) : DIR_UNSET;
+    in->tier = str_arg(args[4]);
+    in->level1 = str_arg(args[5]);
+    in->level2 = str_arg(args[6]);
+    in->level3 = str_arg(args[7]);
+    in->na = str_arg(args[8]) != NULL;
+}
+
 static value_t fn_indicator(engine *e, unit *cur, inode *ctx, int fid, const value_t *args)
 {
-    (void)e;
     const form *origin = origin_of(cur);
     inode *row = row_of(ctx);
     ind_result r;
     struct ind_cache *ic = row ? eng_container(row)->icache : NULL;
-    if (fid != FN_IND_SCORE && ic && cache_hit(ic, origin, args)) {
+    if ((fid != FN_IND_SCORE || e->explaining) && ic && cache_hit(ic, origin, args)) {
         r = ic->res;
     } else {
-        ind_input in = {0};
-        in.target = str_arg(args[0]);
-        in.actual = str_arg(args[1]);
-        if (args[2].kind == V_NUM) {
-            in.has_weight = true;
-            in.weight = args[2].num;
-        }
-        in.direction = str_arg(args[3]) ? ind_dir_parse(args[3].str) : DIR_UNSET;
-        in.tier = str_arg(args[4]);
-        in.level1 = str_arg(args[5]);
-        in.level2 = str_arg(args[6]);
-        in.level3 = str_arg(args[7]);
-        in.na = str_arg(args[8]) != NULL;
+        ind_input in;
+        eng_ind_input(args, &in);
         finding_list notes = {0};
         if (ind_score(&origin->ind, &in, &r, &notes) != 0) {
             findings_free(&notes);
             return v_blank(VB_OVERFLOW);
         }
-        if (fid == FN_IND_SCORE && !cur->is_rule) {
+        if (fid == FN_IND_SCORE && !cur->is_rule && !e->explaining) {
             inode *n = (inode *)cur;
             refuse_typed_score(n, &in, &r, &notes);
             char *p = inode_display_path(n);
@@ -288,7 +293,7 @@ static value_t fn_indicator(engine *e, unit *cur, inode *ctx, int fid, const val
             free(p);
         }
         findings_free(&notes);
-        if (row)
+        if (row && !e->explaining)
             cache_store(row, origin, args, &r);
     }
     switch (fid) {

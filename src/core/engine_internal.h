@@ -3,6 +3,7 @@
 #define SELFEVAL_CORE_ENGINE_INTERNAL_H
 
 #include "core/engine.h"
+#include "core/indicator.h"
 
 #include <cJSON.h>
 #include <stdint.h>
@@ -109,6 +110,9 @@ struct engine {
     size_t capwork;
     bool edges_built;              /* dependents filled in (eng_edges_ensure) */
     int *scope_first, *scope_next; /* rules by scope node: chains of rule indices */
+    /* engine_why is evaluating for a derivation: functions must not report findings or
+     * touch caches (the figures are already computed; only their texts are wanted) */
+    bool explaining;
 };
 
 /* engine_build.c */
@@ -128,6 +132,13 @@ void   eng_locate_all(inode *ctx, const fnode *anchor, const fnode *target, eng_
                       void *c);
 
 /* engine_eval.c */
+/* The host the engine evaluates expressions with: ctx is an eng_host_ctx. */
+typedef struct {
+    engine *e;
+    unit *cur;
+    inode *ctx;
+} eng_host_ctx;
+const expr_host *eng_host(void);
 void eng_eval_unit(engine *e, unit *u);
 void eng_recompute_from(engine *e, unit *start, eng_change *chg);
 void eng_merge_findings(inode *n);
@@ -146,5 +157,7 @@ void eng_report(inode *n, severity sev, const char *code, const char *fmt_zh, co
 void eng_ind_cache_free(struct ind_cache *c);
 value_t eng_call(engine *e, unit *cur, inode *ctx, int func_id, const value_t *args,
                  const expr_ref *const *refs, int nargs);
+/* The ind_input of an indicator function's nine arguments (strings point into args). */
+void eng_ind_input(const value_t *args, ind_input *in);
 
 #endif

@@ -15,14 +15,19 @@ static const char *num(dec_t v, char *buf)
     return dec_format(dec_normalize(v), buf);
 }
 
-static const char *dir_zh(ind_dir d)
+static const char *dir_zh(const ind_result *r)
 {
-    return d == DIR_REVERSE ? "反向" : d == DIR_QUALITATIVE ? "定性" : "正向";
+    if (!r->direction_confirmed)
+        return "方向未确认，暂按正向";
+    return r->direction == DIR_REVERSE ? "反向" : r->direction == DIR_QUALITATIVE ? "定性" : "正向";
 }
 
-static const char *dir_en(ind_dir d)
+static const char *dir_en(const ind_result *r)
 {
-    return d == DIR_REVERSE ? "reverse" : d == DIR_QUALITATIVE ? "qualitative" : "positive";
+    if (!r->direction_confirmed)
+        return "direction not confirmed, taken as positive";
+    return r->direction == DIR_REVERSE ? "reverse"
+           : r->direction == DIR_QUALITATIVE ? "qualitative" : "positive";
 }
 
 /* Both texts at once; -1 when out of memory (both freed). */
@@ -102,16 +107,16 @@ int ind_explain(const ind_settings *set, const ind_input *in, char **zh, char **
     switch (r.how) {
     case HOW_MET:
         ra = SAY("%s：实际“%.*s”达到年度指标值“%.*s”（%s），得满分", s, plen(a.text_len), a.text,
-                 plen(t.text_len), t.text, dir_zh(r.direction));
+                 plen(t.text_len), t.text, dir_zh(&r));
         rb = SAY_EN("%s: the actual \"%.*s\" meets the target \"%.*s\" (%s): full marks", s,
-                    plen(a.text_len), a.text, plen(t.text_len), t.text, dir_en(r.direction));
+                    plen(a.text_len), a.text, plen(t.text_len), t.text, dir_en(&r));
         break;
     case HOW_PROPORTION:
     case HOW_RANGE_LOW:
         ra = SAY("%s = %s × %s ÷ %s（%s，按比例，四舍五入）", s, w, av, tv,
-                 r.how == HOW_RANGE_LOW ? "低于区间下限" : "正向");
+                 r.how == HOW_RANGE_LOW ? "低于区间下限" : dir_zh(&r));
         rb = SAY_EN("%s = %s × %s ÷ %s (%s, proportional, rounded half up)", s, w, av, tv,
-                    r.how == HOW_RANGE_LOW ? "below the range" : "positive");
+                    r.how == HOW_RANGE_LOW ? "below the range" : dir_en(&r));
         break;
     case HOW_ZERO:
         if (dec_sign(r.actual) <= 0) {
