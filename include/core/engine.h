@@ -62,6 +62,24 @@ const char *inode_override_reason(const inode *n);
  * kept as printed, never scored, no finding; the editor shows it dim. False for other rows
  * and for anything that is not a row. */
 bool        inode_row_is_placeholder(const inode *row);
+
+/* Where a field's value comes from, and how a figure typed beside a computed one stands.
+ * Set by the engine as it computes (never read back from finding codes). */
+typedef enum {
+    FS_INPUT = 0,            /* not computed: what the clerk typed */
+    FS_COMPUTED,             /* computed; nothing typed beside it */
+    FS_TYPED_AGREES,         /* a figure typed beside the computed one that does not disagree
+                              * (equal, within the accepted range, or not a number) */
+    FS_TYPED_DISAGREES,      /* typed figure differs from the computed one (typed.mismatch);
+                              * the computed one counts */
+    FS_OVERRIDE,             /* typed figure differs from the rule's and has a reason: it counts */
+    FS_OVERRIDE_NO_REASON    /* typed figure differs from the rule's, no reason yet: the rule's
+                              * counts (override.reason_missing) */
+} field_state;
+field_state inode_state(const inode *n);
+/* "input", "computed", "typed", "typed_mismatch", "override", "override_no_reason": stable
+ * names for machine-readable outputs. */
+const char *field_state_name(field_state s);
 /* Findings about this instance (fields; rules attach to their field or scope). */
 const finding_list *inode_findings(const inode *n);
 /* Worst severity of the findings of n and everything below it; -1 when none. Counts too. */
@@ -72,7 +90,7 @@ int  inode_worst(const inode *n, size_t counts[3]);
  * ("12.32 = 15 × 4926 ÷ 6000（正向，按比例，四舍五入）"), a grade's band, and the typed figure
  * when it is the one that counts. *zh and *en are malloc'd; both NULL when n is not a computed
  * field. Returns 0, or -1 when out of memory. Changes no value and no finding. */
-int engine_why(engine *e, inode *n, char **zh, char **en);
+int engine_why(const engine *e, const inode *n, char **zh, char **en);
 
 /* ---- Edits ---- */
 typedef struct {

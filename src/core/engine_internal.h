@@ -34,6 +34,7 @@ typedef struct {
      * row without an actual): it never counts, with or without a reason. Set while the
      * compute expression runs (engine_funcs.c), read right after it (engine_eval.c). */
     bool typed_refused;
+    uint8_t state;                 /* field_state, set with the value (engine_eval.c) */
 } inode_computed;
 
 /* The rule units whose findings land on an instance, and those findings merged with the

@@ -224,11 +224,15 @@ static char *why_one(engine *e, inode *n, bool en)
     return rc < 0 ? NULL : out;
 }
 
-int engine_why(engine *e, inode *n, char **zh, char **en)
+int engine_why(const engine *ce, const inode *cn, char **zh, char **en)
 {
     *zh = *en = NULL;
-    if (!n || n->kind != N_FIELD || !n->def->compute || !n->comp)
+    if (!cn || cn->kind != N_FIELD || !cn->def->compute || !cn->comp)
         return 0;
+    /* Evaluating needs the engine's host, which takes them mutable; `explaining` makes that
+     * evaluation leave every value, finding and cache as it was. */
+    engine *e = (engine *)ce;
+    inode *n = (inode *)cn;
     bool was = e->explaining;
     e->explaining = true;
     *zh = why_one(e, n, false);

@@ -18,14 +18,14 @@ static const char *num(dec_t v, char *buf)
 static const char *dir_zh(const ind_result *r)
 {
     if (!r->direction_confirmed)
-        return "方向未确认，暂按正向";
+        return "默认正向";
     return r->direction == DIR_REVERSE ? "反向" : r->direction == DIR_QUALITATIVE ? "定性" : "正向";
 }
 
 static const char *dir_en(const ind_result *r)
 {
     if (!r->direction_confirmed)
-        return "direction not confirmed, taken as positive";
+        return "positive by default";
     return r->direction == DIR_REVERSE ? "reverse"
            : r->direction == DIR_QUALITATIVE ? "qualitative" : "positive";
 }

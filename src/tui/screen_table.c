@@ -165,12 +165,7 @@ static void draw_cell(app *a, inode *cell, int y, int x, int w, bool numeric)
             attr_t at = term_attr(a->readonly ? ROLE_FOCUS_RO : ROLE_FOCUS);
             /* the separator column after the cell holds the cursor after the last character,
              * so a full cell does not scroll while its text is complete */
-            int tx = x;
-            a->cur_x = numeric ? line_draw_right(&a->ed, y, x, w + 1, at, &tx)
-                               : line_draw(&a->ed, y, x, w + 1, at);
-            a->ed_x = tx;
-            a->cur_y = y;
-            a->cur_show = !a->readonly;
+            field_draw_focused(a, y, x, w, numeric, at);
         } else {
             attr_t at = term_attr(editable && !a->readonly ? ROLE_FOCUS : ROLE_FOCUS_RO);
             draw_text_fit(y, x, w, field_shown(cell), at);

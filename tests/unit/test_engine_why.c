@@ -96,7 +96,7 @@ static void seed000(void **state)
     assert_int_equal(w.computed, w.explained);
     expect_why(&x, "dept.funds.exec_score", "9.99 = 10 × 51965.47 ÷ 52014.32，四舍五入", NULL);
     /* 5 × 2.9 / 6 = 2.4166… */
-    expect_why(&x, "dept.indicators[3].score", "2.42 = 5 × 2.9 ÷ 6（正向，按比例，四舍五入）", NULL);
+    expect_why(&x, "dept.indicators[3].score", "2.42 = 5 × 2.9 ÷ 6（默认正向，按比例，四舍五入）", NULL);
     /* the printed 102.5% beside 199 / 195 */
     expect_why(&x, "basic.staff.control_rate", "102.05% = 199 ÷ 195", "typed 102.5%");
     expect_why(&x, "basic.buildings.area_rate", "—：无法计算（除数为 0）", "division by zero");
