@@ -36,6 +36,7 @@ static void collect(engine *e, inode *ctx, const expr_ref *ref, inst_list *out)
 }
 
 typedef struct {
+    engine *e;
     dec_t sum;
     bool overflow;
 } sum_acc;
@@ -43,15 +44,18 @@ typedef struct {
 static void sum_add(void *c, inode *n)
 {
     sum_acc *s = c;
-    if (n->kind == N_FIELD && n->value.kind == V_NUM && !s->overflow)
-        s->overflow = dec_add(s->sum, n->value.num, &s->sum) != DEC_OK;
+    if (n->kind != N_FIELD || s->overflow)
+        return;
+    value_t v = eng_field_value(s->e, n);
+    if (v.kind == V_NUM)
+        s->overflow = dec_add(s->sum, v.num, &s->sum) != DEC_OK;
 }
 
 static value_t fn_sum(engine *e, inode *ctx, const value_t *args, const expr_ref *const *refs)
 {
     if (!refs[0] || !form_ref_is_list(refs[0]))
         return args[0];
-    sum_acc s = {dec_zero(), false};
+    sum_acc s = {e, dec_zero(), false};
     eng_locate_all(ctx, e->f->nodes[form_ref_anchor(refs[0])], e->f->nodes[refs[0]->id], sum_add, &s);
     return s.overflow ? v_blank(VB_OVERFLOW) : v_num(s.sum);
 }

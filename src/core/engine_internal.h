@@ -114,6 +114,12 @@ struct engine {
     /* engine_why is evaluating for a derivation: functions must not report findings or
      * touch caches (the figures are already computed; only their texts are wanted) */
     bool explaining;
+    /* Evaluating "as typed" (engine_eval.c: why a typed total differs): fields computed with
+     * a typed figure beside them give the typed figure, and those whose typed figure is not
+     * the one that counts are listed in typed_used. */
+    bool as_typed;
+    inode **typed_used;
+    size_t ntyped_used, captyped_used;
 };
 
 /* engine_build.c */
@@ -140,6 +146,9 @@ typedef struct {
     inode *ctx;
 } eng_host_ctx;
 const expr_host *eng_host(void);
+/* The value a field gives an expression: its value, or its typed figure when evaluating as
+ * typed (see engine.as_typed). */
+value_t eng_field_value(engine *e, inode *t);
 void eng_eval_unit(engine *e, unit *u);
 void eng_recompute_from(engine *e, unit *start, eng_change *chg);
 void eng_merge_findings(inode *n);
