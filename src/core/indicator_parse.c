@@ -249,6 +249,15 @@ static bool unclear_after(const char *s, size_t len, size_t at)
     return (p[k] >= '0' && p[k] <= '9') || has_prefix(p + k, rest - k, "\xEF\xBC");
 }
 
+/* 2024.12 read from "2024.12.31": a year before the point. */
+static bool looks_like_year(dec_t v)
+{
+    char buf[DEC_STR_MAX];
+    const char *p = dec_format(v, buf);
+    return strlen(p) > 5 && p[4] == '.' && (strncmp(p, "19", 2) == 0 || strncmp(p, "20", 2) == 0) &&
+           strspn(p, "0123456789") == 4;
+}
+
 /* Separators between the ends of a range. Dashes count only after a number with a unit
  * ("5%-10%"): "2020-2021年" is two years, not a range. */
 static const char *const RANGE_SEPS[] = {"~", "\xEF\xBD\x9E" /* ～ */, "\xE3\x80\x9C" /* 〜 */,
@@ -346,6 +355,12 @@ void ind_parse(const char *s, size_t len, ind_value *out)
     if (unclear_after(s, len, digits_end) || unclear_after(s, len, end) ||
         ind_int_digits(num.value) > IND_MAX_INT_DIGITS)
         out->unclear = true;
+    if (out->unclear && digits_end < len && s[digits_end] == '.' && looks_like_year(num.value)) {
+        /* "2024.12.31前完成" is a date, not a number with two points: a text target */
+        out->kind = IND_TEXT;
+        out->unclear = false;
+        return;
+    }
     read_range(s, len, &end, out);
     bool negate = false;
     scan_words(s, 0, start, start, out, &negate);

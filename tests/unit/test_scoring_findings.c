@@ -185,6 +185,13 @@ static void unclear_numbers_refused(void **state)
         assert_int_equal(f->sev, SEV_ERROR);
         findings_free(&n);
     }
+    /* a date is not a number with two points: a text target, as 及时 is */
+    {
+        ind_value v;
+        ind_parse("2024.12.31前完成", strlen("2024.12.31前完成"), &v);
+        assert_int_equal(v.kind, IND_TEXT);
+        assert_false(v.unclear);
+    }
     /* twenty full-width digits as the actual */
     finding_list n = {0};
     ind_input in = q("≥5", "１２３４５６７８９０１２３４５６７８９０", "10");
