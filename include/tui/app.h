@@ -161,6 +161,9 @@ void section_chain(app *a, key_ctx *chain, size_t *n);
 void table_draw_head(app *a, const lay_grid *g, int y);
 void table_draw_row(app *a, size_t line, int y);
 int  table_action(app *a, action act);
+/* Tab from the last cell of a table's last row: a new row, as in a spreadsheet or a word
+ * processor's table (not when the table is full). -1 when the focus is not there. */
+int  table_tab_past_end(app *a);
 /* "→ 分值 10  得分 8.00*": the filled cells of grid line `line` that the sideways scroll hides;
  * NULL when every column is on screen or nothing hidden is filled. Malloc'd. */
 char *table_hidden_summary(app *a, size_t line);

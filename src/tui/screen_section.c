@@ -243,12 +243,26 @@ static void draw_para_line(app *a, inode *f, size_t which, int y, int x, int w, 
     txt_lines tl;
     if (txt_wrap(t, strlen(t), w > 4 ? w : 4, term_ambi(), &tl) < 0)
         return;
+    bool focused = f == a->focus;
+    if (focused && which == 0) {
+        /* typing opens the paragraph editor with the text added at the end: the cursor (and
+         * an input method's window) goes there, here where the value starts until its end
+         * is drawn */
+        a->cur_y = y;
+        a->cur_x = x;
+        a->cur_show = field_is_editable(f) && !a->readonly;
+    }
     if (which < tl.n) {
         size_t len = tl.lines[which].end - tl.lines[which].start;
         bool cut = which + 1 == a->para_preview && tl.n > a->para_preview;
         char *s = tui_asprintf("%.*s%s", (int)len, t + tl.lines[which].start, cut ? "…" : "");
         if (s) {
             draw_text_fit(y, x, w, s, at);
+            if (focused && (which + 1 == tl.n || cut)) {
+                int lw = draw_width(s);
+                a->cur_y = y;
+                a->cur_x = x + (lw < w ? lw : w - 1);
+            }
             free(s);
         }
     } else {
@@ -285,6 +299,11 @@ static void draw_field(app *a, const lay_line *ln, int y)
         draw_text_right(y, x, w, field_shown(f), va);
     } else {
         draw_text_fit(y, x, w, field_shown(f), va);
+    }
+    if (focused && !para && !(editable && a->ed_ok)) {
+        /* a computed figure: nothing is typed here, but the cursor stays with the focus */
+        a->cur_y = y;
+        a->cur_x = x;
     }
     app_hit(a, y, lx, a->cols - lx, f);     /* the whole line: its unit and marks too */
     int ux = x + w + 1;
@@ -464,6 +483,9 @@ static int step_field(app *a, int dir)
     inode **cells;
     size_t n = layout_line_cells(L, fl, &cells);
     if (dir > 0) {
+        int added = table_tab_past_end(a);
+        if (added >= 0)
+            return added;
         for (size_t k = fc + 1; k < n; k++)
             if (cells[k]) {
                 a->want_col = k;
@@ -600,7 +622,9 @@ int section_text(app *a, const char *text, size_t len)
         return CH_DRAW;
     if (inode_def(f)->type == FT_PARAGRAPH)
         return para_open(a, f, text, len);
-    if (inode_def(f)->type == FT_CHOICE)
+    /* a closed choice takes one of its options; an open one (older and newer taxonomies
+     * of 二级指标) also takes other text, with a warning, like a text field */
+    if (inode_def(f)->type == FT_CHOICE && !inode_def(f)->choices_open)
         return choice_typed(a, f, text, len);
     if (!a->ed_ok)
         return CH_NONE;
@@ -630,7 +654,7 @@ static int edit_action(app *a, action act)
         /* the one-line editor would turn the paragraph's line breaks into spaces */
         return modifies ? para_open(a, f, NULL, 0) : CH_NONE;
     }
-    if (inode_def(f)->type == FT_CHOICE) {
+    if (inode_def(f)->type == FT_CHOICE && !inode_def(f)->choices_open) {
         /* a choice is taken whole or not at all: deleting part of it would store a value
          * that is not one of the options */
         bool clears = act == ACT_BACKSPACE || act == ACT_DELETE || act == ACT_KILL_END ||
