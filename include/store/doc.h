@@ -48,6 +48,10 @@ char *doc_journal_form(const char *path, char **version);
  * another state of the file: a save was stopped before it could remove the journal). Opening
  * the draft for editing sets such a journal aside. */
 bool doc_journal_is_stale(const char *path);
+/* Counts the changes waiting in the journal of `path` (and the bytes of a torn tail ignored).
+ * 0 when there is no journal (both 0); -1 with *err when it cannot be read or may not be
+ * trusted (store/sidefile.h: a link, a FIFO, another user's file). */
+int doc_journal_count(const char *path, size_t *changes, size_t *ignored, char **err);
 /* Releases the lock, closes (and removes, if everything is saved) the journal, frees. */
 void doc_close(doc *d);
 
@@ -57,6 +61,9 @@ draft      *doc_draft(doc *d);
 const char *doc_path(doc *d);
 bool        doc_dirty(doc *d);        /* changes since the last save */
 doc_mode    doc_get_mode(doc *d);
+/* Why the document is read-only when it was not asked for nor locked by another editor (the
+ * folder cannot be written, a file beside the draft is not safe to use), NULL otherwise. */
+const char *doc_readonly_reason(doc *d);
 
 /* ---- Recovery (a journal newer than the draft) ---- */
 typedef enum { RECOVER_APPLY, RECOVER_DISCARD, RECOVER_KEEP_BOTH } recover_choice;

@@ -60,17 +60,6 @@ static int parse_args(int argc, char **argv, recover_opts *o)
     return 0;
 }
 
-/* A change is a record with an "op" (the header and any bookkeeping records have none):
- * the same count the store uses to decide that a journal is waiting. */
-static int count_change(void *ctx, const char *payload, size_t len)
-{
-    cJSON *j = cJSON_ParseWithLength(payload, len);
-    if (j && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "op")))
-        (*(size_t *)ctx)++;
-    cJSON_Delete(j);
-    return 0;
-}
-
 static void fmt_time(time_t t, char *buf, size_t n)
 {
     struct tm tm;
@@ -109,7 +98,7 @@ static int describe(const char *path)
     }
     size_t changes = 0, ignored = 0;
     char *err = NULL;
-    if (journal_read(jp, count_change, &changes, &ignored, &err) != 0) {
+    if (doc_journal_count(path, &changes, &ignored, &err) != 0) {
         int rc = cli_fail("%s", err ? err : "cannot read the journal");
         free(err);
         free(jp);
@@ -163,6 +152,10 @@ static int apply_choice(const recover_opts *o)
         return rc;
     }
     int rc = CLI_BAD_INPUT;
+    if (info.lock != LOCK_HELD && doc_readonly_reason(d)) {
+        cli_fail("%s: cannot recover: %s", o->path, doc_readonly_reason(d));
+        goto out;
+    }
     if (info.lock == LOCK_HELD || doc_get_mode(d) == DOC_READONLY) {
         char *who = info.lock == LOCK_HELD ? lock_holder_describe(&info.holder) : NULL;
         cli_fail("%s is being edited%s%s; recover from that editor, or close it first", o->path,

@@ -12,6 +12,7 @@
 #include "store/draft_file.h"
 #include "store/fileio.h"
 #include "store/journal.h"
+#include "store/sidefile.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -90,22 +91,80 @@ void doc_jcount_free(jcount *c)
     c->form_id = c->form_version = NULL;
 }
 
-/* Reads the journal of `path` when there is one: *c gets its counts and header. */
-static bool journal_counts(const char *path, jcount *c)
+int doc_read_journal(const char *draft_path, const char *jp, journal_record_fn fn, void *ctx,
+                     size_t *ignored, char **err)
+{
+    return journal_read_checked(jp, side_draft_owner(draft_path), fn, ctx, ignored, err);
+}
+
+/* Reads the journal of `path` when there is one: *c gets its counts and header. 1 when read,
+ * 0 when there is none, -1 when there is one we may not or cannot read (another user's, a
+ * link, a FIFO): *why (malloc'd, may be NULL) says so, and it must be neither offered nor
+ * replaced. */
+static int journal_counts(const char *path, jcount *c, char **why)
 {
     memset(c, 0, sizeof *c);
+    if (why)
+        *why = NULL;
     char *jp = journal_path_for(path);
-    bool ok = jp && access(jp, F_OK) == 0 && journal_read(jp, doc_count_record, c, NULL, NULL) == 0;
-    free(jp);
-    if (!ok)
+    if (!jp) {
+        fio_set_err(why, strdup("out of memory"));
+        return -1;
+    }
+    char *e = NULL;
+    int r = doc_read_journal(path, jp, doc_count_record, c, NULL, &e);
+    int rc = 1;
+    if (r != 0) {
+        struct stat st;
+        rc = (r == -1 && lstat(jp, &st) != 0 && errno == ENOENT) ? 0 : -1;
         doc_jcount_free(c);
-    return ok;
+        if (rc < 0)
+            fio_set_err(why, e);
+        else
+            free(e);
+    } else {
+        free(e);
+    }
+    free(jp);
+    return rc;
+}
+
+int doc_journal_count(const char *path, size_t *changes, size_t *ignored, char **err)
+{
+    *changes = *ignored = 0;
+    if (err)
+        *err = NULL;
+    char *jp = journal_path_for(path);
+    if (!jp) {
+        fio_set_err(err, strdup("out of memory"));
+        return -1;
+    }
+    jcount c;
+    memset(&c, 0, sizeof c);
+    char *e = NULL;
+    int r = doc_read_journal(path, jp, doc_count_record, &c, ignored, &e);
+    struct stat st;
+    doc_jcount_free(&c);
+    if (r == -1 && lstat(jp, &st) != 0 && errno == ENOENT) {
+        free(e);
+        free(jp);
+        *ignored = 0;
+        return 0;
+    }
+    free(jp);
+    if (r != 0) {
+        fio_set_err(err, e);
+        return -1;
+    }
+    free(e);
+    *changes = c.changes;
+    return 0;
 }
 
 bool doc_journal_is_stale(const char *path)
 {
     jcount c;
-    if (!journal_counts(path, &c))
+    if (journal_counts(path, &c, NULL) <= 0)
         return false;
     uint64_t size = 0, mtime = 0;
     bool stale = c.changes > 0 && c.has_stamp && draft_file_stamp(path, &size, &mtime) &&
@@ -119,7 +178,7 @@ char *doc_journal_form(const char *path, char **version)
     if (version)
         *version = NULL;
     jcount c;
-    if (!journal_counts(path, &c))
+    if (journal_counts(path, &c, NULL) <= 0)
         return NULL;
     char *id = NULL;
     if (c.header_ok && c.changes > 0 && c.form_id) {
@@ -152,6 +211,7 @@ void doc_free_parts(doc *d)
     doc_ustack_free(&d->redo);
     free(d->journal_error);
     free(d->applied_journal);
+    free(d->ro_reason);
     free(d->path);
     free(d);
 }
@@ -239,7 +299,13 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
     } else {
         lock_status ls = lock_acquire(path, &d->lock, &info->holder, &e);
         info->lock = ls;
-        free(e);   /* the holder says who; a lock that cannot be made means read-only */
+        /* the holder says who; a lock that cannot be made means read-only, and why (a
+         * read-only folder, a full disk) is kept for the clerk */
+        if (ls == LOCK_FAILED && e) {
+            d->ro_reason = e;
+        } else {
+            free(e);
+        }
         e = NULL;
         d->mode = (ls == LOCK_ACQUIRED || ls == LOCK_TAKEN_OVER) ? DOC_EDIT : DOC_READONLY;
     }
@@ -249,7 +315,20 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
      * editor holds the lock, the journal is theirs and alive: not ours to offer. */
     if (info->lock != LOCK_HELD) {
         jcount c;
-        if (journal_counts(path, &c) && c.changes > 0) {
+        char *why = NULL;
+        int jr = journal_counts(path, &c, &why);
+        if (jr < 0) {
+            /* a journal we may not use (sidefile.h): neither offered nor replaced; the
+             * draft can only be looked at until it is removed */
+            if (d->mode == DOC_EDIT) {
+                lock_release(d->lock);
+                d->lock = NULL;
+                d->mode = DOC_READONLY;
+                info->mode = DOC_READONLY;
+            }
+            free(d->ro_reason);
+            d->ro_reason = why ? why : strdup("the journal beside the draft cannot be read");
+        } else if (jr > 0 && c.changes > 0) {
             /* A journal starts from the draft as it was on disk then (its header's size and
              * time). If the draft changed since, a save wrote these changes and was stopped
              * before it could remove the journal: replaying them again would apply them
@@ -307,6 +386,7 @@ draft *doc_draft(doc *d) { return d->draft; }
 const char *doc_path(doc *d) { return d->path; }
 bool doc_dirty(doc *d) { return d->dirty; }
 doc_mode doc_get_mode(doc *d) { return d->mode; }
+const char *doc_readonly_reason(doc *d) { return d->ro_reason; }
 
 /* ---- saving ---- */
 

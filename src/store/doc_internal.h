@@ -51,6 +51,7 @@ struct doc {
     bool owns_all;               /* false for the scratch documents of KEEP_BOTH */
     char *journal_error;         /* a journal write failed: doc_tick reports it once */
     char *applied_journal;       /* APPLY moved the old journal here; removed after a save */
+    char *ro_reason;             /* why it is read-only when nobody asked (doc_readonly_reason) */
     ustack undo, redo;
 };
 
@@ -93,6 +94,10 @@ typedef struct {
 } jcount;
 
 int doc_count_record(void *ctx, const char *payload, size_t len);
+/* Reads the journal `jp` of the draft at `draft_path` only if it is ours or the draft owner's
+ * and safe (journal_read_checked). */
+int doc_read_journal(const char *draft_path, const char *jp, journal_record_fn fn, void *ctx,
+                     size_t *ignored, char **err);
 void doc_jcount_free(jcount *c);
 doc *doc_alloc(void);
 void doc_free_parts(doc *d);

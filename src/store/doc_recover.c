@@ -7,6 +7,7 @@
 #include "store/draft_file.h"
 #include "store/fileio.h"
 #include "store/journal.h"
+#include "store/sidefile.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -38,20 +39,14 @@ char *doc_move_aside(const char *src, const char *base, char **err)
             fio_set_err(err, strdup("out of memory"));
             return NULL;
         }
-        if (link(src, name) == 0) {
-            unlink(src);
+        /* never onto a name that is taken, whatever is there (a link another user planted) */
+        int e = side_move_noreplace(src, name);
+        if (e == 0)
             return name;
-        }
-        int e = errno;
         if (e == EEXIST) {
             free(name);
             continue;
         }
-        /* file systems without hard links: rename, after checking the name is free */
-        struct stat st;
-        if (stat(name, &st) != 0 && errno == ENOENT && rename(src, name) == 0)
-            return name;
-        e = errno;
         fio_set_err(err, fio_strdupf("cannot move %s aside to %s: %s (%s)", src, name,
                                  fio_errno_words(e), strerror(e)));
         free(name);
@@ -152,21 +147,36 @@ char *doc_journal_aside_name(const char *jp, const char *what)
     return fio_strdupf("%s.%s-%s", jp, what, stamp);
 }
 
-/* "dir/draft.json" -> "dir/draft.recovered-20260427-093000.json". */
-static char *recovered_name(const char *path)
+/* "dir/draft.json" -> "dir/draft.recovered-20260427-093000.json", the k-th candidate. */
+static char *recovered_name(const char *path, const char *stamp, int k)
+{
+    size_t n = strlen(path);
+    size_t stem = n >= 5 && strcmp(path + n - 5, ".json") == 0 ? n - 5 : n;
+    return k == 1 ? fio_strdupf("%.*s.recovered-%s.json", (int)stem, path, stamp)
+                  : fio_strdupf("%.*s.recovered-%s-%d.json", (int)stem, path, stamp, k);
+}
+
+/* Writes the recovered copy under the first free name: created privately and linked to its
+ * name only if nothing is there (a link planted at a predictable name is never followed). */
+static char *write_recovered(const char *path, const char *text, size_t len, char **err)
 {
     char stamp[32];
     stamp_now(stamp, sizeof stamp);
-    size_t n = strlen(path);
-    size_t stem = n >= 5 && strcmp(path + n - 5, ".json") == 0 ? n - 5 : n;
     for (int k = 1; k < 1000; k++) {
-        char *name = k == 1 ? fio_strdupf("%.*s.recovered-%s.json", (int)stem, path, stamp)
-                            : fio_strdupf("%.*s.recovered-%s-%d.json", (int)stem, path, stamp, k);
-        struct stat st;
-        if (!name || (stat(name, &st) != 0 && errno == ENOENT))
+        char *name = recovered_name(path, stamp, k);
+        if (!name) {
+            fio_set_err(err, strdup("out of memory"));
+            return NULL;
+        }
+        int r = side_publish(name, text, len, err);
+        if (r == 0)
             return name;
         free(name);
+        if (r < 0)
+            return NULL;
     }
+    fio_set_err(err, fio_strdupf("cannot write a recovered copy of %s: too many older copies",
+                                 path));
     return NULL;
 }
 
@@ -199,7 +209,7 @@ static int recover_keep_both(doc *d, const char *jp, size_t *n_changes, char **o
         return -1;
     }
     replay_ctx rc = {.d = s};
-    if (journal_read(jp, replay_record, &rc, NULL, err) != 0) {
+    if (doc_read_journal(d->path, jp, replay_record, &rc, NULL, err) != 0) {
         doc_free_parts(s);
         return -1;
     }
@@ -208,17 +218,15 @@ static int recover_keep_both(doc *d, const char *jp, size_t *n_changes, char **o
         free(s->draft->modified);
         s->draft->modified = now;
     }
-    char *name = recovered_name(d->path);
-    atomic_opts ao = atomic_defaults();
-    ao.backup = false;
-    int r = name ? draft_file_save(name, s->draft, &ao, err) : -1;
-    if (!name)
+    size_t tlen = 0;
+    char *copy = draft_print(s->draft, &tlen);
+    char *name = copy ? write_recovered(d->path, copy, tlen, err) : NULL;
+    if (!copy)
         fio_set_err(err, strdup("out of memory"));
+    free(copy);
     doc_free_parts(s);
-    if (r != 0) {
-        free(name);
+    if (!name)
         return -1;
-    }
     if (n_changes)
         *n_changes = rc.applied;
     if (out_path)
@@ -262,7 +270,7 @@ int doc_recover(doc *d, recover_choice c, size_t *n_changes, char **out_path, ch
             goto out;
     } else if (c == RECOVER_DISCARD) {
         jcount cnt = {0};
-        int rr = journal_read(jp, doc_count_record, &cnt, NULL, err);
+        int rr = doc_read_journal(d->path, jp, doc_count_record, &cnt, NULL, err);
         doc_jcount_free(&cnt);
         if (rr != 0)
             goto out;
@@ -285,7 +293,7 @@ int doc_recover(doc *d, recover_choice c, size_t *n_changes, char **out_path, ch
             goto out;
         d->journal_pending = false;
         replay_ctx r = {.d = d};
-        if (journal_read(aside, replay_record, &r, NULL, err) != 0)
+        if (doc_read_journal(d->path, aside, replay_record, &r, NULL, err) != 0)
             goto out;
         char *se = NULL;
         if (journal_sync(d->jr, &se) != 0 && !d->journal_error)

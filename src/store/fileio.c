@@ -117,7 +117,9 @@ int fio_read_all(const char *path, size_t max_bytes, char **buf, size_t *len, ch
     *len = 0;
     if (max_bytes > SIZE_MAX / 2) /* so max_bytes + 2 below cannot wrap */
         max_bytes = SIZE_MAX / 2;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO (or a device) at the name must not hang us in open(); it is refused
+     * below. Regular files ignore the flag. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
         if (e == ENOENT)
@@ -138,6 +140,12 @@ int fio_read_all(const char *path, size_t max_bytes, char **buf, size_t *len, ch
     if (S_ISDIR(st.st_mode)) {
         close(fd);
         fio_set_err(err, fio_strdupf("%s: is a folder, not a file", path));
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        fio_set_err(err, fio_strdupf("%s: is not a regular file (a FIFO, device or socket); "
+                                     "not read", path));
         return -1;
     }
     if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes) {

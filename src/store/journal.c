@@ -16,6 +16,7 @@
 #include "store/crc32.h"
 #include "store/fileio.h"
 #include "store/fsops.h"
+#include "store/sidefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -84,24 +85,27 @@ int journal_open(const char *draft_path, journal **out, char **err)
         fio_set_err(err, fio_strdupf("cannot start the journal for %s: out of memory", draft_path));
         return -1;
     }
-    /* 0600: the journal holds the draft's contents, which are nobody else's business. */
-    int fd;
-    do
-        fd = ops->open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0600);
-    while (fd < 0 && errno == EINTR);
-    if (fd < 0) {
-        int e = errno;
-        fio_set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", path,
-                                 fio_errno_words(e), strerror(e)));
-        free(path);
-        free(j);
-        return -1;
+    /* Made under a fresh name (O_EXCL|O_NOFOLLOW, 0600: the journal holds the draft's
+     * contents, which are nobody else's business) and renamed to its name: whatever another
+     * user may have put at that name, a link or a file, is replaced, never followed or
+     * written into. */
+    char *tmp = NULL;
+    int fd = side_create_temp(path, O_APPEND, &tmp);
+    int e = fd < 0 ? errno : 0;
+    if (fd >= 0 && ops->rename(tmp, path) != 0) {
+        e = errno;
+        ops->close(fd);
+        ops->unlink(tmp);
+        fd = -1;
     }
+    free(tmp);
     /* The journal's name must survive a power cut too, not only its records. */
-    int e = sync_dir_of(path);
-    if (e) {
+    if (fd >= 0 && (e = sync_dir_of(path)) != 0) {
         ops->close(fd);
         ops->unlink(path);
+        fd = -1;
+    }
+    if (fd < 0) {
         fio_set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", path,
                                  fio_errno_words(e), strerror(e)));
         free(path);
@@ -330,23 +334,27 @@ static long parse_head(const char *p, size_t n, uint32_t *crc, size_t *len)
 int journal_read(const char *journal_path, journal_record_fn fn, void *ctx,
                  size_t *ignored_bytes, char **err)
 {
+    return journal_read_checked(journal_path, SIDE_NO_OWNER, fn, ctx, ignored_bytes, err);
+}
+
+int journal_read_checked(const char *journal_path, uid_t also, journal_record_fn fn, void *ctx,
+                         size_t *ignored_bytes, char **err)
+{
     const fsops *ops = fsops_current;
     if (err)
         *err = NULL;
     if (ignored_bytes)
         *ignored_bytes = 0;
-    int fd;
-    do
-        fd = ops->open(journal_path, O_RDONLY | O_CLOEXEC, 0);
-    while (fd < 0 && errno == EINTR);
+    /* a link, a FIFO, another user's file or one others may write is not read (sidefile.h) */
+    char *why = NULL;
+    int fd = side_open_read(journal_path, also, &why);
     if (fd < 0) {
         int e = errno;
-        if (e == ENOENT)
+        if (!why)
             fio_set_err(err, fio_strdupf("%s: no such file", journal_path));
         else
-            fio_set_err(err, fio_strdupf("%s: cannot open: %s (%s)", journal_path,
-                                     fio_errno_words(e), strerror(e)));
-        return -1;
+            fio_set_err(err, why);
+        return e == ENOENT ? -1 : JOURNAL_UNTRUSTED;
     }
     /* Streaming: buf[start..have) holds unparsed bytes; it grows only to fit one record. */
     size_t cap = 65536, start = 0, have = 0;

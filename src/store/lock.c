@@ -296,7 +296,7 @@ static char *write_temp(const char *path, const char *text, int *e)
             *e = ENOMEM;
             break;
         }
-        int fd = ops->open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        int fd = ops->open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd < 0) {
             *e = errno;
             free(tmp);
@@ -349,7 +349,7 @@ static int create_exclusive(const char *path, const char *text)
         return le;
     /* No hard links here: O_EXCL create. A reader may briefly see a short lock; it then
      * reports "unknown", which errs on the side of not editing. */
-    int fd = ops->open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    int fd = ops->open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
         return errno;
     size_t len = strlen(text), off = 0;
@@ -378,6 +378,13 @@ static read_result read_info(const char *path, lock_info *i, char **raw)
 {
     *raw = NULL;
     memset(i, 0, sizeof *i);
+    /* A link at the lock's name was put there by someone else: never read through it (and
+     * fio_read_all refuses FIFOs and devices, so nothing here can block). */
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? READ_GONE : READ_GARBLED;
+    if (!S_ISREG(st.st_mode))
+        return READ_GARBLED;
     char *text = slurp(path, LOCK_MAX_BYTES);
     if (!text)
         return errno == ENOENT ? READ_GONE : READ_GARBLED;
@@ -422,7 +429,11 @@ static void holder_unknown(lock_holder *dst, const char *path)
     if (!dst)
         return;
     struct stat st;
-    dst->user = strdup("unknown");
+    /* locks are private (0600): another user's lock cannot be read, but its owner is known */
+    struct passwd *pw = NULL;
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid != geteuid())
+        pw = getpwuid(st.st_uid);
+    dst->user = strdup(pw && pw->pw_name ? pw->pw_name : "unknown");
     dst->host = strdup("unknown");
     dst->pid = 0;
     dst->since = stat(path, &st) == 0 ? st.st_mtime : 0;

@@ -256,6 +256,13 @@ int tui_run(const tui_opts *o)
         free(t);
         free(who);
     }
+    if (info.lock != LOCK_HELD && doc_readonly_reason(a.d)) {
+        /* nobody asked for read-only and nobody else edits: say why (a read-only folder,
+         * a file beside the draft that is not safe to use) */
+        char *t = trf(M_RO_WHY, doc_readonly_reason(a.d));
+        dialog_message(&a, tr(M_RO_WHY_T), t ? t : doc_readonly_reason(a.d));
+        free(t);
+    }
     if (info.journal_stale)
         app_message(&a, false, "%s", tr(M_STALE_JOURNAL));
     lock_holder_free(&info.holder);

@@ -66,18 +66,20 @@ now_ns() { date +%s%N; }
 #   rename  the new draft about to replace the old one (the old draft and journal stand)
 #   unlink  the new draft in place, the journal about to be removed (its records are all in
 #           the draft now: recovery must not apply them a second time)
-#   open    the journal removed, the new one about to be made
-# (the W-th save; `open` counts the journal made when the draft was opened). One step in 10
-# is a save in these rounds. Skipped when strace is not installed.
+#   open    the journal removed, the new one about to be renamed into place
+# (the W-th save). Journals are made under a temporary name and renamed to theirs, so every
+# journal started is a rename too: the one made when the draft was opened is the first, and
+# save W renames the draft (2W) and then its new journal (2W + 1). One step in 10 is a save
+# in these rounds. Skipped when strace is not installed.
 STRACE=$(command -v strace 2>/dev/null)
 # strace needs ptrace, which some containers forbid
 if [ -n "$STRACE" ] && ! "$STRACE" -qq -o /dev/null true 2>/dev/null; then STRACE=""; fi
 in_save() { # POINT W DIR: runs the session under strace
   case "$1" in
-    # only saves rename (strace's -P does not look at rename's second path)
-    rename) set -- "$2" "$3" / rename,renameat,renameat2 "$2" ;;
+    # (strace's -P does not look at rename's second path: count every rename)
+    rename) set -- "$2" "$3" / rename,renameat,renameat2 "$(($2 * 2))" ;;
     unlink) set -- "$2" "$3" "$3/d.json.journal" unlink,unlinkat "$2" ;;
-    open)   set -- "$2" "$3" "$3/d.json.journal" open,openat "$(($2 + 1))" ;;
+    open)   set -- "$2" "$3" / rename,renameat,renameat2 "$(($2 * 2 + 1))" ;;
   esac
   # LeakSanitizer cannot work under ptrace: a session that ends by itself would fail on it
   if [ "$3" = / ]; then set -- "$1" "$2" "" "$4" "$5"; fi
