@@ -23,6 +23,11 @@ char *journal_path_for(const char *draft_path);
  * existing journal (recovery) before calling this. A draft reached through a symbolic link
  * gets its journal beside the real file. */
 int  journal_open(const char *draft_path, journal **out, char **err);
+/* The same, but left under its fresh name until journal_publish renames it over
+ * DRAFT.journal: a journal being rebuilt (recovery's replay) replaces the old one only once
+ * it is complete. Closed with remove_file before publishing, it is removed. */
+int  journal_open_unpublished(const char *draft_path, journal **out, char **err);
+int  journal_publish(journal *j, char **err);
 /* Writes one record to the file at once (one write call), fsyncs later. A payload holding
  * '\n' is refused. A failed write is cut off again, so the journal stays readable. */
 int  journal_append(journal *j, const char *payload, size_t len, char **err);

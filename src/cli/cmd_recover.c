@@ -118,6 +118,10 @@ static int describe(const char *path)
     printf("%s: %zu unsaved change%s from an interrupted editing session, the last at %s\n"
            "  (journal %s; the draft was last saved at %s)\n",
            path, changes, changes == 1 ? "" : "s", jt, jp, dt);
+    if (doc_journal_in_doubt(path))
+        printf("  Careful: the draft was changed since these changes were made (by another "
+               "program, or a save that was not completed), so some of them may be in it "
+               "already; --keep-both is the safest\n");
     if (ignored)
         printf("  %zu byte%s of a torn last record will be ignored\n", ignored,
                ignored == 1 ? "" : "s");

@@ -40,6 +40,7 @@ enum {
 struct journal {
     int fd;
     char *path;
+    char *tmp;                  /* not yet published: the fresh name it is written under */
     off_t good_size;            /* end of the last complete record */
     unsigned unsynced;          /* records written since the last fsync */
     struct timespec oldest;     /* when the oldest unsynced record was written */
@@ -71,7 +72,7 @@ static int sync_dir_of(const char *path)
     return e;
 }
 
-int journal_open(const char *draft_path, journal **out, char **err)
+static int open_common(const char *draft_path, bool publish, journal **out, char **err)
 {
     const fsops *ops = fsops_current;
     *out = NULL;
@@ -91,21 +92,8 @@ int journal_open(const char *draft_path, journal **out, char **err)
      * written into. */
     char *tmp = NULL;
     int fd = side_create_temp(path, O_APPEND, &tmp);
-    int e = fd < 0 ? errno : 0;
-    if (fd >= 0 && ops->rename(tmp, path) != 0) {
-        e = errno;
-        ops->close(fd);
-        ops->unlink(tmp);
-        fd = -1;
-    }
-    free(tmp);
-    /* The journal's name must survive a power cut too, not only its records. */
-    if (fd >= 0 && (e = sync_dir_of(path)) != 0) {
-        ops->close(fd);
-        ops->unlink(path);
-        fd = -1;
-    }
     if (fd < 0) {
+        int e = errno;
         fio_set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", path,
                                  fio_errno_words(e), strerror(e)));
         free(path);
@@ -114,7 +102,52 @@ int journal_open(const char *draft_path, journal **out, char **err)
     }
     j->fd = fd;
     j->path = path;
+    j->tmp = tmp;
+    if (publish && journal_publish(j, err) != 0) {
+        ops->close(fd);
+        if (j->tmp)
+            ops->unlink(j->tmp);
+        free(j->tmp);
+        free(path);
+        free(j);
+        return -1;
+    }
     *out = j;
+    return 0;
+}
+
+int journal_open(const char *draft_path, journal **out, char **err)
+{
+    return open_common(draft_path, true, out, err);
+}
+
+int journal_open_unpublished(const char *draft_path, journal **out, char **err)
+{
+    return open_common(draft_path, false, out, err);
+}
+
+int journal_publish(journal *j, char **err)
+{
+    const fsops *ops = fsops_current;
+    if (err)
+        *err = NULL;
+    if (!j->tmp)
+        return 0;
+    int e = 0;
+    if (ops->rename(j->tmp, j->path) != 0) {
+        e = errno;
+    } else {
+        free(j->tmp);
+        j->tmp = NULL;
+        /* The journal's name must survive a power cut too, not only its records. (In place
+         * now: a failure here is reported, the file is not taken away again.) */
+        e = sync_dir_of(j->path);
+    }
+    if (e) {
+        fio_set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", j->path,
+                                 fio_errno_words(e), strerror(e)));
+        return -1;
+    }
     return 0;
 }
 
@@ -244,9 +277,10 @@ int journal_close(journal *j, bool remove_file, char **err)
         return 0;
     int rc = 0;
     if (remove_file) {
-        /* The draft was saved: the journal's changes are in it. */
+        /* The draft was saved: the journal's changes are in it (or, unpublished, it was
+         * never more than a draft of a journal) */
         ops->close(j->fd);
-        if (ops->unlink(j->path) != 0 && errno != ENOENT) {
+        if (ops->unlink(j->tmp ? j->tmp : j->path) != 0 && errno != ENOENT) {
             int e = errno;
             fio_set_err(err, fio_strdupf("cannot remove the journal %s: %s (%s)", j->path,
                                      fio_errno_words(e), strerror(e)));
@@ -263,6 +297,7 @@ int journal_close(journal *j, bool remove_file, char **err)
     }
     free(j->rec);
     free(j->path);
+    free(j->tmp);
     free(j);
     return rc;
 }
