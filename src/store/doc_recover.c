@@ -216,7 +216,11 @@ char *doc_journal_aside_name(const char *jp, const char *what)
 {
     char stamp[32];
     stamp_now(stamp, sizeof stamp);
-    return fio_strdupf("%s.%s-%s", jp, what, stamp);
+    char *suffix = fio_strdupf(".%s-%s", what, stamp);
+    /* room for the "-2", "-3", … of doc_move_aside */
+    char *p = suffix ? fio_with_suffix(jp, suffix, 4) : NULL;
+    free(suffix);
+    return p;
 }
 
 /* "dir/draft.json" -> "dir/draft.recovered-20260427-093000.json", the k-th candidate. */
@@ -224,8 +228,13 @@ static char *recovered_name(const char *path, const char *stamp, int k)
 {
     size_t n = strlen(path);
     size_t stem = n >= 5 && strcmp(path + n - 5, ".json") == 0 ? n - 5 : n;
-    return k == 1 ? fio_strdupf("%.*s.recovered-%s.json", (int)stem, path, stamp)
-                  : fio_strdupf("%.*s.recovered-%s-%d.json", (int)stem, path, stamp, k);
+    char *s = strndup(path, stem);
+    char *suffix = k == 1 ? fio_strdupf(".recovered-%s.json", stamp)
+                          : fio_strdupf(".recovered-%s-%d.json", stamp, k);
+    char *p = s && suffix ? fio_with_suffix(s, suffix, 0) : NULL;
+    free(s);
+    free(suffix);
+    return p;
 }
 
 /* Writes the recovered copy under the first free name: created privately and linked to its

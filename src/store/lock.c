@@ -468,7 +468,7 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
     lock_status st = LOCK_FAILED;
     lock_info me = {0};
     char *path = lock_path_for(draft_path);
-    char *tpath = path ? fio_strdupf("%s.takeover", path) : NULL;
+    char *tpath = path ? fio_with_suffix(path, ".takeover", 0) : NULL;
     me.h.user = my_user();
     me.h.host = my_host();
     me.h.pid = getpid();

@@ -26,7 +26,8 @@
 # Usage: sh tests/store/test_kill_session.sh BUILD_DIR
 # Environment: SELFEVAL_BIN (the sanitizer build), SELFEVAL_TOOLS, SELFEVAL_FORMS; and
 # KILL_ROUNDS, SIGNAL_ROUNDS (per signal), TOUCH_ROUNDS, RECOVER_ROUNDS, SAVE_ROUNDS (per
-# point), KILL_JOBS (rounds run at once), KILL_SEED (the rounds' random choices, to repeat a run), KILL_KEEP (keep the files).
+# point), KILL_JOBS (rounds run at once), KILL_SEED (the rounds' random choices, to repeat
+# a run), KILL_KEEP (keep the files).
 set -u
 BUILD=${1:-build}
 case "$BUILD" in /*) ABS=$BUILD ;; *) ABS=$PWD/$BUILD ;; esac
