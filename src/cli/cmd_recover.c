@@ -82,6 +82,18 @@ static int describe(const char *path)
         never_saved = true;
         memset(&dst, 0, sizeof dst);
     }
+    /* A journal is left over only when no editor is running: while one holds the lock, the
+     * journal is that session's, alive, and not "interrupted". */
+    lock_holder h;
+    if (lock_probe(path, &h) == LOCK_HELD) {
+        char *who = lock_holder_describe(&h);
+        printf("%s is being edited right now by %s: its journal belongs to that session and is "
+               "not left over; nothing to recover\n", path, who ? who : "someone");
+        free(who);
+        lock_holder_free(&h);
+        return CLI_OK;
+    }
+    lock_holder_free(&h);
     if (doc_journal_is_stale(path)) {
         printf("%s: the journal's changes are already in the draft (a save was stopped before "
                "it could remove the journal): nothing to recover; opening the draft sets the "

@@ -300,7 +300,17 @@ static int replay_into(doc *d, doc *s, const char *jp, replay_ctx *rc, char **er
     memset(rc, 0, sizeof *rc);
     rc->d = s;
     char *rerr = NULL;
+    /* one recomputation at the end, not one per record: replay is linear in the records */
+    engine_batch_begin(s->eng);
     int r = doc_read_journal(d->path, jp, replay_record, rc, NULL, &rerr);
+    char *berr = NULL;
+    if (engine_batch_end(s->eng, &berr) != 0 && r == 0 && !rc->invalid) {
+        free(rerr);
+        rerr = berr;
+        berr = NULL;
+        r = -1;
+    }
+    free(berr);
     if (rc->invalid) {
         free(rerr);
         fio_set_err(err, fio_strdupf("%s: record %zu cannot be applied: %s. Nothing was applied "

@@ -447,8 +447,11 @@ static int takeover_begin(const char *tpath)
         int e = create_exclusive(tpath, "selfeval-lock-takeover 1\n");
         if (e != EEXIST)
             return e;
+        /* lstat: a link planted at this name (no editor makes one) is removed at once, so
+         * another user cannot keep a stale lock from ever being taken over */
         struct stat st;
-        if (stat(tpath, &st) == 0 && time(NULL) - st.st_mtime > TAKEOVER_STALE_SECONDS)
+        if (lstat(tpath, &st) == 0 &&
+            (!S_ISREG(st.st_mode) || time(NULL) - st.st_mtime > TAKEOVER_STALE_SECONDS))
             fsops_current->unlink(tpath);
         else
             return EEXIST;
@@ -590,6 +593,37 @@ done:
     free(text);
     free(path);
     free(tpath);
+    return st;
+}
+
+lock_status lock_probe(const char *draft_path, lock_holder *holder)
+{
+    memset(holder, 0, sizeof *holder);
+    char *path = lock_path_for(draft_path);
+    if (!path)
+        return LOCK_FAILED;
+    lock_info cur;
+    char *raw = NULL;
+    lock_status st = LOCK_ACQUIRED;           /* no lock: free */
+    read_result rr = read_info(path, &cur, &raw);
+    if (rr == READ_GARBLED) {
+        holder_unknown(holder, path);
+        st = LOCK_HELD;
+    } else if (rr == READ_OK) {
+        char *host = my_host();
+        char *boot = boot_id();
+        if (host && !is_stale(&cur, host, boot)) {
+            holder_copy(holder, &cur.h);
+            st = LOCK_HELD;
+        } else {
+            st = LOCK_TAKEN_OVER;             /* stale: the next editor takes it over */
+        }
+        free(host);
+        free(boot);
+        info_free(&cur);
+        free(raw);
+    }
+    free(path);
     return st;
 }
 

@@ -139,5 +139,17 @@ t "never-saved draft: --apply" 0 recover "$n" --apply
 [ "$(value "$n" header.name)" = "从未保存的项目" ] && ok "never-saved draft: written with the change" \
   || fail "never-saved draft: written with the change"
 
+# A live session: its lock names a running process on this host (this shell). Its journal is
+# not left over by an interrupted session, and recover must not say so.
+l="$tmp/live.json"
+cp tests/fixtures/seed001_project.json "$l"
+journal "$l"
+printf 'selfeval-lock 1\nuser=贺家悦\nhost=%s\npid=%d\nsince=%d\n' "$(hostname)" $$ "$(date +%s)" > "$l.lock"
+chmod 600 "$l.lock"
+t "live session: nothing to recover" 0 recover "$l"
+has "$tmp/out" "being edited" "live session: says it is being edited"
+if grep -q "interrupted" "$tmp/out"; then fail "live session: not called interrupted"
+else ok "live session: not called interrupted"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

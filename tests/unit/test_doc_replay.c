@@ -551,7 +551,8 @@ static void test_save_over_the_load_limit_refused(void **state)
 static void test_long_names_up_to_name_max(void **state)
 {
     (void)state;
-    static const size_t lens[] = {200, 224, 236, 247, 250, 255};
+    /* 224-247 failed every recovery choice; up to NAME_MAX */
+    static const size_t lens[] = {224, 247, 255};
     for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
         /* Chinese and ASCII: the cut must fall between characters */
         char base[NAME_MAX + 1];
