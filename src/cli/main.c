@@ -22,6 +22,11 @@ static const char HELP[] =
     "  selfeval check [--json] [--english] DRAFT...\n"
     "                                      compute and check drafts, no editor\n"
     "  selfeval new FORM -o FILE [--force] write an empty draft of a form\n"
+    "  selfeval new --from LAST -o FILE [--force]\n"
+    "                                      last year's draft carried over\n"
+    "  selfeval export DRAFT [--format xlsx|txt|csv|md] [-o FILE] [--force] [--bom]\n"
+    "                                      the tables as filed: a workbook, boxed\n"
+    "                                      text, CSV files or the report in Markdown\n"
     "  selfeval recover DRAFT [--apply|--discard|--keep-both]\n"
     "                                      recover the unsaved changes of an\n"
     "                                      interrupted editing session\n"
@@ -49,6 +54,20 @@ static const char HELP[] =
     "  -o FILE, --output FILE\n"
     "                the draft to write (saved atomically)\n"
     "  --force       replace an existing FILE (the old one is kept as FILE~)\n"
+    "  --from LAST   start from last year's draft: units, projects and indicator\n"
+    "                rows, targets and weights copied; actuals, scores, reasons,\n"
+    "                overrides, comments and history cleared; the year moves on;\n"
+    "                each row keeps last year's actual (上年实际)\n"
+    "\n"
+    "export:\n"
+    "  --format F    xlsx (one sheet per table), txt (box lines), csv (one file\n"
+    "                per table; -o names a folder) or md (the report with the\n"
+    "                tables as attachments); default from -o's extension, else xlsx\n"
+    "  -o FILE, --output FILE\n"
+    "                where it goes (default: beside the draft, DRAFT.xlsx …)\n"
+    "  --force       replace an existing FILE\n"
+    "  --bom         csv: begin each file with a UTF-8 byte order mark\n"
+    "  A draft with errors is exported, its findings on a table of their own.\n"
     "\n"
     "recover:\n"
     "  Without a choice, describes the journal (how many changes, when), exits 1.\n"
@@ -65,8 +84,8 @@ static const char HELP[] =
     "finding, a choice to make), 2 bad input (unknown command or option, missing or\n"
     "unreadable file, form not installed). See selfeval(1).\n";
 
-static const char *const COMMANDS[] = {"check", "new", "recover", "forms", "edit", "help",
-                                       "version"};
+static const char *const COMMANDS[] = {"check", "new",  "recover", "forms",
+                                       "export", "edit", "help",    "version"};
 
 /* Levenshtein distance of two short ASCII words, capped; for "did you mean". */
 static int distance(const char *a, const char *b)
@@ -205,6 +224,8 @@ int main(int argc, char **argv)
         return cli_recover(argc - 2, argv + 2);
     if (strcmp(cmd, "forms") == 0)
         return cli_forms(argc - 2, argv + 2);
+    if (strcmp(cmd, "export") == 0)
+        return cli_export(argc - 2, argv + 2);
     if (strcmp(cmd, "edit") == 0)
         return editor(argc - 2, argv + 2, true);
     return editor(argc - 1, argv + 1, false);

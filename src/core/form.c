@@ -1,4 +1,5 @@
 /* Form definitions: lookups and freeing. */
+#include "core/form_export.h"
 #include "form_internal.h"
 
 #include <stdlib.h>
@@ -88,6 +89,7 @@ void fnode_free(fnode *n)
     expr_free(n->accept_lo);
     expr_free(n->accept_hi);
     free(n->default_text);
+    free(n->carry_from);
     free(n->row_prefix);
     free(n->deps);
     free(n);
@@ -95,6 +97,7 @@ void fnode_free(fnode *n)
 
 static void form_strings_free(form *f)
 {
+    form_export_free(f->export);
     free(f->id);
     free(f->version);
     free(f->title.zh);

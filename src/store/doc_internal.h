@@ -31,6 +31,7 @@ typedef struct {
     cJSON *row;                  /* ROW_DEL: the deleted row's values as they were */
     draft_override *ovr;         /* ROW_DEL: the overrides inside the deleted row */
     size_t n_ovr;
+    unsigned group;              /* edits of one group (a paste) undo together; 0: alone */
 } urec;
 
 typedef struct {
@@ -54,6 +55,8 @@ struct doc {
     char file_hash[65];          /* SHA-256 of the draft file as loaded or last saved; "" none */
     char *ro_reason;             /* why it is read-only when nobody asked (doc_readonly_reason) */
     ustack undo, redo;
+    unsigned group;              /* the open group (doc_group_begin), 0 when none */
+    unsigned last_group;
 };
 
 /* small helpers (doc.c) */
