@@ -178,7 +178,14 @@ round() {
     res ok "$n" "seed $seed src $(basename "$src")"; return
   fi
   # Not N: which state is it? (N+1 is fine after SIGKILL; anything else is a loss.)
-  k=$("$S" find "$seed" "$src" "$d/d.json" 0 $((n + 1)) 2>"$d/find.err")
+  # From N first: an earlier state can equal a later one (a reason set by edit N, removed
+  # by the first record of edit N+1 deleting its row, is state N-1 again, and is "N torn").
+  # Searched from 0 only when it is none of those, to say how much was lost.
+  k=$("$S" find "$seed" "$src" "$d/d.json" "$n" $((n + 1)) 2>"$d/find.err")
+  case "$k" in
+    "$n torn "*|"$((n + 1))") ;;
+    *) k=$("$S" find "$seed" "$src" "$d/d.json" 0 $((n + 1)) 2>"$d/find.err") ;;
+  esac
   vsig=$sig
   case "$sig" in TOUCH|RECOVER:*) vsig=KILL ;; esac
   case "$vsig $k" in
