@@ -25,6 +25,12 @@ engine *engine_open(const form *f, draft *d, char **err);
 void    engine_free(engine *e);
 /* Recomputes and re-checks everything (engine_new already did). */
 void    engine_recompute_all(engine *e);
+/* A batch of edits (a journal being replayed): rows added, moved or deleted and values set
+ * are not followed each by a rebuild and recomputation, but by one at engine_batch_end, so n
+ * edits cost O(n) rather than O(n^2). Between the two nothing computed (scores, findings) may
+ * be read; the values typed and the rows are always right. */
+void    engine_batch_begin(engine *e);
+int     engine_batch_end(engine *e, char **err);
 
 const form *engine_form(const engine *e);
 draft      *engine_draft(const engine *e);

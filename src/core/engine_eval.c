@@ -502,6 +502,10 @@ static void run_units(engine *e, size_t n, eng_change *chg)
 
 void eng_recompute_from(engine *e, unit *start, eng_change *chg)
 {
+    if (e->batch) {                 /* engine_batch_end recomputes everything once */
+        e->batch_dirty = true;
+        return;
+    }
     if (eng_edges_ensure(e) != 0) {
         /* no memory for the graph: recompute everything, which needs none */
         engine_recompute_all(e);

@@ -110,6 +110,9 @@ struct engine {
     unit **work;                   /* scratch for recomputation */
     size_t capwork;
     bool edges_built;              /* dependents filled in (eng_edges_ensure) */
+    bool batch;                    /* engine_batch_begin: recompute once, at the end */
+    bool batch_graph_gone;         /* the rule units were cleared by a structure change */
+    bool batch_dirty;              /* something changed since engine_batch_begin */
     int *scope_first, *scope_next; /* rules by scope node: chains of rule indices */
     /* engine_why is evaluating for a derivation: functions must not report findings or
      * touch caches (the figures are already computed; only their texts are wanted) */

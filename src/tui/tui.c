@@ -128,10 +128,16 @@ static char *pick_form(app *a, bool *gone)
     return id;
 }
 
-static int offer_recovery(app *a)
+static int offer_recovery(app *a, bool doubt)
 {
     const char *b[] = {tr(M_RECOVER_APPLY), tr(M_RECOVER_BOTH), tr(M_RECOVER_DISCARD)};
-    char *q = trf(M_RECOVER_Q, doc_path(a->d));
+    char *q0 = trf(M_RECOVER_Q, doc_path(a->d));
+    /* the draft changed by other means since: say that some changes may be in it already */
+    char *q = q0 && doubt ? tui_asprintf("%s\n%s", q0, tr(M_RECOVER_DOUBT)) : NULL;
+    if (q)
+        free(q0);
+    else
+        q = q0;
     /* Esc keeps everything as it is: the journal stays and is offered again next time */
     int r = dialog_ask(a, tr(M_RECOVER_T), q ? q : "", b, 3, 0, NULL);
     free(q);
@@ -256,10 +262,17 @@ int tui_run(const tui_opts *o)
         free(t);
         free(who);
     }
+    if (info.lock != LOCK_HELD && doc_readonly_reason(a.d)) {
+        /* nobody asked for read-only and nobody else edits: say why (a read-only folder,
+         * a file beside the draft that is not safe to use) */
+        char *t = trf(M_RO_WHY, doc_readonly_reason(a.d));
+        dialog_message(&a, tr(M_RO_WHY_T), t ? t : doc_readonly_reason(a.d));
+        free(t);
+    }
     if (info.journal_stale)
         app_message(&a, false, "%s", tr(M_STALE_JOURNAL));
     lock_holder_free(&info.holder);
-    if (!a.gone && info.journal_found && !a.readonly && offer_recovery(&a) != 0)
+    if (!a.gone && info.journal_found && !a.readonly && offer_recovery(&a, info.journal_doubt) != 0)
         a.gone = true;
     if (!a.gone)
         rc = app_run(&a);
