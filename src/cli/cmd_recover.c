@@ -4,6 +4,7 @@
  * (docs/draft-format.md, "Beside the draft"). Without a choice it only describes the journal
  * and exits 1, asking for one: recovery never guesses what the clerk wants. */
 #include "cli/cli.h"
+#include "report/sbuf.h"
 #include "store/doc.h"
 #include "store/journal.h"
 #include "store/lock.h"
@@ -11,11 +12,32 @@
 #include <cJSON.h>
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+
+/* Every line of this command names files and a lock holder that another user may have chosen:
+ * control characters and bidi overrides in them are shown as escapes, never sent raw. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *raw = NULL;
+    int n = vasprintf(&raw, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    sbuf b = {0};
+    sb_add_visible_n(&b, raw, (size_t)n, true);
+    if (b.s)
+        fputs(b.s, stdout);
+    sb_free(&b);
+    free(raw);
+}
 
 typedef struct {
     const char *path;
@@ -87,7 +109,7 @@ static int describe(const char *path)
     lock_holder h;
     if (lock_probe(path, &h) == LOCK_HELD) {
         char *who = lock_holder_describe(&h);
-        printf("%s is being edited right now by %s: its journal belongs to that session and is "
+        say("%s is being edited right now by %s: its journal belongs to that session and is "
                "not left over; nothing to recover\n", path, who ? who : "someone");
         free(who);
         lock_holder_free(&h);
@@ -95,7 +117,7 @@ static int describe(const char *path)
     }
     lock_holder_free(&h);
     if (doc_journal_is_stale(path)) {
-        printf("%s: the journal's changes are already in the draft (a save was stopped before "
+        say("%s: the journal's changes are already in the draft (a save was stopped before "
                "it could remove the journal): nothing to recover; opening the draft sets the "
                "journal aside\n", path);
         return CLI_OK;
@@ -104,7 +126,7 @@ static int describe(const char *path)
     if (!jp)
         return cli_fail("out of memory");
     if (stat(jp, &jst) != 0) {
-        printf("%s: no journal (%s): nothing to recover\n", path, jp);
+        say("%s: no journal (%s): nothing to recover\n", path, jp);
         free(jp);
         return CLI_OK;
     }
@@ -117,7 +139,7 @@ static int describe(const char *path)
         return rc;
     }
     if (!changes) {
-        printf("%s: the journal %s holds no changes: nothing to recover\n", path, jp);
+        say("%s: the journal %s holds no changes: nothing to recover\n", path, jp);
         free(jp);
         return CLI_OK;
     }
@@ -127,17 +149,17 @@ static int describe(const char *path)
         snprintf(dt, sizeof dt, "never");
     else
         fmt_time(dst.st_mtime, dt, sizeof dt);
-    printf("%s: %zu unsaved change%s from an interrupted editing session, the last at %s\n"
+    say("%s: %zu unsaved change%s from an interrupted editing session, the last at %s\n"
            "  (journal %s; the draft was last saved at %s)\n",
            path, changes, changes == 1 ? "" : "s", jt, jp, dt);
     if (doc_journal_in_doubt(path))
-        printf("  Careful: the draft was changed since these changes were made (by another "
+        say("  Careful: the draft was changed since these changes were made (by another "
                "program, or a save that was not completed), so some of them may be in it "
                "already; --keep-both is the safest\n");
     if (ignored)
-        printf("  %zu byte%s of a torn last record will be ignored\n", ignored,
+        say("  %zu byte%s of a torn last record will be ignored\n", ignored,
                ignored == 1 ? "" : "s");
-    printf("Choose one:\n"
+    say("Choose one:\n"
            "  selfeval recover %s --apply       replay the changes into the draft and save it\n"
            "  selfeval recover %s --discard     set the changes aside (the journal is kept as a "
            "file)\n"
@@ -181,10 +203,10 @@ static int apply_choice(const recover_opts *o)
     }
     if (!info.journal_found) {
         if (info.journal_stale)
-            printf("%s: an old journal whose changes this draft already holds (a save was "
+            say("%s: an old journal whose changes this draft already holds (a save was "
                    "stopped before it could remove it) was set aside as %s.journal.stale-…\n",
                    o->path, o->path);
-        printf("%s: no unsaved changes are waiting: nothing to recover\n", o->path);
+        say("%s: no unsaved changes are waiting: nothing to recover\n", o->path);
         rc = CLI_OK;
         goto out;
     }
@@ -200,14 +222,14 @@ static int apply_choice(const recover_opts *o)
                      err ? err : "cannot save the draft");
             goto out;
         }
-        printf("%s: %zu change%s applied and saved\n", o->path, n, n == 1 ? "" : "s");
+        say("%s: %zu change%s applied and saved\n", o->path, n, n == 1 ? "" : "s");
         break;
     case RECOVER_DISCARD:
-        printf("%s: %zu change%s set aside (the old journal is kept beside the draft); the draft "
+        say("%s: %zu change%s set aside (the old journal is kept beside the draft); the draft "
                "is as last saved\n", o->path, n, n == 1 ? "" : "s");
         break;
     case RECOVER_KEEP_BOTH:
-        printf("%s: %zu change%s written to %s; the draft is as last saved\n", o->path, n,
+        say("%s: %zu change%s written to %s; the draft is as last saved\n", o->path, n,
                n == 1 ? "" : "s", out_path ? out_path : "a recovered copy");
         break;
     }

@@ -54,6 +54,10 @@ open(path, "w").write(f"selfeval-lock 1\nuser=\x1b]52;c;SGk=\x07evil\u202e\nhost
 PY
 "$BIN" recover --apply "$tmp/locked.json" >"$tmp/recover.out" 2>"$tmp/recover.err"
 kill "$holder" 2>/dev/null
+# recover's own lines name the draft and its journal: a draft whose name holds an escape, with
+# no journal and then with a journal of one change, is named with the escape made visible.
+cp tests/fixtures/seed001_project.json "$tmp/r$(printf '\033')]0;x$(printf '\007').json"
+"$BIN" recover "$tmp/r$(printf '\033')]0;x$(printf '\007').json" >"$tmp/recover2.out" 2>"$tmp/recover2.err"
 
 python3 - "$tmp" <<'PY'
 import json, sys
@@ -66,7 +70,8 @@ def check(cond, what):
     else:
         failed += 1; print("FAIL " + what)
 RAW = [b"\x1b", b"\x07", b"\x7f", "\u009b".encode(), "\u202e".encode(), "\u2066".encode()]
-for name in ("text.out", "zh.out", "text.err", "miss.err", "json.out", "recover.out", "recover.err"):
+for name in ("text.out", "zh.out", "text.err", "miss.err", "json.out", "recover.out", "recover.err",
+             "recover2.out", "recover2.err"):
     data = open(f"{tmp}/{name}", "rb").read()
     bad = [r for r in RAW if r in data]
     check(not bad, f"{name}: no raw control or bidi character ({bad})")
@@ -88,6 +93,8 @@ check(dr["values"]["indicators[1].level3"] == evil, "JSON gives the row's text b
 check(dr["file"].endswith("p\x1bx.json"), "JSON gives the file name back unchanged")
 ov = dr["overrides"]
 check(len(ov) == 1 and ov[0]["reason"] == "理由\x1b[31m红\u202e", "JSON gives the reason back unchanged")
+check("r\\x1b]0;x\\x07.json" in open(f"{tmp}/recover2.out", encoding="utf-8").read(),
+      "recover names a draft with its escapes shown")
 print(f"test_check_controls: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY
