@@ -105,7 +105,9 @@
                          "Delete %s %zu \"%s\"?\nEverything in its sections (funds, goals, indicator rows) goes.") \
     X(M_PART_UNNAMED,    "未填写名称", "no name yet") \
     X(M_PART_MAX,        "最多 %d 个项目", "At most %d projects") \
-    X(M_PART_MIN,        "至少需要 %d 个项目", "At least %d projects are needed")
+    X(M_PART_MIN,        "至少需要 %d 个项目", "At least %d projects are needed") \
+    X(M_UNKNOWN_KEY,     "未知按键（终端发来的转义序列无法识别，已忽略）。功能键不起作用时：Esc 再按数字 1…0 即 F1…F10", \
+                         "unknown key (an escape sequence this editor does not know; ignored). If function keys do not work: Esc then 1…0 is F1…F10")
 
 typedef enum {
 #define TUI_MSG_ENUM(id, zh, en) id,

@@ -122,6 +122,23 @@ size_t keys_bar(const key_ctx *chain, size_t nchain, bool english, bar_item *out
 /* Help text: one line per action and context ("Ctrl-S / F2    Save"), headings between
  * contexts. Lines are malloc'd (free each and the array). Returns 0 or -1 (out of memory). */
 int keys_help_lines(bool english, char ***lines, size_t *n);
+/* The escape sequences real terminals send for function, cursor and editing keys, whatever
+ * TERM says (PuTTY's modes, xterm, VT220, the Linux console, rxvt, screen/tmux, Windows
+ * Terminal, SecureCRT). term_start adds each with define_key, so curses reports the key. */
+typedef struct {
+    const char *seq;
+    int code;              /* KEY_* or TK_* */
+    const char *term;      /* applies only when TERM starts with this (NULL: always) */
+    const char *not_term;  /* does not apply when TERM starts with this (NULL: none) */
+    const char *senders;   /* who sends it, for docs/keys.md */
+} key_seq;
+const key_seq *keys_sequences(size_t *n);
+/* Whether entry s applies under TERM value term (may be NULL). */
+bool keys_seq_applies(const key_seq *s, const char *term);
+/* Esc then a digit is a function key (for terminals without working F-keys): 1..9 -> F1..F9,
+ * 0 -> F10; -1 for any other character. */
+int keys_esc_digit(int c);
+
 /* docs/keys.md: the same as Markdown tables, both languages. */
 int keys_markdown(FILE *out);
 

@@ -24,7 +24,10 @@ enum {
     TK_PASTE_BEGIN = KEY_MAX + 1,   /* ESC [ 2 0 0 ~ */
     TK_PASTE_END,                   /* ESC [ 2 0 1 ~ */
     TK_ALT_UP, TK_ALT_DOWN, TK_CTRL_UP, TK_CTRL_DOWN,
-    TK_CTRL_LEFT, TK_CTRL_RIGHT, TK_CTRL_HOME, TK_CTRL_END
+    TK_CTRL_LEFT, TK_CTRL_RIGHT, TK_CTRL_HOME, TK_CTRL_END,
+    TK_UNKNOWN,                     /* an escape sequence the editor does not know (swallowed) */
+    TK_CSI_M,                       /* ESC [ M: a mouse report's start, or SCO F1 (term.c) */
+    TK_CPR                          /* a cursor-position report ESC [ row ; col R (mouse_y/x) */
 };
 
 /* One input event. */
@@ -39,13 +42,14 @@ typedef enum {
 typedef struct {
     ev_kind kind;
     int code;
-    int mouse_y, mouse_x;   /* EV_KEY KEY_MOUSE: where button 1 was pressed, else -1 */
+    int mouse_y, mouse_x;   /* EV_KEY KEY_MOUSE: where button 1 was pressed, else -1;
+                             * EV_KEY TK_CPR: the reported row and column (from 1) */
 } term_ev;
 
 /* Starts curses. `ambiguous`: -1 detect from the terminal (cursor-position report; narrow when
- * it does not answer), 0 narrow, 1 wide. Returns 0, or -1 with *err (not a terminal, no UTF-8
- * locale, curses failed). */
-int  term_start(int ambiguous, char **err);
+ * it does not answer), 0 narrow, 1 wide. `mouse`: switch mouse reporting on. Returns 0, or
+ * -1 with *err (not a terminal, no UTF-8 locale, curses failed). */
+int  term_start(int ambiguous, bool mouse, char **err);
 /* Leaves curses (bracketed paste off, mouse off, terminal restored). Safe to call twice and
  * after the terminal vanished. */
 void term_stop(void);

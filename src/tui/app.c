@@ -471,6 +471,10 @@ static int dispatch(app *a, const term_ev *ev)
     }
     if (ev->kind == EV_KEY && ev->code == TK_PASTE_BEGIN)
         return paste(a);
+    if (ev->kind == EV_KEY && ev->code == TK_UNKNOWN) {
+        app_message_id(a, true, M_UNKNOWN_KEY);
+        return CH_DRAW;
+    }
     if (is_text(ev) && (a->mode == SCR_SECTION || a->mode == SCR_PARA))
         return collect_text(a, ev);
     switch (a->mode) {

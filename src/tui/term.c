@@ -4,6 +4,9 @@
  * terminal (is curses running, colour, ambiguous width, signal flags) in statics too. */
 #include "tui/term.h"
 
+#include "tui/i18n.h"
+#include "tui/keys.h"
+
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -268,20 +271,22 @@ static void paste_stop(void)
     paste_on = false;
 }
 
+/* Every sequence of the key table's list (tui/keys.h) that applies to this TERM, whatever
+ * terminfo says: an existing binding of the same string is dropped first. */
 static void keys_define(void)
 {
-    /* xterm-style modified cursor keys (xterm, tmux, most emulators) */
-    define_key("\033[1;3A", TK_ALT_UP);
-    define_key("\033[1;3B", TK_ALT_DOWN);
-    define_key("\033[1;5A", TK_CTRL_UP);
-    define_key("\033[1;5B", TK_CTRL_DOWN);
-    define_key("\033[1;5D", TK_CTRL_LEFT);
-    define_key("\033[1;5C", TK_CTRL_RIGHT);
-    define_key("\033[1;5H", TK_CTRL_HOME);
-    define_key("\033[1;5F", TK_CTRL_END);
+    const char *t = getenv("TERM");
+    size_t n;
+    const key_seq *q = keys_sequences(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (!keys_seq_applies(&q[i], t))
+            continue;
+        define_key(q[i].seq, 0);
+        define_key(q[i].seq, q[i].code);
+    }
 }
 
-int term_start(int ambiguous, char **err)
+int term_start(int ambiguous, bool mouse, char **err)
 {
     *err = NULL;
     if (active)
@@ -292,6 +297,26 @@ int term_start(int ambiguous, char **err)
     }
     if (!codeset_is_utf8() && !setlocale(LC_CTYPE, "C.UTF-8")) {
         *err = strdup("no UTF-8 locale: set LANG, e.g. LANG=zh_CN.UTF-8 or LANG=C.UTF-8");
+        return -1;
+    }
+    /* A terminal curses does not know, or one that cannot place the cursor (TERM=dumb, a
+     * printing terminal): the screens cannot be drawn and its keys would be typed as text. */
+    const char *t = getenv("TERM");
+    int setup_err = 0;
+    if (setupterm(NULL, STDOUT_FILENO, &setup_err) != OK) {
+        *err = tui_asprintf("this terminal is unknown here (TERM=%s): set TERM to the terminal "
+                            "in use (e.g. TERM=xterm-256color), or see a draft's figures and "
+                            "findings without the editor: selfeval check DRAFT",
+                            t ? t : "");
+        return -1;
+    }
+    bool addressable = cap("cup") != NULL;
+    del_curterm(cur_term);
+    if (!addressable) {
+        *err = tui_asprintf("this terminal cannot place the cursor (TERM=%s), so the editor "
+                            "cannot draw its screens: set TERM to the terminal in use (e.g. "
+                            "TERM=xterm-256color), or see a draft's figures and findings "
+                            "without the editor: selfeval check DRAFT", t ? t : "");
         return -1;
     }
     if (ambiguous < 0) {
@@ -308,12 +333,8 @@ int term_start(int ambiguous, char **err)
         set_escdelay(250);
     scr = newterm(NULL, stdout, stdin);
     if (!scr) {
-        const char *t = getenv("TERM");
-        *err = NULL;
-        size_t n = 80 + (t ? strlen(t) : 0);
-        *err = malloc(n);
-        if (*err)
-            snprintf(*err, n, "cannot start the terminal (TERM=%s unknown?)", t ? t : "");
+        *err = tui_asprintf("cannot start the terminal (TERM=%s); selfeval check DRAFT works "
+                            "without one", t ? t : "");
         return -1;
     }
     set_term(scr);
@@ -326,10 +347,13 @@ int term_start(int ambiguous, char **err)
     keypad(stdscr, TRUE);
     meta(stdscr, TRUE);
     colours_start();
-    keys_define();
     paste_start();
-    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
-    mouseinterval(0);
+    /* with reporting on, most terminals select text only with Shift held: --no-mouse */
+    if (mouse) {
+        mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+        mouseinterval(0);
+    }
+    keys_define();      /* after mousemask: ESC [ M is ours to tell from SCO's F1 */
     signals_install();
     return 0;
 }
@@ -356,6 +380,121 @@ static bool input_hung_up(void)
     if (poll(&p, 1, 0) < 0)
         return errno != EINTR;
     return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+/* ---- escape sequences curses did not know ---- */
+
+/* How long after a bare Esc a digit still means a function key (mc waits as long). */
+#define ESC_DIGIT_MS 1000
+static bool esc_armed;
+static struct timespec esc_at;
+
+/* The next character if one arrives within timeout_ms, else -1. A function key's code read
+ * meanwhile is given back (ungetch: the only way to push a KEY_ code) and ends the wait. */
+static int next_char(int timeout_ms)
+{
+    wtimeout(stdscr, timeout_ms);
+    wint_t w = 0;
+    int r = wget_wch(stdscr, &w);
+    if (r == OK)
+        return (int)w;
+    if (r == KEY_CODE_YES)
+        ungetch((int)w);
+    return -1;
+}
+
+/* The rest of a control sequence after ESC [ (or ESC O): parameter and intermediate bytes
+ * up to the final byte, all swallowed. The bytes of one key arrive together; 50 ms covers a
+ * sequence split by a slow link. A cursor-position report (ESC [ row ; col R, the answer to
+ * the ambiguous-width question) is reported as such. */
+static void sequence_rest(term_ev *ev, int c)
+{
+    char params[32];
+    size_t n = 0;
+    ev->kind = EV_KEY;
+    ev->code = TK_UNKNOWN;
+    if (c == '[') {             /* ESC [ [ x: the Linux console's function-key form */
+        next_char(50);
+        return;
+    }
+    while (c >= 0x20 && c <= 0x3f) {
+        if (n < sizeof params - 1)
+            params[n++] = (char)c;
+        c = next_char(50);
+    }
+    params[n] = '\0';
+    if (c < 0x40 || c > 0x7e) {
+        /* not a sequence's end (a character typed right after): give it back */
+        if (c >= 0)
+            unget_wch((wchar_t)c);
+        return;
+    }
+    int row, col;
+    char end;
+    if (c == 'R' && sscanf(params, "%d;%d%c", &row, &col, &end) == 2) {
+        ev->code = TK_CPR;
+        ev->mouse_y = row;
+        ev->mouse_x = col;
+    }
+}
+
+/* After ESC: an escape sequence, Alt with a character, Esc then a digit, or a bare Esc. */
+static void escape(term_ev *ev)
+{
+    int c = next_char(0);
+    esc_armed = false;
+    if (c == '[' || c == 'O') {
+        int d = next_char(0);
+        if (d < 0) {                        /* Alt-[ or Alt-O typed alone */
+            ev->kind = EV_ALT;
+            ev->code = c;
+            return;
+        }
+        sequence_rest(ev, d);
+        return;
+    }
+    if (c >= 0 && keys_esc_digit(c) >= 0) {  /* Esc and a digit at once (Alt-digit) */
+        ev->kind = EV_KEY;
+        ev->code = keys_esc_digit(c);
+        return;
+    }
+    if (c >= 0x20 && c != 0x7f) {
+        ev->kind = EV_ALT;
+        ev->code = c;
+        return;
+    }
+    if (c >= 0)
+        unget_wch((wchar_t)c);
+    ev->kind = EV_CHAR;
+    ev->code = 27;
+    esc_armed = true;
+    clock_gettime(CLOCK_MONOTONIC, &esc_at);
+}
+
+/* ESC [ M: SCO's F1, or an X10 mouse report (ESC [ M b x y, each byte 32 + value, x and y
+ * from 1). A report's three bytes come in the same write, SCO's F1 alone. */
+static void csi_m(term_ev *ev)
+{
+    int b[3];
+    for (int i = 0; i < 3; i++) {
+        wtimeout(stdscr, 30);
+        b[i] = wgetch(stdscr);
+        if (b[i] == ERR || b[i] < 32 || b[i] > 255) {
+            if (b[i] != ERR)
+                ungetch(b[i]);
+            for (int k = i - 1; k >= 0; k--)
+                ungetch(b[k]);
+            ev->code = KEY_F(1);
+            return;
+        }
+    }
+    ev->code = KEY_MOUSE;
+    int btn = b[0] - 32;
+    /* button 1 pressed, not a motion or wheel event */
+    if ((btn & 3) == 0 && (btn & (32 | 64)) == 0) {
+        ev->mouse_x = b[1] - 33;
+        ev->mouse_y = b[2] - 33;
+    }
 }
 
 void term_read(int timeout_ms, term_ev *ev)
@@ -391,6 +530,7 @@ void term_read(int timeout_ms, term_ev *ev)
     }
     early_errs = 0;
     if (r == KEY_CODE_YES) {
+        esc_armed = false;
         ev->kind = EV_KEY;
         ev->code = (int)wc;
         if (wc == KEY_MOUSE) {
@@ -399,26 +539,24 @@ void term_read(int timeout_ms, term_ev *ev)
                 ev->mouse_y = m.y;
                 ev->mouse_x = m.x;
             }
+        } else if (wc == TK_CSI_M) {
+            csi_m(ev);
         }
         return;
     }
     if (wc == 27) {
-        /* ESC and a character at once: Alt+character. A bare ESC stays ESC. */
-        wtimeout(stdscr, 0);
-        wint_t w2 = 0;
-        int r2 = wget_wch(stdscr, &w2);
-        if (r2 == OK && w2 >= 0x20 && w2 != 0x7f) {
-            ev->kind = EV_ALT;
-            ev->code = (int)w2;
-            return;
-        }
-        /* give back what followed: a character with unget_wch, a function key's code with
-         * ungetch (the only way to push a KEY_ code; it is not a byte read) */
-        if (r2 == OK)
-            unget_wch((wchar_t)w2);
-        else if (r2 == KEY_CODE_YES)
-            ungetch((int)w2);
+        escape(ev);
+        return;
     }
+    /* Esc, then a digit a moment later: the function key (as in mc), for terminals whose
+     * function keys do not reach the program */
+    if (esc_armed && ms_since(&esc_at) <= ESC_DIGIT_MS && keys_esc_digit((int)wc) >= 0) {
+        esc_armed = false;
+        ev->kind = EV_KEY;
+        ev->code = keys_esc_digit((int)wc);
+        return;
+    }
+    esc_armed = false;
     ev->kind = EV_CHAR;
     ev->code = (int)wc;
 }

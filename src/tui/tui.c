@@ -200,7 +200,7 @@ int tui_run(const tui_opts *o)
     memset(&a, 0, sizeof a);
     a.english = i18n_english();
     char *err = NULL;
-    if (term_start(o->ambiguous, &err) != 0) {
+    if (term_start(o->ambiguous, !o->no_mouse, &err) != 0) {
         fprintf(stderr, "selfeval: %s\n", err ? err : "cannot start the terminal");
         free(err);
         return 1;
