@@ -81,6 +81,9 @@ typedef struct app {
     /* the status line's message (until the next key) */
     char *msg;
     bool msg_error;
+    /* the journal cannot be written: shown on the status line until a save succeeds */
+    char *journal_problem;
+    bool redraw;               /* something outside an action changed the screen (a tick) */
 
     hit_box *hits;             /* where fields were drawn (mouse) */
     size_t nhits, hcap;

@@ -106,6 +106,8 @@
     X(M_PART_UNNAMED,    "未填写名称", "no name yet") \
     X(M_PART_MAX,        "最多 %d 个项目", "At most %d projects") \
     X(M_PART_MIN,        "至少需要 %d 个项目", "At least %d projects are needed") \
+    X(M_JOURNAL_FAILING, "未保存的修改无法写入日志：%s — 请保存到别处 (Ctrl-S)", \
+                         "Unsaved changes cannot be written to the journal: %s — save elsewhere (Ctrl-S)") \
     X(M_UNKNOWN_KEY,     "未知按键（终端发来的转义序列无法识别，已忽略）。功能键不起作用时：Esc 再按数字 1…0 即 F1…F10", \
                          "unknown key (an escape sequence this editor does not know; ignored). If function keys do not work: Esc then 1…0 is F1…F10")
 
@@ -126,5 +128,9 @@ const char *tr_lang(msg_id id, bool english);
 /* printf into a malloc'd string; NULL when out of memory. */
 char *trf(msg_id id, ...);
 char *tui_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The reason in a store's message ("…: the disk is full") in the editor's language
+ * ("磁盘已满"); the whole message when it names no reason the table knows. Static storage or
+ * a part of err. */
+const char *tr_reason(const char *err);
 
 #endif

@@ -58,13 +58,22 @@ void app_emergency(app *a)
         doc_emergency_sync(a->d);
 }
 
+/* A journal that cannot be written is a state, not a passing message: the clerk's changes
+ * would be lost in a crash, so it stays on the status line until a save succeeds. */
 static void tick(app *a)
 {
     if (!a->d || a->gone || doc_ms_until_tick(a->d) != 0)
         return;
     char *err = NULL;
-    if (doc_tick(a->d, &err) != 0)
-        app_error(a, &err);
+    if (doc_tick(a->d, &err) != 0) {
+        char *m = trf(M_JOURNAL_FAILING, tr_reason(err ? err : "out of memory"));
+        if (m) {
+            free(a->journal_problem);
+            a->journal_problem = m;
+        }
+        free(err);
+        a->redraw = true;
+    }
 }
 
 void app_read(app *a, term_ev *ev)
@@ -138,6 +147,9 @@ int app_save(app *a)
         }
         return a->gone ? CH_GONE : CH_DRAW;
     }
+    /* saved: the journal starts afresh (doc_tick says so when even that fails) */
+    free(a->journal_problem);
+    a->journal_problem = NULL;
     char *m = trf(M_SAVED_TO, doc_path(a->d));
     if (m) {
         app_message(a, false, "%s", m);
@@ -293,9 +305,14 @@ static void draw_status(app *a)
     int rw = right ? draw_width(right) : 0;
     if (right && x + rw <= a->cols)
         draw_text(y, a->cols - rw, rw, right, strlen(right), at);
-    /* a message takes the place of the counts until the next key */
+    /* a message takes the place of the counts until the next key; a journal that cannot be
+     * written takes it for as long as that lasts */
     if (a->msg) {
         draw_text_fit(y, x, a->cols - rw - x, a->msg, at | (a->msg_error ? A_BOLD : 0));
+    } else if (a->journal_problem) {
+        /* the whole line: it says what is unsaved and what to do, which matters more now */
+        draw_fill(y, 0, a->cols, at);
+        draw_text_fit(y, 1, a->cols - 1, a->journal_problem, at | A_BOLD);
     } else {
         char *mid = tui_asprintf("%s %zu  %s %zu", tr(M_ERRORS), engine_count(e, SEV_ERROR),
                                  tr(M_WARNINGS), engine_count(e, SEV_WARNING));
@@ -515,8 +532,9 @@ int app_run(app *a)
             cleared = true;
         }
         flags = dispatch(a, &ev);
-        if (cleared)
+        if (cleared || a->redraw)
             flags |= CH_DRAW;
+        a->redraw = false;
     }
     return (flags & CH_GONE) ? 1 : 0;
 }

@@ -185,6 +185,7 @@ static void app_free(app *a)
     free(a->help);
     free(a->hits);
     free(a->msg);
+    free(a->journal_problem);
     free(a->focus_path);
     free(a->lock_note);
     if (a->d)
