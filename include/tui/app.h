@@ -91,8 +91,8 @@ typedef struct app {
     int cur_y, cur_x;          /* where the terminal cursor goes after drawing */
     int ed_x;                  /* left edge of the focused field's editing box */
     bool cur_show;
-    term_ev pending;           /* an event read ahead while collecting typed text */
-    bool has_pending;
+    term_ev pending[2];        /* events read ahead while collecting typed text */
+    size_t npending;
 } app;
 
 /* ---- app.c: the main loop and what every screen uses ---- */

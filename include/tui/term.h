@@ -62,9 +62,15 @@ attr_t    term_attr(term_role r);
 /* Reads one event. timeout_ms < 0 waits without limit (signals still end the wait). */
 void term_read(int timeout_ms, term_ev *ev);
 /* Reads the rest of a bracketed paste (after TK_PASTE_BEGIN) verbatim into a malloc'd UTF-8
- * string (CR and CRLF become LF). *gone is set when a hang-up ended it. NULL when out of
+ * string (CR and CRLF become LF; bytes that are not UTF-8 are dropped, the rest kept). *gone is set when a hang-up ended it. NULL when out of
  * memory (the paste is drained and dropped). */
 char *term_read_paste(size_t *len, bool *gone);
+/* The rest of a paste that arrived without bracketing, as a burst of keystrokes at once
+ * (term_read saw text and a line end arrive together): `start` (what was read already) and
+ * whatever follows without a pause, as term_read_paste makes it. */
+char *term_read_burst(const char *start, size_t start_len, size_t *len, bool *gone);
+/* How many bytes the last paste dropped because they were not UTF-8. */
+size_t term_paste_dropped(void);
 /* A pending SIGHUP / SIGTERM (flag set by the handlers, which do nothing else). */
 bool term_signalled(void);
 

@@ -78,9 +78,10 @@ static void tick(app *a)
 
 void app_read(app *a, term_ev *ev)
 {
-    if (a->has_pending) {
-        *ev = a->pending;
-        a->has_pending = false;
+    if (a->npending > 0) {
+        *ev = a->pending[0];
+        a->pending[0] = a->pending[1];
+        a->npending--;
         return;
     }
     if (a->gone) {
@@ -409,6 +410,81 @@ static bool is_text(const term_ev *ev)
     return ev->kind == EV_CHAR && ev->code >= 0x20 && ev->code != 0x7f;
 }
 
+static void push_pending(app *a, const term_ev *ev)
+{
+    if (ev->kind != EV_TIMEOUT && a->npending < sizeof a->pending / sizeof a->pending[0])
+        a->pending[a->npending++] = *ev;
+}
+
+static bool is_line_end(const term_ev *ev)
+{
+    return (ev->kind == EV_CHAR && (ev->code == '\r' || ev->code == '\n')) ||
+           (ev->kind == EV_KEY && ev->code == KEY_ENTER);
+}
+
+/* Pasted text, bracketed or not: into the paragraph editor or the focused field. */
+static int apply_paste(app *a, char *text, size_t n, bool gone)
+{
+    int f = CH_DRAW;
+    size_t dropped = term_paste_dropped();
+    if (!text) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+    } else if (a->mode == SCR_PARA) {
+        f = para_text(a, text, n);
+    } else if (a->mode == SCR_SECTION) {
+        f = section_text(a, text, n);
+    }
+    free(text);
+    if (dropped > 0) {
+        char *m = trf(M_PASTE_DROPPED, dropped);
+        if (m) {
+            app_message(a, true, "%s", m);
+            free(m);
+        }
+    }
+    if (gone) {
+        app_emergency(a);
+        f |= CH_GONE;
+    }
+    return f;
+}
+
+/* A line end just read (*nl) is a key, unless more text arrived with it at once: then it is
+ * part of a paste from a terminal without bracketed paste, and the burst is read as one.
+ * text/len: what was typed just before in the same batch. Returns -1 when it was a key (and
+ * leaves what was read ahead pending), else the paste's CH_* flags. */
+static int line_end_or_burst(app *a, const term_ev *nl, const char *text, size_t len)
+{
+    term_ev next;
+    term_read(0, &next);
+    bool crlf = nl->kind == EV_CHAR && nl->code == '\r' && next.kind == EV_CHAR &&
+                next.code == '\n';
+    if (crlf)                               /* CR LF: one line end so far */
+        term_read(0, &next);
+    if (!(is_text(&next) || is_line_end(&next) || (next.kind == EV_CHAR && next.code == '\t'))) {
+        push_pending(a, nl);
+        push_pending(a, &next);
+        return -1;
+    }
+    size_t cap = len + 16;
+    char *start = malloc(cap);
+    if (!start)
+        return apply_paste(a, NULL, 0, false);
+    memcpy(start, text, len);
+    size_t n = len;
+    start[n++] = '\n';
+    int k = next.kind == EV_KEY ? 0 : utf8_encode(next.code, start + n);
+    if (next.kind == EV_KEY)
+        start[n++] = '\n';
+    else if (k > 0)
+        n += (size_t)k;
+    size_t out = 0;
+    bool gone = false;
+    char *all = term_read_burst(start, n, &out, &gone);
+    free(start);
+    return apply_paste(a, all, out, gone);
+}
+
 /* Typed text arrives one character at a time (an input method commits a whole word at once):
  * collect what is already waiting, so the field is set and rechecked once per batch. */
 static int collect_text(app *a, const term_ev *first)
@@ -439,9 +515,16 @@ static int collect_text(app *a, const term_ev *first)
         term_read(0, &ev);
         if (ev.kind == EV_TIMEOUT)
             break;
+        if (is_line_end(&ev)) {
+            int f = line_end_or_burst(a, &ev, buf, n);
+            if (f >= 0) {
+                free(buf);
+                return f;
+            }
+            break;
+        }
         if (!is_text(&ev)) {
-            a->pending = ev;
-            a->has_pending = true;
+            push_pending(a, &ev);
             break;
         }
     }
@@ -456,20 +539,7 @@ static int paste(app *a)
     size_t n = 0;
     bool gone = false;
     char *text = term_read_paste(&n, &gone);
-    int f = CH_DRAW;
-    if (!text) {
-        app_message_id(a, true, M_OUT_OF_MEMORY);
-    } else if (a->mode == SCR_PARA) {
-        f = para_text(a, text, n);
-    } else if (a->mode == SCR_SECTION) {
-        f = section_text(a, text, n);
-    }
-    free(text);
-    if (gone) {
-        app_emergency(a);
-        f |= CH_GONE;
-    }
-    return f;
+    return apply_paste(a, text, n, gone);
 }
 
 static int dispatch(app *a, const term_ev *ev)
@@ -494,6 +564,15 @@ static int dispatch(app *a, const term_ev *ev)
     }
     if (is_text(ev) && (a->mode == SCR_SECTION || a->mode == SCR_PARA))
         return collect_text(a, ev);
+    if (is_line_end(ev) && (a->mode == SCR_SECTION || a->mode == SCR_PARA) &&
+        a->npending == 0) {
+        int f = line_end_or_burst(a, ev, "", 0);
+        if (f >= 0)
+            return f;
+        term_ev key;
+        app_read(a, &key);                  /* the line end itself, back from pending */
+        return a->mode == SCR_PARA ? para_key(a, &key) : section_key(a, &key);
+    }
     switch (a->mode) {
     case SCR_SECTION:  return section_key(a, ev);
     case SCR_PARA:     return para_key(a, ev);

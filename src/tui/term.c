@@ -579,51 +579,110 @@ static int buf_put(char **b, size_t *len, size_t *cap, const char *s, size_t n)
     return 0;
 }
 
-char *term_read_paste(size_t *len, bool *gone)
+/* Invalid UTF-8 bytes the last paste dropped (term_paste_dropped). */
+static size_t paste_dropped;
+
+size_t term_paste_dropped(void)
 {
-    char *b = NULL;
-    size_t n = 0, capacity = 0;
-    bool oom = false, after_cr = false;
+    return paste_dropped;
+}
+
+/* In place: CR LF and a lone CR become LF; bytes that are not UTF-8 are dropped (counted in
+ * paste_dropped), so one bad byte costs that byte, never the rest of the paste. */
+static size_t paste_clean(char *b, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (b[i] == '\r') {
+            b[o++] = '\n';
+            i += (i + 1 < n && b[i + 1] == '\n') ? 2 : 1;
+            continue;
+        }
+        ucs4_t uc;
+        int k = u8_mbtoucr(&uc, (const uint8_t *)b + i, n - i);
+        if (k <= 0) {
+            paste_dropped++;
+            i++;
+            continue;
+        }
+        memmove(b + o, b + i, (size_t)k);
+        o += (size_t)k;
+        i += (size_t)k;
+    }
+    b[o] = '\0';
+    return o;
+}
+
+/* Pasted bytes, read one byte at a time (wgetch, not get_wch: get_wch throws away up to a
+ * buffer's worth of good bytes after a bad one). bracketed: until the end marker, or a second
+ * of silence when it got lost; else a burst: until the input pauses (gap_ms) or a key that is
+ * not text arrives (given back). */
+static char *read_pasted(char *b, size_t n, size_t cap, bool bracketed, size_t *len,
+                         bool *gone)
+{
+    bool oom = b == NULL;
     *gone = false;
-    if (buf_put(&b, &n, &capacity, "", 0) != 0)
-        oom = true;
     for (;;) {
-        /* The text arrives as fast as the terminal sends it; a paste whose end marker got
-         * lost ends after a second of silence. */
-        term_ev ev;
-        term_read(1000, &ev);
-        if (ev.kind == EV_GONE) {
+        struct timespec t0;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        int timeout = bracketed ? 1000 : 30;
+        wtimeout(stdscr, timeout);
+        int c = wgetch(stdscr);
+        if (got_signal) {
             *gone = true;
             break;
         }
-        if (ev.kind == EV_TIMEOUT)
+        if (c == ERR) {
+            if (ms_since(&t0) < timeout - 2 && input_hung_up()) {
+                vanished = true;
+                *gone = true;
+            }
             break;
-        if (ev.kind == EV_KEY) {
-            if (ev.code == TK_PASTE_END)
-                break;
-            if (ev.code == KEY_ENTER && !oom && buf_put(&b, &n, &capacity, "\n", 1) != 0)
-                oom = true;
-            continue;                    /* other keys inside a paste are not text: dropped */
         }
-        if (ev.kind == EV_ALT)
-            continue;
-        int c = ev.code;
-        if (c == '\n' && after_cr) {
-            after_cr = false;
-            continue;                    /* CR LF is one line end */
+        if (c == TK_PASTE_END && bracketed)
+            break;
+        char ch;
+        if (c == KEY_ENTER) {
+            ch = '\n';
+        } else if (c > 255) {
+            if (bracketed)
+                continue;                /* keys inside a paste are not text: dropped */
+            ungetch(c);
+            break;
+        } else if (!bracketed && c < 0x20 && c != '\r' && c != '\n' && c != '\t') {
+            ungetch(c);                  /* Ctrl-S or ESC after a burst is a key again */
+            break;
+        } else {
+            ch = (char)c;
         }
-        after_cr = c == '\r';
-        if (c == '\r')
-            c = '\n';
-        uint8_t u[8];
-        int k = u8_uctomb(u, (ucs4_t)c, sizeof u);
-        if (k > 0 && !oom && buf_put(&b, &n, &capacity, (const char *)u, (size_t)k) != 0)
+        if (!oom && buf_put(&b, &n, &cap, &ch, 1) != 0)
             oom = true;
     }
     if (oom) {
         free(b);
         return NULL;
     }
-    *len = n;
+    *len = paste_clean(b, n);
     return b;
+}
+
+char *term_read_paste(size_t *len, bool *gone)
+{
+    char *b = NULL;
+    size_t n = 0, cap = 0;
+    paste_dropped = 0;
+    buf_put(&b, &n, &cap, "", 0);
+    return read_pasted(b, n, cap, true, len, gone);
+}
+
+char *term_read_burst(const char *start, size_t start_len, size_t *len, bool *gone)
+{
+    char *b = NULL;
+    size_t n = 0, cap = 0;
+    paste_dropped = 0;
+    if (buf_put(&b, &n, &cap, start, start_len) != 0) {
+        free(b);
+        b = NULL;
+    }
+    return read_pasted(b, n, cap, false, len, gone);
 }
