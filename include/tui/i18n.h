@@ -73,6 +73,10 @@
     X(M_RECOVERED,       "已恢复 %zu 项修改，按 Ctrl-S 保存", "%zu changes recovered; Ctrl-S saves them") \
     X(M_RECOVER_KEPT,    "恢复的内容已写入 %s", "The recovered draft was written to %s") \
     X(M_RECOVER_DROPPED, "日志已移到一旁（未删除）", "The journal was moved aside (not deleted)") \
+    X(M_RECOVER_DISCARD_Q, "放弃这些未保存的修改吗？草稿保持上次保存时的样子；日志移到一旁，存为 %s.journal.discarded-时间（不删除）。", \
+                         "Discard the unsaved changes? The draft stays as it was last saved; the journal is moved aside to %s.journal.discarded-TIME (not deleted).") \
+    X(M_RECOVER_DISCARD_YES, "放弃修改", "Discard them") \
+    X(M_BACK,            "返回", "Back") \
     X(M_RECOVER_LATER,   "未处理的修改留在日志中，下次打开时再问；现为只读", \
                          "The unsaved changes stay in the journal and are offered next time; read-only now") \
     X(M_LOCKED_T,        "文件正被编辑", "The draft is being edited") \

@@ -477,6 +477,7 @@ static char *keys_of(key_ctx c, action a)
     if (!s)
         return NULL;
     s[0] = '\0';
+    int esc_digit = -1;
     for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
         const key_binding *b = &bindings[i];
         if (b->ctx != c || b->act != a)
@@ -492,12 +493,10 @@ static char *keys_of(key_ctx c, action a)
         }
         if (seen)
             continue;
-        /* Esc then a digit does the same (terminals whose function keys do not arrive) */
-        char alt[48];
-        if (b->kind == EV_KEY && b->code >= KEY_F(1) && b->code <= KEY_F(10)) {
-            snprintf(alt, sizeof alt, "%s / Esc %d", name, (b->code - KEY_F0) % 10);
-            name = alt;
-        }
+        /* Esc then a digit does the same (terminals whose function keys do not arrive):
+         * named last */
+        if (b->kind == EV_KEY && b->code >= KEY_F(1) && b->code <= KEY_F(10))
+            esc_digit = (b->code - KEY_F0) % 10;
         size_t need = len + strlen(name) + 4;
         if (need > cap) {
             char *ns = realloc(s, cap = need * 2);
@@ -508,6 +507,15 @@ static char *keys_of(key_ctx c, action a)
             s = ns;
         }
         len += (size_t)sprintf(s + len, "%s%s", len ? " / " : "", name);
+    }
+    if (esc_digit >= 0) {
+        char *ns = realloc(s, len + 16);
+        if (!ns) {
+            free(s);
+            return NULL;
+        }
+        s = ns;
+        sprintf(s + len, " / Esc %d", esc_digit);
     }
     return s;
 }

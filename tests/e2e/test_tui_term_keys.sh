@@ -28,6 +28,12 @@ try() {
     # (k_ names: lib.sh uses end and others for itself)
     name=$1 term=$2 k_f1=$3 k_f2=$4 k_f10=$5 k_home=$6 k_end=$7 k_del=$8
     E2E_ENV="TERM=$term"
+    # TERM=linux makes ncurses load libgpm for the mouse, which leaks 10 bytes once (not ours:
+    # the leak is inside mousemask); the full stack lets that one leak be named and ignored
+    case $term in linux*)
+        echo "leak:mousemask_sp" > "$E2E_DIR/lsan.supp"
+        E2E_ENV="$E2E_ENV ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=0:log_path=$E2E_DIR/asan LSAN_OPTIONS=suppressions=$E2E_DIR/lsan.supp" ;;
+    esac
     rm -f "$E2E_DIR/p.json" "$E2E_DIR/p.json.journal"
     e2e_start 80 24 --form=project p.json
     e2e_wait "Section 1/7"
