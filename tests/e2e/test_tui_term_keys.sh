@@ -32,7 +32,7 @@ try() {
     # the leak is inside mousemask); the full stack lets that one leak be named and ignored
     case $term in linux*)
         echo "leak:mousemask_sp" > "$E2E_DIR/lsan.supp"
-        E2E_ENV="$E2E_ENV ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=0:log_path=$E2E_DIR/asan LSAN_OPTIONS=suppressions=$E2E_DIR/lsan.supp" ;;
+        E2E_ENV="$E2E_ENV ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=0:log_path=$E2E_DIR/asan LSAN_OPTIONS=suppressions=$E2E_DIR/lsan.supp:print_suppressions=0" ;;
     esac
     rm -f "$E2E_DIR/p.json" "$E2E_DIR/p.json.journal"
     e2e_start 80 24 --form=project p.json
