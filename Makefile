@@ -7,7 +7,8 @@
 #   make fuzz       build libFuzzer targets and run each for FUZZ_SECONDS
 #   make install    PREFIX=/usr/local DESTDIR=
 #
-# Layers (one direction of dependency): core <- store <- tui, cli.
+# Layers (one direction of dependency): core <- store <- report <- cli; store <- tui.
+# (report: writers of the report model that write files; core/report.h walks, no I/O.)
 # Each layer is a folder of src/ and include/; the Makefile picks files up by folder.
 
 BUILD   ?= build
@@ -34,9 +35,10 @@ TEST_CFLAGS := $(COMMON) -O1 -g $(SAN) -DSELFEVAL_TESTING
 
 CORE_SRC  := $(sort $(wildcard src/core/*.c))
 STORE_SRC := $(sort $(wildcard src/store/*.c))
+REPORT_SRC := $(sort $(wildcard src/report/*.c))
 TUI_SRC   := $(sort $(wildcard src/tui/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
-LIB_SRC   := $(CORE_SRC) $(STORE_SRC) $(TUI_SRC) $(filter-out src/cli/main.c,$(CLI_SRC))
+LIB_SRC   := $(CORE_SRC) $(STORE_SRC) $(REPORT_SRC) $(TUI_SRC) $(filter-out src/cli/main.c,$(CLI_SRC))
 
 REL_OBJ  := $(patsubst src/%.c,$(BUILD)/rel/%.o,$(LIB_SRC))
 TEST_OBJ := $(patsubst src/%.c,$(BUILD)/test/%.o,$(LIB_SRC))

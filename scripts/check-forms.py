@@ -27,7 +27,8 @@ NUMERIC_TYPES = {"integer", "decimal", "money", "percent"}
 SEVERITIES = {"error", "warning", "notice"}
 STATUSES = {"draft", "submitted", "returned", "approved"}
 
-FORM_KEYS = {"format", "id", "version", "title", "settings", "parts", "sections", "rules"}
+FORM_KEYS = {"format", "id", "version", "title", "settings", "parts", "sections", "rules",
+             "summary"}
 SECTION_KEYS = {"id", "title", "help", "items", "columns"}
 TABLE_KEYS = {"id", "table", "title", "label", "help", "min_rows", "max_rows", "row_prefix",
               "columns"}

@@ -7,6 +7,7 @@
 #ifndef SELFEVAL_CLI_CLI_H
 #define SELFEVAL_CLI_CLI_H
 
+#include "report/sbuf.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -36,23 +37,6 @@ int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **
 /* An argument starting with '-' that no option matched: prints the message, returns 2. */
 int cli_unknown_option(const char *command, const char *arg);
 
-/* A growable text buffer. Out of memory sets `oom` and stops growing; the caller checks it
- * once at the end (reports are built whole, then written, so nothing half-done is printed). */
-typedef struct {
-    char *s;
-    size_t len, cap;
-    bool oom;
-} sbuf;
-
-void sb_add(sbuf *b, const char *s);
-void sb_addn(sbuf *b, const char *s, size_t n);
-void sb_addf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Spaces up to `width` display columns after text of `used` columns (at least one space). */
-void sb_pad(sbuf *b, int used, int width);
-/* A JSON string literal: quotes, \" \\ and control characters escaped, UTF-8 kept as is.
- * NULL gives null. */
-void sb_json_str(sbuf *b, const char *s);
-void sb_free(sbuf *b);
 /* Writes the buffer to stdout; -1 (with a message) when out of memory or the write fails. */
 int sb_write_stdout(sbuf *b);
 

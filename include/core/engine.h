@@ -58,6 +58,24 @@ value_t     inode_rule_value(const inode *n);    /* computed fields: what the ru
 const char *inode_rule_display(const inode *n);  /* computed fields: the rule's figure shown */
 bool        inode_is_override(const inode *n);   /* typed figure differs from the rule's */
 const char *inode_override_reason(const inode *n);
+
+/* Where a field's value comes from, and how a figure typed beside a computed one stands.
+ * Set by the engine as it computes (never read back from finding codes). */
+typedef enum {
+    FS_INPUT = 0,            /* not computed: what the clerk typed */
+    FS_COMPUTED,             /* computed; nothing typed beside it */
+    FS_TYPED_AGREES,         /* a figure typed beside the computed one that does not disagree
+                              * (equal, within the accepted range, or not a number) */
+    FS_TYPED_DISAGREES,      /* typed figure differs from the computed one (typed.mismatch);
+                              * the computed one counts */
+    FS_OVERRIDE,             /* typed figure differs from the rule's and has a reason: it counts */
+    FS_OVERRIDE_NO_REASON    /* typed figure differs from the rule's, no reason yet: the rule's
+                              * counts (override.reason_missing) */
+} field_state;
+field_state inode_state(const inode *n);
+/* "input", "computed", "typed", "typed_mismatch", "override", "override_no_reason": stable
+ * names for machine-readable outputs. */
+const char *field_state_name(field_state s);
 /* Findings about this instance (fields; rules attach to their field or scope). */
 const finding_list *inode_findings(const inode *n);
 /* Worst severity of the findings of n and everything below it; -1 when none. Counts too. */

@@ -114,6 +114,11 @@ typedef struct {
     dec_t min;                  /* lower bound, inclusive */
 } form_grade;
 
+/* The figures a form may declare for summaries ("summary" in the form file): a table's name,
+ * 年初预算数, 全年预算数, 全年执行数, 执行率, 总分, 等级 — in the order of form_summary_keys. */
+#define FORM_NSUMMARY 7
+extern const char *const form_summary_keys[FORM_NSUMMARY];
+
 typedef struct form {
     char *id, *version;
     i18n title;
@@ -126,6 +131,8 @@ typedef struct form {
     char *tier_names[3];        /* owned texts that ind.tiers[i].name point to (when set) */
     form_grade *grades; size_t ngrades; /* best first */
     struct form **includes; size_t nincludes;  /* forms included as parts (owned) */
+    fnode *summary[FORM_NSUMMARY];      /* declared figures (nodes of the top form's tree, below
+                                         * this form's part when included); NULL if not declared */
 } form;
 
 /* Finds the text of an included form by id (the store reads forms/<id>.json). Returns 0 and a

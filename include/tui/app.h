@@ -64,6 +64,7 @@ typedef struct app {
     size_t want_col;           /* column kept while moving up and down a grid */
     le_buf ed;                 /* the focused field's text being edited */
     bool ed_ok;
+    bool ed_fresh;             /* reached by moving: typing replaces it (Enter edits it) */
     inode *reason_asked;       /* override reason already asked for this field */
 
     /* the paragraph editor */
@@ -163,6 +164,9 @@ void section_chain(app *a, key_ctx *chain, size_t *n);
 void table_draw_head(app *a, const lay_grid *g, int y);
 void table_draw_row(app *a, size_t line, int y);
 int  table_action(app *a, action act);
+/* Tab from the last cell of a table's last row: a new row, as in a spreadsheet or a word
+ * processor's table (not when the table is full). -1 when the focus is not there. */
+int  table_tab_past_end(app *a);
 /* "→ 分值 10  得分 8.00*": the filled cells of grid line `line` that the sideways scroll hides;
  * NULL when every column is on screen or nothing hidden is filled. Malloc'd. */
 char *table_hidden_summary(app *a, size_t line);
@@ -185,9 +189,19 @@ int  line_draw(le_buf *le, int y, int x, int w, attr_t attr);
 /* The same for a number: right-aligned in the box while it fits (w counts the cursor's column
  * after the value), else as line_draw. *text_x gets the column where the text starts. */
 int  line_draw_right(le_buf *le, int y, int x, int w, attr_t attr, int *text_x);
+/* The focused field's value in a box of width w (plus the column after it for the cursor):
+ * from its start while it is fresh (typing replaces it), else the line editor's view with
+ * marks where text is hidden. Sets the cursor (cur_x, cur_y, cur_show) and ed_x. */
+int  field_draw_focused(app *a, int y, int x, int w, bool numeric, attr_t attr);
 
 /* ---- choices (widget_choice.c) ---- */
 int  choice_pick(app *a, inode *field);
+/* Text typed or pasted into a choice field: one of its options is stored as is; text that
+ * filters the options opens the list filtered by it; anything else is refused with a message
+ * naming the options (a choice never holds a value that is not one of them). */
+int  choice_typed(app *a, inode *field, const char *text, size_t len);
+/* Backspace, Delete and the kill keys on a choice: clear it. */
+int  choice_clear(app *a, inode *field);
 
 /* ---- lists (screen_sections.c, screen_findings.c, screen_help.c) ---- */
 int  sections_open(app *a);

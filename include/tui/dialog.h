@@ -22,6 +22,11 @@ int dialog_prompt(app *a, const char *title, const char *text, const char *initi
 /* A list (widget_choice.c). items[i] is drawn as is; typing filters by substring. Returns the
  * index chosen, DLG_CANCEL or DLG_GONE. */
 int dialog_list(app *a, const char *title, const char *const *items, size_t n, size_t sel);
+/* The same, opened with a filter already typed (the characters typed into a choice cell).
+ * When tab_chooses, Tab takes the highlighted item and is then handled as the next key of the
+ * screen below (the focus moves on, as after typing a value). */
+int dialog_list_filtered(app *a, const char *title, const char *const *items, size_t n,
+                         size_t sel, const char *filter, bool tab_chooses);
 
 /* Draws an empty dialog box for inner_w × inner_h cells centred on the screen and gives the
  * top-left of its inside. false when the terminal is too small to draw anything. */

@@ -91,6 +91,8 @@
     X(M_CHOICE_T,        "选择", "Choose") \
     X(M_FILTER,          "筛选：", "Filter: ") \
     X(M_CLEAR_VALUE,     "（清空）", "(clear)") \
+    X(M_NOT_A_CHOICE,    "“%s”不是可选项（可选：%s），未填入；%s 打开选项列表", \
+                         "'%s' is not one of the choices (%s); nothing was stored; %s opens the list") \
     X(M_PARA_T,          "编辑：%s", "Editing: %s") \
     X(M_PASTED,          "已粘贴 %zu 字节", "Pasted %zu bytes") \
     X(M_OUT_OF_MEMORY,   "内存不足：操作未完成，已有内容未丢失", "Out of memory: not done; nothing was lost") \

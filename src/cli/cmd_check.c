@@ -3,8 +3,9 @@
  * Opens each draft read-only (no lock taken from an editor, no journal written), computes and
  * checks it, and prints every computed figure and every finding. Exit status: 2 when any file
  * could not be read or parsed, else 1 when any draft has an error finding, else 0. */
-#include "cli/check_report.h"
 #include "cli/cli.h"
+#include "core/report.h"
+#include "report/writer.h"
 #include "store/doc.h"
 
 #include <errno.h>
@@ -67,8 +68,9 @@ static char *precheck(const char *path)
     return NULL;
 }
 
-/* Checks one draft into the report. Returns 0 clean, 1 error findings, 2 not readable. */
-static int check_one(const char *path, const check_opts *o, sbuf *out)
+/* Checks one draft through the writer. Returns 0 clean, 1 error findings, 2 not readable,
+ * -1 when the writer failed (it says why when closed). */
+static int check_one(const char *path, const report_writer *w)
 {
     char *err = precheck(path);
     doc *d = NULL;
@@ -81,24 +83,25 @@ static int check_one(const char *path, const check_opts *o, sbuf *out)
     }
     if (!d) {
         const char *m = err ? err : "out of memory";
-        fprintf(stderr, "selfeval: %s\n", m);
-        if (o->json)
-            report_json_error(out, path, m);
+        char *vis = sb_visible_dup(m);   /* a parse error may quote the file's text */
+        fprintf(stderr, "selfeval: %s\n", vis ? vis : "out of memory");
+        free(vis);
+        int wrc = report_error(w, path, m);
         free(err);
-        return CLI_BAD_INPUT;
+        return wrc ? -1 : CLI_BAD_INPUT;
     }
-    if (info.journal_found)
+    if (info.journal_found) {
+        char *vis = sb_visible_dup(path);
         fprintf(stderr,
                 "selfeval: %s: unsaved changes from an interrupted session are waiting; "
                 "this check does not include them (see 'selfeval recover %s')\n",
-                path, path);
-    engine *e = doc_engine(d);
-    if (o->json) {
-        report_json_draft(out, e, path);
-    } else {
-        report_text(out, e, path, o->english);
+                vis ? vis : path, vis ? vis : path);
+        free(vis);
     }
+    engine *e = doc_engine(d);
     int rc = engine_count(e, SEV_ERROR) ? CLI_ATTENTION : CLI_OK;
+    if (report_walk(e, path, NULL, w) != 0)
+        rc = -1;
     doc_close(d);
     return rc;
 }
@@ -112,31 +115,27 @@ int cli_check(int argc, char **argv)
         free(o.files);
         return rc;
     }
-    sbuf out = {0};
-    if (o.json)
-        report_json_begin(&out);
+    report_writer *w = o.json ? check_json_writer(stdout) : check_text_writer(stdout, o.english);
+    if (!w) {
+        free(o.files);
+        return cli_fail("out of memory");
+    }
     int worst = CLI_OK;
     for (size_t i = 0; i < o.nfiles; i++) {
-        if (!o.json && i > 0)
-            sb_addn(&out, "\n", 1);
-        int r = check_one(o.files[i], &o, &out);
+        int r = check_one(o.files[i], w);
+        if (r < 0) {          /* the output cannot be written: stop; close says why */
+            worst = CLI_BAD_INPUT;
+            break;
+        }
         if (r > worst)
             worst = r;
-        /* text reports go out draft by draft, so a long run shows progress */
-        if (!o.json) {
-            if (sb_write_stdout(&out) != 0) {
-                worst = CLI_BAD_INPUT;
-                break;
-            }
-            out.len = 0;
-        }
     }
-    if (o.json) {
-        report_json_end(&out);
-        if (sb_write_stdout(&out) != 0)
-            worst = CLI_BAD_INPUT;
+    char *err = NULL;
+    if (report_writer_close(w, &err) != 0) {
+        cli_fail("%s", err ? err : "cannot write the report");
+        worst = CLI_BAD_INPUT;
     }
-    sb_free(&out);
+    free(err);
     free(o.files);
     return worst;
 }

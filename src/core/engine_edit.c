@@ -32,6 +32,26 @@ const char *inode_rule_display(const inode *n)
 
 bool inode_is_override(const inode *n) { return n->comp && n->comp->override_active; }
 
+field_state inode_state(const inode *n)
+{
+    if (!n || n->kind != N_FIELD)
+        return FS_INPUT;
+    return n->comp ? (field_state)n->comp->state : FS_INPUT;
+}
+
+const char *field_state_name(field_state s)
+{
+    switch (s) {
+    case FS_INPUT:              return "input";
+    case FS_COMPUTED:           return "computed";
+    case FS_TYPED_AGREES:       return "typed";
+    case FS_TYPED_DISAGREES:    return "typed_mismatch";
+    case FS_OVERRIDE:           return "override";
+    case FS_OVERRIDE_NO_REASON: return "override_no_reason";
+    }
+    return "?";
+}
+
 const char *inode_override_reason(const inode *n)
 {
     return n && n->comp && n->comp->override_active ? n->comp->override_reason : NULL;

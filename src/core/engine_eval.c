@@ -77,12 +77,14 @@ static void eval_override(engine *e, inode *n, value_t rule)
     if (o && o->reason && *o->reason) {
         n->value = n->input;
         n->comp->override_active = true;
+        n->comp->state = FS_OVERRIDE;
         free(n->comp->override_reason);
         n->comp->override_reason = strdup(o->reason);
         add(n, SEV_NOTICE, "override.active", "%s：填报 %s 代替规则得分 %s，理由：%s",
             "%s: the typed %s replaces the rule's %s; reason: %s", typed, ruled, o->reason);
     } else {
         n->value = rule;
+        n->comp->state = FS_OVERRIDE_NO_REASON;
         add(n, SEV_ERROR, "override.reason_missing",
             "%s：填报 %s，按规则应为 %s；如需保留填报值，请说明理由（否则按规则得分计）",
             "%s: typed %s, the rule gives %s; give a reason to keep the typed figure (the rule's "
@@ -103,6 +105,8 @@ static void eval_field(engine *e, inode *n)
         n->comp->override_reason = NULL;
     }
     const char *text = n->json ? n->json->valuestring : NULL;
+    if (n->comp)   /* refined below when a typed figure disagrees or overrides */
+        n->comp->state = text && *text ? FS_TYPED_AGREES : FS_COMPUTED;
     eng_parse_input(e, n, text);
     if (d->compute) {
         value_t v = eng_round_for(d, eval(e, &n->u, n, d->compute));
@@ -121,6 +125,7 @@ static void eval_field(engine *e, inode *n)
             if (v.kind == V_NUM && n->input.kind == V_NUM && dec_cmp(v.num, n->input.num) != 0) {
                 char *typed = fmt(d, n->input), *comp = fmt(d, v);
                 char *raw = text ? strdup(text) : NULL;
+                n->comp->state = FS_TYPED_DISAGREES;
                 add(n, d->typed_sev, "typed.mismatch", "%s：填报为 %s，计算应为 %s",
                     "%s: typed as %s, computes to %s", raw ? raw : typed, comp, NULL);
                 free(raw);

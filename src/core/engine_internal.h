@@ -29,6 +29,7 @@ typedef struct {
     char *rule_display;            /* owned */
     char *override_reason;         /* owned copy while override_active */
     bool override_active;
+    uint8_t state;                 /* field_state, set with the value (engine_eval.c) */
 } inode_computed;
 
 /* The rule units whose findings land on an instance, and those findings merged with the

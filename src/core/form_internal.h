@@ -57,4 +57,10 @@ void fnode_free(fnode *n);
  * through sections, groups, tables (their columns) and parts. NULL when nothing matches. */
 fnode *form_resolve_path(fnode *scope, const char *const *segs, int nseg);
 
+/* Reads the "summary" object of a form file (form_summary.c) into self->summary, paths from
+ * `attach` (the node the file's sections hang on). -1 with *msg (malloc'd; NULL when out of
+ * memory) and the offending key and value for locating it. */
+int form_load_summary(form *self, const cJSON *obj, fnode *attach, char **msg,
+                      const char **at_key, const char **at_value);
+
 #endif

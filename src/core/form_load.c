@@ -294,7 +294,8 @@ int fl_load_file(loader *L, const char *buf, size_t len, fnode *attach)
     L->root = root;
     int rc = -1;
     static const char *const keys[] = {"format", "id", "version", "title", "settings",
-                                       "parts", "sections", "rules", "$comment", NULL};
+                                       "parts", "sections", "rules", "summary", "$comment",
+                                       NULL};
     if (!cJSON_IsObject(root)) {
         fl_fail(L, 0, "a form file holds one JSON object%s%s", "", "");
         goto out;
@@ -343,6 +344,18 @@ int fl_load_file(loader *L, const char *buf, size_t len, fnode *attach)
     }
     if (fl_load_rules(L, cJSON_GetObjectItemCaseSensitive(root, "rules"), attach))
         goto out;
+    char *smsg = NULL;
+    const char *skey = NULL, *sval = NULL;
+    if (form_load_summary(L->self, cJSON_GetObjectItemCaseSensitive(root, "summary"), attach,
+                          &smsg, &skey, &sval)) {
+        if (smsg)
+            fl_fail(L, skey ? loc_find_kv(&L->loc, skey, sval) : L->loc.cursor, "%s%s", smsg,
+                    "");
+        else
+            fl_oom(L);
+        free(smsg);
+        goto out;
+    }
     /* a value refused on the way (fl_str, …) may have let its caller go on */
     rc = *L->err ? -1 : 0;
 out:

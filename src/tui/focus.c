@@ -45,6 +45,7 @@ void app_focus(app *a, inode *f)
 {
     if (!f) {
         set_focus(a, a->cur < a->nsecs ? first_field(a->secs[a->cur].node) : NULL);
+        a->ed_fresh = true;
         return;
     }
     if (inode_kind(f) != N_FIELD) {
@@ -65,6 +66,7 @@ void app_focus(app *a, inode *f)
         a->hscroll = 0;
     }
     set_focus(a, f);
+    a->ed_fresh = true;        /* reached by moving: typing replaces it */
 }
 
 void app_focus_section(app *a, size_t sec)
@@ -75,6 +77,7 @@ void app_focus_section(app *a, size_t sec)
     a->top = 0;
     a->hscroll = 0;
     set_focus(a, first_field(a->secs[sec].node));
+    a->ed_fresh = true;
 }
 
 void app_refocus(app *a)

@@ -7,7 +7,29 @@
 #include <string.h>
 
 static const key_ctx chain[] = {KC_LIST, KC_APP};
-#define DETAIL_ROWS 3
+#define DETAIL_ROWS 3      /* at least: where it is, and two lines of its text */
+#define LIST_MIN 3         /* the list keeps at least this many lines */
+
+/* Lines under the list for the selected finding: its place, then its whole text wrapped (a
+ * message cut mid-sentence loses its request: "…请确认指标方向"), as far as the screen allows. */
+static int detail_rows(app *a)
+{
+    int rows = DETAIL_ROWS;
+    if (a->list_sel < a->fl.len && a->cols > 0) {
+        const finding *f = &a->fl.items[a->list_sel];
+        const char *m = a->english ? f->msg_en : f->msg_zh;
+        txt_lines tl;
+        if (m && txt_wrap(m, strlen(m), a->cols, term_ambi(), &tl) >= 0) {
+            if ((int)tl.n + 1 > rows)
+                rows = (int)tl.n + 1;
+            txt_lines_free(&tl);
+        }
+    }
+    int most = a->rows - 4 - LIST_MIN;
+    if (rows > most)
+        rows = most > 1 ? most : 1;
+    return rows;
+}
 
 int findings_open(app *a)
 {
@@ -50,7 +72,8 @@ void findings_draw(app *a)
     draw_text_pad(1, 0, a->cols, t ? t : "", term_attr(ROLE_TITLE));
     free(t);
     a->list_n = a->fl.len;
-    int h = a->rows - 4 - DETAIL_ROWS;
+    int dr = detail_rows(a);
+    int h = a->rows - 4 - dr;
     if (h < 1)
         h = 1;
     list_scroll(a, (size_t)h);
@@ -78,7 +101,7 @@ void findings_draw(app *a)
     /* the selected finding in full */
     if (a->list_sel < a->fl.len) {
         const finding *f = &a->fl.items[a->list_sel];
-        int y0 = a->rows - 2 - DETAIL_ROWS;
+        int y0 = a->rows - 2 - dr;
         /* where it is in the clerk's words: the section (which project) and the field */
         inode *n = f->path && *f->path ? engine_find(a->e, f->path) : NULL;
         size_t sec = n ? app_section_of(a, n) : a->nsecs;
@@ -95,9 +118,19 @@ void findings_draw(app *a)
         const char *m = a->english ? f->msg_en : f->msg_zh;
         txt_lines tl;
         if (m && txt_wrap(m, strlen(m), a->cols, term_ambi(), &tl) >= 0) {
-            for (size_t i = 0; i < tl.n && i + 1 < DETAIL_ROWS; i++)
-                draw_text(y0 + 1 + (int)i, 0, a->cols, m + tl.lines[i].start,
-                          tl.lines[i].end - tl.lines[i].start, term_attr(ROLE_NORMAL));
+            for (size_t i = 0; i < tl.n && (int)i + 1 < dr; i++) {
+                size_t len = tl.lines[i].end - tl.lines[i].start;
+                bool cut = (int)i + 2 == dr && i + 1 < tl.n;
+                /* a terminal too small for the whole text: say that it goes on */
+                char *line = tui_asprintf("%.*s%s", (int)len, m + tl.lines[i].start,
+                                          cut ? "…" : "");
+                if (cut && line)
+                    draw_text_fit(y0 + 1 + (int)i, 0, a->cols, line, term_attr(ROLE_NORMAL));
+                else
+                    draw_text(y0 + 1 + (int)i, 0, a->cols, m + tl.lines[i].start, len,
+                              term_attr(ROLE_NORMAL));
+                free(line);
+            }
             txt_lines_free(&tl);
         }
     }
@@ -107,7 +140,7 @@ int findings_key(app *a, const term_ev *ev)
 {
     size_t page = (size_t)(a->rows > 9 ? a->rows - 9 : 1);
     if (ev->kind == EV_KEY && ev->code == KEY_MOUSE) {
-        if (ev->mouse_y < 2 || ev->mouse_y >= a->rows - 2 - DETAIL_ROWS)
+        if (ev->mouse_y < 2 || ev->mouse_y >= a->rows - 2 - detail_rows(a))
             return CH_NONE;
         size_t i = a->list_top + (size_t)(ev->mouse_y - 2);
         if (i >= a->fl.len)

@@ -139,8 +139,9 @@ static size_t focus_notes(app *a, note *out, size_t max, int w)
                 n++;
             }
         }
-        /* a long text in a narrow cell (偏差原因分析…): the focused one in full, two lines */
-        if (inode_def(f)->type == FT_PARAGRAPH &&
+        /* a text wider than its cell (三级指标, 偏差原因分析…): the focused one in full, up
+         * to two lines, so what the cell hides on either side can be read */
+        if (!field_is_numeric(inode_def(f)) &&
             draw_width(field_shown(f)) > a->lay.grids[a->lay.lines[li].grid].colw[fc]) {
             size_t room = max - n < 2 ? max - n : 2;
             n = add_wrapped(out, n, n + room, field_shown(f), ROLE_VALUE, w);
@@ -234,12 +235,26 @@ static void draw_para_line(app *a, inode *f, size_t which, int y, int x, int w, 
     txt_lines tl;
     if (txt_wrap(t, strlen(t), w > 4 ? w : 4, term_ambi(), &tl) < 0)
         return;
+    bool focused = f == a->focus;
+    if (focused && which == 0) {
+        /* typing opens the paragraph editor with the text added at the end: the cursor (and
+         * an input method's window) goes there, here where the value starts until its end
+         * is drawn */
+        a->cur_y = y;
+        a->cur_x = x;
+        a->cur_show = field_is_editable(f) && !a->readonly;
+    }
     if (which < tl.n) {
         size_t len = tl.lines[which].end - tl.lines[which].start;
         bool cut = which + 1 == a->para_preview && tl.n > a->para_preview;
         char *s = tui_asprintf("%.*s%s", (int)len, t + tl.lines[which].start, cut ? "…" : "");
         if (s) {
             draw_text_fit(y, x, w, s, at);
+            if (focused && (which + 1 == tl.n || cut)) {
+                int lw = draw_width(s);
+                a->cur_y = y;
+                a->cur_x = x + (lw < w ? lw : w - 1);
+            }
             free(s);
         }
     } else {
@@ -269,20 +284,18 @@ static void draw_field(app *a, const lay_line *ln, int y)
     if (focused)
         va = term_attr(editable && !a->readonly ? ROLE_FOCUS : ROLE_FOCUS_RO);
     if (focused && editable && !para && a->ed_ok) {
-        /* +1: room for the cursor at the end */
-        int tx = x;
-        int cx = num ? line_draw_right(&a->ed, y, x, w + 1, va, &tx)
-                     : line_draw(&a->ed, y, x, w + 1, va);
-        a->ed_x = tx;
-        a->cur_y = y;
-        a->cur_x = cx;
-        a->cur_show = !a->readonly;
+        field_draw_focused(a, y, x, w, num, va);
     } else if (para) {
         draw_para_line(a, f, 0, y, x, w, va);
     } else if (num) {
         draw_text_right(y, x, w, field_shown(f), va);
     } else {
         draw_text_fit(y, x, w, field_shown(f), va);
+    }
+    if (focused && !para && !(editable && a->ed_ok)) {
+        /* a computed figure: nothing is typed here, but the cursor stays with the focus */
+        a->cur_y = y;
+        a->cur_x = x;
     }
     app_hit(a, y, lx, a->cols - lx, f);     /* the whole line: its unit and marks too */
     int ux = x + w + 1;
@@ -462,6 +475,9 @@ static int step_field(app *a, int dir)
     inode **cells;
     size_t n = layout_line_cells(L, fl, &cells);
     if (dir > 0) {
+        int added = table_tab_past_end(a);
+        if (added >= 0)
+            return added;
         for (size_t k = fc + 1; k < n; k++)
             if (cells[k]) {
                 a->want_col = k;
@@ -598,8 +614,18 @@ int section_text(app *a, const char *text, size_t len)
         return CH_DRAW;
     if (inode_def(f)->type == FT_PARAGRAPH)
         return para_open(a, f, text, len);
+    /* a closed choice takes one of its options; an open one (older and newer taxonomies
+     * of 二级指标) also takes other text, with a warning, like a text field */
+    if (inode_def(f)->type == FT_CHOICE && !inode_def(f)->choices_open)
+        return choice_typed(a, f, text, len);
     if (!a->ed_ok)
         return CH_NONE;
+    /* a cell reached by moving is replaced by what is typed, as in a spreadsheet */
+    if (a->ed_fresh && a->ed.len > 0 && le_set(&a->ed, "", 0) != 0) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    a->ed_fresh = false;
     if (le_insert(&a->ed, text, len) != 0) {
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return CH_DRAW;
@@ -620,7 +646,24 @@ static int edit_action(app *a, action act)
         /* the one-line editor would turn the paragraph's line breaks into spaces */
         return modifies ? para_open(a, f, NULL, 0) : CH_NONE;
     }
+    if (inode_def(f)->type == FT_CHOICE && !inode_def(f)->choices_open) {
+        /* a choice is taken whole or not at all: deleting part of it would store a value
+         * that is not one of the options */
+        bool clears = act == ACT_BACKSPACE || act == ACT_DELETE || act == ACT_KILL_END ||
+                      act == ACT_KILL_START || act == ACT_KILL_WORD;
+        return clears ? choice_clear(a, f) : CH_NONE;
+    }
     bool changed = false;
+    if (a->ed_fresh && (act == ACT_BACKSPACE || act == ACT_DELETE) && a->ed.len > 0) {
+        /* the whole value is what a fresh cell offers: these clear it, as in a spreadsheet */
+        a->ed_fresh = false;
+        if (le_set(&a->ed, "", 0) != 0) {
+            app_message_id(a, true, M_OUT_OF_MEMORY);
+            return CH_DRAW;
+        }
+        return app_commit(a, f, a->ed.buf);
+    }
+    a->ed_fresh = false;        /* any other key edits in place from now on */
     line_action(&a->ed, act, &changed);
     return changed ? app_commit(a, f, a->ed.buf) : CH_DRAW;
 }
@@ -635,6 +678,13 @@ static int open_field(app *a, bool zoom)
         return app_can_edit(a, f, true) ? choice_pick(a, f) : CH_DRAW;
     if (d->type == FT_PARAGRAPH || (zoom && !field_is_numeric(d)))
         return para_open(a, f, NULL, 0);
+    if (!zoom && a->ed_fresh && a->ed_ok && a->ed.len > 0 && app_can_edit(a, f, false)) {
+        /* Enter on a filled cell edits it in place (the cursor at its end), as in a
+         * spreadsheet; Enter again moves on */
+        a->ed_fresh = false;
+        le_end(&a->ed);
+        return CH_DRAW;
+    }
     return zoom ? CH_NONE : step_field(a, 1);
 }
 
@@ -648,6 +698,7 @@ int section_click(app *a, int y, int x)
             return go(a, h->field);
         /* a click inside the focused value puts the cursor there */
         if (a->ed_ok && inode_def(h->field)->type != FT_PARAGRAPH && x >= a->ed_x) {
+            a->ed_fresh = false;
             int col = x - a->ed_x + a->ed.scroll;
             if (col >= 0)
                 a->ed.cur = txt_offset_at_col(a->ed.buf, a->ed.len, col, term_ambi(), NULL);

@@ -165,15 +165,18 @@ static void draw_cell(app *a, inode *cell, int y, int x, int w, bool numeric)
             attr_t at = term_attr(a->readonly ? ROLE_FOCUS_RO : ROLE_FOCUS);
             /* the separator column after the cell holds the cursor after the last character,
              * so a full cell does not scroll while its text is complete */
-            int tx = x;
-            a->cur_x = numeric ? line_draw_right(&a->ed, y, x, w + 1, at, &tx)
-                               : line_draw(&a->ed, y, x, w + 1, at);
-            a->ed_x = tx;
-            a->cur_y = y;
-            a->cur_show = !a->readonly;
+            field_draw_focused(a, y, x, w, numeric, at);
         } else {
             attr_t at = term_attr(editable && !a->readonly ? ROLE_FOCUS : ROLE_FOCUS_RO);
-            draw_text_fit(y, x, w, field_shown(cell), at);
+            const char *v = field_shown(cell);
+            draw_text_fit(y, x, w, v, at);
+            /* a long text opens the paragraph editor with what is typed added at its end:
+             * the cursor goes after the text when it shows whole, else where it starts; a
+             * computed cell keeps the cursor too (hidden), never in the screen's corner */
+            int vw = draw_width(v);
+            a->cur_y = y;
+            a->cur_x = x + (editable && vw < w ? vw : 0);
+            a->cur_show = editable && !a->readonly;
         }
     } else {
         int worst = field_worst(cell);
@@ -202,6 +205,10 @@ void table_draw_row(app *a, size_t line, int y)
         char buf[32];
         const char *k = keys_first(chain, 1, ACT_ROW_ADD, false, buf);
         char *s = trf(M_NO_ROWS, k ? k : "");
+        if (!a->focus) {
+            a->cur_y = y;           /* where the first row will be */
+            a->cur_x = x0;
+        }
         if (s) {
             draw_text_fit(y, x0, a->cols - x0, s, term_attr(ROLE_HELP));
             free(s);
@@ -418,4 +425,31 @@ int table_action(app *a, action act)
         free(m);
     }
     return CH_DRAW;
+}
+
+int table_tab_past_end(app *a)
+{
+    size_t fl, fc;
+    if (!a->focus || a->readonly || !layout_find(&a->lay, a->focus, &fl, &fc))
+        return -1;
+    const lay_line *ln = &a->lay.lines[fl];
+    if (ln->kind != LN_GRID_ROW)
+        return -1;
+    const lay_grid *g = &a->lay.grids[ln->grid];
+    if (!g->table)
+        return -1;
+    for (size_t k = fc + 1; k < ln->ncells; k++)
+        if (a->lay.cells[ln->cell0 + k])
+            return -1;              /* not the row's last cell */
+    inode *row = inode_parent(a->focus);
+    if (!row || inode_parent(row) != g->table ||
+        inode_index(row) + 1 != inode_nkids(g->table))
+        return -1;                  /* not the last row */
+    const fnode *td = inode_def(g->table);
+    if (td->max_rows > 0 && inode_nkids(g->table) >= (size_t)td->max_rows)
+        return -1;                  /* full: Tab goes on past the table */
+    int f = app_check_leaving(a, a->focus);
+    if (f & CH_GONE)
+        return f;
+    return f | table_action(a, ACT_ROW_ADD);
 }

@@ -8,12 +8,8 @@
 bool field_override_pending(const inode *f)
 {
     /* The engine lets a typed score that differs from the rule's count only once it has a
-     * reason; until then it reports this finding and the rule's figure counts. */
-    const finding_list *fl = f ? inode_findings(f) : NULL;
-    for (size_t i = 0; fl && i < fl->len; i++)
-        if (fl->items[i].code && strcmp(fl->items[i].code, "override.reason_missing") == 0)
-            return true;
-    return false;
+     * reason; until then the rule's figure counts. */
+    return f && inode_state(f) == FS_OVERRIDE_NO_REASON;
 }
 
 const char *field_shown(const inode *f)
@@ -26,7 +22,7 @@ const char *field_shown(const inode *f)
 
 char field_override_mark(const inode *f)
 {
-    if (inode_is_override(f))
+    if (inode_state(f) == FS_OVERRIDE)
         return '*';
     return field_override_pending(f) ? '!' : 0;
 }

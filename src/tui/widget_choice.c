@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool matches(const char *item, const char *filter)
 {
@@ -28,16 +29,27 @@ static int filter_add(char **f, size_t *len, const char *s, size_t n)
 
 int dialog_list(app *a, const char *title, const char *const *items, size_t n, size_t sel)
 {
+    return dialog_list_filtered(a, title, items, n, sel, "", false);
+}
+
+int dialog_list_filtered(app *a, const char *title, const char *const *items, size_t n,
+                         size_t sel, const char *filter0, bool tab_chooses)
+{
     size_t *vis = malloc((n ? n : 1) * sizeof *vis);
     char *filter = calloc(1, 1);
+    size_t flen = 0, top = 0, cur = 0;
+    if (vis && filter && filter0 && *filter0 &&
+        filter_add(&filter, &flen, filter0, strlen(filter0)) != 0) {
+        free(filter);
+        filter = NULL;
+    }
     if (!vis || !filter) {
         free(vis);
         free(filter);
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return DLG_CANCEL;
     }
-    size_t flen = 0, top = 0, cur = 0;
-    bool first = true;
+    bool first = !*filter;
     const key_ctx chain[] = {KC_LIST};
     int rc = DLG_CANCEL;
     for (;;) {
@@ -142,6 +154,13 @@ int dialog_list(app *a, const char *title, const char *const *items, size_t n, s
             filter[flen] = '\0';
             continue;
         }
+        if (tab_chooses && ev.kind == EV_CHAR && ev.code == '\t' && nv > 0) {
+            /* typed ahead like a value: Tab takes it and moves on, as it would from a cell */
+            rc = (int)vis[cur];
+            a->pending = ev;
+            a->has_pending = true;
+            goto done;
+        }
         size_t page = (size_t)(ih > 3 ? ih - 3 : 1);
         switch (keys_lookup(chain, 1, &ev)) {
         case ACT_LIST_UP:   if (cur > 0) cur--; break;
@@ -214,7 +233,90 @@ static size_t choices_of(const inode *f, const form_choice ***out)
     return n;
 }
 
+static int pick(app *a, inode *f, const char *filter);
+
 int choice_pick(app *a, inode *f)
+{
+    return pick(a, f, "");
+}
+
+static int store(app *a, inode *f, const char *v)
+{
+    if (strcmp(inode_text(f), v) == 0)
+        return CH_DRAW;
+    if (a->ed_ok && a->focus == f)
+        le_set(&a->ed, v, strlen(v));
+    return app_commit(a, f, v);
+}
+
+int choice_clear(app *a, inode *f)
+{
+    return store(a, f, "");
+}
+
+int choice_typed(app *a, inode *f, const char *text, size_t len)
+{
+    /* what an input method commits or a paste brings, without surrounding blanks */
+    while (len > 0 && (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r')) {
+        text++;
+        len--;
+    }
+    while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t' ||
+                       text[len - 1] == '\n' || text[len - 1] == '\r'))
+        len--;
+    if (len == 0)
+        return CH_NONE;
+    char *t = tui_asprintf("%.*s", (int)len, text);
+    const form_choice **ch;
+    size_t n = choices_of(f, &ch);
+    if (!t || !ch) {
+        free(t);
+        free(ch);
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    const form_choice *exact = NULL;
+    size_t matching = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(ch[i]->value, t) == 0 || (ch[i]->en && strcasecmp(ch[i]->en, t) == 0))
+            exact = ch[i];
+        if (matches(ch[i]->value, t) || (a->english && ch[i]->en && matches(ch[i]->en, t)))
+            matching++;
+    }
+    int flags;
+    if (exact) {
+        flags = store(a, f, exact->value);
+    } else if (matching > 0) {
+        flags = pick(a, f, t);
+    } else {
+        /* refused: the cell keeps what it had, and the clerk learns what it takes */
+        size_t cap = 1;
+        for (size_t i = 0; i < n; i++)
+            cap += strlen(ch[i]->value) + 3;
+        char *opts = malloc(cap);
+        if (opts) {
+            opts[0] = '\0';
+            for (size_t i = 0; i < n; i++) {
+                if (i)
+                    strcat(opts, " / ");
+                strcat(opts, ch[i]->value);
+            }
+        }
+        const key_ctx chain[] = {KC_NAV};
+        char kb[32];
+        const char *k = keys_first(chain, 1, ACT_OPEN, false, kb);
+        char *m = trf(M_NOT_A_CHOICE, t, opts ? opts : "", k ? k : "");
+        app_message(a, true, "%s", m ? m : t);
+        free(m);
+        free(opts);
+        flags = CH_DRAW;
+    }
+    free(t);
+    free(ch);
+    return flags;
+}
+
+static int pick(app *a, inode *f, const char *filter)
 {
     const form_choice **ch;
     size_t n = choices_of(f, &ch);
@@ -245,15 +347,13 @@ int choice_pick(app *a, inode *f)
     }
     int flags = CH_DRAW;
     if (ok) {
-        int r = dialog_list(a, node_label(a->english, f), (const char *const *)items, n + extra,
-                            sel);
+        int r = dialog_list_filtered(a, node_label(a->english, f), (const char *const *)items,
+                                     n + extra, sel, filter, *filter != '\0');
         if (r == DLG_GONE) {
             flags = CH_GONE;
         } else if (r >= 0) {
             const char *v = (extra && r == 0) ? "" : ch[(size_t)r - extra]->value;
-            if (a->ed_ok && a->focus == f)
-                le_set(&a->ed, v, strlen(v));
-            flags = app_commit(a, f, v);
+            flags = store(a, f, v);
         }
     } else {
         app_message_id(a, true, M_OUT_OF_MEMORY);

@@ -4,6 +4,8 @@
 
 #include "tui/draw.h"
 
+#include <stdlib.h>
+
 bool line_action(le_buf *le, action act, bool *changed)
 {
     *changed = false;
@@ -30,25 +32,55 @@ bool line_action(le_buf *le, action act, bool *changed)
     }
 }
 
-int line_draw(le_buf *le, int y, int x, int w, attr_t attr)
+static const char MARK[] = "\xe2\x80\xa6";    /* …, as draw_text_fit cuts a text */
+
+/* Draws the visible span of le in [x, x + w); a mark takes the first / last column(s) when
+ * text is hidden on that side, so a text scrolled to its end never reads as if it began where
+ * the box begins ("完成…" for "未完成…"). *text_x gets where column le->scroll is drawn. */
+static int draw_view(le_buf *le, int y, int x, int w, attr_t attr, int *text_x)
 {
     ambi_mode am = term_ambi();
     draw_fill(y, x, w, attr);
+    *text_x = x;
     if (w <= 0)
         return x;
+    int mw = draw_widthn(MARK, sizeof MARK - 1);
+    int lw = 0, rw = 0;
     size_t vs, ve;
     int col = le_view(le, w, am, &vs, &ve);
+    /* room for the marks is taken from the view, which may then scroll: settle in two steps */
+    for (int pass = 0; pass < 2 && w >= 4 * mw + 2; pass++) {
+        int nl = le->scroll > 0 ? mw : 0;
+        int nr = ve < le->len ? mw : 0;
+        if (nl == lw && nr == rw)
+            break;
+        lw = nl > lw ? nl : lw;
+        rw = nr > rw ? nr : rw;
+        col = le_view(le, w - lw - rw, am, &vs, &ve);
+    }
+    int vw = w - lw - rw;
     /* the first whole cluster may start right of the scroll column (a wide character cut by
      * the left edge is left out, not drawn half) */
     int off = txt_width(le->buf, vs, am) - le->scroll;
     if (off < 0)
         off = 0;
-    draw_text(y, x + off, w - off, le->buf + vs, ve - vs, attr);
+    draw_text(y, x + lw + off, vw - off, le->buf + vs, ve - vs, attr);
+    if (lw)
+        draw_text(y, x, lw, MARK, sizeof MARK - 1, attr);
+    if (rw)
+        draw_text(y, x + w - rw, rw, MARK, sizeof MARK - 1, attr);
     if (col < 0)
         col = 0;
-    if (col > w - 1)
-        col = w - 1;
-    return x + col;
+    if (col > vw - 1)
+        col = vw - 1;
+    *text_x = x + lw;
+    return x + lw + col;
+}
+
+int line_draw(le_buf *le, int y, int x, int w, attr_t attr)
+{
+    int tx;
+    return draw_view(le, y, x, w, attr, &tx);
 }
 
 int line_draw_right(le_buf *le, int y, int x, int w, attr_t attr, int *text_x)
@@ -57,14 +89,43 @@ int line_draw_right(le_buf *le, int y, int x, int w, attr_t attr, int *text_x)
     int tw = txt_width(le->buf, le->len, am);
     /* w includes the column after the value that holds the cursor at its end: a number that
      * fits ends where it ends when not focused, so it does not jump left under the cursor */
-    if (w < 2 || tw > w - 1) {
-        *text_x = x;
-        return line_draw(le, y, x, w, attr);
-    }
+    if (w < 2 || tw > w - 1)
+        return draw_view(le, y, x, w, attr, text_x);
     draw_fill(y, x, w, attr);
     le->scroll = 0;
     int off = w - 1 - tw;
     draw_text(y, x + off, tw, le->buf, le->len, attr);
     *text_x = x + off;
     return x + off + txt_width(le->buf, le->cur, am);
+}
+
+int field_draw_focused(app *a, int y, int x, int w, bool numeric, attr_t attr)
+{
+    le_buf *le = &a->ed;
+    int tx = x, cx;
+    if (a->ed_fresh && le->len > 0) {
+        /* reached by moving: shown from its start as when not focused; what is typed goes
+         * where the value starts, replacing it, so the cursor (and an input method's
+         * candidate window) is there */
+        int tw = draw_widthn(le->buf, le->len);
+        draw_fill(y, x, w + 1, attr);
+        if (numeric && tw <= w) {
+            draw_text(y, x + w - tw, tw, le->buf, le->len, attr);
+            tx = x + w - tw;
+        } else {
+            char *t = tui_asprintf("%.*s", (int)le->len, le->buf);
+            draw_text_fit(y, x, w, t ? t : "", attr);
+            free(t);
+        }
+        cx = tx;
+    } else {
+        /* +1: the column after the value holds the cursor at its end */
+        cx = numeric ? line_draw_right(le, y, x, w + 1, attr, &tx)
+                     : draw_view(le, y, x, w + 1, attr, &tx);
+    }
+    a->ed_x = tx;
+    a->cur_y = y;
+    a->cur_x = cx;
+    a->cur_show = !a->readonly;
+    return cx;
 }
