@@ -100,6 +100,8 @@ typedef struct app {
 int  app_run(app *a);
 /* Reads one event, running doc_tick on time; EV_GONE when the emergency path is due. */
 void app_read(app *a, term_ev *ev);
+/* Gives an event back: app_read returns it next (events already given back first). */
+void app_push_pending(app *a, const term_ev *ev);
 /* Runs the emergency path once: the journal is fsynced (doc_emergency_sync). */
 void app_emergency(app *a);
 void app_message(app *a, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

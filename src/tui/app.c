@@ -410,7 +410,7 @@ static bool is_text(const term_ev *ev)
     return ev->kind == EV_CHAR && ev->code >= 0x20 && ev->code != 0x7f;
 }
 
-static void push_pending(app *a, const term_ev *ev)
+void app_push_pending(app *a, const term_ev *ev)
 {
     if (ev->kind != EV_TIMEOUT && a->npending < sizeof a->pending / sizeof a->pending[0])
         a->pending[a->npending++] = *ev;
@@ -462,8 +462,8 @@ static int line_end_or_burst(app *a, const term_ev *nl, const char *text, size_t
     if (crlf)                               /* CR LF: one line end so far */
         term_read(0, &next);
     if (!(is_text(&next) || is_line_end(&next) || (next.kind == EV_CHAR && next.code == '\t'))) {
-        push_pending(a, nl);
-        push_pending(a, &next);
+        app_push_pending(a, nl);
+        app_push_pending(a, &next);
         return -1;
     }
     size_t cap = len + 16;
@@ -524,7 +524,7 @@ static int collect_text(app *a, const term_ev *first)
             break;
         }
         if (!is_text(&ev)) {
-            push_pending(a, &ev);
+            app_push_pending(a, &ev);
             break;
         }
     }
