@@ -27,7 +27,8 @@ enum {
     TK_CTRL_LEFT, TK_CTRL_RIGHT, TK_CTRL_HOME, TK_CTRL_END,
     TK_UNKNOWN,                     /* an escape sequence the editor does not know (swallowed) */
     TK_CSI_M,                       /* ESC [ M: a mouse report's start, or SCO F1 (term.c) */
-    TK_CPR                          /* a cursor-position report ESC [ row ; col R (mouse_y/x) */
+    TK_CPR,                         /* a cursor-position report ESC [ row ; col R (mouse_y/x) */
+    TK_AMBI_CHANGED                 /* the terminal's answer changed the ambiguous width: redraw */
 };
 
 /* One input event. */
@@ -77,6 +78,13 @@ bool term_signalled(void);
 /* The width curses gives ambiguous characters (ambiwidth.c): it must match what the screen
  * layout counts, or every cell after a ≥ would be drawn one column off. */
 void ambiwidth_set(ambi_mode am);
+
+/* With ambiguous-width detection on (term_start's -1), asks the terminal once, after the
+ * first screen is out: prints an ambiguous character where the key bar starts, asks where the
+ * cursor went, and repaints that line. The answer comes later as input: term_read turns it into
+ * TK_AMBI_CHANGED when the width changed (curses will repaint everything), else TK_CPR; never
+ * into typed text. */
+void term_ask_ambiguous(void);
 
 /* Ambiguous-width detection (exposed for tests): asks the terminal on fd in/out where the
  * cursor is after printing an ambiguous character. -1 when it does not answer in time. */

@@ -88,6 +88,9 @@ void app_read(app *a, term_ev *ev)
         ev->kind = EV_GONE;
         return;
     }
+    /* the screen is out (whoever reads a key has just drawn): now the terminal can be asked
+     * how wide it draws ambiguous characters */
+    term_ask_ambiguous();
     /* The wait for a key is also the journal's timer: wake when doc_tick has work. */
     int t = a->d ? doc_ms_until_tick(a->d) : -1;
     term_read(t, ev);
@@ -558,6 +561,10 @@ static int dispatch(app *a, const term_ev *ev)
     }
     if (ev->kind == EV_KEY && ev->code == TK_PASTE_BEGIN)
         return paste(a);
+    if (ev->kind == EV_KEY && ev->code == TK_AMBI_CHANGED)
+        return CH_DRAW | CH_CLEAR;
+    if (ev->kind == EV_KEY && ev->code == TK_CPR)
+        return CH_NONE;                     /* an answer nobody waits for any more */
     if (ev->kind == EV_KEY && ev->code == TK_UNKNOWN) {
         app_message_id(a, true, M_UNKNOWN_KEY);
         return CH_DRAW;
@@ -604,8 +611,9 @@ int app_run(app *a)
         app_read(a, &ev);
         /* a message stays until the next key (which may leave a message of its own) */
         bool cleared = false;
-        if (a->msg && ev.kind != EV_TIMEOUT && ev.kind != EV_GONE &&
-            !(ev.kind == EV_KEY && ev.code == KEY_RESIZE)) {
+        bool from_clerk = !(ev.kind == EV_KEY && (ev.code == KEY_RESIZE || ev.code == TK_CPR ||
+                                                  ev.code == TK_AMBI_CHANGED));
+        if (a->msg && ev.kind != EV_TIMEOUT && ev.kind != EV_GONE && from_clerk) {
             free(a->msg);
             a->msg = NULL;
             cleared = true;

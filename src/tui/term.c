@@ -206,6 +206,38 @@ int term_probe_ambiguous(int in_fd, int out_fd, int timeout_ms)
     return result;
 }
 
+/* ---- ambiguous width: asked after the first screen ---- */
+
+static bool probe_due;       /* ask once the first screen is out */
+static bool cpr_wanted;      /* asked; the answer has not come yet */
+static int cpr_row;          /* the line (from 1) the question's ≥ was printed on */
+static struct timespec cpr_at;
+
+/* How long after the question a bare Esc still waits a moment for an answer's "[": an answer
+ * split by a slow link must not become Esc and typed text. */
+#define CPR_PATIENCE_MS 5000
+
+void term_ask_ambiguous(void)
+{
+    if (!probe_due || !active)
+        return;
+    probe_due = false;
+    /* "≥" on the last line's first cell, then where did the cursor go (DSR 6)? Cursor and
+     * attributes saved and restored around it; the line is repainted at once, before the
+     * answer: the terminal answers from the state when it read the question. */
+    int row = LINES > 1 ? LINES : 2;
+    char q[64];
+    int n = snprintf(q, sizeof q, "\0337\033[%d;1H\xe2\x89\xa5\033[6n\0338", row);
+    fflush(stdout);
+    if (n <= 0 || !write_all(STDOUT_FILENO, q, (size_t)n))
+        return;
+    cpr_wanted = true;
+    cpr_row = row;
+    clock_gettime(CLOCK_MONOTONIC, &cpr_at);
+    wredrawln(stdscr, row - 1, 1);
+    wrefresh(stdscr);
+}
+
 /* ---- start / stop ---- */
 
 static bool codeset_is_utf8(void)
@@ -319,12 +351,12 @@ int term_start(int ambiguous, bool mouse, char **err)
                             "without the editor: selfeval check DRAFT", t ? t : "");
         return -1;
     }
-    if (ambiguous < 0) {
-        int probed = term_probe_ambiguous(STDIN_FILENO, STDOUT_FILENO, 300);
-        ambi = probed == 1 ? AMBI_WIDE : AMBI_NARROW;
-    } else {
-        ambi = ambiguous ? AMBI_WIDE : AMBI_NARROW;
-    }
+    /* Detecting the width of ambiguous characters costs a round trip to the terminal, which
+     * over SSH can be longer than drawing everything: draw narrow first, ask once the first
+     * screen is out (term_ask_ambiguous), redraw when the answer says wide. */
+    ambi = ambiguous == 1 ? AMBI_WIDE : AMBI_NARROW;
+    probe_due = ambiguous < 0;
+    cpr_wanted = false;
     ambiwidth_set(ambi);
 
     /* A split escape sequence over a slow link must not read as ESC, yet ESC should answer
@@ -435,13 +467,26 @@ static void sequence_rest(term_ev *ev, int c)
         ev->code = TK_CPR;
         ev->mouse_y = row;
         ev->mouse_x = col;
+        /* the answer to term_ask_ambiguous: column 2 after the ≥ means narrow, 3 wide */
+        if (cpr_wanted && row == cpr_row && (col == 2 || col == 3)) {
+            cpr_wanted = false;
+            ambi_mode m = col == 3 ? AMBI_WIDE : AMBI_NARROW;
+            if (m != ambi) {
+                ambi = m;
+                ambiwidth_set(ambi);
+                clearok(curscr, TRUE);      /* every cell again, whoever draws next */
+                ev->code = TK_AMBI_CHANGED;
+            }
+        }
     }
 }
 
 /* After ESC: an escape sequence, Alt with a character, Esc then a digit, or a bare Esc. */
 static void escape(term_ev *ev)
 {
-    int c = next_char(0);
+    /* while an answer is awaited, its "[" may come a moment after the ESC */
+    bool awaiting = cpr_wanted && ms_since(&cpr_at) < CPR_PATIENCE_MS;
+    int c = next_char(awaiting ? 100 : 0);
     esc_armed = false;
     if (c == '[' || c == 'O') {
         int d = next_char(0);
