@@ -7,8 +7,10 @@
 #   make fuzz       build libFuzzer targets and run each for FUZZ_SECONDS
 #   make install    PREFIX=/usr/local DESTDIR=
 #
-# Layers (one direction of dependency): core <- store <- report <- cli; store <- tui.
-# (report: writers of the report model that write files; core/report.h walks, no I/O.)
+# Layers (one direction of dependency): core <- store <- report <- cli; store <- tui;
+# store <- export <- tui, cli.
+# (report: writers of the report model that write files; core/report.h walks, no I/O.
+# export: the tables as filed, one more writer of that walk; the only user of libxlsxwriter.)
 # Each layer is a folder of src/ and include/; the Makefile picks files up by folder.
 
 BUILD   ?= build
@@ -26,6 +28,9 @@ PKG_LIBS := -lncursesw -ltinfo -lcjson
 PKG_CFLAGS := -I/usr/include/cjson
 endif
 LIBS := $(PKG_LIBS) -lunistring
+# libxlsxwriter is used by the export layer only (src/export/xlsx.c): core and store never
+# call it. Static archives pull it into the programs that export.
+XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz)
 
 WARN   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-sign-compare
 COMMON := -std=c11 -D_GNU_SOURCE -DSELFEVAL_VERSION='"$(VERSION)"' -Iinclude $(PKG_CFLAGS) $(WARN)
@@ -38,7 +43,8 @@ STORE_SRC := $(sort $(wildcard src/store/*.c))
 REPORT_SRC := $(sort $(wildcard src/report/*.c))
 TUI_SRC   := $(sort $(wildcard src/tui/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
-LIB_SRC   := $(CORE_SRC) $(STORE_SRC) $(REPORT_SRC) $(TUI_SRC) $(filter-out src/cli/main.c,$(CLI_SRC))
+EXPORT_SRC := $(sort $(wildcard src/export/*.c))
+LIB_SRC   := $(CORE_SRC) $(STORE_SRC) $(REPORT_SRC) $(EXPORT_SRC) $(TUI_SRC) $(filter-out src/cli/main.c,$(CLI_SRC))
 
 REL_OBJ  := $(patsubst src/%.c,$(BUILD)/rel/%.o,$(LIB_SRC))
 TEST_OBJ := $(patsubst src/%.c,$(BUILD)/test/%.o,$(LIB_SRC))
@@ -79,18 +85,18 @@ $(BUILD)/test/libselfeval.a: $(TEST_OBJ)
 	@rm -f $@; ar rcs $@ $^
 
 $(BIN): $(BUILD)/rel/cli/main.o $(BUILD)/rel/libselfeval.a
-	$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS) $(XLSX_LIBS)
 
 $(TEST_BIN): $(BUILD)/test/cli/main.o $(BUILD)/test/libselfeval.a
-	$(CC) $(TEST_CFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(TEST_CFLAGS) -o $@ $^ $(LIBS) $(XLSX_LIBS)
 
 $(BUILD)/test/unit/%: tests/unit/%.c $(UNIT_HELP) $(BUILD)/test/libselfeval.a
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(UNIT_HELP) $(BUILD)/test/libselfeval.a $(LIBS) -lcmocka
+	$(CC) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(UNIT_HELP) $(BUILD)/test/libselfeval.a $(LIBS) $(XLSX_LIBS) -lcmocka
 
 $(BUILD)/test/tools/%: tests/tools/%.c $(BUILD)/test/libselfeval.a
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -o $@ $< $(BUILD)/test/libselfeval.a $(LIBS)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(BUILD)/test/libselfeval.a $(LIBS) $(XLSX_LIBS)
 
 unit: deps-check $(UNIT_BIN) $(TOOL_BIN)
 
@@ -115,6 +121,7 @@ fuzz: deps-check
 screenshots: all
 	@sh scripts/deps.sh shots
 	@sh tests/e2e/screenshots.sh $(BUILD)
+	@sh scripts/export-shots.sh $(BUILD)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/selfeval/forms $(DESTDIR)$(PREFIX)/share/man/man1

@@ -3,10 +3,10 @@
 # Usage: scripts/deps.sh build|check|fuzz|bench|shots
 # "build" is what `make` and `make run` need; "check" adds what the tests use.
 set -u
-need_build="libncurses-dev libcjson-dev libunistring-dev pkg-config"
-need_check="libcmocka-dev tmux python3 strace"
+need_build="libncurses-dev libcjson-dev libunistring-dev libxlsxwriter-dev pkg-config"
+need_check="libcmocka-dev tmux python3 python3-openpyxl strace"
 need_fuzz="clang libclang-rt-dev"
-need_shots="fonts-noto-cjk imagemagick"
+need_shots="fonts-noto-cjk imagemagick libreoffice-calc-nogui poppler-utils"
 need_bench="dialog python3-pyte"
 
 what=${1:-build}

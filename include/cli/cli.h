@@ -20,6 +20,8 @@ int cli_new(int argc, char **argv);       /* selfeval new FORM -o FILE [--force]
 /* selfeval recover FILE [--apply|--discard|--keep-both] */
 int cli_recover(int argc, char **argv);
 int cli_forms(int argc, char **argv);     /* selfeval forms [--english] */
+/* selfeval export DRAFT [--format xlsx|txt|csv|md] [-o FILE] [--force] [--bom] */
+int cli_export(int argc, char **argv);
 
 /* English unless the locale (LC_ALL, LC_MESSAGES, LANG: the first one set) is zh*; Chinese
  * when none is set. --english overrides it. */

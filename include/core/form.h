@@ -133,6 +133,7 @@ typedef struct form {
     struct form **includes; size_t nincludes;  /* forms included as parts (owned) */
     fnode *summary[FORM_NSUMMARY];      /* declared figures (nodes of the top form's tree, below
                                          * this form's part when included); NULL if not declared */
+    struct form_export *export; /* how its table is filed (core/form_export.h); NULL if none */
 } form;
 
 /* Finds the text of an included form by id (the store reads forms/<id>.json). Returns 0 and a

@@ -22,6 +22,9 @@ static const char HELP[] =
     "  selfeval check [--json] [--english] DRAFT...\n"
     "                                      compute and check drafts, no editor\n"
     "  selfeval new FORM -o FILE [--force] write an empty draft of a form\n"
+    "  selfeval export DRAFT [--format xlsx|txt|csv|md] [-o FILE] [--force] [--bom]\n"
+    "                                      the tables as filed: a workbook, boxed\n"
+    "                                      text, CSV files or the report in Markdown\n"
     "  selfeval recover DRAFT [--apply|--discard|--keep-both]\n"
     "                                      recover the unsaved changes of an\n"
     "                                      interrupted editing session\n"
@@ -52,6 +55,16 @@ static const char HELP[] =
     "                the draft to write (saved atomically)\n"
     "  --force       replace an existing FILE (the old one is kept as FILE~)\n"
     "\n"
+    "export:\n"
+    "  --format F    xlsx (one sheet per table), txt (box lines), csv (one file\n"
+    "                per table; -o names a folder) or md (the report with the\n"
+    "                tables as attachments); default from -o's extension, else xlsx\n"
+    "  -o FILE, --output FILE\n"
+    "                where it goes (default: beside the draft, DRAFT.xlsx …)\n"
+    "  --force       replace an existing FILE\n"
+    "  --bom         csv: begin each file with a UTF-8 byte order mark\n"
+    "  A draft with errors is exported, its findings on a table of their own.\n"
+    "\n"
     "recover:\n"
     "  Without a choice, describes the journal (how many changes, when), exits 1.\n"
     "  --apply       replay the changes into the draft and save it\n"
@@ -67,8 +80,8 @@ static const char HELP[] =
     "finding, a choice to make), 2 bad input (unknown command or option, missing or\n"
     "unreadable file, form not installed). See selfeval(1).\n";
 
-static const char *const COMMANDS[] = {"check", "new", "recover", "forms", "edit", "help",
-                                       "version"};
+static const char *const COMMANDS[] = {"check", "new",  "recover", "forms",
+                                       "export", "edit", "help",    "version"};
 
 /* Levenshtein distance of two short ASCII words, capped; for "did you mean". */
 static int distance(const char *a, const char *b)
@@ -209,6 +222,8 @@ int main(int argc, char **argv)
         return cli_recover(argc - 2, argv + 2);
     if (strcmp(cmd, "forms") == 0)
         return cli_forms(argc - 2, argv + 2);
+    if (strcmp(cmd, "export") == 0)
+        return cli_export(argc - 2, argv + 2);
     if (strcmp(cmd, "edit") == 0)
         return editor(argc - 2, argv + 2, true);
     return editor(argc - 1, argv + 1, false);

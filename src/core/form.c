@@ -1,4 +1,5 @@
 /* Form definitions: lookups and freeing. */
+#include "core/form_export.h"
 #include "form_internal.h"
 
 #include <stdlib.h>
@@ -95,6 +96,7 @@ void fnode_free(fnode *n)
 
 static void form_strings_free(form *f)
 {
+    form_export_free(f->export);
     free(f->id);
     free(f->version);
     free(f->title.zh);

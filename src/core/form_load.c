@@ -3,6 +3,7 @@
  * that half-loads would compute wrong scores without saying so. */
 #include "form_load_internal.h"
 
+#include "core/form_export.h"
 #include "core/json_strict.h"
 
 #include <stdio.h>
@@ -294,8 +295,8 @@ int fl_load_file(loader *L, const char *buf, size_t len, fnode *attach)
     L->root = root;
     int rc = -1;
     static const char *const keys[] = {"format", "id", "version", "title", "settings",
-                                       "parts", "sections", "rules", "summary", "$comment",
-                                       NULL};
+                                       "parts", "sections", "rules", "summary", "export",
+                                       "$comment", NULL};
     if (!cJSON_IsObject(root)) {
         fl_fail(L, 0, "a form file holds one JSON object%s%s", "", "");
         goto out;
@@ -356,6 +357,10 @@ int fl_load_file(loader *L, const char *buf, size_t len, fnode *attach)
         free(smsg);
         goto out;
     }
+    if (form_export_load(L->self->file, buf, len, root,
+                         cJSON_GetObjectItemCaseSensitive(root, "export"), attach,
+                         &L->self->export, L->err))
+        goto out;
     /* a value refused on the way (fl_str, …) may have let its caller go on */
     rc = *L->err ? -1 : 0;
 out:
