@@ -75,6 +75,10 @@ int doc_row_delete(doc *d, inode *table, size_t idx, eng_change *chg, char **err
 int doc_row_move(doc *d, inode *table, size_t from, size_t to, eng_change *chg, char **err);
 int doc_row_duplicate(doc *d, inode *table, size_t idx, inode **row, eng_change *chg,
                       char **err);
+/* Edits between begin and end are one step for undo and redo (a paste of many cells).
+ * Groups do not nest: begin while one is open continues it. */
+void doc_group_begin(doc *d);
+void doc_group_end(doc *d);
 /* Undo / redo the last edit; *field (may be NULL) gets the field to put the cursor on.
  * Returns 1 when something was undone, 0 when there was nothing, -1 on error. */
 int doc_undo(doc *d, inode **field, eng_change *chg, char **err);

@@ -169,6 +169,14 @@ int  table_action(app *a, action act);
 /* Tab from the last cell of a table's last row: a new row, as in a spreadsheet or a word
  * processor's table (not when the table is full). -1 when the focus is not there. */
 int  table_tab_past_end(app *a);
+/* Ctrl-D: the cell above copied into the focused cell. -1 when the focus is not in a
+ * table row (the key then deletes as in any field). */
+int  table_fill_down(app *a);
+/* Tab-separated lines (a spreadsheet's copy) pasted at the focused table cell: cells filled
+ * from there on, each checked as if typed, rows added as needed within the form's limit, the
+ * whole paste one undo step. -1 when the focus is not in a table row or the text is one
+ * plain line (typed text then goes into the field as usual). */
+int  table_paste(app *a, const char *text, size_t len);
 /* "→ 分值 10  得分 8.00*": the filled cells of grid line `line` that the sideways scroll hides;
  * NULL when every column is on screen or nothing hidden is filled. Malloc'd. */
 char *table_hidden_summary(app *a, size_t line);
@@ -204,6 +212,9 @@ int  choice_pick(app *a, inode *field);
 int  choice_typed(app *a, inode *field, const char *text, size_t len);
 /* Backspace, Delete and the kill keys on a choice: clear it. */
 int  choice_clear(app *a, inode *field);
+/* Whether v may be stored in f as if typed: any text for other fields and open choices,
+ * one of the options (or nothing) for a closed choice. */
+bool choice_allows(const inode *field, const char *v);
 
 /* ---- lists (screen_sections.c, screen_findings.c, screen_help.c) ---- */
 int  sections_open(app *a);

@@ -93,6 +93,13 @@
     X(M_CLEAR_VALUE,     "（清空）", "(clear)") \
     X(M_NOT_A_CHOICE,    "“%s”不是可选项（可选：%s），未填入；%s 打开选项列表", \
                          "'%s' is not one of the choices (%s); nothing was stored; %s opens the list") \
+    X(M_FILL_NONE,       "上面没有行可复制", "There is no row above to copy from") \
+    X(M_FILLED,          "已填入上一行的“%s”", "Filled in '%s' from the row above") \
+    X(M_PASTED_CELLS,    "已粘贴 %zu 格（%zu 行）", "Pasted %zu cells (%zu rows)") \
+    X(M_PASTE_REFUSED,   "“%s”不是可选项，未填入（第 %zu 行%s，共 %zu 格）；", \
+                         "'%s' is not one of the choices, not filled (row %zu, %s; %zu cells in all); ") \
+    X(M_PASTE_SKIPPED,   "；%zu 格是计算栏或超出表格，未填入", "; %zu cells were computed or beyond the table, not filled") \
+    X(M_PASTE_ROWS_LEFT, "；此表最多 %d 行，%zu 行未粘贴", "; this table allows at most %d rows, %zu lines not pasted") \
     X(M_PARA_T,          "编辑：%s", "Editing: %s") \
     X(M_PASTED,          "已粘贴 %zu 字节", "Pasted %zu bytes") \
     X(M_OUT_OF_MEMORY,   "内存不足：操作未完成，已有内容未丢失", "Out of memory: not done; nothing was lost") \

@@ -39,7 +39,7 @@ typedef enum {
     X(ACT_LAST_FIELD,   0, "", "", "本节最后一栏", "Last field of the section") \
     X(ACT_NEXT_SECTION, 0, "", "", "下一节", "Next section") \
     X(ACT_PREV_SECTION, 0, "", "", "上一节", "Previous section") \
-    X(ACT_OPEN,         0, "", "", "长文本：打开段落编辑器；选择栏：打开选项列表；其他：下一栏", "Long text: open the paragraph editor; choice: open the list; else: next field") \
+    X(ACT_OPEN,         0, "", "", "长文本：打开段落编辑器；选择栏：打开选项列表；刚移到的已填栏：在原处修改（否则输入会替换原内容）；其他：下一栏", "Long text: open the paragraph editor; choice: open the list; a filled field just moved to: edit it in place (typing otherwise replaces it); else: next field") \
     X(ACT_ZOOM,         0, "", "", "在段落编辑器中编辑本栏（选择栏：打开选项列表）", "Edit this field in the paragraph editor (choice: open the list)") \
     X(ACT_REASON,       0, "", "", "填写或修改覆盖原因（手填得分与规则值不同时）", "Give or change the reason of an override (a typed score that differs from the rule's)") \
     X(ACT_LEFT,         0, "", "", "光标左移一个字", "Cursor left one character") \
@@ -59,6 +59,7 @@ typedef enum {
     X(ACT_ROW_DEL,      0, "", "", "删除当前行（先确认）", "Delete this row (asks first)") \
     X(ACT_ROW_UP,       0, "", "", "当前行上移", "Move this row up") \
     X(ACT_ROW_DOWN,     0, "", "", "当前行下移", "Move this row down") \
+    X(ACT_FILL_DOWN,    0, "", "", "向下填充：把上一行同一列的内容填入本格（不在表格行中时：删除光标处的字）", "Fill down: copy the cell above into this one (outside a table row: delete the character under the cursor)") \
     X(ACT_PART_ADD,     8, "加项目", "Add project", "添加一个项目（项目支出绩效自评表），在当前项目之后；还没有项目时添加第一个", "Add a project (project self-evaluation table) after the current one, or the first one when there is none") \
     X(ACT_PART_DUP,     0, "", "", "复制当前项目（全部内容），副本放在它后面", "Duplicate the current project (everything in it); the copy goes after it") \
     X(ACT_PART_DEL,     0, "", "", "删除当前项目（先确认，说明项目名称）", "Delete the current project (asks first, naming it)") \

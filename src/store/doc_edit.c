@@ -144,8 +144,20 @@ static int check_editable(doc *d, char **err)
     return 0;
 }
 
+void doc_group_begin(doc *d)
+{
+    if (d->group == 0)
+        d->group = ++d->last_group ? d->last_group : ++d->last_group;
+}
+
+void doc_group_end(doc *d)
+{
+    d->group = 0;
+}
+
 static void edit_done(doc *d, urec *r)
 {
+    r->group = d->group;
     ustack_push(&d->undo, r);
     ustack_clear(&d->redo);
 }
@@ -469,14 +481,25 @@ static int undo_redo(doc *d, bool undo, inode **field, eng_change *chg, char **e
     ustack *from = undo ? &d->undo : &d->redo, *to = undo ? &d->redo : &d->undo;
     if (from->n == 0)
         return 0;
-    urec r = from->v[--from->n];
+    /* a group's records are taken one by one, last first, until the group ends: they land
+     * on the other stack in the reverse order, ready to be replayed the other way */
+    unsigned group = from->v[from->n - 1].group;
     inode *cursor = NULL;
-    if (replay_urec(d, &r, undo, &cursor, chg, err) != 0) {
-        /* a record that cannot be replayed is dropped, not retried forever */
-        urec_free(&r);
-        return -1;
-    }
-    ustack_push(to, &r);
+    do {
+        urec r = from->v[--from->n];
+        eng_change one = {0};
+        if (replay_urec(d, &r, undo, &cursor, &one, err) != 0) {
+            /* a record that cannot be replayed is dropped, not retried forever */
+            urec_free(&r);
+            return -1;
+        }
+        if (chg) {
+            chg->values_changed += one.values_changed;
+            chg->findings_changed += one.findings_changed;
+            chg->structure = chg->structure || one.structure;
+        }
+        ustack_push(to, &r);
+    } while (group != 0 && from->n > 0 && from->v[from->n - 1].group == group);
     if (field)
         *field = cursor;
     return 1;

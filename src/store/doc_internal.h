@@ -31,6 +31,7 @@ typedef struct {
     cJSON *row;                  /* ROW_DEL: the deleted row's values as they were */
     draft_override *ovr;         /* ROW_DEL: the overrides inside the deleted row */
     size_t n_ovr;
+    unsigned group;              /* edits of one group (a paste) undo together; 0: alone */
 } urec;
 
 typedef struct {
@@ -52,6 +53,8 @@ struct doc {
     char *journal_error;         /* a journal write failed: doc_tick reports it once */
     char *applied_journal;       /* APPLY moved the old journal here; removed after a save */
     ustack undo, redo;
+    unsigned group;              /* the open group (doc_group_begin), 0 when none */
+    unsigned last_group;
 };
 
 /* small helpers (doc.c) */

@@ -82,6 +82,7 @@ static const key_binding bindings[] = {
     K(KC_TABLE, TK_CTRL_UP, ACT_ROW_UP),
     K(KC_TABLE, TK_ALT_DOWN, ACT_ROW_DOWN),
     K(KC_TABLE, TK_CTRL_DOWN, ACT_ROW_DOWN),
+    C(KC_TABLE, CTRL('D'), ACT_FILL_DOWN),
     /* projects: the repeated project tables of a department's submission. Shifted F5 / F6 /
      * F8 are the row keys for the bigger unit; the Alt letters are for terminals that do not
      * send shifted function keys (PuTTY, the Linux console) */

@@ -134,6 +134,48 @@ static void measure(layout *L, inode *n, int depth, int *labelw, int *unitw)
 
 /* ---- grids ---- */
 
+#define WIDEN_MAX 40      /* a text column grows to show its longest text up to this */
+
+/* Spare width on the right goes to the text columns whose texts are cut ("生态环境成…" with
+ * thirty empty columns beside it at 160 columns), one column at a time so each gets a share,
+ * and no column beyond what its longest text (or WIDEN_MAX) needs. */
+static void widen_text_columns(layout *L, lay_grid *g, size_t line0, size_t nrows)
+{
+    int used = L->gutter + g->labelw + 1 + 1;       /* label, its separator, the '>' column */
+    for (size_t c = 0; c < g->ncols; c++)
+        used += g->colw[c] + 1;
+    int spare = L->width - used;
+    if (spare <= 0 || nrows == 0)
+        return;
+    int *need = calloc(g->ncols ? g->ncols : 1, sizeof *need);
+    if (!need)
+        return;                     /* the columns keep their widths: harmless */
+    for (size_t c = 0; c < g->ncols; c++) {
+        if (g->numeric[c])
+            continue;
+        for (size_t r = 0; r < nrows; r++) {
+            const lay_line *ln = &L->lines[line0 + r];
+            inode *cell = ln->kind == LN_GRID_ROW && c < ln->ncells ? L->cells[ln->cell0 + c]
+                                                                    : NULL;
+            int w = cell ? w_of(L, field_shown(cell)) : 0;
+            if (w > need[c])
+                need[c] = w;
+        }
+        if (need[c] > WIDEN_MAX)
+            need[c] = WIDEN_MAX;
+    }
+    for (bool grew = true; spare > 0 && grew;) {
+        grew = false;
+        for (size_t c = 0; c < g->ncols && spare > 0; c++)
+            if (need[c] > g->colw[c]) {
+                g->colw[c]++;
+                spare--;
+                grew = true;
+            }
+    }
+    free(need);
+}
+
 static int add_table(layout *L, inode *t, int depth)
 {
     const fnode *def = inode_def(t);
@@ -176,6 +218,7 @@ static int add_table(layout *L, inode *t, int depth)
         L->lines[L->nlines - 1].cell0 = cell0;
         L->lines[L->nlines - 1].ncells = L->grids[gi].ncols;
     }
+    widen_text_columns(L, &L->grids[gi], L->nlines - nrows, nrows);
     return 0;
 }
 

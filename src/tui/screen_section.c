@@ -612,6 +612,14 @@ int section_text(app *a, const char *text, size_t len)
         return CH_NONE;
     if (!app_can_edit(a, f, true))
         return CH_DRAW;
+    /* cells copied from a spreadsheet: tab-separated, or lines (a column) into a cell that is
+     * not a long text (whose line breaks are paragraph breaks) */
+    if (memchr(text, '\t', len) ||
+        (memchr(text, '\n', len) && inode_def(f)->type != FT_PARAGRAPH)) {
+        int pasted = table_paste(a, text, len);
+        if (pasted >= 0)
+            return pasted;
+    }
     if (inode_def(f)->type == FT_PARAGRAPH)
         return para_open(a, f, text, len);
     /* a closed choice takes one of its options; an open one (older and newer taxonomies
@@ -749,6 +757,10 @@ int section_key(app *a, const term_ev *ev)
     case ACT_REASON:       return a->focus ? app_ask_reason(a, a->focus) : CH_NONE;
     case ACT_ROW_ADD: case ACT_ROW_DUP: case ACT_ROW_DEL: case ACT_ROW_UP: case ACT_ROW_DOWN:
         return table_action(a, act);
+    case ACT_FILL_DOWN: {
+        int f = table_fill_down(a);
+        return f >= 0 ? f : edit_action(a, ACT_DELETE);
+    }
     case ACT_PART_ADD: case ACT_PART_DUP: case ACT_PART_DEL:
         return part_action(a, act, a->cur);
     default:

@@ -15,9 +15,29 @@ static int grid_x0(const layout *L, const lay_grid *g)
     return L->gutter + g->labelw + 1;
 }
 
-static int grid_room(const app *a, const lay_grid *g)
+/* The row's name (the first free-text column of a table: 三级指标) stays in view when the
+ * columns scroll past it, as a spreadsheet freezes panes: scores keep their labels. -1 when
+ * the columns from `first` on do not pass it. */
+static int frozen_col(const lay_grid *g, size_t first)
 {
-    return a->cols - grid_x0(&a->lay, g) - 1;     /* the last column shows '>' */
+    if (!g->table)
+        return -1;
+    for (size_t j = 0; j < g->ncols && j < first; j++)
+        if (g->cols[j]->type == FT_TEXT)
+            return (int)j;
+    return -1;
+}
+
+/* Where the scrolled columns start when column `first` is the first of them. */
+static int scroll_x0(const app *a, const lay_grid *g, size_t first)
+{
+    int fz = frozen_col(g, first);
+    return grid_x0(&a->lay, g) + (fz >= 0 ? g->colw[fz] + 1 : 0);
+}
+
+static int grid_room(const app *a, const lay_grid *g, size_t first)
+{
+    return a->cols - scroll_x0(a, g, first) - 1;     /* the last column shows '>' */
 }
 
 static bool focus_in(const app *a, const lay_grid *g, size_t *cell)
@@ -47,12 +67,11 @@ void table_scroll_to(app *a, const lay_grid *g, size_t cell)
         cell = g->ncols - 1;
     if ((size_t)a->hscroll > cell)
         a->hscroll = (int)cell;
-    int room = grid_room(a, g);
     while ((size_t)a->hscroll < cell) {
         int w = 0;
         for (size_t j = (size_t)a->hscroll; j <= cell; j++)
             w += g->colw[j] + 1;
-        if (w <= room)
+        if (w <= grid_room(a, g, (size_t)a->hscroll))
             break;
         a->hscroll++;
     }
@@ -61,7 +80,7 @@ void table_scroll_to(app *a, const lay_grid *g, size_t cell)
         int w = 0;
         for (size_t j = (size_t)a->hscroll - 1; j <= cell; j++)
             w += g->colw[j] + 1;
-        if (w > room)
+        if (w > grid_room(a, g, (size_t)a->hscroll - 1))
             break;
         a->hscroll--;
     }
@@ -72,7 +91,7 @@ static size_t visible_end(const app *a, const lay_grid *g, size_t *first)
 {
     size_t j = first_col(a, g);
     *first = j;
-    int x = grid_x0(&a->lay, g);
+    int x = scroll_x0(a, g, j);
     for (; j < g->ncols; j++) {
         if (x + g->colw[j] > a->cols - 1)
             break;
@@ -84,10 +103,12 @@ static size_t visible_end(const app *a, const lay_grid *g, size_t *first)
 /* Appends the filled cells of columns [from, to) of a grid line to *s ("分值 10 · 得分 8.00*"),
  * after `arrow` when it is the first of its side. */
 static int summary_side(app *a, const lay_line *ln, const lay_grid *g, size_t from, size_t to,
-                        const char *arrow, char **s)
+                        const char *arrow, int skip, char **s)
 {
     bool first = true;
     for (size_t j = from; j < to; j++) {
+        if ((int)j == skip)
+            continue;            /* the frozen name column is on screen */
         inode *c = a->lay.cells[ln->cell0 + j];
         const char *v = c ? field_shown(c) : "";
         if (!*v || inode_def(c)->type == FT_PARAGRAPH)
@@ -119,8 +140,8 @@ char *table_hidden_summary(app *a, size_t line)
     const lay_grid *g = &L->grids[ln->grid];
     size_t first, end = visible_end(a, g, &first);
     char *s = NULL;
-    if (summary_side(a, ln, g, 0, first, "← ", &s) != 0 ||
-        summary_side(a, ln, g, end, g->ncols, "→ ", &s) != 0)
+    if (summary_side(a, ln, g, 0, first, "← ", frozen_col(g, first), &s) != 0 ||
+        summary_side(a, ln, g, end, g->ncols, "→ ", -1, &s) != 0)
         return NULL;
     return s;
 }
@@ -133,7 +154,12 @@ void table_draw_head(app *a, const lay_grid *g, int y)
     if (g->table)
         draw_text_right(y, L->gutter, g->labelw, "#", at);
     size_t hs = first_col(a, g);
-    int x = grid_x0(L, g);
+    int fz = frozen_col(g, hs);
+    if (fz >= 0) {
+        const char *flab = i18n_get(&g->cols[fz]->label, a->english);
+        draw_text_fit(y, grid_x0(L, g), g->colw[fz], flab && *flab ? flab : g->cols[fz]->id, at);
+    }
+    int x = scroll_x0(a, g, hs);
     size_t j = hs;
     for (; j < g->ncols; j++) {
         if (x + g->colw[j] > a->cols - 1)
@@ -235,7 +261,10 @@ void table_draw_row(app *a, size_t line, int y)
         draw_text_fit(y, L->gutter + ind, g->labelw - ind, node_label(a->english, ln->node), la);
     }
     size_t hs = first_col(a, g);
-    int x = x0;
+    int fz = frozen_col(g, hs);
+    if (fz >= 0)
+        draw_cell(a, L->cells[ln->cell0 + (size_t)fz], y, x0, g->colw[fz], g->numeric[fz]);
+    int x = scroll_x0(a, g, hs);
     size_t j = hs;
     for (; j < g->ncols; j++) {
         if (x + g->colw[j] > a->cols - 1)

@@ -232,6 +232,20 @@ static size_t choices_of(const inode *f, const form_choice ***out)
     return n;
 }
 
+bool choice_allows(const inode *f, const char *v)
+{
+    const fnode *d = inode_def(f);
+    if (d->type != FT_CHOICE || d->choices_open || !*v)
+        return true;
+    const form_choice **ch;
+    size_t n = choices_of(f, &ch);
+    bool ok = false;
+    for (size_t i = 0; i < n && !ok; i++)
+        ok = strcmp(ch[i]->value, v) == 0;
+    free(ch);
+    return ok;
+}
+
 static int pick(app *a, inode *f, const char *filter);
 
 int choice_pick(app *a, inode *f)

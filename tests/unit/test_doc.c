@@ -708,6 +708,40 @@ static void test_unchanged_text_is_no_edit(void **state)
     close_info(d, &info);
 }
 
+/* Edits in a group (a paste of many cells) are one step of undo and redo; an edit after the
+ * group is a step of its own. */
+static void test_undo_group(void **state)
+{
+    (void)state;
+    make_saved_base();
+    doc_open_info info;
+    doc *d = open_edit(&info);
+    char *err = NULL;
+    char *name0 = strdup(T(d, "header.name"));
+    char *dep0 = strdup(T(d, "header.department"));
+    assert_non_null(name0);
+    assert_non_null(dep0);
+    doc_group_begin(d);
+    set(d, "header.name", "甲");
+    set(d, "header.department", "乙");
+    doc_group_end(d);
+    set(d, "header.name", "丙");
+    assert_int_equal(doc_undo(d, NULL, NULL, &err), 1);      /* the single edit */
+    assert_string_equal(T(d, "header.name"), "甲");
+    assert_string_equal(T(d, "header.department"), "乙");
+    assert_int_equal(doc_undo(d, NULL, NULL, &err), 1);      /* the whole group */
+    assert_string_equal(T(d, "header.name"), name0);
+    assert_string_equal(T(d, "header.department"), dep0);
+    assert_int_equal(doc_redo(d, NULL, NULL, &err), 1);      /* the whole group again */
+    assert_string_equal(T(d, "header.name"), "甲");
+    assert_string_equal(T(d, "header.department"), "乙");
+    assert_int_equal(doc_redo(d, NULL, NULL, &err), 1);
+    assert_string_equal(T(d, "header.name"), "丙");
+    free(name0);
+    free(dep0);
+    close_info(d, &info);
+}
+
 static void test_tick_and_emergency_sync(void **state)
 {
     (void)state;
@@ -982,6 +1016,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_undo_redo_each_kind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_undo_is_journaled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unchanged_text_is_no_edit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_undo_group, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tick_and_emergency_sync, setup, teardown),
         cmocka_unit_test_setup_teardown(test_row_edits_in_the_middle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recover_skips_what_does_not_fit, setup, teardown),
