@@ -86,8 +86,5 @@ void ambiwidth_set(ambi_mode am);
  * into typed text. */
 void term_ask_ambiguous(void);
 
-/* Ambiguous-width detection (exposed for tests): asks the terminal on fd in/out where the
- * cursor is after printing an ambiguous character. -1 when it does not answer in time. */
-int term_probe_ambiguous(int in_fd, int out_fd, int timeout_ms);
 
 #endif

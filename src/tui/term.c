@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <unistr.h>
@@ -126,7 +125,7 @@ static void colours_start(void)
     }
 }
 
-/* ---- ambiguous width: ask the terminal ---- */
+/* ---- time and raw output ---- */
 
 static long ms_since(const struct timespec *t0)
 {
@@ -147,63 +146,6 @@ static bool write_all(int fd, const char *s, size_t n)
         n -= (size_t)w;
     }
     return true;
-}
-
-/* Prints "≥" at the start of the line and asks where the cursor went (DSR 6, answered with a
- * cursor-position report ESC [ row ; col R): column 2 means the terminal drew it narrow, 3 wide.
- * Bytes typed meanwhile are read and dropped with the answer. */
-int term_probe_ambiguous(int in_fd, int out_fd, int timeout_ms)
-{
-    struct termios old, raw;
-    if (tcgetattr(in_fd, &old) != 0)
-        return -1;
-    raw = old;
-    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-    raw.c_cc[VMIN] = 0;
-    raw.c_cc[VTIME] = 0;
-    if (tcsetattr(in_fd, TCSANOW, &raw) != 0)
-        return -1;
-    int result = -1;
-    static const char ask[] = "\r\xe2\x89\xa5\033[6n";
-    if (write_all(out_fd, ask, sizeof ask - 1)) {
-        struct timespec t0;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        char buf[64];
-        size_t n = 0;
-        for (;;) {
-            long left = timeout_ms - ms_since(&t0);
-            if (left <= 0)
-                break;
-            struct pollfd p = {.fd = in_fd, .events = POLLIN};
-            int pr = poll(&p, 1, (int)left);
-            if (pr < 0 && errno == EINTR)
-                continue;
-            if (pr <= 0)
-                break;
-            char c;
-            ssize_t r = read(in_fd, &c, 1);
-            if (r <= 0)
-                break;
-            if (c == '\033')
-                n = 0;               /* the answer starts here; anything before was typing */
-            if (n < sizeof buf - 1)
-                buf[n++] = c;
-            if (c == 'R') {
-                buf[n] = '\0';
-                int row, col;
-                if (sscanf(buf, "\033[%d;%dR", &row, &col) == 2) {
-                    if (col == 2)
-                        result = 0;
-                    else if (col == 3)
-                        result = 1;
-                }
-                break;
-            }
-        }
-    }
-    write_all(out_fd, "\r\033[K", 4);
-    tcsetattr(in_fd, TCSANOW, &old);
-    return result;
 }
 
 /* ---- ambiguous width: asked after the first screen ---- */
