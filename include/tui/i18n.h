@@ -123,8 +123,8 @@
                          "Unsaved changes cannot be written to the journal: %s — save elsewhere (Ctrl-S)") \
     X(M_PASTE_DROPPED,   "粘贴的内容中有 %zu 个字节不是有效的 UTF-8 编码，已丢弃；其余内容已保留", \
                          "%zu bytes of the paste were not UTF-8 and were dropped; the rest was kept") \
-    X(M_UNKNOWN_KEY,     "未知按键（终端发来的转义序列无法识别，已忽略）。功能键不起作用时：Esc 再按数字 1…0 即 F1…F10", \
-                         "unknown key (an escape sequence this editor does not know; ignored). If function keys do not work: Esc then 1…0 is F1…F10")
+    X(M_UNKNOWN_KEY,     "未知按键，已忽略。功能键不灵时：Esc 再按 1…0 = F1…F10", \
+                         "unknown key, ignored. If F-keys fail: Esc then 1…0 = F1…F10")
 
 typedef enum {
 #define TUI_MSG_ENUM(id, zh, en) id,
