@@ -24,6 +24,15 @@ int cli_forms(int argc, char **argv);     /* selfeval forms [--english] */
 int cli_collect(int argc, char **argv);
 /* selfeval export DRAFT [--format xlsx|txt|csv|md] [-o FILE] [--force] [--bom] */
 int cli_export(int argc, char **argv);
+/* Review states (docs/draft-format.md): selfeval submit DRAFT [--by NAME],
+ * return DRAFT --reason TEXT [--by NAME], approve DRAFT... [--by NAME],
+ * recheck DRAFT... [--by NAME], history DRAFT, verify DRAFT. */
+int cli_submit(int argc, char **argv);
+int cli_return(int argc, char **argv);
+int cli_approve(int argc, char **argv);
+int cli_recheck(int argc, char **argv);
+int cli_history(int argc, char **argv);
+int cli_verify(int argc, char **argv);
 /* selfeval summary DIR|FILE... [--csv|--json] [--bom] [-o FILE] [-j N] */
 int cli_summary(int argc, char **argv);
 

@@ -25,6 +25,12 @@ engine *engine_open(const form *f, draft *d, char **err);
 void    engine_free(engine *e);
 /* Recomputes and re-checks everything (engine_new already did). */
 void    engine_recompute_all(engine *e);
+/* A batch of edits (a journal being replayed): rows added, moved or deleted and values set
+ * are not followed each by a rebuild and recomputation, but by one at engine_batch_end, so n
+ * edits cost O(n) rather than O(n^2). Between the two nothing computed (scores, findings) may
+ * be read; the values typed and the rows are always right. */
+void    engine_batch_begin(engine *e);
+int     engine_batch_end(engine *e, char **err);
 
 const form *engine_form(const engine *e);
 draft      *engine_draft(const engine *e);
@@ -58,6 +64,10 @@ value_t     inode_rule_value(const inode *n);    /* computed fields: what the ru
 const char *inode_rule_display(const inode *n);  /* computed fields: the rule's figure shown */
 bool        inode_is_override(const inode *n);   /* typed figure differs from the rule's */
 const char *inode_override_reason(const inode *n);
+/* An indicator row with a category and nothing else (docs/scoring.md, placeholder rows):
+ * kept as printed, never scored, no finding; the editor shows it dim. False for other rows
+ * and for anything that is not a row. */
+bool        inode_row_is_placeholder(const inode *row);
 
 /* Where a field's value comes from, and how a figure typed beside a computed one stands.
  * Set by the engine as it computes (never read back from finding codes). */
@@ -80,6 +90,13 @@ const char *field_state_name(field_state s);
 const finding_list *inode_findings(const inode *n);
 /* Worst severity of the findings of n and everything below it; -1 when none. Counts too. */
 int  inode_worst(const inode *n, size_t counts[3]);
+
+/* How a computed field's figure came about, in Chinese and English: the form's expression
+ * with the figures it used ("5.53 = 10 × 547.6879 ÷ 990，四舍五入"), an indicator row's rule
+ * ("12.32 = 15 × 4926 ÷ 6000（正向，按比例，四舍五入）"), a grade's band, and the typed figure
+ * when it is the one that counts. *zh and *en are malloc'd; both NULL when n is not a computed
+ * field. Returns 0, or -1 when out of memory. Changes no value and no finding. */
+int engine_why(const engine *e, const inode *n, char **zh, char **en);
 
 /* ---- Edits ---- */
 typedef struct {

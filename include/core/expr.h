@@ -96,6 +96,28 @@ typedef struct {
 #define EXPR_HOST_MAX_ARGS 64
 value_t expr_eval(const expr *e, const expr_host *h, void *ctx);
 
+/* ---- Derivation ---- */
+
+/* How the host shows values in a derivation. Each returns a malloc'd text, or NULL to let
+ * expr_explain write its own (the number, or "f(args)"). */
+typedef struct {
+    /* The value of a name as the clerk sees it ("55.32%", "547.6879", "（未填）"). */
+    char *(*name_text)(void *ctx, const expr_ref *ref, bool english);
+    /* A host call, from its evaluated arguments: "9.99 + 10 + 5" for a sum over a column. */
+    char *(*call_text)(void *ctx, int func_id, const value_t *args, const expr_ref *const *refs,
+                       int nargs, bool english);
+} expr_explainer;
+
+/* The expression with every name replaced by its value, * and / written × and ÷, only the
+ * branch of if() that was taken, and min / max reduced to the argument that won (with the
+ * other's value when it was cut: "10（10 × 55 ÷ 50 = 11，取较小者）"), e.g. for
+ * "min(exec_weight * executed / budget_annual, exec_weight)": "10 × 547.6879 ÷ 990".
+ * Malloc'd; NULL when out of memory or e is not bound. */
+char *expr_explain(const expr *e, const expr_host *h, const expr_explainer *x, void *ctx,
+                   bool english);
+/* The host function id of the call at the root of e ("indicator_score(...)"), or -1. */
+int expr_root_host_func(const expr *e);
+
 /* Truthiness used by rules: V_BOOL true, or a non-zero number. Blank is not true. */
 bool value_truthy(value_t v);
 /* Equality used by "=": numbers numerically (1.50 = 1.5), strings bytewise, bools. */

@@ -29,7 +29,21 @@ typedef struct {
     bool growth;       /* the text speaks of growth: 增长 / 同比 / 提高 / 下降 / 减少 */
     const char *text;  /* the trimmed text (points into the input) */
     size_t text_len;
+    /* A range "5%~10%", "5%至10%", "5%-10%": num is the lower end, hi the upper one (the
+     * lower end takes the upper end's unit when it has none: "5~10%"). */
+    bool range;
+    num_value hi;
+    /* The number is not one a clerk writes: an exponent (1e999), a second decimal point
+     * (1.000.000) or more than IND_MAX_INT_DIGITS digits before the point. Never scored. */
+    bool unclear;
 } ind_value;
+
+/* Digits before the point of the largest number read in a target, an actual or an amount
+ * field: 10^15 万元 is far beyond any budget, and anything longer is a slip of the keyboard
+ * (twenty digits typed for two) that would otherwise give a rate of 10^18 % and full marks. */
+#define IND_MAX_INT_DIGITS 15
+/* Digits before the point of v (0 for |v| < 1). */
+int ind_int_digits(dec_t v);
 
 /* Never fails: anything that is not a number is IND_TEXT. The result points into `s`. */
 void ind_parse(const char *s, size_t len, ind_value *out);
@@ -71,8 +85,32 @@ typedef struct {
     bool na;                               /* the clerk marked the row 不适用 */
 } ind_input;
 
+/* How a scored row's figure came about, for its derivation (ind_explain). */
+typedef enum {
+    HOW_NONE = 0,           /* not scored */
+    HOW_MET,                /* quantitative, the target is met: full weight */
+    HOW_PROPORTION,         /* positive: weight × actual ÷ target */
+    HOW_ZERO,               /* positive, missed with actual ≤ 0 or target ≤ 0: 0 */
+    HOW_REV_RATIO,          /* reverse: weight × target ÷ actual */
+    HOW_REV_LINEAR,         /* reverse: weight × (2 × target − actual) ÷ target */
+    HOW_REV_FALL,           /* reverse, negative target: weight × actual ÷ target */
+    HOW_REV_ZERO,           /* reverse: 0 (target 0, linear from 2 × target, no fall) */
+    HOW_EQ_ZERO,            /* "= 0": full weight when actual ≤ 0, else 0 */
+    HOW_RANGE_LOW,          /* a range, below its lower end: weight × actual ÷ lower end */
+    HOW_RANGE_HIGH,         /* a range, above its upper end: the reverse rule on the upper end */
+    HOW_TIER,               /* qualitative, the clerk's tier */
+    HOW_TIER_IMPLIED        /* qualitative, 达成 implied by the actual */
+} ind_how;
+
 typedef struct {
     bool applicable;        /* false for 不适用 rows: no score, no weight counted */
+    bool placeholder;       /* a row with a category and nothing else: never scored, no finding */
+    bool no_actual;         /* applicable, weighted, 实际完成值 blank: nothing earns points */
+    dec_t full;             /* full marks: 分值 at 2 decimals (0 when there is no weight) */
+    ind_how how;
+    int tier;               /* HOW_TIER, HOW_TIER_IMPLIED: index into settings.tiers */
+    dec_t target, actual;   /* quantitative: the numbers compared (actual in the target's unit;
+                             * for a range, target is the end that was used) */
     bool scored;            /* a rule score could be computed */
     dec_t score;            /* the rule score, 2 decimals, 0 <= score <= weight */
     dec_t lo, hi;           /* typed scores within [lo, hi] are accepted without an override
@@ -92,12 +130,21 @@ typedef struct {
  *   indicator.na_weighted            (warning) 不适用 row that carries a weight
  *   indicator.weight_missing         (warning) applicable row without weight
  *   indicator.weight_negative        (warning) applicable row with a weight below 0
- *   indicator.tier_implied           (notice)  qualitative row, no tier, actual == target:
+ *   indicator.tier_implied           (notice)  qualitative row, no tier, actual == target or
+ *                                              an actual that says it was met (完成 …):
  *                                              taken as 达成
+ *   indicator.unit_assumed           (notice)  target without unit, actual with one
+ *   indicator.number_unclear         (error)   1e999, 1.000.000, 16+ integer digits: not scored
+ *   indicator.weight_decimals        (error)   a weight with more than 2 decimals: not scored
  * A row with nothing in it (no 三级, target, actual, weight, tier) is a placeholder:
- * applicable = false, no finding. Details: docs/scoring.md.
+ * applicable = false, placeholder = true, no finding. Details: docs/scoring.md.
  * Returns 0, or -1 when out of memory. */
 int ind_score(const ind_settings *set, const ind_input *in, ind_result *out, finding_list *notes);
+
+/* The derivation of a row's rule score in words, e.g. "12.32 = 15 × 4926 ÷ 6000（正向，按比例，
+ * 四舍五入）" / "12.32 = 15 × 4926 ÷ 6000 (positive, proportional, rounded half up)".
+ * *zh and *en are malloc'd. Returns 0, or -1 when out of memory (both NULL). */
+int ind_explain(const ind_settings *set, const ind_input *in, char **zh, char **en);
 
 /* Execution rate and its score: rate = executed / budget (a fraction, exact to 24 digits,
  * returned rounded to `rate_scale` digits of the fraction, e.g. 4 for "99.91%");

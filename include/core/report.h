@@ -82,7 +82,9 @@ typedef struct {
     bool computed;
     field_state state;
     const char *reason;        /* the override's reason when one counts, else NULL */
-    const char *why;           /* how the figure was derived; NULL when not known */
+    /* computed fields: how the figure was derived (engine_why), in Chinese and English;
+     * NULL for inputs */
+    const char *why_zh, *why_en;
     const finding_list *findings;   /* this field's own findings (also given to `finding`) */
 } rep_field;
 

@@ -30,6 +30,9 @@ typedef struct {
                               * stopped before removing it) was set aside as
                               * DRAFT.journal.stale-TIME instead of being offered */
     bool created;            /* the file did not exist: a new empty draft of `form_id` */
+    bool journal_doubt;      /* with journal_found: the draft's content is neither the one the
+                              * journal began from nor one it saved (changed by other means
+                              * since): some changes may be in it already, say so */
 } doc_open_info;
 
 /* Opens a draft file. When the file does not exist and form_id is given, starts a new draft of
@@ -48,6 +51,13 @@ char *doc_journal_form(const char *path, char **version);
  * another state of the file: a save was stopped before it could remove the journal). Opening
  * the draft for editing sets such a journal aside. */
 bool doc_journal_is_stale(const char *path);
+/* True when the journal of `path` holds changes but the draft is neither what it began from
+ * nor what it saved (changed by other means since): it is offered with a warning. */
+bool doc_journal_in_doubt(const char *path);
+/* Counts the changes waiting in the journal of `path` (and the bytes of a torn tail ignored).
+ * 0 when there is no journal (both 0); -1 with *err when it cannot be read or may not be
+ * trusted (store/sidefile.h: a link, a FIFO, another user's file). */
+int doc_journal_count(const char *path, size_t *changes, size_t *ignored, char **err);
 /* Releases the lock, closes (and removes, if everything is saved) the journal, frees. */
 void doc_close(doc *d);
 
@@ -57,6 +67,9 @@ draft      *doc_draft(doc *d);
 const char *doc_path(doc *d);
 bool        doc_dirty(doc *d);        /* changes since the last save */
 doc_mode    doc_get_mode(doc *d);
+/* Why the document is read-only when it was not asked for nor locked by another editor (the
+ * folder cannot be written, a file beside the draft is not safe to use), NULL otherwise. */
+const char *doc_readonly_reason(doc *d);
 
 /* ---- Recovery (a journal newer than the draft) ---- */
 typedef enum { RECOVER_APPLY, RECOVER_DISCARD, RECOVER_KEEP_BOTH } recover_choice;
@@ -88,6 +101,12 @@ int doc_redo(doc *d, inode **field, eng_change *chg, char **err);
 /* Atomic save (store/atomic.h); on success the journal restarts empty. On failure nothing on
  * disk changes, the document stays dirty, and *err says why ("the disk is full"). */
 int doc_save(doc *d, char **err);
+/* doc_save returns DOC_SAVE_ASK (nothing written) when saving would replace a read-only file
+ * (no write permission in its mode, as vim's 'readonly') or one that belongs to another user
+ * (who would lose it: the saved file is ours); *err is the question to put to the clerk.
+ * doc_save_anyway saves after a yes. */
+#define DOC_SAVE_ASK 1
+int doc_save_anyway(doc *d, char **err);
 /* Main-loop tick: fsyncs the journal when due (at most 2 s after the last change). */
 int doc_tick(doc *d, char **err);
 /* Milliseconds until doc_tick has work, -1 when none (the main loop's input timeout). */

@@ -4,6 +4,7 @@
 
 #include "core/draft.h"
 #include "store/atomic.h"
+#include "store/sha256.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -12,6 +13,11 @@
  * (malloc'd) naming the path as given: "draft.json line 12, column 7: expected a string
  * (amounts are stored as text)", "draft.json: no such file". */
 draft *draft_file_read(const char *path, char **err);
+/* The same, and the SHA-256 of the bytes parsed (hash may be NULL). */
+draft *draft_file_read_hashed(const char *path, char hash[SHA256_HEX_LEN + 1], char **err);
+/* The SHA-256 of a draft file's bytes (at most DRAFT_MAX_BYTES); false ("" ) when it cannot be
+ * read. */
+bool draft_file_hash(const char *path, char hash[SHA256_HEX_LEN + 1]);
 
 /* Prints the draft and saves it with atomic_save (opts NULL: atomic_defaults()). On failure
  * the file on disk is unchanged and *err says why. Returns 0 or -1. */

@@ -40,8 +40,17 @@ const char *fio_basename(const char *path);
  * want the message. */
 void fio_set_err(char **err, char *msg);
 
+/* base + suffix as a file name of at most `max` bytes: unchanged when it fits, else the start
+ * of base (cut between UTF-8 characters), "~", 8 hex digits of a CRC-32 of the whole base,
+ * then suffix. The same base always gives the same name (malloc'd). */
+char *fio_fit(const char *base, const char *suffix, size_t max);
+/* path + suffix, the last component fitted to NAME_MAX - reserve (reserve: room for what a
+ * caller appends later, like "-2"). malloc'd. */
+char *fio_with_suffix(const char *path, const char *suffix, size_t reserve);
+
 /* "path" + suffix beside the real file when path is a symbolic link (malloc'd): the journal
- * and the lock of a draft opened by either name are the same files. */
+ * and the lock of a draft opened by either name are the same files. A name that would be
+ * longer than NAME_MAX is shortened (fio_fit). */
 char *fio_beside(const char *path, const char *suffix);
 
 #endif

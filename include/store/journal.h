@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <time.h>
 
 typedef struct journal journal;
@@ -17,10 +18,16 @@ typedef struct journal journal;
 /* "dir/draft.json" -> "dir/draft.json.journal" (malloc'd). */
 char *journal_path_for(const char *draft_path);
 
-/* Creates (truncating) the journal for a draft, mode 0600, and fsyncs its folder. Read an
+/* Creates the journal for a draft, mode 0600, under a fresh name renamed over DRAFT.journal
+ * (a file or link there is replaced, never followed), and fsyncs its folder. Read an
  * existing journal (recovery) before calling this. A draft reached through a symbolic link
  * gets its journal beside the real file. */
 int  journal_open(const char *draft_path, journal **out, char **err);
+/* The same, but left under its fresh name until journal_publish renames it over
+ * DRAFT.journal: a journal being rebuilt (recovery's replay) replaces the old one only once
+ * it is complete. Closed with remove_file before publishing, it is removed. */
+int  journal_open_unpublished(const char *draft_path, journal **out, char **err);
+int  journal_publish(journal *j, char **err);
 /* Writes one record to the file at once (one write call), fsyncs later. A payload holding
  * '\n' is refused. A failed write is cut off again, so the journal stays readable. */
 int  journal_append(journal *j, const char *payload, size_t len, char **err);
@@ -44,5 +51,12 @@ void journal_sync_signal_safe(const journal *j);
 typedef int (*journal_record_fn)(void *ctx, const char *payload, size_t len);
 int journal_read(const char *journal_path, journal_record_fn fn, void *ctx,
                  size_t *ignored_bytes, char **err);
+/* The same, for a journal that may have been planted by another user: read only when it is a
+ * regular file owned by us or by `also` (the draft's owner; SIDE_NO_OWNER: nobody else) that
+ * others cannot write, and never through a link. journal_read accepts only our own. Returns
+ * JOURNAL_UNTRUSTED with *err naming the file and why when it is not one to trust. */
+#define JOURNAL_UNTRUSTED (-2)
+int journal_read_checked(const char *journal_path, uid_t also, journal_record_fn fn,
+                         void *ctx, size_t *ignored_bytes, char **err);
 
 #endif

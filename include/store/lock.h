@@ -29,6 +29,9 @@ char *lock_path_for(const char *draft_path);          /* malloc'd "DRAFT.lock" *
  * understood is never deleted: LOCK_HELD with user "unknown", and *err (caller frees) says so.
  * Set SELFEVAL_USER to record a display name instead of the login name. */
 lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *other, char **err);
+/* Looks without taking: LOCK_HELD (a live holder, or a lock that cannot be understood;
+ * *holder says who), LOCK_TAKEN_OVER (a stale lock), LOCK_ACQUIRED (no lock). */
+lock_status lock_probe(const char *draft_path, lock_holder *holder);
 void lock_release(edit_lock *l);                       /* removes the lock file, frees */
 void lock_holder_free(lock_holder *h);
 /* "贺家悦@office-pc (pid 4242, since 2026-04-27 09:30)" style text, malloc'd. */

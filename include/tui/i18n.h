@@ -85,6 +85,11 @@
     X(M_TAKEN_OVER,      "已接管过期的编辑锁（%s）", "A stale edit lock was taken over (%s)") \
     X(M_STALE_JOURNAL,   "旧日志中的修改已在文件中（上次保存未及清理），已移到 .journal.stale-*", \
                          "An old journal whose changes the file already holds was set aside (.journal.stale-*)") \
+    X(M_RO_WHY_T,        "以只读方式打开", "Opened read-only") \
+    X(M_RO_WHY,          "此文件不能修改：%s", "This draft cannot be changed: %s") \
+    X(M_RECOVER_DOUBT,   "注意：日志开始后文件已被其他方式改动（或上次保存未完成），部分修改可能已在文件中。“另存”最稳妥。", \
+                         "Careful: the file was changed by other means since the journal began (or a save was not completed), so some changes may already be in it. Keep both is the safest.") \
+    X(M_SAVE_ASK_T,      "确认保存", "Save anyway?") \
     X(M_PICK_FORM_T,     "新文件：选择表格", "New draft: choose a form") \
     X(M_NO_FORMS,        "在 %s 中没有找到表格定义", "No form definitions found in %s") \
     X(M_ERROR_T,         "错误", "Error") \

@@ -10,28 +10,32 @@
  * in the database with its reason, and named on standard error); 2 bad command line, or the
  * database could not be opened or written (then nothing was collected). */
 #include "cli/cli.h"
-#include "cli/draft_files.h"
+#include "cli/cli_files.h"
 #include "core/report.h"
 #include "db/db_writer.h"
+#include "report/sbuf.h"
 #include "report/writer.h"
-#include "store/doc.h"
+#include "store/batch.h"
 
-#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 typedef struct {
     const char *target;
     bool quiet;
-    draft_files files;
+    int jobs;
+    const char **args;
+    size_t nargs;
 } collect_opts;
 
 static int parse_args(int argc, char **argv, collect_opts *o)
 {
+    o->args = calloc((size_t)argc + 1, sizeof *o->args);
+    if (!o->args)
+        return cli_fail("out of memory");
     bool options_done = false;
-    size_t named = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         int r;
@@ -40,6 +44,9 @@ static int parse_args(int argc, char **argv, collect_opts *o)
                 options_done = true;
             } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
                 o->quiet = true;
+            } else if ((r = cli_jobs_option(argc, argv, &i, &o->jobs)) != 0) {
+                if (r < 0)
+                    return CLI_BAD_INPUT;
             } else if ((r = cli_opt_value(argc, argv, &i, "--db", &v)) != 0) {
                 if (r < 0)
                     return CLI_BAD_INPUT;
@@ -52,66 +59,64 @@ static int parse_args(int argc, char **argv, collect_opts *o)
             }
             continue;
         }
-        char *err = NULL;
-        if (draft_files_add(&o->files, a, &err) != 0) {
-            int rc = cli_fail("%s", err ? err : "out of memory");
-            free(err);
-            return rc;
-        }
-        named++;
+        o->args[o->nargs++] = a;
     }
     if (!o->target)
         return cli_usage_error("collect: name the database (selfeval collect --db TARGET "
                                "DIR|FILE...)");
-    if (!named)
+    if (!o->nargs)
         return cli_usage_error("collect: name at least one draft file or folder");
     return 0;
 }
 
-/* Why a path cannot be a draft, before the store is asked (a folder, a missing file). */
-static char *precheck(const char *path)
+typedef struct {
+    const report_writer *w;
+    const cli_files *files;
+    size_t unreadable;
+} collect_run;
+
+static void say(const char *msg)
 {
-    struct stat st;
-    char *m = NULL;
-    if (stat(path, &st) != 0) {
-        int e = errno;
-        if (asprintf(&m, "%s: cannot read: %s", path,
-                     e == ENOENT ? "no such file" : strerror(e)) < 0)
-            m = NULL;
-    } else if (S_ISDIR(st.st_mode)) {
-        if (asprintf(&m, "%s: is a directory, not a draft file", path) < 0)
-            m = NULL;
-    }
-    return m;
+    char *vis = sb_visible_dup(msg);
+    fprintf(stderr, "selfeval: %s\n", vis ? vis : "out of memory");
+    free(vis);
 }
 
-/* One draft through the writer. 0 collected, 1 recorded as unreadable, -1 the writer failed. */
-static int collect_one(const char *path, const report_writer *w)
+#ifdef SELFEVAL_TESTING
+/* The crash test stops a collect midway, its transaction open, before killing it:
+ * SELFEVAL_TEST_COLLECT_STOP=N stops this process after the N-th draft is written. */
+static void test_stop_after(size_t done)
 {
-    char *err = precheck(path);
-    doc *d = NULL;
-    doc_open_info info;
-    memset(&info, 0, sizeof info);
-    if (!err) {
-        d = doc_open(path, NULL, true, &info, &err);
-        if (!d && !err && asprintf(&err, "%s: cannot open", path) < 0)
-            err = NULL;
+    const char *s = getenv("SELFEVAL_TEST_COLLECT_STOP");
+    if (s && *s && strtoul(s, NULL, 10) == done)
+        raise(SIGSTOP);
+}
+#else
+static void test_stop_after(size_t done) { (void)done; }
+#endif
+
+/* One draft through the writer, in the order named. Non-zero: the database failed (close
+ * says why, nothing is committed). */
+static int collect_one(void *ctx, size_t i, batch_item *it)
+{
+    collect_run *R = ctx;
+    const char *pre = R->files->v[i].error;   /* a folder that could not be read */
+    int rc;
+    if (pre || it->error) {
+        const char *m = pre ? pre : it->error;
+        say(m);
+        R->unreadable++;
+        rc = report_error(R->w, it->path, m);
+    } else {
+        if (it->journal_waiting)
+            fprintf(stderr,
+                    "selfeval: %s: unsaved changes from an interrupted session are waiting; "
+                    "they are not collected (see 'selfeval recover %s')\n",
+                    it->path, it->path);
+        rc = report_walk(it->e, it->path, it->sha256, R->w);
     }
-    if (!d) {
-        const char *m = err ? err : "out of memory";
-        fprintf(stderr, "selfeval: %s\n", m);
-        int rc = report_error(w, path, m) ? -1 : 1;
-        free(err);
-        return rc;
-    }
-    if (info.journal_found)
-        fprintf(stderr,
-                "selfeval: %s: unsaved changes from an interrupted session are waiting; "
-                "they are not collected (see 'selfeval recover %s')\n",
-                path, path);
-    int rc = report_walk(doc_engine(d), path, NULL, w) ? -1 : 0;
-    doc_close(d);
-    return rc;
+    test_stop_after(i + 1);
+    return rc ? -1 : 0;
 }
 
 int cli_collect(int argc, char **argv)
@@ -120,7 +125,7 @@ int cli_collect(int argc, char **argv)
     memset(&o, 0, sizeof o);
     int rc = parse_args(argc, argv, &o);
     if (rc) {
-        draft_files_free(&o.files);
+        free(o.args);
         return rc;
     }
     char *err = NULL;
@@ -128,37 +133,46 @@ int cli_collect(int argc, char **argv)
     if (!d) {
         cli_fail("%s", err ? err : "cannot open the database");
         free(err);
-        draft_files_free(&o.files);
+        free(o.args);
         return CLI_BAD_INPUT;
     }
     const char *kind = db_kind_name(d);
     report_writer *w = db_writer_new(d);
+    cli_files files = {0};
+    form_cache *fc = form_cache_new();
+    const char **paths = NULL;
+    collect_run R = {.w = w, .files = &files};
+    int br = 0;
+    if (!w || !fc || cli_files_expand(&files, o.args, o.nargs, NULL) != 0 ||
+        !(paths = calloc(files.n + 1, sizeof *paths))) {
+        rc = cli_fail("out of memory");
+    } else {
+        for (size_t i = 0; i < files.n; i++)
+            paths[i] = files.v[i].path;
+        batch_opts bo = {.sha256 = true, .journal = true};
+        int jobs = o.jobs > 0 ? o.jobs : batch_default_jobs();
+        br = batch_run(fc, paths, files.n, jobs, &bo, collect_one, &R);
+    }
     if (!w) {
         db_close(d);
-        draft_files_free(&o.files);
-        return cli_fail("out of memory");
-    }
-    size_t unreadable = 0;
-    for (size_t i = 0; i < o.files.len; i++) {
-        int r = collect_one(o.files.v[i], w);
-        if (r < 0)
-            break;   /* the database failed: close says why and nothing is committed */
-        unreadable += (size_t)r;
-    }
-    if (report_writer_close(w, &err) != 0) {
+    } else if (report_writer_close(w, &err) != 0 || (br && !rc)) {
         cli_fail("%s; nothing was collected, the database is as it was",
                  err ? err : "cannot write the database");
-        free(err);
-        draft_files_free(&o.files);
-        return CLI_BAD_INPUT;
+        rc = CLI_BAD_INPUT;
     }
-    if (!o.quiet)
-        printf("collected %zu file%s into %s (%s)\n", o.files.len, o.files.len == 1 ? "" : "s",
+    free(err);
+    if (!rc && !o.quiet)
+        printf("collected %zu file%s into %s (%s)\n", files.n, files.n == 1 ? "" : "s",
                o.target, kind);
-    if (unreadable)
+    if (!rc && R.unreadable)
         fprintf(stderr, "selfeval: %zu of %zu files could not be read; each is in the database "
                         "with its reason (submissions.error)\n",
-                unreadable, o.files.len);
-    draft_files_free(&o.files);
-    return unreadable ? CLI_ATTENTION : CLI_OK;
+                R.unreadable, files.n);
+    if (!rc)
+        rc = R.unreadable ? CLI_ATTENTION : CLI_OK;
+    free(paths);
+    cli_files_free(&files);
+    form_cache_free(fc);
+    free(o.args);
+    return rc;
 }

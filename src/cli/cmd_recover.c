@@ -60,17 +60,6 @@ static int parse_args(int argc, char **argv, recover_opts *o)
     return 0;
 }
 
-/* A change is a record with an "op" (the header and any bookkeeping records have none):
- * the same count the store uses to decide that a journal is waiting. */
-static int count_change(void *ctx, const char *payload, size_t len)
-{
-    cJSON *j = cJSON_ParseWithLength(payload, len);
-    if (j && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "op")))
-        (*(size_t *)ctx)++;
-    cJSON_Delete(j);
-    return 0;
-}
-
 static void fmt_time(time_t t, char *buf, size_t n)
 {
     struct tm tm;
@@ -93,6 +82,18 @@ static int describe(const char *path)
         never_saved = true;
         memset(&dst, 0, sizeof dst);
     }
+    /* A journal is left over only when no editor is running: while one holds the lock, the
+     * journal is that session's, alive, and not "interrupted". */
+    lock_holder h;
+    if (lock_probe(path, &h) == LOCK_HELD) {
+        char *who = lock_holder_describe(&h);
+        printf("%s is being edited right now by %s: its journal belongs to that session and is "
+               "not left over; nothing to recover\n", path, who ? who : "someone");
+        free(who);
+        lock_holder_free(&h);
+        return CLI_OK;
+    }
+    lock_holder_free(&h);
     if (doc_journal_is_stale(path)) {
         printf("%s: the journal's changes are already in the draft (a save was stopped before "
                "it could remove the journal): nothing to recover; opening the draft sets the "
@@ -109,7 +110,7 @@ static int describe(const char *path)
     }
     size_t changes = 0, ignored = 0;
     char *err = NULL;
-    if (journal_read(jp, count_change, &changes, &ignored, &err) != 0) {
+    if (doc_journal_count(path, &changes, &ignored, &err) != 0) {
         int rc = cli_fail("%s", err ? err : "cannot read the journal");
         free(err);
         free(jp);
@@ -129,6 +130,10 @@ static int describe(const char *path)
     printf("%s: %zu unsaved change%s from an interrupted editing session, the last at %s\n"
            "  (journal %s; the draft was last saved at %s)\n",
            path, changes, changes == 1 ? "" : "s", jt, jp, dt);
+    if (doc_journal_in_doubt(path))
+        printf("  Careful: the draft was changed since these changes were made (by another "
+               "program, or a save that was not completed), so some of them may be in it "
+               "already; --keep-both is the safest\n");
     if (ignored)
         printf("  %zu byte%s of a torn last record will be ignored\n", ignored,
                ignored == 1 ? "" : "s");
@@ -163,6 +168,10 @@ static int apply_choice(const recover_opts *o)
         return rc;
     }
     int rc = CLI_BAD_INPUT;
+    if (info.lock != LOCK_HELD && doc_readonly_reason(d)) {
+        cli_fail("%s: cannot recover: %s", o->path, doc_readonly_reason(d));
+        goto out;
+    }
     if (info.lock == LOCK_HELD || doc_get_mode(d) == DOC_READONLY) {
         char *who = info.lock == LOCK_HELD ? lock_holder_describe(&info.holder) : NULL;
         cli_fail("%s is being edited%s%s; recover from that editor, or close it first", o->path,

@@ -1,5 +1,5 @@
 /* selfeval: the one entry point. Dispatches a subcommand (check, new, recover, forms,
- * export, collect) or
+ * export, collect, submit, return, approve, recheck, history, verify) or
  * opens the editor on a draft file (`selfeval FILE`, `selfeval edit FILE`). */
 #include "cli/cli.h"
 #include "tui/tui.h"
@@ -33,6 +33,16 @@ static const char HELP[] =
     "  selfeval recover DRAFT [--apply|--discard|--keep-both]\n"
     "                                      recover the unsaved changes of an\n"
     "                                      interrupted editing session\n"
+    "  selfeval submit DRAFT [--by NAME]   submit a draft (refused while it has errors)\n"
+    "  selfeval return DRAFT --reason TEXT [--by NAME]\n"
+    "                                      return a submission, saying why\n"
+    "  selfeval approve DRAFT... [--by NAME]\n"
+    "                                      approve submissions\n"
+    "  selfeval recheck DRAFT... [--by NAME]\n"
+    "                                      record a re-check (复核) of approved drafts\n"
+    "  selfeval history DRAFT              the status changes, with their sha256\n"
+    "  selfeval verify DRAFT               exit 0 when the values are those approved\n"
+    "                                      (or submitted), else 1 naming the fields\n"
     "  selfeval forms [--english]          list the installed forms\n"
     "  selfeval collect --db TARGET DIR|FILE...\n"
     "                                      put drafts into a SQLite file or a\n"
@@ -119,8 +129,10 @@ static const char HELP[] =
     "finding, a choice to make), 2 bad input (unknown command or option, missing or\n"
     "unreadable file, form not installed). See selfeval(1).\n";
 
-static const char *const COMMANDS[] = {"check", "summary", "new", "recover", "forms", "export",
-                                       "collect", "edit",   "help", "version"};
+static const char *const COMMANDS[] = {"check",   "summary", "new",     "recover", "forms",
+                                       "export",  "collect", "edit",    "help",    "version",
+                                       "submit",  "return",  "approve", "recheck", "history",
+                                       "verify"};
 
 /* Levenshtein distance of two short ASCII words, capped; for "did you mean". */
 static int distance(const char *a, const char *b)
@@ -265,6 +277,18 @@ int main(int argc, char **argv)
         return cli_forms(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0)
         return cli_export(argc - 2, argv + 2);
+    if (strcmp(cmd, "submit") == 0)
+        return cli_submit(argc - 2, argv + 2);
+    if (strcmp(cmd, "return") == 0)
+        return cli_return(argc - 2, argv + 2);
+    if (strcmp(cmd, "approve") == 0)
+        return cli_approve(argc - 2, argv + 2);
+    if (strcmp(cmd, "recheck") == 0)
+        return cli_recheck(argc - 2, argv + 2);
+    if (strcmp(cmd, "history") == 0)
+        return cli_history(argc - 2, argv + 2);
+    if (strcmp(cmd, "verify") == 0)
+        return cli_verify(argc - 2, argv + 2);
     if (strcmp(cmd, "collect") == 0)
         return cli_collect(argc - 2, argv + 2);
     if (strcmp(cmd, "edit") == 0)

@@ -25,7 +25,7 @@ static const char *const OVERRIDE_KEYS[] = {"reason", "by", "at", NULL};
 static const char *const COMMENT_KEYS[] = {"id", "path", "author", "at", "text", "resolved",
                                            NULL};
 static const char *const EVENT_KEYS[] = {"status", "by", "at", "note", NULL};
-static const char *const STATUSES[] = {"draft", "submitted", "returned", "approved", NULL};
+static const char *const STATUSES[] = {"draft", "submitted", "returned", "approved", "rechecked", NULL};
 
 static bool in_list(const char *k, const char *const *list)
 {
@@ -322,7 +322,7 @@ static int read_meta(pctx *c)
         return -1;
     if (d->status && !status_ok(c, d->status))
         return perr_at(c, cJSON_GetObjectItemCaseSensitive(m, "status"), false,
-                       "expected a status: draft, submitted, returned or approved");
+                       "expected a status: draft, submitted, returned, approved or rechecked");
     return 0;
 }
 
@@ -454,7 +454,7 @@ static int read_history(pctx *c)
             return -1;
         if (!status_ok(c, ev->status))
             return perr_at(c, cJSON_GetObjectItemCaseSensitive(m, "status"), false,
-                           "expected a status: draft, submitted, returned or approved");
+                           "expected a status: draft, submitted, returned, approved or rechecked");
     }
     return 0;
 }

@@ -429,6 +429,7 @@ void engine_free(engine *e)
     free(e->work);
     free(e->scope_first);
     free(e->scope_next);
+    free(e->typed_used);
     free(e);
 }
 

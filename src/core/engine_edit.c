@@ -270,8 +270,47 @@ static void json_array_insert(cJSON *arr, size_t at, cJSON *item)
     after->prev = item;
 }
 
+/* In a batch, the rule units are cleared once (they may point into rows that go) and built
+ * again at the end. */
+static void batch_clear(engine *e)
+{
+    if (!e->batch_graph_gone)
+        eng_graph_clear(e);
+    e->batch_graph_gone = true;
+    e->batch_dirty = true;
+}
+
+void engine_batch_begin(engine *e)
+{
+    e->batch = true;
+    e->batch_graph_gone = false;
+    e->batch_dirty = false;
+}
+
+int engine_batch_end(engine *e, char **err)
+{
+    if (!e->batch)
+        return 0;
+    e->batch = false;
+    if (e->batch_graph_gone && eng_graph_build(e)) {
+        if (err)
+            *err = strdup("out of memory while rebuilding the form");
+        return -1;
+    }
+    if (e->batch_dirty)
+        engine_recompute_all(e);
+    e->batch_graph_gone = e->batch_dirty = false;
+    return 0;
+}
+
 static int after_structure(engine *e, eng_change *chg, char **err)
 {
+    if (e->batch) {
+        batch_clear(e);
+        if (chg)
+            chg->structure = true;
+        return 0;
+    }
     if (eng_graph_build(e)) {
         if (err)
             *err = strdup("out of memory while rebuilding the form");
@@ -363,7 +402,10 @@ int engine_row_delete(engine *e, inode *table, size_t idx, eng_change *chg, char
         return -1;
     }
     inode *r = table->kids[idx];
-    eng_graph_clear(e); /* rule units may point into the row */
+    if (e->batch)
+        batch_clear(e);
+    else
+        eng_graph_clear(e); /* rule units may point into the row */
     cJSON_Delete(cJSON_DetachItemViaPointer(table->json, r->json));
     memmove(&table->kids[idx], &table->kids[idx + 1], (table->nkids - idx - 1) * sizeof *table->kids);
     table->nkids--;

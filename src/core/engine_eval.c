@@ -5,11 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    engine *e;
-    unit *cur;
-    inode *ctx;
-} host_ctx;
+typedef eng_host_ctx host_ctx;
 
 static value_t host_get(void *c, const expr_ref *ref)
 {
@@ -19,7 +15,25 @@ static value_t host_get(void *c, const expr_ref *ref)
     inode *t = eng_locate(h->ctx, h->e->f->nodes[form_ref_anchor(ref)], h->e->f->nodes[ref->id]);
     if (!t || t->kind != N_FIELD)
         return v_blank(VB_EMPTY);
-    return t->value;
+    return eng_field_value(h->e, t);
+}
+
+value_t eng_field_value(engine *e, inode *t)
+{
+    if (!e->as_typed || !t->comp || t->input.kind != V_NUM)
+        return t->value;
+    if (t->value.kind != V_NUM || dec_cmp(t->value.num, t->input.num) != 0) {
+        if (e->ntyped_used == e->captyped_used) {
+            size_t cap = e->captyped_used ? e->captyped_used * 2 : 8;
+            inode **v = realloc(e->typed_used, cap * sizeof *v);
+            if (!v)
+                return t->input;   /* the list is only for naming rows: shorter, not wrong */
+            e->typed_used = v;
+            e->captyped_used = cap;
+        }
+        e->typed_used[e->ntyped_used++] = t;
+    }
+    return t->input;
 }
 
 static value_t host_call(void *c, int func_id, const value_t *args, const expr_ref *const *refs,
@@ -30,6 +44,11 @@ static value_t host_call(void *c, int func_id, const value_t *args, const expr_r
 }
 
 static const expr_host HOST = {host_get, host_call};
+
+const expr_host *eng_host(void)
+{
+    return &HOST;
+}
 
 static value_t eval(engine *e, unit *cur, inode *ctx, const expr *x)
 {
@@ -95,12 +114,131 @@ static void eval_override(engine *e, inode *n, value_t rule)
     free(ruled);
 }
 
+/* How the typed figures it is made of are named: "第 2、5 行" / "rows 2, 5" when they are rows
+ * of a table, else their labels. */
+static char *typed_parts(engine *e, bool en, bool *all_rows)
+{
+    size_t cap = 64, len = 0;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    out[0] = '\0';
+    *all_rows = true;
+    for (size_t i = 0; i < e->ntyped_used; i++)
+        if (!e->typed_used[i]->parent || e->typed_used[i]->parent->kind != N_ROW)
+            *all_rows = false;
+    for (size_t i = 0; i < e->ntyped_used; i++) {
+        inode *t = e->typed_used[i];
+        char item[256];
+        if (*all_rows)
+            snprintf(item, sizeof item, "%zu", (size_t)t->parent->idx + 1);
+        else if (t->parent && t->parent->kind == N_ROW)
+            snprintf(item, sizeof item, en ? "row %zu" : "第 %zu 行", (size_t)t->parent->idx + 1);
+        else
+            snprintf(item, sizeof item, "%s", i18n_get(&t->def->label, en));
+        size_t need = len + strlen(item) + 8;
+        if (need > cap) {
+            cap = need * 2;
+            char *o = realloc(out, cap);
+            if (!o) {
+                free(out);
+                return NULL;
+            }
+            out = o;
+        }
+        len += (size_t)sprintf(out + len, "%s%s", i ? (en ? ", " : "、") : "", item);
+    }
+    return out;
+}
+
+/* A typed total that is the sum of the typed figures it adds, differing from the rules only
+ * because some of those do not count (overrides without a reason, refused scores): say that,
+ * naming them, instead of "computes to" as if the addition were wrong. 1 when reported. */
+static int typed_total_reason(engine *e, inode *n, value_t rule)
+{
+    const fnode *d = n->def;
+    bool was = e->explaining;
+    e->as_typed = e->explaining = true;
+    e->ntyped_used = 0;
+    value_t t = eng_round_for(d, eval(e, &n->u, n, d->compute));
+    e->as_typed = false;
+    e->explaining = was;
+    if (t.kind != V_NUM || dec_cmp(t.num, n->input.num) != 0 || e->ntyped_used == 0)
+        return 0;
+    bool no_reason = true;
+    for (size_t i = 0; i < e->ntyped_used; i++)
+        if (e->typed_used[i]->comp->state != FS_OVERRIDE_NO_REASON)
+            no_reason = false;
+    bool rows_zh, rows_en;
+    char *pz = typed_parts(e, false, &rows_zh), *pe = typed_parts(e, true, &rows_en);
+    char *typed = fmt(d, n->input), *ruled = fmt(d, rule), *zh = NULL, *en = NULL;
+    char *path = inode_display_path(n);
+    if (pz && pe && typed && ruled &&
+        asprintf(&zh, "%s：%s 是填报各项之和；按规则为 %s，差异来自%s%s%s%s",
+                 i18n_get(&d->label, false), typed, ruled, rows_zh ? "第 " : "", pz,
+                 rows_zh ? " 行" : "", no_reason ? "未说明理由的改分" : "与规则不符的填报数") >= 0 &&
+        asprintf(&en, "%s: %s is the sum of the typed figures; by the rules it is %s, the "
+                      "difference coming from %s in %s%s",
+                 i18n_get(&d->label, true), typed, ruled,
+                 no_reason ? "typed scores without a reason" : "typed figures the rules do not take",
+                 rows_en ? "rows " : "", pe) >= 0)
+        findings_add(&n->checks, d->typed_sev, "typed.mismatch", path ? path : "", zh, en);
+    free(pz);
+    free(pe);
+    free(typed);
+    free(ruled);
+    free(zh);
+    free(en);
+    free(path);
+    return 1;
+}
+
+/* A typed percent that is the computed one with its decimals cut (87.46% printed 87.00%) or
+ * rounded to a whole percent: the finding names it, so the clerk sees it is not a typo. */
+static const char *percent_hint(const fnode *d, value_t typed, value_t comp, bool en)
+{
+    if (d->type != FT_PERCENT || typed.kind != V_NUM || comp.kind != V_NUM)
+        return "";
+    dec_t tp, cp;   /* as percents */
+    if (dec_mul(typed.num, (dec_t){100, 0}, &tp) != DEC_OK ||
+        dec_mul(comp.num, (dec_t){100, 0}, &cp) != DEC_OK)
+        return "";
+    if (dec_normalize(tp).scale != 0 || dec_normalize(cp).scale == 0)
+        return "";
+    dec_t cut = dec_round(cp, 0);
+    if (dec_cmp(cut, cp) > 0 && dec_sign(cp) > 0)
+        dec_sub(cut, (dec_t){1, 0}, &cut);
+    if (dec_cmp(cut, tp) == 0)
+        return en ? " (the typed figure is the whole percent with the decimals cut off)"
+                  : "（填报值是去掉小数的整数百分比）";
+    if (dec_cmp(dec_round(cp, 0), tp) == 0)
+        return en ? " (the typed figure is rounded to a whole percent)"
+                  : "（填报值是四舍五入到整数的百分比）";
+    return "";
+}
+
+/* "控制率：填报为 102.5%，计算应为 102.05%", with a language's own hint after it. */
+static void typed_mismatch(inode *n, const char *typed, const char *comp, const char *hint_zh,
+                           const char *hint_en)
+{
+    char *zh = NULL, *en = NULL, *path = inode_display_path(n);
+    if (asprintf(&zh, "%s：填报为 %s，计算应为 %s%s", i18n_get(&n->def->label, false), typed,
+                 comp, hint_zh) >= 0 &&
+        asprintf(&en, "%s: typed as %s, computes to %s%s", i18n_get(&n->def->label, true), typed,
+                 comp, hint_en) >= 0 && path)
+        findings_add(&n->checks, n->def->typed_sev, "typed.mismatch", path, zh, en);
+    free(zh);
+    free(en);
+    free(path);
+}
+
 static void eval_field(engine *e, inode *n)
 {
     const fnode *d = n->def;
     findings_clear(&n->checks);
     if (n->comp) {
         n->comp->override_active = false;
+        n->comp->typed_refused = false;
         free(n->comp->override_reason);
         n->comp->override_reason = NULL;
     }
@@ -118,16 +256,20 @@ static void eval_field(engine *e, inode *n)
         else if (v.kind == V_BLANK && v.why == VB_OVERFLOW)
             add(n, SEV_WARNING, "compute.overflow", "%s：数字太大，无法计算",
                 "%s: the numbers are too large to compute", NULL, NULL, NULL);
-        if (n->input.kind == V_BLANK || d->typed == TYPED_NONE) {
+        if (n->input.kind == V_BLANK || d->typed == TYPED_NONE || n->comp->typed_refused) {
             n->value = v;
+            if (n->comp->typed_refused)   /* typed, refused by the rule: it does not count */
+                n->comp->state = FS_OVERRIDE_NO_REASON;
         } else if (d->typed == TYPED_COMPARE) {
             n->value = v.kind == V_BLANK ? n->input : v;
             if (v.kind == V_NUM && n->input.kind == V_NUM && dec_cmp(v.num, n->input.num) != 0) {
                 char *typed = fmt(d, n->input), *comp = fmt(d, v);
                 char *raw = text ? strdup(text) : NULL;
                 n->comp->state = FS_TYPED_DISAGREES;
-                add(n, d->typed_sev, "typed.mismatch", "%s：填报为 %s，计算应为 %s",
-                    "%s: typed as %s, computes to %s", raw ? raw : typed, comp, NULL);
+                if (!typed_total_reason(e, n, v))
+                    typed_mismatch(n, raw ? raw : typed, comp,
+                                   percent_hint(d, n->input, v, false),
+                                   percent_hint(d, n->input, v, true));
                 free(raw);
                 free(typed);
                 free(comp);
@@ -360,6 +502,10 @@ static void run_units(engine *e, size_t n, eng_change *chg)
 
 void eng_recompute_from(engine *e, unit *start, eng_change *chg)
 {
+    if (e->batch) {                 /* engine_batch_end recomputes everything once */
+        e->batch_dirty = true;
+        return;
+    }
     if (eng_edges_ensure(e) != 0) {
         /* no memory for the graph: recompute everything, which needs none */
         engine_recompute_all(e);

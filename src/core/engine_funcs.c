@@ -37,6 +37,7 @@ static void collect(engine *e, inode *ctx, const expr_ref *ref, inst_list *out)
 }
 
 typedef struct {
+    engine *e;
     dec_t sum;
     bool overflow;
 } sum_acc;
@@ -44,15 +45,18 @@ typedef struct {
 static void sum_add(void *c, inode *n)
 {
     sum_acc *s = c;
-    if (n->kind == N_FIELD && n->value.kind == V_NUM && !s->overflow)
-        s->overflow = dec_add(s->sum, n->value.num, &s->sum) != DEC_OK;
+    if (n->kind != N_FIELD || s->overflow)
+        return;
+    value_t v = eng_field_value(s->e, n);
+    if (v.kind == V_NUM)
+        s->overflow = dec_add(s->sum, v.num, &s->sum) != DEC_OK;
 }
 
 static value_t fn_sum(engine *e, inode *ctx, const value_t *args, const expr_ref *const *refs)
 {
     if (!refs[0] || !form_ref_is_list(refs[0]))
         return args[0];
-    sum_acc s = {dec_zero(), false};
+    sum_acc s = {e, dec_zero(), false};
     eng_locate_all(ctx, e->f->nodes[form_ref_anchor(refs[0])], e->f->nodes[refs[0]->id], sum_add, &s);
     return s.overflow ? v_blank(VB_OVERFLOW) : v_num(s.sum);
 }
@@ -140,6 +144,14 @@ void eng_ind_cache_free(struct ind_cache *c)
     }
 }
 
+bool inode_row_is_placeholder(const inode *row)
+{
+    if (!row || row->kind != N_ROW)
+        return false;
+    const struct ind_cache *c = eng_container(row)->icache;
+    return c && c->res.placeholder;
+}
+
 static bool same_arg(value_t a, value_t b)
 {
     if (a.kind != b.kind)
@@ -205,42 +217,88 @@ static inode *row_of(inode *n)
     return n;
 }
 
+/* A typed score the rules cannot accept whatever the reason (docs/scoring.md, "Typed
+ * scores"): points on a row that has no actual or does not apply, or a score outside
+ * [0, 分值]. The typed figure is kept in the draft and shown, and does not count. */
+static void refuse_typed_score(inode *n, const ind_input *in, const ind_result *r,
+                               finding_list *notes)
+{
+    if (!n->comp || n->input.kind != V_NUM)
+        return;
+    dec_t typed = n->input.num;
+    char t[DEC_STR_MAX], w[DEC_STR_MAX];
+    dec_format(typed, t);
+    if (!r->applicable && dec_sign(typed) > 0) {
+        n->comp->typed_refused = true;
+        findings_addf(notes, SEV_ERROR, "indicator.score_not_applicable", "",
+                      "得分：本行%s，不计分；填报的 %s 分不计入总分",
+                      "score: this row %s and is not scored; the typed %s does not count",
+                      r->placeholder ? "只有指标类别（占位行）" : "不适用", t);
+        return;
+    }
+    if (!r->applicable || !in->has_weight || dec_sign(in->weight) < 0)
+        return;
+    if (r->no_actual && dec_sign(typed) > 0) {
+        n->comp->typed_refused = true;
+        findings_addf(notes, SEV_ERROR, "indicator.score_without_actual", "",
+                      "得分：实际完成值未填，填报的 %s 分没有依据，不计入总分；请填写实际完成值",
+                      "score: the actual (实际完成值) is blank, so the typed %s has nothing to "
+                      "stand on and does not count: enter the actual",
+                      t);
+        return;
+    }
+    if (dec_sign(typed) < 0 || dec_cmp(typed, in->weight) > 0) {
+        n->comp->typed_refused = true;
+        findings_addf(notes, SEV_ERROR, "override.out_of_bounds", "",
+                      "得分：填报的 %s 不在 0 至分值 %s 之间，不计入总分（有理由也不行）",
+                      "score: the typed %s is outside 0 to the weight %s and does not count "
+                      "(not even with a reason)",
+                      t, dec_format(dec_normalize(in->weight), w));
+    }
+}
+
+void eng_ind_input(const value_t *args, ind_input *in)
+{
+    memset(in, 0, sizeof *in);
+    in->target = str_arg(args[0]);
+    in->actual = str_arg(args[1]);
+    if (args[2].kind == V_NUM) {
+        in->has_weight = true;
+        in->weight = args[2].num;
+    }
+    in->direction = str_arg(args[3]) ? ind_dir_parse(args[3].str) : DIR_UNSET;
+    in->tier = str_arg(args[4]);
+    in->level1 = str_arg(args[5]);
+    in->level2 = str_arg(args[6]);
+    in->level3 = str_arg(args[7]);
+    in->na = str_arg(args[8]) != NULL;
+}
+
 static value_t fn_indicator(engine *e, unit *cur, inode *ctx, int fid, const value_t *args)
 {
-    (void)e;
     const form *origin = origin_of(cur);
     inode *row = row_of(ctx);
     ind_result r;
     struct ind_cache *ic = row ? eng_container(row)->icache : NULL;
-    if (fid != FN_IND_SCORE && ic && cache_hit(ic, origin, args)) {
+    if ((fid != FN_IND_SCORE || e->explaining) && ic && cache_hit(ic, origin, args)) {
         r = ic->res;
     } else {
-        ind_input in = {0};
-        in.target = str_arg(args[0]);
-        in.actual = str_arg(args[1]);
-        if (args[2].kind == V_NUM) {
-            in.has_weight = true;
-            in.weight = args[2].num;
-        }
-        in.direction = str_arg(args[3]) ? ind_dir_parse(args[3].str) : DIR_UNSET;
-        in.tier = str_arg(args[4]);
-        in.level1 = str_arg(args[5]);
-        in.level2 = str_arg(args[6]);
-        in.level3 = str_arg(args[7]);
-        in.na = str_arg(args[8]) != NULL;
+        ind_input in;
+        eng_ind_input(args, &in);
         finding_list notes = {0};
         if (ind_score(&origin->ind, &in, &r, &notes) != 0) {
             findings_free(&notes);
             return v_blank(VB_OVERFLOW);
         }
-        if (fid == FN_IND_SCORE && !cur->is_rule) {
+        if (fid == FN_IND_SCORE && !cur->is_rule && !e->explaining) {
             inode *n = (inode *)cur;
+            refuse_typed_score(n, &in, &r, &notes);
             char *p = inode_display_path(n);
             findings_take(&n->checks, &notes, p ? p : "");
             free(p);
         }
         findings_free(&notes);
-        if (row)
+        if (row && !e->explaining)
             cache_store(row, origin, args, &r);
     }
     switch (fid) {

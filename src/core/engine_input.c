@@ -2,6 +2,7 @@
  * separators, units), percents, dates, phone numbers, choices. A bad value is kept as typed
  * and reported; it is never thrown away or silently turned into 0. */
 #include "engine_internal.h"
+#include "core/indicator.h"
 #include "core/numparse.h"
 
 #include <stdio.h>
@@ -142,6 +143,40 @@ static void check_choice(engine *e, inode *n, const char *v)
 
 /* ---- numbers ---- */
 
+/* Letters that a hurried clerk types for a digit: "5O" is 50, "1l" is 11. */
+static const char *digit_lookalike(const char *u, size_t len)
+{
+    if (len == 0)
+        return NULL;
+    switch (u[0]) {
+    case 'O': case 'o': return "0";
+    case 'l': case 'I': return "1";
+    default: return NULL;
+    }
+}
+
+/* What the range of a field says, in words a clerk can act on: both ends, or "不能为负"
+ * when the only end is a lower bound of 0. */
+static void report_range(inode *n, dec_t v)
+{
+    const fnode *d = n->def;
+    char lo[DEC_STR_MAX], hi[DEC_STR_MAX], val[DEC_STR_MAX];
+    dec_format(v, val);
+    if (d->has_min && d->has_max)
+        eng_report(n, SEV_ERROR, "field.range", "%s：%s 超出范围（%s 至 %s）",
+                   "%s: %s is outside the range %s to %s", val, dec_format(d->min, lo),
+                   dec_format(d->max, hi));
+    else if (d->has_min && dec_is_zero(d->min))
+        eng_report(n, SEV_ERROR, "field.range", "%s：不能为负（%s）", "%s: cannot be negative (%s)",
+                   val, NULL, NULL);
+    else if (d->has_min)
+        eng_report(n, SEV_ERROR, "field.range", "%s：%s 小于最小值 %s", "%s: %s is below the minimum %s",
+                   val, dec_format(d->min, lo), NULL);
+    else
+        eng_report(n, SEV_ERROR, "field.range", "%s：%s 大于最大值 %s", "%s: %s is above the maximum %s",
+                   val, dec_format(d->max, hi), NULL);
+}
+
 static void parse_number(inode *n, const char *text)
 {
     const fnode *d = n->def;
@@ -160,6 +195,31 @@ static void parse_number(inode *n, const char *text)
     }
     dec_t v = nv.value;
     unit_t tu = nv.unit;
+    if (ind_int_digits(v) > IND_MAX_INT_DIGITS) {
+        /* twenty digits typed for two would give a rate of 10^18 % and full marks */
+        n->input = v_blank(VB_BAD_INPUT);
+        char lim[16];
+        snprintf(lim, sizeof lim, "%d", IND_MAX_INT_DIGITS);
+        eng_report(n, SEV_ERROR, "field.invalid", "%s：数字“%s”太大（整数部分最多 %s 位）",
+                   "%s: the number '%s' is too large (at most %s digits before the point)", text,
+                   lim, NULL);
+        return;
+    }
+    unit_t want = d->unit ? num_unit_lookup(d->unit, strlen(d->unit)) : (unit_t){0};
+    if (tu.dim == UNIT_OTHER && want.dim == UNIT_CNY && tu.name_len == 3 &&
+        (memcmp(tu.name, "万", 3) == 0 || memcmp(tu.name, "亿", 3) == 0))
+        /* "50万" in a 万元 column is how clerks say 50 万元 */
+        tu = num_unit_lookup(memcmp(tu.name, "万", 3) == 0 ? "万元" : "亿元", strlen("万元"));
+    if (tu.dim == UNIT_OTHER && digit_lookalike(tu.name, tu.name_len)) {
+        n->input = v_blank(VB_BAD_INPUT);
+        char u[8];
+        snprintf(u, sizeof u, "%.1s", tu.name);
+        eng_report(n, SEV_ERROR, "field.invalid",
+                   "%s：“%s”不是数字：“%s”是字母，是否应为数字 %s？",
+                   "%s: '%s' is not a number: '%s' is a letter; did you mean the digit %s?", text, u,
+                   digit_lookalike(tu.name, tu.name_len));
+        return;
+    }
     if (d->type == FT_PERCENT) {
         if (tu.dim != UNIT_NONE && tu.dim != UNIT_PERCENT) {
             n->input = v_blank(VB_BAD_INPUT);
@@ -171,7 +231,6 @@ static void parse_number(inode *n, const char *text)
         if (v.scale > DEC_MAX_SCALE)
             v = dec_round(v, DEC_MAX_SCALE);
     } else if (tu.dim != UNIT_NONE) {
-        unit_t want = d->unit ? num_unit_lookup(d->unit, strlen(d->unit)) : (unit_t){0};
         dec_t conv;
         bool same_name = d->unit && tu.name_len == strlen(d->unit) &&
                          memcmp(tu.name, d->unit, tu.name_len) == 0;
@@ -205,13 +264,8 @@ static void parse_number(inode *n, const char *text)
         v = nz;
     }
     n->input = v_num(v);
-    if ((d->has_min && dec_cmp(v, d->min) < 0) || (d->has_max && dec_cmp(v, d->max) > 0)) {
-        char lo[DEC_STR_MAX], hi[DEC_STR_MAX], range[2 * DEC_STR_MAX + 8];
-        snprintf(range, sizeof range, "%s – %s", d->has_min ? dec_format(d->min, lo) : "",
-                 d->has_max ? dec_format(d->max, hi) : "");
-        report(n, SEV_ERROR, "field.range", "%s：超出范围 %s", "%s: out of the range %s", 
-               range);
-    }
+    if ((d->has_min && dec_cmp(v, d->min) < 0) || (d->has_max && dec_cmp(v, d->max) > 0))
+        report_range(n, v);
 }
 
 void eng_parse_input(engine *e, inode *n, const char *text)

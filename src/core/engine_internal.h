@@ -3,6 +3,7 @@
 #define SELFEVAL_CORE_ENGINE_INTERNAL_H
 
 #include "core/engine.h"
+#include "core/indicator.h"
 
 #include <cJSON.h>
 #include <stdint.h>
@@ -29,6 +30,10 @@ typedef struct {
     char *rule_display;            /* owned */
     char *override_reason;         /* owned copy while override_active */
     bool override_active;
+    /* The typed figure is refused by the rule itself (a score outside [0, 分值], a score on a
+     * row without an actual): it never counts, with or without a reason. Set while the
+     * compute expression runs (engine_funcs.c), read right after it (engine_eval.c). */
+    bool typed_refused;
     uint8_t state;                 /* field_state, set with the value (engine_eval.c) */
 } inode_computed;
 
@@ -105,7 +110,19 @@ struct engine {
     unit **work;                   /* scratch for recomputation */
     size_t capwork;
     bool edges_built;              /* dependents filled in (eng_edges_ensure) */
+    bool batch;                    /* engine_batch_begin: recompute once, at the end */
+    bool batch_graph_gone;         /* the rule units were cleared by a structure change */
+    bool batch_dirty;              /* something changed since engine_batch_begin */
     int *scope_first, *scope_next; /* rules by scope node: chains of rule indices */
+    /* engine_why is evaluating for a derivation: functions must not report findings or
+     * touch caches (the figures are already computed; only their texts are wanted) */
+    bool explaining;
+    /* Evaluating "as typed" (engine_eval.c: why a typed total differs): fields computed with
+     * a typed figure beside them give the typed figure, and those whose typed figure is not
+     * the one that counts are listed in typed_used. */
+    bool as_typed;
+    inode **typed_used;
+    size_t ntyped_used, captyped_used;
 };
 
 /* engine_build.c */
@@ -125,6 +142,16 @@ void   eng_locate_all(inode *ctx, const fnode *anchor, const fnode *target, eng_
                       void *c);
 
 /* engine_eval.c */
+/* The host the engine evaluates expressions with: ctx is an eng_host_ctx. */
+typedef struct {
+    engine *e;
+    unit *cur;
+    inode *ctx;
+} eng_host_ctx;
+const expr_host *eng_host(void);
+/* The value a field gives an expression: its value, or its typed figure when evaluating as
+ * typed (see engine.as_typed). */
+value_t eng_field_value(engine *e, inode *t);
 void eng_eval_unit(engine *e, unit *u);
 void eng_recompute_from(engine *e, unit *start, eng_change *chg);
 void eng_merge_findings(inode *n);
@@ -143,5 +170,7 @@ void eng_report(inode *n, severity sev, const char *code, const char *fmt_zh, co
 void eng_ind_cache_free(struct ind_cache *c);
 value_t eng_call(engine *e, unit *cur, inode *ctx, int func_id, const value_t *args,
                  const expr_ref *const *refs, int nargs);
+/* The ind_input of an indicator function's nine arguments (strings point into args). */
+void eng_ind_input(const value_t *args, ind_input *in);
 
 #endif

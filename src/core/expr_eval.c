@@ -263,3 +263,9 @@ value_t expr_eval(const expr *e, const expr_host *h, void *ctx)
     evaluator ev = { h, ctx };
     return eval(&ev, e->root);
 }
+
+value_t expr_eval_node(const expr_node *n, const expr_host *h, void *ctx)
+{
+    evaluator ev = { h, ctx };
+    return eval(&ev, n);
+}

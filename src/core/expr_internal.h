@@ -110,4 +110,8 @@ struct expr {
 
 void expr_node_free(expr_node *n);
 
+/* Evaluates one node of a bound expression (expr_explain walks the tree and needs the value
+ * of each part). */
+value_t expr_eval_node(const expr_node *n, const expr_host *h, void *ctx);
+
 #endif

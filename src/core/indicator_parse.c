@@ -212,6 +212,100 @@ static void scan_words(const char *s, size_t from, size_t to, size_t num_start, 
     }
 }
 
+int ind_int_digits(dec_t v)
+{
+    char buf[DEC_STR_MAX];
+    const char *p = dec_format(dec_normalize(v), buf);
+    if (*p == '-')
+        p++;
+    if (p[0] == '0')            /* 0, 0.5: no digit before the point that counts */
+        return 0;
+    int n = 0;
+    while (p[n] >= '0' && p[n] <= '9')
+        n++;
+    return n;
+}
+
+/* The byte after a number: a letter e/E with a digit or a sign after it (an exponent), or a
+ * second point with a digit after it (1.000.000) means the clerk did not write a plain
+ * number; so does a number longer than any budget. */
+static bool unclear_after(const char *s, size_t len, size_t at)
+{
+    if (at >= len)
+        return false;
+    const char *p = s + at;
+    size_t rest = len - at;
+    size_t k = 0;
+    if (p[0] == 'e' || p[0] == 'E')
+        k = 1;
+    else if (p[0] == '.')
+        k = 1;
+    else if (has_prefix(p, rest, "\xEF\xBC\x8E"))   /* full-width point */
+        k = 3;
+    if (k == 0 || k >= rest)
+        return false;
+    if ((p[0] == 'e' || p[0] == 'E') && (p[k] == '+' || p[k] == '-') && k + 1 < rest)
+        k++;
+    return (p[k] >= '0' && p[k] <= '9') || has_prefix(p + k, rest - k, "\xEF\xBC");
+}
+
+/* 2024.12 read from "2024.12.31": a year before the point. */
+static bool looks_like_year(dec_t v)
+{
+    char buf[DEC_STR_MAX];
+    const char *p = dec_format(v, buf);
+    return strlen(p) > 5 && p[4] == '.' && (strncmp(p, "19", 2) == 0 || strncmp(p, "20", 2) == 0) &&
+           strspn(p, "0123456789") == 4;
+}
+
+/* Separators between the ends of a range. Dashes count only after a number with a unit
+ * ("5%-10%"): "2020-2021年" is two years, not a range. */
+static const char *const RANGE_SEPS[] = {"~", "\xEF\xBD\x9E" /* ～ */, "\xE3\x80\x9C" /* 〜 */,
+                                         "至", "到"};
+static const char *const RANGE_DASHES[] = {"-", "－", "—", "–"};
+
+static size_t skip_spaces(const char *s, size_t len, size_t i)
+{
+    size_t n;
+    while (i < len && (n = space_at(s + i, len - i)) > 0)
+        i += n;
+    return i;
+}
+
+/* A range's upper end right after the lower one; *end moves past it. */
+static void read_range(const char *s, size_t len, size_t *end, ind_value *out)
+{
+    size_t i = skip_spaces(s, len, *end), n = 0;
+    n = word_at(s + i, len - i, RANGE_SEPS, sizeof RANGE_SEPS / sizeof RANGE_SEPS[0]);
+    if (n == 0 && out->num.unit.dim != UNIT_NONE)
+        n = word_at(s + i, len - i, RANGE_DASHES, sizeof RANGE_DASHES / sizeof RANGE_DASHES[0]);
+    if (n == 0)
+        return;
+    i = skip_spaces(s, len, i + n);
+    num_value hi;
+    size_t a = 0, b = 0;
+    if (i >= len || num_find(s + i, len - i, &hi, &a, &b) != NUM_OK || a != 0)
+        return;
+    num_value lo = out->num;
+    if (lo.unit.dim == UNIT_NONE)
+        lo.unit = hi.unit;
+    else if (hi.unit.dim == UNIT_NONE)
+        hi.unit = lo.unit;
+    dec_t conv;
+    if (!num_convert(hi.value, hi.unit, lo.unit, &conv))
+        return;
+    hi.value = conv;
+    hi.unit = lo.unit;
+    if (dec_cmp(lo.value, hi.value) > 0)
+        return;
+    out->range = true;
+    out->num = lo;
+    out->hi = hi;
+    if (unclear_after(s, len, i + b) || ind_int_digits(hi.value) > IND_MAX_INT_DIGITS)
+        out->unclear = true;
+    *end = i + b;
+}
+
 void ind_parse(const char *s, size_t len, ind_value *out)
 {
     memset(out, 0, sizeof *out);
@@ -241,6 +335,33 @@ void ind_parse(const char *s, size_t len, ind_value *out)
     }
     out->kind = IND_NUMBER;
     out->num = num;
+    /* the digits and point of the number itself, before any unit */
+    size_t digits_end = start;
+    while (digits_end < end) {
+        unsigned char c = (unsigned char)s[digits_end];
+        if ((c >= '0' && c <= '9') || c == '.' || c == ',' || c == '+' || c == '-') {
+            digits_end++;
+            continue;
+        }
+        /* full-width digits and ． ， ＋ －: EF BC 90..99, 8E, 8C, 8B, 8D */
+        unsigned char t = end - digits_end >= 3 ? (unsigned char)s[digits_end + 2] : 0;
+        if (c == 0xEF && t && (unsigned char)s[digits_end + 1] == 0xBC &&
+            ((t >= 0x90 && t <= 0x99) || (t >= 0x8B && t <= 0x8E))) {
+            digits_end += 3;
+            continue;
+        }
+        break;
+    }
+    if (unclear_after(s, len, digits_end) || unclear_after(s, len, end) ||
+        ind_int_digits(num.value) > IND_MAX_INT_DIGITS)
+        out->unclear = true;
+    if (out->unclear && digits_end < len && s[digits_end] == '.' && looks_like_year(num.value)) {
+        /* "2024.12.31前完成" is a date, not a number with two points: a text target */
+        out->kind = IND_TEXT;
+        out->unclear = false;
+        return;
+    }
+    read_range(s, len, &end, out);
     bool negate = false;
     scan_words(s, 0, start, start, out, &negate);
     scan_words(s, end, len, start, out, &negate);

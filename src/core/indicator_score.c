@@ -83,16 +83,20 @@ static dec_status mul_div2(dec_t w, dec_t num, dec_t den, dec_t *out)
 /* Positive (more is better): actual >= target gives the full weight; else weight × actual /
  * target, never below 0. Target 0: any actual >= 0 meets it. Target < 0 (a tolerated fall):
  * met or not, no proportion (a ratio of two negatives would reward a deeper fall). */
-static dec_status score_positive(dec_t w, dec_t full, dec_t t, dec_t a, dec_t *out)
+static dec_status score_positive(dec_t w, dec_t full, dec_t t, dec_t a, dec_t *out,
+                                 ind_how *how)
 {
     if (dec_cmp(a, t) >= 0) {
         *out = full;
+        *how = HOW_MET;
         return DEC_OK;
     }
     if (dec_sign(t) <= 0 || dec_sign(a) <= 0) {
         *out = at2(dec_zero());
+        *how = HOW_ZERO;
         return DEC_OK;
     }
+    *how = HOW_PROPORTION;
     dec_t s;
     dec_status st = mul_div2(w, a, t, &s);
     if (st == DEC_OK)
@@ -103,12 +107,15 @@ static dec_status score_positive(dec_t w, dec_t full, dec_t t, dec_t a, dec_t *o
 /* Reverse (less is better), actual above target. Target < 0 ("下降3%以上" read as at most
  * -3%): the size of the fall reached, |actual| / |target| = actual / target, 0 once the
  * actual is no fall at all. This is our reading, not a published rule (docs/scoring.md). */
-static dec_status score_reverse_negative(dec_t w, dec_t full, dec_t t, dec_t a, dec_t *out)
+static dec_status score_reverse_negative(dec_t w, dec_t full, dec_t t, dec_t a, dec_t *out,
+                                         ind_how *how)
 {
     if (dec_sign(a) >= 0) {
         *out = at2(dec_zero());
+        *how = HOW_REV_ZERO;
         return DEC_OK;
     }
+    *how = HOW_REV_FALL;
     dec_t s;
     dec_status st = mul_div2(w, a, t, &s);
     if (st == DEC_OK)
@@ -117,18 +124,20 @@ static dec_status score_reverse_negative(dec_t w, dec_t full, dec_t t, dec_t a, 
 }
 
 static dec_status score_reverse(reverse_rule rule, dec_t w, dec_t full, dec_t t, dec_t a,
-                                dec_t *out)
+                                dec_t *out, ind_how *how)
 {
     if (dec_cmp(a, t) <= 0) {
         *out = full;
+        *how = HOW_MET;
         return DEC_OK;
     }
     if (dec_sign(t) == 0) {
         *out = at2(dec_zero());
+        *how = HOW_REV_ZERO;
         return DEC_OK;
     }
     if (dec_sign(t) < 0)
-        return score_reverse_negative(w, full, t, a, out);
+        return score_reverse_negative(w, full, t, a, out, how);
     dec_t s;
     dec_status st;
     if (rule == REVERSE_LINEAR) {
@@ -139,13 +148,16 @@ static dec_status score_reverse(reverse_rule rule, dec_t w, dec_t full, dec_t t,
             return st;
         if (dec_cmp(a, two_t) >= 0) {
             *out = at2(dec_zero());
+            *how = HOW_REV_ZERO;
             return DEC_OK;
         }
+        *how = HOW_REV_LINEAR;
         st = dec_sub(two_t, a, &diff);
         if (st != DEC_OK)
             return st;
         st = mul_div2(w, diff, t, &s);
     } else {
+        *how = HOW_REV_RATIO;
         st = mul_div2(w, t, a, &s);
     }
     if (st == DEC_OK)
@@ -239,6 +251,28 @@ static bool same_text(const ind_value *a, const ind_value *b)
     return a->text_len > 0 && a->text_len == b->text_len && memcmp(a->text, b->text, a->text_len) == 0;
 }
 
+/* Actuals that say the target was met (domain.md, Clarifications): the whole text, or the
+ * text before a closing 。/./！. "未完成", "基本完成" are not in the list and stay unmet. */
+static const char *const MET_WORDS[] = {"完成", "已完成", "全部完成", "按时完成", "达成", "已达成",
+                                        "达到", "已达到", "实现", "已实现", "是", "有效", "符合"};
+
+static bool says_met(const ind_value *a)
+{
+    size_t n = a->text_len;
+    static const char *const ends[] = {"。", ".", "！", "!"};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t k = strlen(ends[i]);
+        if (n > k && memcmp(a->text + n - k, ends[i], k) == 0) {
+            n -= k;
+            break;
+        }
+    }
+    for (size_t i = 0; i < sizeof MET_WORDS / sizeof MET_WORDS[0]; i++)
+        if (strlen(MET_WORDS[i]) == n && memcmp(a->text, MET_WORDS[i], n) == 0)
+            return true;
+    return false;
+}
+
 static int score_qualitative(const ind_settings *set, const ind_input *in, const ind_value *t,
                              const ind_value *a, dec_t w, dec_t full, ind_result *out,
                              finding_list *notes)
@@ -274,6 +308,17 @@ static int score_qualitative(const ind_settings *set, const ind_input *in, const
                            "qualitative indicator \"%s\": no tier chosen and the actual equals the target (\"%.*s\"), so it is taken as 达成 (achieved): %s (accepted %s to %s).",
                            name, plen(t->text_len), t->text, dec_format(out->hi, b1),
                            dec_format(out->lo, b2), dec_format(out->hi, b3));
+    } else if (t->kind != IND_NUMBER && says_met(a)) {
+        /* an actual of 完成 against a text target says the target was met, as an equal
+         * text does; a numeric target needs a number (domain.md, Clarifications) */
+        ti = 0;
+        tier_range(set, ti, w, full, &out->lo, &out->hi);
+        rc = findings_addf(notes, SEV_NOTICE, "indicator.tier_implied", "",
+                           "定性指标“%s”未选择评价等级，实际完成值“%.*s”表明已达到年度指标值“%.*s”，按“达成”计 %s 分（可填 %s 至 %s 分）。",
+                           "qualitative indicator \"%s\": no tier chosen and the actual \"%.*s\" says the target \"%.*s\" was met, so it is taken as 达成 (achieved): %s (accepted %s to %s).",
+                           name, plen(a->text_len), a->text, plen(t->text_len), t->text,
+                           dec_format(out->hi, b1), dec_format(out->lo, b2),
+                           dec_format(out->hi, b3));
     } else {
         out->lo = at2(dec_zero());
         out->hi = full;
@@ -284,6 +329,8 @@ static int score_qualitative(const ind_settings *set, const ind_input *in, const
                              dec_format(full, b1));
     }
     tier_range(set, ti, w, full, &out->lo, &out->hi);
+    out->how = tier ? HOW_TIER : HOW_TIER_IMPLIED;
+    out->tier = ti;
     /* The tier's best score: a 达成 row earns the full weight unless the clerk types less. */
     out->score = out->hi;
     out->scored = true;
@@ -300,7 +347,8 @@ static int score_quantitative(const ind_settings *set, const ind_input *in, cons
     dec_t tv = t->num.value, av = a->num.value;
     unit_t tu = t->num.unit, au = a->num.unit;
 
-    /* Units: an actual typed without unit means the target's; 万元 and 亿元 convert. */
+    /* Units: an actual typed without unit means the target's; 万元 and 亿元 convert. Units
+     * of different kinds (万元 and 家) never convert. */
     if (au.dim != UNIT_NONE && tu.dim != UNIT_NONE) {
         dec_t conv;
         if (!num_convert(av, au, tu, &conv)) {
@@ -313,6 +361,13 @@ static int score_quantitative(const ind_settings *set, const ind_input *in, cons
                                  plen(a->text_len), a->text, plen(au.name_len), nz(au.name));
         }
         av = conv;
+    } else if (tu.dim == UNIT_NONE && au.dim != UNIT_NONE) {
+        /* "≥500" against "612万美元": compared as 500 万美元, and the clerk is told so */
+        if (findings_addf(notes, SEV_NOTICE, "indicator.unit_assumed", "",
+                          "指标“%s”的年度指标值“%.*s”没有单位，按实际完成值的单位“%.*s”比较。",
+                          "indicator \"%s\": the target \"%.*s\" has no unit; it is compared in the actual's unit \"%.*s\".",
+                          name, plen(t->text_len), t->text, plen(au.name_len), nz(au.name)) != 0)
+            return -1;
     }
 
     /* Direction: the target's comparator, else the clerk's choice, else positive. */
@@ -328,7 +383,9 @@ static int score_quantitative(const ind_settings *set, const ind_input *in, cons
         out->direction = DIR_REVERSE;
         break;
     default:
-        if (t->cmp == CMP_EQ && dec_is_zero(tv)) {
+        if (t->range) {
+            out->direction = DIR_POSITIVE;   /* below the range: more is better */
+        } else if (t->cmp == CMP_EQ && dec_is_zero(tv)) {
             eq_zero = true;
             out->direction = DIR_REVERSE;
         } else if (in->direction == DIR_POSITIVE || in->direction == DIR_REVERSE) {
@@ -342,13 +399,25 @@ static int score_quantitative(const ind_settings *set, const ind_input *in, cons
 
     dec_t s = at2(dec_zero());
     dec_status st;
+    ind_how how = HOW_NONE;
+    out->target = tv;
     if (eq_zero) {
         s = dec_sign(av) <= 0 ? full : at2(dec_zero());
+        how = HOW_EQ_ZERO;
         st = DEC_OK;
+    } else if (t->range && t->cmp == CMP_NONE && dec_cmp(av, t->hi.value) > 0) {
+        /* above a range "5%~10%": the upper end is a ceiling, scored as a reverse target
+         * (ours: docs/scoring.md) */
+        out->target = t->hi.value;
+        st = score_reverse(set->reverse, w, full, t->hi.value, av, &s, &how);
+        if (how == HOW_REV_RATIO || how == HOW_REV_LINEAR)
+            how = HOW_RANGE_HIGH;
     } else if (out->direction == DIR_REVERSE) {
-        st = score_reverse(set->reverse, w, full, tv, av, &s);
+        st = score_reverse(set->reverse, w, full, tv, av, &s, &how);
     } else {
-        st = score_positive(w, full, tv, av, &s);
+        st = score_positive(w, full, tv, av, &s, &how);
+        if (t->range && how == HOW_PROPORTION)
+            how = HOW_RANGE_LOW;
     }
     if (st != DEC_OK) {
         out->lo = at2(dec_zero());
@@ -358,12 +427,14 @@ static int score_quantitative(const ind_settings *set, const ind_input *in, cons
                              "indicator \"%s\": target \"%.*s\" and actual \"%.*s\" are too large to compute with; not scored.",
                              name, plen(t->text_len), t->text, plen(a->text_len), a->text);
     }
+    out->how = how;
+    out->actual = av;
     out->scored = true;
     out->score = s;
     out->lo = out->hi = s;
     out->below_weight = dec_cmp(s, w) < 0;
 
-    if (out->direction == DIR_POSITIVE && !eq_zero && dec_sign(tv) > 0) {
+    if (out->direction == DIR_POSITIVE && !eq_zero && !t->range && dec_sign(tv) > 0) {
         dec_t bar;
         if (dec_mul(tv, set->overcompletion, &bar) == DEC_OK) {
             out->over_completion = dec_cmp(av, bar) >= 0;
@@ -380,8 +451,9 @@ static int score_quantitative(const ind_settings *set, const ind_input *in, cons
         /* Most 成本 rows are reverse, not all (成本节约率 is "more is better"): ask, show
          * both readings, never fail the row (domain.md, Direction). */
         dec_t r_ratio, r_linear;
-        bool ok_ratio = score_reverse(REVERSE_RATIO, w, full, tv, av, &r_ratio) == DEC_OK;
-        bool ok_linear = score_reverse(REVERSE_LINEAR, w, full, tv, av, &r_linear) == DEC_OK;
+        ind_how ignore;
+        bool ok_ratio = score_reverse(REVERSE_RATIO, w, full, tv, av, &r_ratio, &ignore) == DEC_OK;
+        bool ok_linear = score_reverse(REVERSE_LINEAR, w, full, tv, av, &r_linear, &ignore) == DEC_OK;
         return findings_addf(notes, SEV_NOTICE, "indicator.direction_unconfirmed", "",
                              "成本类指标“%s”的年度指标值“%.*s”没有比较符号，也未设定指标方向，暂按正向指标计 %s 分（实际完成值“%.*s”）；若为反向指标，按比例法（分值×指标值÷实际值）得 %s 分，按线性法得 %s 分。请确认指标方向（正向 / 反向）。",
                              "cost indicator \"%s\": target \"%.*s\" has no comparator and no direction is set, so it is scored %s as a positive indicator (actual \"%.*s\"); as a reverse indicator it would score %s by the ratio rule (weight × target / actual) or %s by the linear rule. Please confirm the direction (正向 positive / 反向 reverse).",
@@ -419,6 +491,7 @@ int ind_score(const ind_settings *set, const ind_input *in, ind_result *out, fin
     if (l3.kind == IND_EMPTY && t.kind == IND_EMPTY && a.kind == IND_EMPTY && !in->has_weight &&
         !has_tier && !in->na) {
         out->applicable = false;
+        out->placeholder = true;
         return 0;
     }
     /* 不适用: never scored, never full marks silently (domain.md, Not applicable). */
@@ -442,19 +515,40 @@ int ind_score(const ind_settings *set, const ind_input *in, ind_result *out, fin
                              "indicator \"%s\" has a negative weight %s; it cannot be scored.",
                              name, dec_format(in->weight, b1));
 
+    if (dec_normalize(in->weight).scale > 2)
+        /* 10.005 at full marks would be "10.00 below 10.005": a weight is a figure of the
+         * printed form, at most 2 decimals (domain.md, Clarifications) */
+        return findings_addf(notes, SEV_ERROR, "indicator.weight_decimals", "",
+                             "指标“%s”的分值 %s 超过两位小数，无法计分；分值最多两位小数。",
+                             "indicator \"%s\": the weight %s has more than 2 decimals and cannot be scored; weights have at most 2 decimals.",
+                             name, dec_format(in->weight, b1));
+
     dec_t w = in->weight;
     dec_t full = full_score(w);
     out->hi = full;
+    out->full = full;
+
+    const ind_value *odd = t.kind == IND_NUMBER && t.unclear ? &t
+                         : a.kind == IND_NUMBER && a.unclear ? &a : NULL;
+    if (odd) {
+        out->lo = at2(dec_zero());
+        return findings_addf(notes, SEV_ERROR, "indicator.number_unclear", "",
+                             "指标“%s”：“%.*s”不是常见的数字写法（指数、两个小数点或超过 %d 位整数），未计分；请按纸质表填写数字。",
+                             "indicator \"%s\": \"%.*s\" is not a number as clerks write it (an exponent, two decimal points or more than %d digits before the point); not scored: type the figure as printed.",
+                             name, plen(odd->text_len), odd->text, IND_MAX_INT_DIGITS);
+    }
 
     bool cmp_decides = t.kind == IND_NUMBER &&
                        (t.cmp == CMP_GE || t.cmp == CMP_GT || t.cmp == CMP_LE || t.cmp == CMP_LT ||
                         (t.cmp == CMP_EQ && dec_is_zero(t.num.value)));
+    out->no_actual = a.kind == IND_EMPTY;
     bool qualitative = (t.kind == IND_TEXT && a.kind == IND_TEXT) ||
                        (!cmp_decides && in->direction == DIR_QUALITATIVE);
     if (qualitative)
         return score_qualitative(set, in, &t, &a, w, full, out, notes);
 
-    /* Nothing to compare yet: completeness is the form's check, not a scoring finding. */
+    /* Nothing to compare yet: completeness is the form's check, not a scoring finding. A
+     * blank actual earns nothing, so the caller refuses a typed score there (no_actual). */
     if (t.kind == IND_EMPTY || a.kind == IND_EMPTY)
         return 0;
 

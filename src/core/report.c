@@ -101,7 +101,8 @@ static const char *row_text(const inode *row)
 }
 
 /* Fills f; the paths are malloc'd into *dp and *sp (the caller frees). -1 out of memory. */
-static int make_field(const inode *n, const rep_table *t, rep_field *f, char **dp, char **sp)
+static int make_field(const engine *e, const inode *n, const rep_table *t, rep_field *f,
+                      char **dp, char **sp)
 {
     *dp = inode_display_path(n);
     *sp = inode_storage_path(n);
@@ -123,9 +124,23 @@ static int make_field(const inode *n, const rep_table *t, rep_field *f, char **d
     f->value = inode_value(n);
     f->state = inode_state(n);
     f->reason = f->state == FS_OVERRIDE ? inode_override_reason(n) : NULL;
-    f->why = NULL;
     f->findings = inode_findings(n);
+    if (f->computed) {
+        char *zh = NULL, *en = NULL;
+        if (engine_why(e, n, &zh, &en) != 0)
+            return -1;
+        f->why_zh = zh;
+        f->why_en = en;
+    }
     return 0;
+}
+
+/* What make_field allocated besides the paths. */
+static void field_done(rep_field *f)
+{
+    free((char *)f->why_zh);
+    free((char *)f->why_en);
+    f->why_zh = f->why_en = NULL;
 }
 
 static int visit_field(walker *W, const inode *n, const rep_table *t)
@@ -138,11 +153,13 @@ static int visit_field(walker *W, const inode *n, const rep_table *t)
     rep_field f;
     char *dp = NULL, *sp = NULL;
     int rc = -1;
-    if (make_field(n, t, &f, &dp, &sp) == 0) {
+    memset(&f, 0, sizeof f);
+    if (make_field(W->e, n, t, &f, &dp, &sp) == 0) {
         rc = W->w->field ? W->w->field(W->w->ctx, &f) : 0;
         if (!rc)
             rc = emit_findings(W, n, t, &f);
     }
+    field_done(&f);
     free(dp);
     free(sp);
     return rc;
@@ -202,7 +219,8 @@ static int visit_indicator(walker *W, const inode *row, const rep_table *t)
     rep_field sf;
     char *dp = NULL, *sp = NULL, *rdp = NULL, *rsp = NULL;
     int rc = -1;
-    if (make_field(score, t, &sf, &dp, &sp) == 0 && (rdp = inode_display_path(row)) &&
+    memset(&sf, 0, sizeof sf);
+    if (make_field(W->e, score, t, &sf, &dp, &sp) == 0 && (rdp = inode_display_path(row)) &&
         (rsp = inode_storage_path(row))) {
         const inode *w = kid_of(W, row, a.ids[2]);
         rep_indicator r = {
@@ -221,6 +239,7 @@ static int visit_indicator(walker *W, const inode *row, const rep_table *t)
         };
         rc = W->w->indicator(W->w->ctx, &r);
     }
+    field_done(&sf);
     free(dp);
     free(sp);
     free(rdp);

@@ -219,7 +219,7 @@ static int on_indicator(void *ctx, const rep_indicator *r)
         .score = sc ? number_of(sc->display, sv) : NULL,
         .score_state = sc ? field_state_name(sc->state) : NULL,
         .override_reason = sc ? sc->reason : NULL,
-        .why = sc ? sc->why : NULL,
+        .why = sc ? sc->why_zh : NULL,   /* the derivation, in the forms' language */
     };
     read_amount(r->target ? r->target : "", tv, &row.target_value, &tu);
     read_amount(r->actual ? r->actual : "", av, &row.actual_value, &au);

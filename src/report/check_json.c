@@ -1,5 +1,5 @@
 /* `selfeval check --json` (docs/check-json.md) as a writer: each draft's object is built in
- * five lists as the walk goes (values, computed, typed, overrides, findings), joined and
+ * six lists as the walk goes (values, computed, typed, overrides, why, findings), joined and
  * written when the draft ends. Memory holds one draft, whatever the number of drafts. */
 #include "report/writer.h"
 
@@ -10,15 +10,17 @@ typedef struct {
     report_writer w;
     rw_out out;
     size_t ndrafts;
-    sbuf values, computed, typed, overrides, findings;
-    size_t nvalues, ncomputed, ntyped, noverrides, nfindings;
+    sbuf values, computed, typed, overrides, why, findings;
+    size_t nvalues, ncomputed, ntyped, noverrides, nwhy, nfindings;
 } json_writer;
 
 static void reset(json_writer *J)
 {
     J->values.len = J->computed.len = J->typed.len = J->overrides.len = J->findings.len = 0;
     J->values.oom = J->computed.oom = J->typed.oom = J->overrides.oom = J->findings.oom = false;
-    J->nvalues = J->ncomputed = J->ntyped = J->noverrides = J->nfindings = 0;
+    J->why.len = 0;
+    J->why.oom = false;
+    J->nvalues = J->ncomputed = J->ntyped = J->noverrides = J->nwhy = J->nfindings = 0;
 }
 
 /* A JSON member list of one line per entry. */
@@ -68,6 +70,15 @@ static int j_field(void *ctx, const rep_field *f)
         return 0;
     sep(&J->computed, &J->ncomputed);
     sb_json_str(&J->computed, f->path);
+    if (f->why_zh && f->why_en) {
+        sep(&J->why, &J->nwhy);
+        sb_json_str(&J->why, f->path);
+        sb_add(&J->why, ": {\"zh\": ");
+        sb_json_str(&J->why, f->why_zh);
+        sb_add(&J->why, ", \"en\": ");
+        sb_json_str(&J->why, f->why_en);
+        sb_addn(&J->why, "}", 1);
+    }
     if (f->state == FS_COMPUTED)
         return 0;
     sep(&J->typed, &J->ntyped);
@@ -133,6 +144,7 @@ static int j_end(void *ctx, const rep_draft *d)
     add_list(b, "computed", &J->computed, J->ncomputed, false);
     add_list(b, "typed", &J->typed, J->ntyped, true);
     add_list(b, "overrides", &J->overrides, J->noverrides, false);
+    add_list(b, "why", &J->why, J->nwhy, true);
     add_list(b, "findings", &J->findings, J->nfindings, false);
     counts(b, d->counts);
     sb_add(b, "      \"error\": null\n    }");
@@ -147,7 +159,8 @@ static int j_error(void *ctx, const char *file, const char *message)
     sbuf *b = &J->out.b;
     draft_open(J, file);
     sb_add(b, "      \"form\": null,\n      \"values\": {},\n      \"computed\": [],\n"
-              "      \"typed\": {},\n      \"overrides\": [],\n      \"findings\": [],\n");
+              "      \"typed\": {},\n      \"overrides\": [],\n      \"why\": {},\n"
+              "      \"findings\": [],\n");
     counts(b, zero);
     sb_add(b, "      \"error\": ");
     sb_json_str(b, message);
@@ -165,6 +178,7 @@ static int j_close(void *ctx, char **err)
     sb_free(&J->computed);
     sb_free(&J->typed);
     sb_free(&J->overrides);
+    sb_free(&J->why);
     sb_free(&J->findings);
     free(J);
     return rc;

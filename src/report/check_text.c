@@ -6,7 +6,7 @@
 #include <string.h>
 
 typedef struct {
-    char *path, *label, *display, *text, *rule, *reason;
+    char *path, *label, *display, *text, *rule, *reason, *why;
     field_state state;
 } fig;
 
@@ -43,6 +43,7 @@ static void clear_draft(text_writer *T)
         free(g->text);
         free(g->rule);
         free(g->reason);
+        free(g->why);
     }
     T->nfigs = 0;
     for (size_t i = 0; i < T->nfnds; i++) {
@@ -129,9 +130,11 @@ static int t_field(void *ctx, const rep_field *f)
     g->text = sb_visible_dup(f->text);
     g->rule = dup_or_null(f->rule);
     g->reason = dup_or_null(f->reason);
+    const char *why = T->english ? f->why_en : f->why_zh;
+    g->why = dup_or_null(why);   /* texts of the draft are in it: made visible too */
     g->state = f->state;
     if (l.oom || !g->path || !g->label || !g->display || !g->text || (f->rule && !g->rule) ||
-        (f->reason && !g->reason))
+        (f->reason && !g->reason) || (why && !g->why))
         T->oom = true;
     return 0;
 }
@@ -221,6 +224,12 @@ static void write_figures(text_writer *T)
             break;
         }
         sb_addn(b, "\n", 1);
+        if (g->why) {   /* how it came about, under the figure */
+            sb_pad(b, 0, wpath + 4);
+            sb_add(b, en ? "why: " : "依据：");
+            add_indented(b, g->why, wpath + 4);
+            sb_addn(b, "\n", 1);
+        }
     }
     if (!T->nfigs)
         sb_add(b, en ? "  (none)\n" : "  （无）\n");

@@ -141,7 +141,7 @@ static int resolve(save *s)
     free(dir);
     s->dir = rdir;
     s->real = fio_strdupf("%s%s%s", rdir, strcmp(rdir, "/") ? "/" : "", base);
-    s->bak = s->real ? fio_strdupf("%s~", s->real) : NULL;
+    s->bak = s->real ? fio_with_suffix(s->real, "~", 0) : NULL;
     free(target);
     if (!s->real || !s->bak) {
         report(s, "", ENOMEM, "");

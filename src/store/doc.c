@@ -9,11 +9,15 @@
 #include "doc_internal.h"
 
 #include "core/json_strict.h"
+#include "store/atomic.h"
 #include "store/draft_file.h"
 #include "store/fileio.h"
 #include "store/journal.h"
+#include "store/sha256.h"
+#include "store/sidefile.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,7 +78,15 @@ int doc_count_record(void *ctx, const char *payload, size_t len)
                 c->mtime_ns = strtoull(mt->valuestring, &e2, 10);
                 c->has_stamp = e1 && !*e1 && e2 && !*e2;
             }
+            const cJSON *hh = cJSON_GetObjectItemCaseSensitive(j, "draft_sha256");
+            if (cJSON_IsString(hh) && strlen(hh->valuestring) < sizeof c->hash) {
+                strcpy(c->hash, hh->valuestring);
+                c->has_hash = true;
+            }
         }
+        const cJSON *sv = cJSON_GetObjectItemCaseSensitive(j, "saved");
+        if (cJSON_IsString(sv) && c->want && *c->want && strcmp(sv->valuestring, c->want) == 0)
+            c->saved_match = true;
         if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "op")))
             c->changes++;
         cJSON_Delete(j);
@@ -90,28 +102,113 @@ void doc_jcount_free(jcount *c)
     c->form_id = c->form_version = NULL;
 }
 
-/* Reads the journal of `path` when there is one: *c gets its counts and header. */
-static bool journal_counts(const char *path, jcount *c)
+int doc_read_journal(const char *draft_path, const char *jp, journal_record_fn fn, void *ctx,
+                     size_t *ignored, char **err)
+{
+    return journal_read_checked(jp, side_draft_owner(draft_path), fn, ctx, ignored, err);
+}
+
+/* Reads the journal of `path` when there is one: *c gets its counts and header. 1 when read,
+ * 0 when there is none, -1 when there is one we may not or cannot read (another user's, a
+ * link, a FIFO): *why (malloc'd, may be NULL) says so, and it must be neither offered nor
+ * replaced. */
+static int journal_counts(const char *path, const char *want, jcount *c, char **why)
 {
     memset(c, 0, sizeof *c);
+    c->want = want;
+    if (why)
+        *why = NULL;
     char *jp = journal_path_for(path);
-    bool ok = jp && access(jp, F_OK) == 0 && journal_read(jp, doc_count_record, c, NULL, NULL) == 0;
-    free(jp);
-    if (!ok)
+    if (!jp) {
+        fio_set_err(why, strdup("out of memory"));
+        return -1;
+    }
+    char *e = NULL;
+    int r = doc_read_journal(path, jp, doc_count_record, c, NULL, &e);
+    int rc = 1;
+    if (r != 0) {
+        struct stat st;
+        rc = (r == -1 && lstat(jp, &st) != 0 && errno == ENOENT) ? 0 : -1;
         doc_jcount_free(c);
-    return ok;
+        if (rc < 0)
+            fio_set_err(why, e);
+        else
+            free(e);
+    } else {
+        free(e);
+    }
+    free(jp);
+    return rc;
+}
+
+int doc_journal_count(const char *path, size_t *changes, size_t *ignored, char **err)
+{
+    *changes = *ignored = 0;
+    if (err)
+        *err = NULL;
+    char *jp = journal_path_for(path);
+    if (!jp) {
+        fio_set_err(err, strdup("out of memory"));
+        return -1;
+    }
+    jcount c;
+    memset(&c, 0, sizeof c);
+    char *e = NULL;
+    int r = doc_read_journal(path, jp, doc_count_record, &c, ignored, &e);
+    struct stat st;
+    doc_jcount_free(&c);
+    if (r == -1 && lstat(jp, &st) != 0 && errno == ENOENT) {
+        free(e);
+        free(jp);
+        *ignored = 0;
+        return 0;
+    }
+    free(jp);
+    if (r != 0) {
+        fio_set_err(err, e);
+        return -1;
+    }
+    free(e);
+    *changes = c.changes;
+    return 0;
+}
+
+jverdict doc_judge(const jcount *c, bool file_exists, uint64_t size, uint64_t mtime_ns)
+{
+    if (!file_exists)
+        return JV_OFFER;              /* never saved: nothing to compare with */
+    if (c->saved_match)
+        return JV_STALE;              /* a save wrote it all and was stopped before removing it */
+    if (c->has_hash)
+        return strcmp(c->hash, c->want ? c->want : "") == 0 ? JV_OFFER : JV_DOUBT;
+    if (c->has_stamp)                 /* journals written before the hash: time and size */
+        return size == c->size && mtime_ns == c->mtime_ns ? JV_OFFER : JV_DOUBT;
+    return JV_OFFER;
+}
+
+/* The verdict on the journal of `path` as it is now: -1 none (or no changes), else jverdict. */
+static int journal_verdict(const char *path)
+{
+    char hash[SHA256_HEX_LEN + 1];
+    bool exists = draft_file_hash(path, hash);
+    jcount c;
+    if (journal_counts(path, hash, &c, NULL) <= 0)
+        return -1;
+    uint64_t size = 0, mtime = 0;
+    draft_file_stamp(path, &size, &mtime);
+    int v = c.changes > 0 ? (int)doc_judge(&c, exists, size, mtime) : -1;
+    doc_jcount_free(&c);
+    return v;
 }
 
 bool doc_journal_is_stale(const char *path)
 {
-    jcount c;
-    if (!journal_counts(path, &c))
-        return false;
-    uint64_t size = 0, mtime = 0;
-    bool stale = c.changes > 0 && c.has_stamp && draft_file_stamp(path, &size, &mtime) &&
-                 (size != c.size || mtime != c.mtime_ns);
-    doc_jcount_free(&c);
-    return stale;
+    return journal_verdict(path) == JV_STALE;
+}
+
+bool doc_journal_in_doubt(const char *path)
+{
+    return journal_verdict(path) == JV_DOUBT;
 }
 
 char *doc_journal_form(const char *path, char **version)
@@ -119,7 +216,7 @@ char *doc_journal_form(const char *path, char **version)
     if (version)
         *version = NULL;
     jcount c;
-    if (!journal_counts(path, &c))
+    if (journal_counts(path, NULL, &c, NULL) <= 0)
         return NULL;
     char *id = NULL;
     if (c.header_ok && c.changes > 0 && c.form_id) {
@@ -152,6 +249,7 @@ void doc_free_parts(doc *d)
     doc_ustack_free(&d->redo);
     free(d->journal_error);
     free(d->applied_journal);
+    free(d->ro_reason);
     free(d->path);
     free(d);
 }
@@ -203,7 +301,7 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
         }
         info->created = true;
     } else {
-        d->draft = draft_file_read(path, err);
+        d->draft = draft_file_read_hashed(path, d->file_hash, err);
         if (!d->draft)
             goto fail;
         if (form_id && strcmp(form_id, d->draft->form_id) != 0) {
@@ -239,7 +337,13 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
     } else {
         lock_status ls = lock_acquire(path, &d->lock, &info->holder, &e);
         info->lock = ls;
-        free(e);   /* the holder says who; a lock that cannot be made means read-only */
+        /* the holder says who; a lock that cannot be made means read-only, and why (a
+         * read-only folder, a full disk) is kept for the clerk */
+        if (ls == LOCK_FAILED && e) {
+            d->ro_reason = e;
+        } else {
+            free(e);
+        }
         e = NULL;
         d->mode = (ls == LOCK_ACQUIRED || ls == LOCK_TAKEN_OVER) ? DOC_EDIT : DOC_READONLY;
     }
@@ -249,33 +353,44 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
      * editor holds the lock, the journal is theirs and alive: not ours to offer. */
     if (info->lock != LOCK_HELD) {
         jcount c;
-        if (journal_counts(path, &c) && c.changes > 0) {
-            /* A journal starts from the draft as it was on disk then (its header's size and
-             * time). If the draft changed since, a save wrote these changes and was stopped
-             * before it could remove the journal: replaying them again would apply them
-             * twice. Set it aside (never deleted) instead of offering it. */
+        char *why = NULL;
+        int jr = journal_counts(path, d->file_hash, &c, &why);
+        if (jr < 0) {
+            /* a journal we may not use (sidefile.h): neither offered nor replaced; the
+             * draft can only be looked at until it is removed */
+            if (d->mode == DOC_EDIT) {
+                lock_release(d->lock);
+                d->lock = NULL;
+                d->mode = DOC_READONLY;
+                info->mode = DOC_READONLY;
+            }
+            free(d->ro_reason);
+            d->ro_reason = why ? why : strdup("the journal beside the draft cannot be read");
+        } else if (jr > 0 && c.changes > 0) {
+            /* Judged by content (docs/journal.md): the draft is what the journal began from
+             * (offer it), or what a save of it wrote before being stopped short of removing
+             * it (its changes are in the draft: replaying would apply them twice; set aside,
+             * and said), or neither (changed by other means: offer it, with a warning). */
             uint64_t size = 0, mtime = 0;
             bool exists = draft_file_stamp(path, &size, &mtime);
-            bool stale = c.has_stamp && exists && (size != c.size || mtime != c.mtime_ns) &&
-                         d->mode == DOC_EDIT;
-            if (stale) {
+            jverdict v = doc_judge(&c, exists && !info->created, size, mtime);
+            bool set_aside = false;
+            if (v == JV_STALE && d->mode == DOC_EDIT) {
                 char *jp = journal_path_for(path);
                 char *base = jp ? doc_journal_aside_name(jp, "stale") : NULL;
                 char *me = NULL;
                 char *aside = base ? doc_move_aside(jp, base, &me) : NULL;
-                if (aside) {
-                    info->journal_stale = true;
-                } else {
-                    /* cannot move it: offer it rather than lose track of it */
-                    info->journal_found = true;
-                    d->journal_pending = true;
-                }
+                set_aside = aside != NULL;   /* cannot move it: offer it rather than lose it */
                 free(me);
                 free(aside);
                 free(base);
                 free(jp);
+            }
+            if (set_aside) {
+                info->journal_stale = true;
             } else {
                 info->journal_found = true;
+                info->journal_doubt = v != JV_OFFER;
                 d->journal_pending = true;
             }
         }
@@ -307,10 +422,38 @@ draft *doc_draft(doc *d) { return d->draft; }
 const char *doc_path(doc *d) { return d->path; }
 bool doc_dirty(doc *d) { return d->dirty; }
 doc_mode doc_get_mode(doc *d) { return d->mode; }
+const char *doc_readonly_reason(doc *d) { return d->ro_reason; }
 
 /* ---- saving ---- */
 
-int doc_save(doc *d, char **err)
+/* The question to ask before replacing the draft file (doc_save_anyway), NULL when none:
+ * a file without write permission for us (vim's 'readonly'), or one that belongs to another
+ * user, who would lose it (a saved file is a new file, ours; only root can give it back). */
+static char *save_question(doc *d)
+{
+    struct stat st;
+    if (stat(d->path, &st) != 0 || !S_ISREG(st.st_mode))
+        return NULL;
+    uid_t me = geteuid();
+    mode_t w = st.st_uid == me ? S_IWUSR : st.st_gid == getegid() ? S_IWGRP : S_IWOTH;
+    if (me == 0)
+        w = S_IWUSR | S_IWGRP | S_IWOTH;
+    if (!(st.st_mode & w))
+        return fio_strdupf("%s is read-only (mode %04o): replace it with your changes anyway? "
+                           "(it stays read-only)", d->path, (unsigned)(st.st_mode & 07777));
+    if (st.st_uid != me && me != 0) {
+        struct passwd *pw = getpwuid(st.st_uid);
+        char uid[32];
+        snprintf(uid, sizeof uid, "uid %ld", (long)st.st_uid);
+        const char *who = pw && pw->pw_name ? pw->pw_name : uid;
+        return fio_strdupf("%s belongs to %s: saving replaces it with a copy that belongs to "
+                           "you, and %s may no longer be able to change it. Save anyway?",
+                           d->path, who, who);
+    }
+    return NULL;
+}
+
+static int save_impl(doc *d, bool confirmed, char **err)
 {
     if (err)
         *err = NULL;
@@ -323,6 +466,13 @@ int doc_save(doc *d, char **err)
                                  "recover or set them aside before saving", d->path));
         return -1;
     }
+    if (!confirmed) {
+        char *q = save_question(d);
+        if (q) {
+            fio_set_err(err, q);
+            return DOC_SAVE_ASK;
+        }
+    }
     char *now = doc_now_iso();
     if (!now) {
         fio_set_err(err, fio_strdupf("cannot save %s: out of memory", d->path));
@@ -330,12 +480,34 @@ int doc_save(doc *d, char **err)
     }
     char *old = d->draft->modified;
     d->draft->modified = now;
-    if (draft_file_save(d->path, d->draft, NULL, err) != 0) {
+    size_t len = 0;
+    char *text = draft_print(d->draft, &len);
+    if (!text || len > DRAFT_MAX_BYTES) {
+        /* a file over the limit could not be opened again: refuse it, keep the old one */
+        if (text)
+            fio_set_err(err, fio_strdupf("cannot save %s: it would be %zu MB, over the %u MB a "
+                                     "draft may have (it could not be opened again); shorten "
+                                     "the longest texts", d->path, (len + (1u << 20) - 1) >> 20,
+                                     DRAFT_MAX_BYTES >> 20));
+        else
+            fio_set_err(err, fio_strdupf("cannot save %s: out of memory", d->path));
+        free(text);
+        d->draft->modified = old;
+        free(now);
+        return -1;
+    }
+    char hash[SHA256_HEX_LEN + 1];
+    sha256_hex(text, len, hash);
+    doc_journal_mark_saved(d, hash);
+    int r = atomic_save(d->path, text, len, NULL, err);
+    free(text);
+    if (r != 0) {
         d->draft->modified = old;      /* nothing changed: the draft is as before */
         free(now);
         return -1;
     }
     free(old);
+    memcpy(d->file_hash, hash, sizeof hash);
     d->dirty = false;
     /* The saved file holds every change: the journal starts again from it. */
     if (d->jr) {
@@ -354,6 +526,16 @@ int doc_save(doc *d, char **err)
         d->journal_error = je ? je : strdup("the journal cannot be restarted");
     }
     return 0;
+}
+
+int doc_save(doc *d, char **err)
+{
+    return save_impl(d, false, err);
+}
+
+int doc_save_anyway(doc *d, char **err)
+{
+    return save_impl(d, true, err);
 }
 
 int doc_tick(doc *d, char **err)

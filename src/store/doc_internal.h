@@ -52,6 +52,8 @@ struct doc {
     bool owns_all;               /* false for the scratch documents of KEEP_BOTH */
     char *journal_error;         /* a journal write failed: doc_tick reports it once */
     char *applied_journal;       /* APPLY moved the old journal here; removed after a save */
+    char file_hash[65];          /* SHA-256 of the draft file as loaded or last saved; "" none */
+    char *ro_reason;             /* why it is read-only when nobody asked (doc_readonly_reason) */
     ustack undo, redo;
     unsigned group;              /* the open group (doc_group_begin), 0 when none */
     unsigned last_group;
@@ -67,6 +69,11 @@ void doc_ustack_free(ustack *s);
 /* the journal and the six primitives (doc_journal.c): every edit, replay, undo and redo goes
  * through these, so each appends its journal record */
 int doc_journal_start(doc *d, char **err);
+/* The same, left unpublished (journal_open_unpublished) when `publish` is false. */
+int doc_journal_start_ex(doc *d, bool publish, char **err);
+/* Records, before a save puts the new file in place, the SHA-256 of the bytes it writes: if
+ * the save is stopped before it removes this journal, recovery knows the draft holds it. */
+void doc_journal_mark_saved(doc *d, const char *hash);
 int doc_p_set(doc *d, inode *field, const char *text, eng_change *chg, char **err);
 int doc_p_reason(doc *d, inode *field, const char *reason, const char *by, const char *at,
                  eng_change *chg, char **err);
@@ -93,9 +100,21 @@ typedef struct {
     char *form_id, *form_version;
     bool has_stamp;              /* the header says what the draft file was when it began */
     uint64_t size, mtime_ns;
+    bool has_hash;               /* the header names the draft's bytes (SHA-256, "" none) */
+    char hash[65];
+    const char *want;            /* set by the caller: the draft file's hash now */
+    bool saved_match;            /* a "saved" record names `want`: the draft holds it all */
 } jcount;
 
+/* What to do with a journal that has changes (docs/journal.md, "Recovery"). */
+typedef enum { JV_OFFER, JV_DOUBT, JV_STALE } jverdict;
+jverdict doc_judge(const jcount *c, bool file_exists, uint64_t size, uint64_t mtime_ns);
+
 int doc_count_record(void *ctx, const char *payload, size_t len);
+/* Reads the journal `jp` of the draft at `draft_path` only if it is ours or the draft owner's
+ * and safe (journal_read_checked). */
+int doc_read_journal(const char *draft_path, const char *jp, journal_record_fn fn, void *ctx,
+                     size_t *ignored, char **err);
 void doc_jcount_free(jcount *c);
 doc *doc_alloc(void);
 void doc_free_parts(doc *d);
@@ -103,5 +122,6 @@ void doc_free_parts(doc *d);
 /* recovery (doc_recover.c) */
 char *doc_move_aside(const char *src, const char *base, char **err);
 char *doc_journal_aside_name(const char *jp, const char *what);
+char *doc_copy_aside(const char *src, const char *base, char **err);
 
 #endif

@@ -5,7 +5,6 @@
 #include "doc_internal.h"
 
 #include "core/json_strict.h"
-#include "store/draft_file.h"
 #include "store/fileio.h"
 #include "store/journal.h"
 
@@ -94,11 +93,14 @@ static void jrec_end(doc *d, jrec *r)
 
 int doc_journal_start(doc *d, char **err)
 {
+    return doc_journal_start_ex(d, true, err);
+}
+
+int doc_journal_start_ex(doc *d, bool publish, char **err)
+{
     journal *j = NULL;
-    if (journal_open(d->path, &j, err) != 0)
+    if ((publish ? journal_open(d->path, &j, err) : journal_open_unpublished(d->path, &j, err)) != 0)
         return -1;
-    uint64_t size, mtime;
-    draft_file_stamp(d->path, &size, &mtime);
     d->jr = j;
     jrec r;
     if (!jrec_begin(&r)) {
@@ -113,8 +115,9 @@ int doc_journal_start(doc *d, char **err)
      * recovered: doc_open finds the form here */
     jrec_str(&r, "form", d->form->id);
     jrec_str(&r, "form_version", d->form->version ? d->form->version : "");
-    jrec_num(&r, "size", size);
-    jrec_num(&r, "mtime_ns", mtime);
+    /* the draft's bytes this journal starts from: recovery judges by content, so a touched
+     * or copied file still gets its changes offered (docs/journal.md) */
+    jrec_str(&r, "draft_sha256", d->file_hash);
     jrec_end(d, &r);
     /* the header alone is synced at once, so an idle editor has nothing left to sync */
     if (!d->journal_error) {
@@ -132,6 +135,21 @@ int doc_journal_start(doc *d, char **err)
         return -1;
     }
     return 0;
+}
+
+void doc_journal_mark_saved(doc *d, const char *hash)
+{
+    jrec r;
+    if (!d->jr || !jrec_begin(&r))
+        return;
+    jrec_str(&r, "saved", hash);
+    jrec_end(d, &r);
+    /* on disk before the new draft is: a power cut must not leave the draft without it */
+    char *se = NULL;
+    if (journal_sync(d->jr, &se) != 0 && !d->journal_error)
+        d->journal_error = se;
+    else
+        free(se);
 }
 
 /* ---- the six primitives: engine + journal ---- */

@@ -7,6 +7,7 @@
 #include "store/draft_file.h"
 #include "store/fileio.h"
 #include "store/journal.h"
+#include "store/sidefile.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -38,26 +39,60 @@ char *doc_move_aside(const char *src, const char *base, char **err)
             fio_set_err(err, strdup("out of memory"));
             return NULL;
         }
-        if (link(src, name) == 0) {
-            unlink(src);
+        /* never onto a name that is taken, whatever is there (a link another user planted) */
+        int e = side_move_noreplace(src, name);
+        if (e == 0)
             return name;
-        }
-        int e = errno;
         if (e == EEXIST) {
             free(name);
             continue;
         }
-        /* file systems without hard links: rename, after checking the name is free */
-        struct stat st;
-        if (stat(name, &st) != 0 && errno == ENOENT && rename(src, name) == 0)
-            return name;
-        e = errno;
         fio_set_err(err, fio_strdupf("cannot move %s aside to %s: %s (%s)", src, name,
                                  fio_errno_words(e), strerror(e)));
         free(name);
         return NULL;
     }
     fio_set_err(err, fio_strdupf("cannot move %s aside: too many older copies", src));
+    return NULL;
+}
+
+/* Links `src` also as "<base>" (or "-2", "-3", …), leaving it where it is. Where hard links
+ * are not possible, copies it. Returns the name (malloc'd) or NULL with *err. */
+char *doc_copy_aside(const char *src, const char *base, char **err)
+{
+    for (int k = 1; k < 1000; k++) {
+        char *name = k == 1 ? strdup(base) : fio_strdupf("%s-%d", base, k);
+        if (!name) {
+            fio_set_err(err, strdup("out of memory"));
+            return NULL;
+        }
+        if (link(src, name) == 0)
+            return name;
+        int e = errno;
+        if (e == EEXIST) {
+            free(name);
+            continue;
+        }
+        if (e == EPERM || e == ENOTSUP || e == EOPNOTSUPP || e == EXDEV || e == EMLINK) {
+            char *buf = NULL, *rerr = NULL;
+            size_t len = 0;
+            int r = fio_read_all(src, (size_t)1 << 30, &buf, &len, &rerr);
+            free(rerr);
+            r = r == 0 ? side_publish(name, buf, len, err) : -1;
+            free(buf);
+            if (r == 0)
+                return name;
+            free(name);
+            if (r == 1)
+                continue;
+            return NULL;
+        }
+        fio_set_err(err, fio_strdupf("cannot keep a copy of %s as %s: %s (%s)", src, name,
+                                     fio_errno_words(e), strerror(e)));
+        free(name);
+        return NULL;
+    }
+    fio_set_err(err, fio_strdupf("cannot keep a copy of %s: too many older copies", src));
     return NULL;
 }
 
@@ -81,8 +116,29 @@ static bool digits_to_size(const cJSON *n, size_t *out)
 typedef struct {
     doc *d;
     size_t applied, skipped;
-    bool oom;
+    size_t nrec;                 /* records read, the header included */
+    char *invalid;               /* why the replay stopped (a record the loader would refuse) */
 } replay_ctx;
+
+/* A new row's id as the draft loader wants it (core/draft.c): a string, not empty, no '.',
+ * not already a row of the table. NULL when fine, else the reason (malloc'd). */
+static char *bad_row_id(const cJSON *idj, inode *table)
+{
+    if (!idj)
+        return NULL;                 /* none given: a fresh one is made */
+    if (!cJSON_IsString(idj))
+        return strdup("the row id is not a string");
+    const char *id = idj->valuestring;
+    if (!*id || strchr(id, '.'))
+        return fio_strdupf("the row id \"%s\" is not one a draft may have (not empty, no '.')",
+                           id);
+    for (size_t i = 0; i < inode_nkids(table); i++) {
+        const char *other = inode_row_id(inode_kid(table, i));
+        if (other && strcmp(other, id) == 0)
+            return fio_strdupf("the row id \"%s\" is already a row of the table", id);
+    }
+    return NULL;
+}
 
 /* Applies one journal record through the primitives. Records that do not fit the draft
  * (a path that is not there) are skipped and counted, never fatal: recovering most of the
@@ -91,6 +147,7 @@ static int replay_record(void *ctx, const char *payload, size_t len)
 {
     replay_ctx *rc = ctx;
     doc *d = rc->d;
+    rc->nrec++;
     json_strict_limits lim = {0, 8};
     cJSON *j = json_strict_parse(payload, len, "journal", &lim, NULL);
     if (!j) {
@@ -118,6 +175,16 @@ static int replay_record(void *ctx, const char *payload, size_t len)
         n = engine_find(d->eng, tablej->valuestring);
     char *err = NULL;
     int r = -1;
+    /* A record the draft loader would refuse stops the replay: applying it would make a
+     * draft that cannot be opened again. */
+    if ((!strcmp(o, "row_add") || !strcmp(o, "row_dup")) && doc_is_container(n)) {
+        char *why = bad_row_id(idj, n);
+        if (why) {
+            rc->invalid = why;
+            cJSON_Delete(j);
+            return 1;
+        }
+    }
     if (!strcmp(o, "set") && n && inode_kind(n) == N_FIELD && cJSON_IsString(textj)) {
         r = doc_p_set(d, n, textj->valuestring, NULL, &err);
     } else if (!strcmp(o, "reason") && n && inode_kind(n) == N_FIELD && cJSON_IsString(textj)) {
@@ -149,31 +216,55 @@ char *doc_journal_aside_name(const char *jp, const char *what)
 {
     char stamp[32];
     stamp_now(stamp, sizeof stamp);
-    return fio_strdupf("%s.%s-%s", jp, what, stamp);
+    char *suffix = fio_strdupf(".%s-%s", what, stamp);
+    /* room for the "-2", "-3", … of doc_move_aside */
+    char *p = suffix ? fio_with_suffix(jp, suffix, 4) : NULL;
+    free(suffix);
+    return p;
 }
 
-/* "dir/draft.json" -> "dir/draft.recovered-20260427-093000.json". */
-static char *recovered_name(const char *path)
+/* "dir/draft.json" -> "dir/draft.recovered-20260427-093000.json", the k-th candidate. */
+static char *recovered_name(const char *path, const char *stamp, int k)
+{
+    size_t n = strlen(path);
+    size_t stem = n >= 5 && strcmp(path + n - 5, ".json") == 0 ? n - 5 : n;
+    char *s = strndup(path, stem);
+    char *suffix = k == 1 ? fio_strdupf(".recovered-%s.json", stamp)
+                          : fio_strdupf(".recovered-%s-%d.json", stamp, k);
+    char *p = s && suffix ? fio_with_suffix(s, suffix, 0) : NULL;
+    free(s);
+    free(suffix);
+    return p;
+}
+
+/* Writes the recovered copy under the first free name: created privately and linked to its
+ * name only if nothing is there (a link planted at a predictable name is never followed). */
+static char *write_recovered(const char *path, const char *text, size_t len, char **err)
 {
     char stamp[32];
     stamp_now(stamp, sizeof stamp);
-    size_t n = strlen(path);
-    size_t stem = n >= 5 && strcmp(path + n - 5, ".json") == 0 ? n - 5 : n;
     for (int k = 1; k < 1000; k++) {
-        char *name = k == 1 ? fio_strdupf("%.*s.recovered-%s.json", (int)stem, path, stamp)
-                            : fio_strdupf("%.*s.recovered-%s-%d.json", (int)stem, path, stamp, k);
-        struct stat st;
-        if (!name || (stat(name, &st) != 0 && errno == ENOENT))
+        char *name = recovered_name(path, stamp, k);
+        if (!name) {
+            fio_set_err(err, strdup("out of memory"));
+            return NULL;
+        }
+        int r = side_publish(name, text, len, err);
+        if (r == 0)
             return name;
         free(name);
+        if (r < 0)
+            return NULL;
     }
+    fio_set_err(err, fio_strdupf("cannot write a recovered copy of %s: too many older copies",
+                                 path));
     return NULL;
 }
 
-static int recover_keep_both(doc *d, const char *jp, size_t *n_changes, char **out_path,
-                             char **err)
+/* A copy of the open document to replay into (the form shared, no journal, no lock): the
+ * document itself changes only once a replay has gone through completely. */
+static doc *scratch_copy(doc *d, char **err)
 {
-    /* replay into a copy, with no journal: the document itself is left as it is */
     size_t len = 0;
     char *text = draft_print(d->draft, &len);
     doc *s = doc_alloc();
@@ -182,11 +273,12 @@ static int recover_keep_both(doc *d, const char *jp, size_t *n_changes, char **o
         free(text);
         free(s);
         fio_set_err(err, strdup("out of memory"));
-        return -1;
+        return NULL;
     }
     s->owns_all = false;
     s->form = d->form;
     s->path = strdup(d->path);
+    memcpy(s->file_hash, d->file_hash, sizeof s->file_hash);
     s->draft = draft_parse(text, len, d->path, &perr);
     free(text);
     free(perr);
@@ -196,10 +288,67 @@ static int recover_keep_both(doc *d, const char *jp, size_t *n_changes, char **o
     if (!s->path || !s->eng) {
         doc_free_parts(s);
         fio_set_err(err, strdup("out of memory"));
+        return NULL;
+    }
+    return s;
+}
+
+/* Replays the journal `jp` into s. A record the loader would refuse stops it: -1 with *err
+ * saying which record and why; so does a result the loader would refuse (belt and braces). */
+static int replay_into(doc *d, doc *s, const char *jp, replay_ctx *rc, char **err)
+{
+    memset(rc, 0, sizeof *rc);
+    rc->d = s;
+    char *rerr = NULL;
+    /* one recomputation at the end, not one per record: replay is linear in the records */
+    engine_batch_begin(s->eng);
+    int r = doc_read_journal(d->path, jp, replay_record, rc, NULL, &rerr);
+    char *berr = NULL;
+    if (engine_batch_end(s->eng, &berr) != 0 && r == 0 && !rc->invalid) {
+        free(rerr);
+        rerr = berr;
+        berr = NULL;
+        r = -1;
+    }
+    free(berr);
+    if (rc->invalid) {
+        free(rerr);
+        fio_set_err(err, fio_strdupf("%s: record %zu cannot be applied: %s. Nothing was applied "
+                                 "and the journal is kept as it is", jp, rc->nrec, rc->invalid));
+        free(rc->invalid);
+        rc->invalid = NULL;
         return -1;
     }
-    replay_ctx rc = {.d = s};
-    if (journal_read(jp, replay_record, &rc, NULL, err) != 0) {
+    if (r != 0) {
+        fio_set_err(err, rerr);
+        return -1;
+    }
+    free(rerr);
+    size_t len = 0;
+    char *text = draft_print(s->draft, &len);
+    char *perr = NULL;
+    draft *check = text ? draft_parse(text, len, d->path, &perr) : NULL;
+    free(text);
+    if (!check) {
+        fio_set_err(err, fio_strdupf("%s: the recovered draft would not open again (%s). Nothing "
+                                 "was applied and the journal is kept as it is", jp,
+                                 perr ? perr : "out of memory"));
+        free(perr);
+        return -1;
+    }
+    draft_free(check);
+    return 0;
+}
+
+static int recover_keep_both(doc *d, const char *jp, size_t *n_changes, char **out_path,
+                             char **err)
+{
+    /* replay into a copy, with no journal: the document itself is left as it is */
+    doc *s = scratch_copy(d, err);
+    if (!s)
+        return -1;
+    replay_ctx rc;
+    if (replay_into(d, s, jp, &rc, err) != 0) {
         doc_free_parts(s);
         return -1;
     }
@@ -208,23 +357,83 @@ static int recover_keep_both(doc *d, const char *jp, size_t *n_changes, char **o
         free(s->draft->modified);
         s->draft->modified = now;
     }
-    char *name = recovered_name(d->path);
-    atomic_opts ao = atomic_defaults();
-    ao.backup = false;
-    int r = name ? draft_file_save(name, s->draft, &ao, err) : -1;
-    if (!name)
+    size_t tlen = 0;
+    char *copy = draft_print(s->draft, &tlen);
+    char *name = copy ? write_recovered(d->path, copy, tlen, err) : NULL;
+    if (!copy)
         fio_set_err(err, strdup("out of memory"));
+    free(copy);
     doc_free_parts(s);
-    if (r != 0) {
-        free(name);
+    if (!name)
         return -1;
-    }
     if (n_changes)
         *n_changes = rc.applied;
     if (out_path)
         *out_path = name;
     else
         free(name);
+    return 0;
+}
+
+/* APPLY. The records are replayed into a copy whose journal is written under a fresh name;
+ * only when the replay is complete is the old journal linked aside (.applied-TIME) and the
+ * new one renamed over it, and the copy becomes the document. Killed at any moment before,
+ * the old journal is still the one offered (docs/journal.md). */
+static int recover_apply(doc *d, const char *jp, size_t *n_changes, char **err)
+{
+    doc *s = scratch_copy(d, err);
+    if (!s)
+        return -1;
+    if (doc_journal_start_ex(s, false, err) != 0) {
+        doc_free_parts(s);
+        return -1;
+    }
+    replay_ctx rc;
+    int r = replay_into(d, s, jp, &rc, err);
+    char *se = NULL;
+    if (r == 0 && journal_sync(s->jr, &se) != 0) {
+        fio_set_err(err, se);
+        r = -1;
+    } else {
+        free(se);
+    }
+    char *aside = NULL;
+    if (r == 0) {
+        char *base = doc_journal_aside_name(jp, "applied");
+        aside = base ? doc_copy_aside(jp, base, err) : NULL;
+        free(base);
+        if (!aside || journal_publish(s->jr, err) != 0)
+            r = -1;
+    }
+    if (r != 0) {
+        if (aside)
+            unlink(aside);           /* a copy: the journal itself is still in place */
+        free(aside);
+        journal_close(s->jr, true, NULL);   /* unpublished: removed */
+        s->jr = NULL;
+        doc_free_parts(s);
+        return -1;
+    }
+    /* the copy becomes the document: its draft, engine and journal */
+    draft *od = d->draft;
+    engine *oe = d->eng;
+    d->draft = s->draft;
+    d->eng = s->eng;
+    d->jr = s->jr;
+    if (s->journal_error && !d->journal_error) {
+        d->journal_error = s->journal_error;
+        s->journal_error = NULL;
+    }
+    s->draft = od;
+    s->eng = oe;
+    s->jr = NULL;
+    doc_free_parts(s);
+    d->journal_pending = false;
+    d->dirty = true;
+    free(d->applied_journal);
+    d->applied_journal = aside;
+    if (n_changes)
+        *n_changes = rc.applied;
     return 0;
 }
 
@@ -262,7 +471,7 @@ int doc_recover(doc *d, recover_choice c, size_t *n_changes, char **out_path, ch
             goto out;
     } else if (c == RECOVER_DISCARD) {
         jcount cnt = {0};
-        int rr = journal_read(jp, doc_count_record, &cnt, NULL, err);
+        int rr = doc_read_journal(d->path, jp, doc_count_record, &cnt, NULL, err);
         doc_jcount_free(&cnt);
         if (rr != 0)
             goto out;
@@ -274,30 +483,8 @@ int doc_recover(doc *d, recover_choice c, size_t *n_changes, char **out_path, ch
         if (n_changes)
             *n_changes = cnt.changes;
     } else {
-        /* The old journal is set aside before a new one is started, so its records exist on
-         * disk at every moment; the new journal gets them again as they are replayed. */
-        char *base = doc_journal_aside_name(jp, "applied");
-        aside = base ? doc_move_aside(jp, base, err) : NULL;
-        free(base);
-        if (!aside)
+        if (recover_apply(d, jp, n_changes, err) != 0)
             goto out;
-        if (doc_journal_start(d, err) != 0)
-            goto out;
-        d->journal_pending = false;
-        replay_ctx r = {.d = d};
-        if (journal_read(aside, replay_record, &r, NULL, err) != 0)
-            goto out;
-        char *se = NULL;
-        if (journal_sync(d->jr, &se) != 0 && !d->journal_error)
-            d->journal_error = se;
-        else
-            free(se);
-        if (n_changes)
-            *n_changes = r.applied;
-        d->dirty = true;
-        free(d->applied_journal);
-        d->applied_journal = aside;
-        aside = NULL;
         rc = 0;
         goto out;
     }

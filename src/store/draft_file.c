@@ -3,12 +3,18 @@
 #include "store/draft_file.h"
 
 #include "store/fileio.h"
+#include "store/sha256.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 draft *draft_file_read(const char *path, char **err)
+{
+    return draft_file_read_hashed(path, NULL, err);
+}
+
+draft *draft_file_read_hashed(const char *path, char hash[SHA256_HEX_LEN + 1], char **err)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -17,8 +23,24 @@ draft *draft_file_read(const char *path, char **err)
     if (fio_read_all(path, DRAFT_MAX_BYTES, &buf, &len, err) != 0)
         return NULL;
     draft *d = draft_parse(buf, len, path, err);
+    if (d && hash)
+        sha256_hex(buf, len, hash);
     free(buf);
     return d;
+}
+
+bool draft_file_hash(const char *path, char hash[SHA256_HEX_LEN + 1])
+{
+    char *buf = NULL, *err = NULL;
+    size_t len = 0;
+    hash[0] = '\0';
+    if (fio_read_all(path, DRAFT_MAX_BYTES, &buf, &len, &err) != 0) {
+        free(err);
+        return false;
+    }
+    sha256_hex(buf, len, hash);
+    free(buf);
+    return true;
 }
 
 int draft_file_save(const char *path, const draft *d, const atomic_opts *opts, char **err)

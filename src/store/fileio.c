@@ -1,8 +1,10 @@
 /* Reading whole files, and the small path and message helpers the rest of the store shares. */
 #include "store/fileio.h"
 #include "core/json_strict.h"
+#include "store/crc32.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -91,11 +93,37 @@ void fio_set_err(char **err, char *msg)
         free(msg);
 }
 
+char *fio_fit(const char *base, const char *suffix, size_t max)
+{
+    size_t bl = strlen(base), sl = strlen(suffix);
+    if (bl + sl <= max)
+        return fio_strdupf("%s%s", base, suffix);
+    /* keep the start of the name (what a clerk recognises), cut between characters, and
+     * replace the rest by a hash of the whole name so that different names stay apart */
+    size_t keep = max > sl + 9 ? max - sl - 9 : 0;
+    if (keep > bl)
+        keep = bl;
+    while (keep > 0 && ((unsigned char)base[keep] & 0xC0) == 0x80)
+        keep--;
+    return fio_strdupf("%.*s~%08x%s", (int)keep, base, (unsigned)crc32_update(0, base, bl),
+                       suffix);
+}
+
+char *fio_with_suffix(const char *path, const char *suffix, size_t reserve)
+{
+    const char *base = fio_basename(path);
+    size_t max = NAME_MAX > reserve ? NAME_MAX - reserve : 0;
+    char *fitted = fio_fit(base, suffix, max);
+    char *p = fitted ? fio_strdupf("%.*s%s", (int)(base - path), path, fitted) : NULL;
+    free(fitted);
+    return p;
+}
+
 char *fio_beside(const char *path, const char *suffix)
 {
     /* Through a symbolic link, beside the real file: both names must find the same file. */
     char *real = fio_follow_links(path, NULL);
-    char *p = fio_strdupf("%s%s", real ? real : path, suffix);
+    char *p = fio_with_suffix(real ? real : path, suffix, 0);
     free(real);
     return p;
 }
@@ -117,7 +145,9 @@ int fio_read_all(const char *path, size_t max_bytes, char **buf, size_t *len, ch
     *len = 0;
     if (max_bytes > SIZE_MAX / 2) /* so max_bytes + 2 below cannot wrap */
         max_bytes = SIZE_MAX / 2;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO (or a device) at the name must not hang us in open(); it is refused
+     * below. Regular files ignore the flag. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
         if (e == ENOENT)
@@ -138,6 +168,12 @@ int fio_read_all(const char *path, size_t max_bytes, char **buf, size_t *len, ch
     if (S_ISDIR(st.st_mode)) {
         close(fd);
         fio_set_err(err, fio_strdupf("%s: is a folder, not a file", path));
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        fio_set_err(err, fio_strdupf("%s: is not a regular file (a FIFO, device or socket); "
+                                     "not read", path));
         return -1;
     }
     if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes) {
@@ -324,12 +360,22 @@ char *fio_temp_path(const char *dir, const char *name)
         for (size_t i = 0; i < sizeof r; i++)
             r[i] = (unsigned char)(x >> (8 * i));
     }
-    char suffix[7];
+    char suffix[8];
+    suffix[0] = '.';
     for (size_t i = 0; i < 6; i++)
-        suffix[i] = alphabet[r[i] % (sizeof alphabet - 1)];
-    suffix[6] = '\0';
-    if (!dir || !*dir)
-        return fio_strdupf(".%s.%s", name, suffix);
-    size_t dl = strlen(dir);
-    return fio_strdupf("%s%s.%s.%s", dir, dir[dl - 1] == '/' ? "" : "/", name, suffix);
+        suffix[i + 1] = alphabet[r[i] % (sizeof alphabet - 1)];
+    suffix[7] = '\0';
+    /* ".NAME.XXXXXX" must fit in a name too (NAME_MAX), whatever NAME's length */
+    char *fitted = fio_fit(name, suffix, NAME_MAX - 1);
+    if (!fitted)
+        return NULL;
+    char *p;
+    if (!dir || !*dir) {
+        p = fio_strdupf(".%s", fitted);
+    } else {
+        size_t dl = strlen(dir);
+        p = fio_strdupf("%s%s.%s", dir, dir[dl - 1] == '/' ? "" : "/", fitted);
+    }
+    free(fitted);
+    return p;
 }

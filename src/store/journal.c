@@ -16,6 +16,7 @@
 #include "store/crc32.h"
 #include "store/fileio.h"
 #include "store/fsops.h"
+#include "store/sidefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -39,6 +40,7 @@ enum {
 struct journal {
     int fd;
     char *path;
+    char *tmp;                  /* not yet published: the fresh name it is written under */
     off_t good_size;            /* end of the last complete record */
     unsigned unsynced;          /* records written since the last fsync */
     struct timespec oldest;     /* when the oldest unsynced record was written */
@@ -70,7 +72,7 @@ static int sync_dir_of(const char *path)
     return e;
 }
 
-int journal_open(const char *draft_path, journal **out, char **err)
+static int open_common(const char *draft_path, bool publish, journal **out, char **err)
 {
     const fsops *ops = fsops_current;
     *out = NULL;
@@ -84,11 +86,12 @@ int journal_open(const char *draft_path, journal **out, char **err)
         fio_set_err(err, fio_strdupf("cannot start the journal for %s: out of memory", draft_path));
         return -1;
     }
-    /* 0600: the journal holds the draft's contents, which are nobody else's business. */
-    int fd;
-    do
-        fd = ops->open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0600);
-    while (fd < 0 && errno == EINTR);
+    /* Made under a fresh name (O_EXCL|O_NOFOLLOW, 0600: the journal holds the draft's
+     * contents, which are nobody else's business) and renamed to its name: whatever another
+     * user may have put at that name, a link or a file, is replaced, never followed or
+     * written into. */
+    char *tmp = NULL;
+    int fd = side_create_temp(path, O_APPEND, &tmp);
     if (fd < 0) {
         int e = errno;
         fio_set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", path,
@@ -97,20 +100,54 @@ int journal_open(const char *draft_path, journal **out, char **err)
         free(j);
         return -1;
     }
-    /* The journal's name must survive a power cut too, not only its records. */
-    int e = sync_dir_of(path);
-    if (e) {
+    j->fd = fd;
+    j->path = path;
+    j->tmp = tmp;
+    if (publish && journal_publish(j, err) != 0) {
         ops->close(fd);
-        ops->unlink(path);
-        fio_set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", path,
-                                 fio_errno_words(e), strerror(e)));
+        if (j->tmp)
+            ops->unlink(j->tmp);
+        free(j->tmp);
         free(path);
         free(j);
         return -1;
     }
-    j->fd = fd;
-    j->path = path;
     *out = j;
+    return 0;
+}
+
+int journal_open(const char *draft_path, journal **out, char **err)
+{
+    return open_common(draft_path, true, out, err);
+}
+
+int journal_open_unpublished(const char *draft_path, journal **out, char **err)
+{
+    return open_common(draft_path, false, out, err);
+}
+
+int journal_publish(journal *j, char **err)
+{
+    const fsops *ops = fsops_current;
+    if (err)
+        *err = NULL;
+    if (!j->tmp)
+        return 0;
+    int e = 0;
+    if (ops->rename(j->tmp, j->path) != 0) {
+        e = errno;
+    } else {
+        free(j->tmp);
+        j->tmp = NULL;
+        /* The journal's name must survive a power cut too, not only its records. (In place
+         * now: a failure here is reported, the file is not taken away again.) */
+        e = sync_dir_of(j->path);
+    }
+    if (e) {
+        fio_set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", j->path,
+                                 fio_errno_words(e), strerror(e)));
+        return -1;
+    }
     return 0;
 }
 
@@ -240,9 +277,10 @@ int journal_close(journal *j, bool remove_file, char **err)
         return 0;
     int rc = 0;
     if (remove_file) {
-        /* The draft was saved: the journal's changes are in it. */
+        /* The draft was saved: the journal's changes are in it (or, unpublished, it was
+         * never more than a draft of a journal) */
         ops->close(j->fd);
-        if (ops->unlink(j->path) != 0 && errno != ENOENT) {
+        if (ops->unlink(j->tmp ? j->tmp : j->path) != 0 && errno != ENOENT) {
             int e = errno;
             fio_set_err(err, fio_strdupf("cannot remove the journal %s: %s (%s)", j->path,
                                      fio_errno_words(e), strerror(e)));
@@ -259,6 +297,7 @@ int journal_close(journal *j, bool remove_file, char **err)
     }
     free(j->rec);
     free(j->path);
+    free(j->tmp);
     free(j);
     return rc;
 }
@@ -330,23 +369,27 @@ static long parse_head(const char *p, size_t n, uint32_t *crc, size_t *len)
 int journal_read(const char *journal_path, journal_record_fn fn, void *ctx,
                  size_t *ignored_bytes, char **err)
 {
+    return journal_read_checked(journal_path, SIDE_NO_OWNER, fn, ctx, ignored_bytes, err);
+}
+
+int journal_read_checked(const char *journal_path, uid_t also, journal_record_fn fn, void *ctx,
+                         size_t *ignored_bytes, char **err)
+{
     const fsops *ops = fsops_current;
     if (err)
         *err = NULL;
     if (ignored_bytes)
         *ignored_bytes = 0;
-    int fd;
-    do
-        fd = ops->open(journal_path, O_RDONLY | O_CLOEXEC, 0);
-    while (fd < 0 && errno == EINTR);
+    /* a link, a FIFO, another user's file or one others may write is not read (sidefile.h) */
+    char *why = NULL;
+    int fd = side_open_read(journal_path, also, &why);
     if (fd < 0) {
         int e = errno;
-        if (e == ENOENT)
+        if (!why)
             fio_set_err(err, fio_strdupf("%s: no such file", journal_path));
         else
-            fio_set_err(err, fio_strdupf("%s: cannot open: %s (%s)", journal_path,
-                                     fio_errno_words(e), strerror(e)));
-        return -1;
+            fio_set_err(err, why);
+        return e == ENOENT ? -1 : JOURNAL_UNTRUSTED;
     }
     /* Streaming: buf[start..have) holds unparsed bytes; it grows only to fit one record. */
     size_t cap = 65536, start = 0, have = 0;

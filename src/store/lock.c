@@ -296,7 +296,7 @@ static char *write_temp(const char *path, const char *text, int *e)
             *e = ENOMEM;
             break;
         }
-        int fd = ops->open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        int fd = ops->open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd < 0) {
             *e = errno;
             free(tmp);
@@ -349,7 +349,7 @@ static int create_exclusive(const char *path, const char *text)
         return le;
     /* No hard links here: O_EXCL create. A reader may briefly see a short lock; it then
      * reports "unknown", which errs on the side of not editing. */
-    int fd = ops->open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    int fd = ops->open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
         return errno;
     size_t len = strlen(text), off = 0;
@@ -378,6 +378,13 @@ static read_result read_info(const char *path, lock_info *i, char **raw)
 {
     *raw = NULL;
     memset(i, 0, sizeof *i);
+    /* A link at the lock's name was put there by someone else: never read through it (and
+     * fio_read_all refuses FIFOs and devices, so nothing here can block). */
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? READ_GONE : READ_GARBLED;
+    if (!S_ISREG(st.st_mode))
+        return READ_GARBLED;
     char *text = slurp(path, LOCK_MAX_BYTES);
     if (!text)
         return errno == ENOENT ? READ_GONE : READ_GARBLED;
@@ -422,7 +429,11 @@ static void holder_unknown(lock_holder *dst, const char *path)
     if (!dst)
         return;
     struct stat st;
-    dst->user = strdup("unknown");
+    /* locks are private (0600): another user's lock cannot be read, but its owner is known */
+    struct passwd *pw = NULL;
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid != geteuid())
+        pw = getpwuid(st.st_uid);
+    dst->user = strdup(pw && pw->pw_name ? pw->pw_name : "unknown");
     dst->host = strdup("unknown");
     dst->pid = 0;
     dst->since = stat(path, &st) == 0 ? st.st_mtime : 0;
@@ -436,8 +447,11 @@ static int takeover_begin(const char *tpath)
         int e = create_exclusive(tpath, "selfeval-lock-takeover 1\n");
         if (e != EEXIST)
             return e;
+        /* lstat: a link planted at this name (no editor makes one) is removed at once, so
+         * another user cannot keep a stale lock from ever being taken over */
         struct stat st;
-        if (stat(tpath, &st) == 0 && time(NULL) - st.st_mtime > TAKEOVER_STALE_SECONDS)
+        if (lstat(tpath, &st) == 0 &&
+            (!S_ISREG(st.st_mode) || time(NULL) - st.st_mtime > TAKEOVER_STALE_SECONDS))
             fsops_current->unlink(tpath);
         else
             return EEXIST;
@@ -457,7 +471,7 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
     lock_status st = LOCK_FAILED;
     lock_info me = {0};
     char *path = lock_path_for(draft_path);
-    char *tpath = path ? fio_strdupf("%s.takeover", path) : NULL;
+    char *tpath = path ? fio_with_suffix(path, ".takeover", 0) : NULL;
     me.h.user = my_user();
     me.h.host = my_host();
     me.h.pid = getpid();
@@ -579,6 +593,37 @@ done:
     free(text);
     free(path);
     free(tpath);
+    return st;
+}
+
+lock_status lock_probe(const char *draft_path, lock_holder *holder)
+{
+    memset(holder, 0, sizeof *holder);
+    char *path = lock_path_for(draft_path);
+    if (!path)
+        return LOCK_FAILED;
+    lock_info cur;
+    char *raw = NULL;
+    lock_status st = LOCK_ACQUIRED;           /* no lock: free */
+    read_result rr = read_info(path, &cur, &raw);
+    if (rr == READ_GARBLED) {
+        holder_unknown(holder, path);
+        st = LOCK_HELD;
+    } else if (rr == READ_OK) {
+        char *host = my_host();
+        char *boot = boot_id();
+        if (host && !is_stale(&cur, host, boot)) {
+            holder_copy(holder, &cur.h);
+            st = LOCK_HELD;
+        } else {
+            st = LOCK_TAKEN_OVER;             /* stale: the next editor takes it over */
+        }
+        free(host);
+        free(boot);
+        info_free(&cur);
+        free(raw);
+    }
+    free(path);
     return st;
 }
 

@@ -140,7 +140,19 @@ int app_save(app *a)
         return CH_DRAW;
     }
     char *err = NULL;
-    if (doc_save(a->d, &err) != 0) {
+    int r = doc_save(a->d, &err);
+    if (r == DOC_SAVE_ASK) {
+        /* a read-only file, or another user's: ask first, as vim does */
+        bool yes = dialog_confirm(a, tr(M_SAVE_ASK_T), err ? err : "", true);
+        free(err);
+        err = NULL;
+        if (a->gone)
+            return CH_GONE;
+        if (!yes)
+            return CH_DRAW;
+        r = doc_save_anyway(a->d, &err);
+    }
+    if (r != 0) {
         char *text = tui_asprintf("%s: %s", tr(M_SAVE_FAILED), err ? err : "");
         free(err);
         if (text) {

@@ -103,6 +103,14 @@ static size_t focus_notes(app *a, note *out, size_t max, int w)
             free(s);
         }
     }
+    /* how a computed figure came about (engine_why): what a reviewer asks first */
+    if (inode_is_computed(f) && n < max) {
+        char *zh = NULL, *en = NULL;
+        if (engine_why(a->e, f, &zh, &en) == 0 && zh && en)
+            n = add_wrapped(out, n, max, a->english ? en : zh, ROLE_HELP, w);
+        free(zh);
+        free(en);
+    }
     /* a score the clerk may type: the rule's figure stays in sight, typed or not */
     if (inode_is_computed(f) && (inode_text(f)[0] || field_is_editable(f)) && n < max) {
         char *s = trf(M_RULE_GIVES, inode_rule_display(f));

@@ -208,10 +208,12 @@ static void draw_cell(app *a, inode *cell, int y, int x, int w, bool numeric)
         int worst = field_worst(cell);
         term_role r = worst >= SEV_WARNING ? sev_role(worst)
                       : inode_is_computed(cell) ? ROLE_COMPUTED : ROLE_VALUE;
+        /* a placeholder row (a category the printed form keeps, nothing to score): dim */
+        attr_t at = term_attr(r) | (inode_row_is_placeholder(inode_parent(cell)) ? A_DIM : 0);
         if (numeric)
-            draw_text_right(y, x, w, field_shown(cell), term_attr(r));
+            draw_text_right(y, x, w, field_shown(cell), at);
         else
-            draw_text_fit(y, x, w, field_shown(cell), term_attr(r));
+            draw_text_fit(y, x, w, field_shown(cell), at);
     }
     char mark = field_override_mark(cell);
     if (mark && cell != a->focus)
@@ -249,7 +251,8 @@ void table_draw_row(app *a, size_t line, int y)
         attrset(A_NORMAL);
     }
     bool row_focused = a->focus && inode_parent(a->focus) == ln->node;
-    attr_t la = term_attr(ROLE_LABEL) | (row_focused ? A_BOLD : 0);
+    attr_t la = term_attr(ROLE_LABEL) | (row_focused ? A_BOLD : 0) |
+                (inode_row_is_placeholder(ln->node) ? A_DIM : 0);
     if (g->table) {
         char num[32];
         snprintf(num, sizeof num, "%zu", inode_index(ln->node) + 1);

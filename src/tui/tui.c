@@ -130,14 +130,20 @@ static char *pick_form(app *a, bool *gone)
 
 /* Asks what to do with the journal's changes until the clerk decides: backing out of the
  * discard question returns here, so no answer leaves the same question for every open. */
-static int ask_recovery(app *a, recover_choice *c)
+static int ask_recovery(app *a, bool doubt, recover_choice *c)
 {
     const char *b[] = {tr(M_RECOVER_APPLY), tr(M_RECOVER_BOTH), tr(M_RECOVER_DISCARD)};
     const char *path = doc_path(a->d);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     for (size_t def = 0;;) {
-        char *q = trf(M_RECOVER_Q, path);
+        char *q0 = trf(M_RECOVER_Q, path);
+        /* the draft changed by other means since: say that some changes may be in it already */
+        char *q = q0 && doubt ? tui_asprintf("%s\n%s", q0, tr(M_RECOVER_DOUBT)) : NULL;
+        if (q)
+            free(q0);
+        else
+            q = q0;
         int r = dialog_ask(a, tr(M_RECOVER_T), q ? q : "", b, 3, def, NULL);
         free(q);
         if (r < 0)
@@ -160,10 +166,10 @@ static int ask_recovery(app *a, recover_choice *c)
     }
 }
 
-static int offer_recovery(app *a)
+static int offer_recovery(app *a, bool doubt)
 {
     recover_choice c;
-    int r = ask_recovery(a, &c);
+    int r = ask_recovery(a, doubt, &c);
     if (r == DLG_GONE)
         return -1;
     if (r < 0) {
@@ -282,10 +288,17 @@ int tui_run(const tui_opts *o)
         free(t);
         free(who);
     }
+    if (info.lock != LOCK_HELD && doc_readonly_reason(a.d)) {
+        /* nobody asked for read-only and nobody else edits: say why (a read-only folder,
+         * a file beside the draft that is not safe to use) */
+        char *t = trf(M_RO_WHY, doc_readonly_reason(a.d));
+        dialog_message(&a, tr(M_RO_WHY_T), t ? t : doc_readonly_reason(a.d));
+        free(t);
+    }
     if (info.journal_stale)
         app_message(&a, false, "%s", tr(M_STALE_JOURNAL));
     lock_holder_free(&info.holder);
-    if (!a.gone && info.journal_found && !a.readonly && offer_recovery(&a) != 0)
+    if (!a.gone && info.journal_found && !a.readonly && offer_recovery(&a, info.journal_doubt) != 0)
         a.gone = true;
     if (!a.gone)
         rc = app_run(&a);

@@ -97,7 +97,8 @@ def row_of(draft, prefix, level3):
 def common_shape(doc, name, n):
     check(doc.get("selfeval_check") == 1, name + ": version field selfeval_check = 1")
     check(len(doc.get("drafts", [])) == n, name + ": %d draft entries" % n)
-    keys = ["file", "form", "values", "computed", "typed", "overrides", "findings", "counts", "error"]
+    keys = ["file", "form", "values", "computed", "typed", "overrides", "why", "findings", "counts",
+            "error"]
     for d in doc.get("drafts", []):
         check(list(d.keys()) == keys, name + ": draft keys in the documented order",
               str(list(d.keys())))
@@ -106,6 +107,12 @@ def common_shape(doc, name, n):
             check(d["counts"] == c, name + ": counts match the findings", "%s vs %s" % (d["counts"], c))
             check(all(p in d["values"] for p in d["computed"]),
                   name + ": every computed path is in values")
+            why = d.get("why", {})
+            missing = [p for p in d["computed"]
+                       if not (isinstance(why.get(p), dict) and list(why[p].keys()) == ["zh", "en"]
+                               and why[p]["zh"] and why[p]["en"])]
+            check(not missing, name + ": a why {zh, en} for every computed figure", str(missing[:5]))
+            check(set(why) <= set(d["computed"]), name + ": why only for computed figures")
             for f in d["findings"]:
                 if list(f.keys()) != ["severity", "code", "path", "message_zh", "message_en"]:
                     check(False, name + ": finding keys", str(f))
@@ -232,10 +239,18 @@ if doc1:
     check(not findings(d, "typed.mismatch"), "seed001: every printed figure agrees",
           str(findings(d, "typed.mismatch")))
     check(d["counts"]["error"] == 0, "seed001: no error finding", str(findings(d, sev="error")))
+    ws = d.get("why", {}).get("funds.exec_score", {})
+    check(all(x in ws.get(l, "") for x in ("547.6879", "990", score1) for l in ("zh", "en")),
+          "seed001: the execution score's why shows 547.6879, 990 and " + score1, str(ws))
     check(rc("s1_json") == 0, "seed001 --json: exit 0", str(rc("s1_json")))
 t = out("s1_text")
 for s in ("55.32%", "5.53", "95.53", "funds.low_execution_reason"):
     check(s in t, "seed001 text: shows %s" % s)
+lines = t.splitlines()
+i = [k for k, l in enumerate(lines) if l.strip().startswith("funds.exec_score ")]
+check(len(i) == 1 and i[0] + 1 < len(lines) and "why:" in lines[i[0] + 1]
+      and "547.6879" in lines[i[0] + 1] and "990" in lines[i[0] + 1],
+      "seed001 text: the execution score's why under it", str(lines[i[0]:i[0] + 2] if i else t[:300]))
 check(re.search(r"seed001_project\.json: 0 errors, \d+ warnings?, \d+ notices?$", t, re.M) is not None,
       "seed001 text: summary line with 0 errors", t[-200:])
 

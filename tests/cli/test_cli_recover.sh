@@ -26,15 +26,21 @@ t() {
   if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
 }
 has() { if grep -qF -- "$2" "$1"; then ok "$3"; else fail "$3 ('$2' not in $(basename "$1"))"; fi; }
-# journal DRAFT: two changes to seed 001, as the editor journals them
+# journal DRAFT [SAVED]: two changes to seed 001, as the editor journals them; with SAVED,
+# then the record a save writes before it puts the new file in place, naming the SHA-256 of
+# the draft's bytes with SAVED appended (as if that save had been stopped before it could
+# remove the journal)
 journal() {
-  python3 - "$1" <<'EOF'
-import json, os, sys, zlib
+  python3 - "$1" "${2:-}" <<'EOF'
+import hashlib, json, os, sys, zlib
 draft = sys.argv[1]
 st = os.stat(draft)
-recs = [{"j": "selfeval-journal/1", "draft": draft, "size": st.st_size, "mtime_ns": st.st_mtime_ns},
+data = open(draft, "rb").read()
+recs = [{"j": "selfeval-journal/1", "draft": draft, "draft_sha256": hashlib.sha256(data).hexdigest()},
         {"op": "set", "path": "funds.low_exec_reason", "text": "项目资金拨付滞后"},
         {"op": "set", "path": "signoff.filler", "text": "贺家悦"}]
+if sys.argv[2]:
+    recs.append({"saved": hashlib.sha256(data + sys.argv[2].encode()).hexdigest()})
 with open(draft + ".journal", "wb") as f:
     for r in recs:
         p = json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode()
@@ -96,10 +102,17 @@ sys.exit(any(f["code"] == "funds.low_execution_reason" for f in d["findings"]))'
 t "after --apply: nothing to recover" 0 recover "$d"
 [ ! -e "$d.lock" ] && ok "recover leaves no lock behind" || fail "recover leaves no lock behind"
 
-# A save stopped after replacing the draft but before removing the journal: the journal's
-# changes are already in the draft. Recovery must not apply them a second time.
+# A draft changed by other means after the journal began: offered, with a warning. A save
+# stopped after replacing the draft but before removing the journal: the journal's changes
+# are already in the draft (its "saved" record names the draft's bytes). Recovery must not
+# apply them a second time.
 journal "$d"
-printf ' ' >> "$d"          # the draft changes after the journal began (as a save would change it)
+printf ' ' >> "$d"          # the draft changed by other means after the journal began
+t "changed draft: offered" 1 recover "$d"
+has "$tmp/out" "changed since" "changed draft: warns that some changes may be in it"
+t "changed draft: --discard" 0 recover "$d" --discard
+journal "$d" ' '
+printf ' ' >> "$d"          # what the stopped save wrote
 t "stale journal: described, not offered" 0 recover "$d"
 has "$tmp/out" "already in the draft" "stale journal: says its changes are in the draft"
 t "stale journal: --apply applies nothing" 0 recover "$d" --apply
@@ -125,6 +138,18 @@ has "$tmp/out" "1 unsaved change" "never-saved draft: counts the change"
 t "never-saved draft: --apply" 0 recover "$n" --apply
 [ "$(value "$n" header.name)" = "从未保存的项目" ] && ok "never-saved draft: written with the change" \
   || fail "never-saved draft: written with the change"
+
+# A live session: its lock names a running process on this host (this shell). Its journal is
+# not left over by an interrupted session, and recover must not say so.
+l="$tmp/live.json"
+cp tests/fixtures/seed001_project.json "$l"
+journal "$l"
+printf 'selfeval-lock 1\nuser=贺家悦\nhost=%s\npid=%d\nsince=%d\n' "$(hostname)" $$ "$(date +%s)" > "$l.lock"
+chmod 600 "$l.lock"
+t "live session: nothing to recover" 0 recover "$l"
+has "$tmp/out" "being edited" "live session: says it is being edited"
+if grep -q "interrupted" "$tmp/out"; then fail "live session: not called interrupted"
+else ok "live session: not called interrupted"; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

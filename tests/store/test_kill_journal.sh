@@ -31,6 +31,15 @@ while [ "$run" -lt "$RUNS" ]; do
   ms=$(( $(rand 291) + 10 ))
   "$W" write "$tmp/d.json" "$tmp/progress" &
   pid=$!
+  # On a loaded machine (and with the sanitizers) the writer can take longer than the delay
+  # to start: every other run counts the delay from its first record (waiting at most 10 s),
+  # so that the kills land in the writing loop; the others may land anywhere, before too.
+  if [ $((run % 2)) -eq 1 ]; then
+    w=0
+    while [ ! -s "$tmp/progress" ] && [ "$w" -lt 200 ] && kill -0 "$pid" 2>/dev/null; do
+      sleep 0.05; w=$((w + 1))
+    done
+  fi
   sleep "$(printf '0.%03d' "$ms")"
   kill -KILL "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null

@@ -17,11 +17,17 @@
 #     1 s, leaving no lock, and K = N.
 #   - 2 rounds at each of three points inside a save (strace kills it there; see in_save):
 #     K = N.
+#   - 3 rounds SIGKILL, then `touch` of the draft (a backup tool, a copy): the journal is
+#     judged by the draft's content, so K as after SIGKILL.
+#   - 4 rounds SIGKILL, then a first `recover --apply` killed at its W-th write (strace;
+#     W in 1-60), then the second one: K as after SIGKILL (the replay is switched in only
+#     when complete, so a killed recovery never offers part of the journal as all of it).
 # Prints per round: how it was stopped, N, K, the 2 s bound, the time to exit on a signal.
 # Usage: sh tests/store/test_kill_session.sh BUILD_DIR
 # Environment: SELFEVAL_BIN (the sanitizer build), SELFEVAL_TOOLS, SELFEVAL_FORMS; and
-# KILL_ROUNDS, SIGNAL_ROUNDS (per signal), SAVE_ROUNDS (per point), KILL_JOBS (rounds run at
-# once), KILL_SEED (the rounds' random choices, to repeat a run), KILL_KEEP (keep the files).
+# KILL_ROUNDS, SIGNAL_ROUNDS (per signal), TOUCH_ROUNDS, RECOVER_ROUNDS, SAVE_ROUNDS (per
+# point), KILL_JOBS (rounds run at once), KILL_SEED (the rounds' random choices, to repeat
+# a run), KILL_KEEP (keep the files).
 set -u
 BUILD=${1:-build}
 case "$BUILD" in /*) ABS=$BUILD ;; *) ABS=$PWD/$BUILD ;; esac
@@ -33,6 +39,8 @@ S="$TOOLS/doc_session"
 KILLS=${KILL_ROUNDS:-16}
 SIGS=${SIGNAL_ROUNDS:-5}
 SAVE_ROUNDS=${SAVE_ROUNDS:-2}
+TOUCHES=${TOUCH_ROUNDS:-3}
+RECOVERS=${RECOVER_ROUNDS:-4}
 JOBS=${KILL_JOBS:-2}
 SRC1="$PWD/forms/examples/submission.json"
 SRC2="$PWD/tests/fixtures/seed001_project.json"
@@ -66,18 +74,20 @@ now_ns() { date +%s%N; }
 #   rename  the new draft about to replace the old one (the old draft and journal stand)
 #   unlink  the new draft in place, the journal about to be removed (its records are all in
 #           the draft now: recovery must not apply them a second time)
-#   open    the journal removed, the new one about to be made
-# (the W-th save; `open` counts the journal made when the draft was opened). One step in 10
-# is a save in these rounds. Skipped when strace is not installed.
+#   open    the journal removed, the new one about to be renamed into place
+# (the W-th save). Journals are made under a temporary name and renamed to theirs, so every
+# journal started is a rename too: the one made when the draft was opened is the first, and
+# save W renames the draft (2W) and then its new journal (2W + 1). One step in 10 is a save
+# in these rounds. Skipped when strace is not installed.
 STRACE=$(command -v strace 2>/dev/null)
 # strace needs ptrace, which some containers forbid
 if [ -n "$STRACE" ] && ! "$STRACE" -qq -o /dev/null true 2>/dev/null; then STRACE=""; fi
 in_save() { # POINT W DIR: runs the session under strace
   case "$1" in
-    # only saves rename (strace's -P does not look at rename's second path)
-    rename) set -- "$2" "$3" / rename,renameat,renameat2 "$2" ;;
+    # (strace's -P does not look at rename's second path: count every rename)
+    rename) set -- "$2" "$3" / rename,renameat,renameat2 "$(($2 * 2))" ;;
     unlink) set -- "$2" "$3" "$3/d.json.journal" unlink,unlinkat "$2" ;;
-    open)   set -- "$2" "$3" "$3/d.json.journal" open,openat "$(($2 + 1))" ;;
+    open)   set -- "$2" "$3" / rename,renameat,renameat2 "$(($2 * 2 + 1))" ;;
   esac
   # LeakSanitizer cannot work under ptrace: a session that ends by itself would fail on it
   if [ "$3" = / ]; then set -- "$1" "$2" "" "$4" "$5"; fi
@@ -105,11 +115,13 @@ round() {
   else
     "$S" run "$seed" "$d/d.json" "$d/log" 2>"$d/err" &
     pid=$!
+    ksig=$sig
+    case "$sig" in TOUCH|RECOVER:*) ksig=KILL ;; esac
     # A signal is about an edit in progress: under a loaded machine (and the sanitizers) the
     # session may take longer than the delay to start, so wait for its first edit (at most
     # 10 s) before counting the delay. SIGKILL rounds do not wait: a kill before any edit is
     # a case too.
-    if [ "$sig" != KILL ]; then
+    if [ "$ksig" != KILL ]; then
       w=0
       while [ ! -s "$d/log" ] && [ "$w" -lt 200 ] && kill -0 "$pid" 2>/dev/null; do
         sleep 0.05; w=$((w + 1))
@@ -118,7 +130,7 @@ round() {
     sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
     tk=$("$S" now)
     t0=$(now_ns)
-    kill -"$sig" "$pid" 2>/dev/null
+    kill -"$ksig" "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     st=$?
     t1=$(now_ns)
@@ -141,6 +153,22 @@ round() {
       if [ "$st" -ne 137 ]; then
         res FAIL "?" "the kill point was not reached (exit $st)"; return
       fi ;;
+    # the draft's time changed after the crash (touch, a backup or sync tool): the journal
+    # is judged by the draft's content and must still be offered
+    TOUCH) touch -d '2001-02-03 04:05:06' "$d/d.json" ;;
+    # a first `recover --apply` killed at its W-th write (the new journal being replayed,
+    # the switch, the save), then the second one below must still recover everything
+    RECOVER:*)
+      w=${sig#RECOVER:}
+      if [ -n "$STRACE" ]; then
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" "$STRACE" -f -qq -o /dev/null \
+          -e trace=write -e inject="write:signal=SIGKILL:when=$w" \
+          "$BIN" recover "$d/d.json" --apply > "$d/recover1.out" 2>&1
+      else
+        "$BIN" recover "$d/d.json" --apply > "$d/recover1.out" 2>&1 &
+        rp=$!
+        sleep "0.0$w"; kill -KILL "$rp" 2>/dev/null; wait "$rp" 2>/dev/null
+      fi ;;
   esac
   if ! "$BIN" recover "$d/d.json" --apply > "$d/recover.out" 2>&1; then
     res FAIL "?" "recover failed: $(tr '\n' ' ' < "$d/recover.out")"; return
@@ -150,8 +178,17 @@ round() {
     res ok "$n" "seed $seed src $(basename "$src")"; return
   fi
   # Not N: which state is it? (N+1 is fine after SIGKILL; anything else is a loss.)
-  k=$("$S" find "$seed" "$src" "$d/d.json" 0 $((n + 1)) 2>"$d/find.err")
-  case "$sig $k" in
+  # From N first: an earlier state can equal a later one (a reason set by edit N, removed
+  # by the first record of edit N+1 deleting its row, is state N-1 again, and is "N torn").
+  # Searched from 0 only when it is none of those, to say how much was lost.
+  k=$("$S" find "$seed" "$src" "$d/d.json" "$n" $((n + 1)) 2>"$d/find.err")
+  case "$k" in
+    "$n torn "*|"$((n + 1))") ;;
+    *) k=$("$S" find "$seed" "$src" "$d/d.json" 0 $((n + 1)) 2>"$d/find.err") ;;
+  esac
+  vsig=$sig
+  case "$sig" in TOUCH|RECOVER:*) vsig=KILL ;; esac
+  case "$vsig $k" in
     "KILL $((n + 1))") res ok "$k" "seed $seed src $(basename "$src")" ;;
     "KILL $n torn "*) res torn "$k" "seed $seed src $(basename "$src")" ;;
     *) why=$(cat "$d/recover.out" "$d/replay.err" "$d/same.err" "$d/find.err" |
@@ -172,15 +209,18 @@ elif [ "$SAVE_ROUNDS" -gt 0 ]; then
   echo "test_kill_session: strace is not installed or cannot trace: no kills inside a save"
 fi
 nsave=$(echo "$saves" | wc -w)
-total=$((KILLS + 2 * SIGS + nsave))
+total=$((KILLS + 2 * SIGS + TOUCHES + RECOVERS + nsave))
 while [ "$i" -lt "$total" ]; do
   i=$((i + 1))
   if [ "$i" -le "$KILLS" ]; then sig=KILL; rand 1451; ms=$((r + 50))
   elif [ "$i" -le $((KILLS + SIGS)) ]; then sig=TERM; rand 801; ms=$((r + 200))
   elif [ "$i" -le $((KILLS + 2 * SIGS)) ]; then sig=HUP; rand 801; ms=$((r + 200))
+  elif [ "$i" -le $((KILLS + 2 * SIGS + TOUCHES)) ]; then sig=TOUCH; rand 1001; ms=$((r + 200))
+  elif [ "$i" -le $((KILLS + 2 * SIGS + TOUCHES + RECOVERS)) ]; then
+    rand 1001; ms=$((r + 200)); rand 60; sig="RECOVER:$((r + 1))"
   else
     # shellcheck disable=SC2086 # the list of points, split on purpose
-    set -- $saves; shift $((i - KILLS - 2 * SIGS - 1))
+    set -- $saves; shift $((i - KILLS - 2 * SIGS - TOUCHES - RECOVERS - 1))
     rand 3; sig="save:$1:$((r + 1))"; ms=0
   fi
   rand 2; if [ "$r" -eq 0 ]; then src=$SRC1; else src=$SRC2; fi
@@ -215,7 +255,8 @@ while [ "$i" -lt "$total" ]; do
   [ "$n" = 0 ] && early=$((early + 1))
 done
 echo "session kill test (KILL_SEED=$SEED0): $total rounds ($KILLS SIGKILL, $SIGS SIGTERM," \
-     "$SIGS SIGHUP, $nsave inside a save), $failed failed, $early before the first edit," \
+     "$SIGS SIGHUP, $TOUCHES SIGKILL then touch, $RECOVERS SIGKILL then a recover killed," \
+     "$nsave inside a save), $failed failed, $early before the first edit," \
      "$edits edits logged, $lost lost, $torn torn deletions," \
      "slowest exit on a signal $maxexit ms, $elapsed ms in all"
 # A test whose sessions never got to edit proves nothing.

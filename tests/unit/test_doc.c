@@ -22,6 +22,7 @@
 #include "store/doc.h"
 #include "store/crc32.h"
 #include "store/draft_file.h"
+#include "store/sha256.h"
 
 static char tmpdir[] = "/tmp/selfeval-test-doc-XXXXXX";
 static char draft_path[PATH_MAX];
@@ -822,10 +823,18 @@ static void test_stale_journal_set_aside(void **state)
     char *jp = pathf("%s.journal", draft_path);
     FILE *f = fopen(jp, "wb");
     assert_non_null(f);
-    /* a header naming another state of the draft than the one on disk */
-    put_record(f, "{\"j\":\"selfeval-journal/1\",\"draft\":\"d.json\",\"size\":1,"
-                  "\"mtime_ns\":1}");
+    /* a header naming another state of the draft than the one on disk, and the record a
+     * save writes before putting the new file in place, naming the draft's bytes now: that
+     * save was stopped before it could remove the journal (judged by content, not time) */
+    put_record(f, "{\"j\":\"selfeval-journal/1\",\"draft\":\"d.json\",\"draft_sha256\":"
+                  "\"0000000000000000000000000000000000000000000000000000000000000000\"}");
     put_record(f, "{\"op\":\"row_add\",\"table\":\"indicators\",\"at\":0,\"id\":\"r77\"}");
+    char *now = slurp(draft_path);
+    char hash[SHA256_HEX_LEN + 1], saved[128];
+    sha256_hex(now, strlen(now), hash);
+    free(now);
+    snprintf(saved, sizeof saved, "{\"saved\":\"%s\"}", hash);
+    put_record(f, saved);
     fclose(f);
     doc_open_info info;
     doc *d = open_edit(&info);

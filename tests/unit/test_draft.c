@@ -481,7 +481,7 @@ static void test_refuses_bad_meta_overrides_comments_history(void **state)
     refused_at(HEAD "\"meta\": []}", "[]", 1, "expected an object for \"meta\"");
     refused_at(HEAD "\"meta\": {\"year\": 2025}}", "2025", 1, "expected a string for \"year\"");
     refused_at(HEAD "\"meta\": {\"status\": \"done\"}}", "\"done\"", 1,
-               "expected a status: draft, submitted, returned or approved");
+               "expected a status: draft, submitted, returned, approved or rechecked");
     refused_at(HEAD "\"values\": []}", "[]", 1, "expected an object for \"values\"");
     refused_at(HEAD "\"overrides\": []}", "[]", 1,
                "expected an object for \"overrides\" (storage path: {\"reason\": …})");
@@ -509,7 +509,7 @@ static void test_refuses_bad_meta_overrides_comments_history(void **state)
     refused_at(HEAD "\"history\": [{\"by\": \"x\"}]}", "{\"by\"", 1,
                "expected the key \"status\"");
     refused_at(HEAD "\"history\": [{\"status\": \"lost\"}]}", "\"lost\"", 1,
-               "expected a status: draft, submitted, returned or approved");
+               "expected a status: draft, submitted, returned, approved or rechecked");
 }
 
 static void test_refuses_syntax_with_positions(void **state)

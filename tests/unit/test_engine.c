@@ -328,7 +328,8 @@ static void two_thousand_rows(void **state)
         cJSON_AddStringToObject(r, "level3", "数量");
         cJSON_AddStringToObject(r, "target", "≥10");
         cJSON_AddStringToObject(r, "actual", "5");
-        cJSON_AddStringToObject(r, "weight", "0.045");
+        /* weights have at most 2 decimals: 1000 × 0.04 + 1000 × 0.05 = 90 */
+        cJSON_AddStringToObject(r, "weight", i % 2 ? "0.04" : "0.05");
         cJSON_AddStringToObject(r, "reason", "未完成");
         cJSON_AddItemToArray(rows, r);
     }
@@ -337,15 +338,17 @@ static void two_thousand_rows(void **state)
     char *err = NULL;
     x.e = engine_new(x.f, x.d, &err);
     assert_non_null(x.e);
-    assert_string_equal(fx_show(&x, "indicators[2000].score"), "0.02");
+    /* 0.05 × 5 / 10 = 0.025 -> 0.03 (0.04 × 5 / 10 = 0.02 on odd rows) */
+    assert_string_equal(fx_show(&x, "indicators[2000].score"), "0.03");
+    assert_string_equal(fx_show(&x, "indicators[1999].score"), "0.02");
     assert_string_equal(fx_show(&x, "totals.weight_total"), "100"); /* shown without trailing zeros */
-    assert_string_equal(fx_show(&x, "totals.total"), "50.00");
+    assert_string_equal(fx_show(&x, "totals.total"), "60.00");   /* 10 + 20 + 30 */
     /* one change: only what depends on it */
     size_t before = engine_eval_count(x.e);
     fx_set(&x, "indicators[1000].actual", "9");
-    /* 0.045 × 9 / 10 = 0.0405 -> 0.04; total 1999 × 0.02 + 0.04 + 10 = 50.02 */
-    assert_string_equal(fx_show(&x, "indicators[1000].score"), "0.04");
-    assert_string_equal(fx_show(&x, "totals.total"), "50.02");
+    /* 0.05 × 9 / 10 = 0.045 -> 0.05; total 60.00 - 0.03 + 0.05 = 60.02 */
+    assert_string_equal(fx_show(&x, "indicators[1000].score"), "0.05");
+    assert_string_equal(fx_show(&x, "totals.total"), "60.02");
     assert_true(engine_eval_count(x.e) - before < 40);
     fx_close(&x);
 }

@@ -820,11 +820,14 @@ static void test_settings_default(void **state)
 static void test_odd_weights_keep_invariant(void **state)
 {
     (void)state;
-    /* a weight typed with 3 decimals: full marks stay at or below it */
+    /* a weight typed with 3 decimals is refused (weights have at most 2: domain.md,
+     * Clarifications), so no score can exceed it */
     finding_list notes = {0};
     ind_input in = q("≥5", "6", "5.125");
     ind_result r = score(&in, &notes);
-    assert_dec(r.score, "5.12");
+    assert_false(r.scored);
+    assert_int_equal(count_code(&notes, "indicator.weight_decimals"), 1);
+    findings_clear(&notes);
     in = q("及时", "及时", "0.01");
     r = score(&in, &notes);
     assert_true(dec_cmp(r.lo, r.hi) <= 0);

@@ -1,0 +1,95 @@
+#!/bin/sh
+# The review loop headless: submit (refused while the draft has errors), return (a reason is
+# required), resubmit, approve, verify; a value edited by hand afterwards is named by verify.
+# Usage: sh tests/cli/test_cli_review.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
+set -u
+BUILD=${1:-build}
+BIN=${SELFEVAL_BIN:-$PWD/$BUILD/test/selfeval}
+SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
+FIX=$PWD/tests/fixtures
+export SELFEVAL_FORMS
+unset SELFEVAL_USER
+LC_ALL=C.UTF-8; export LC_ALL
+if [ ! -x "$BIN" ]; then
+  echo "test_cli_review: $BIN is not built"
+  exit 1
+fi
+tmp=$(mktemp -d /tmp/selfeval-review-XXXXXX) || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+passed=0; failed=0
+ok()   { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; sed 's/^/     stderr: /' "$tmp/err" | head -5; }
+t() {
+  what=$1; want=$2; shift 2
+  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
+}
+has() {
+  if grep -qF -- "$2" "$1"; then ok "$3"; else fail "$3 ('$2' not in $(basename "$1"))"; fi
+}
+verdict() { if [ "$?" -eq 0 ]; then ok "$1"; else fail "$1"; fi; }
+
+d=$tmp/d.json
+# a filled draft with one error: the typed execution rate disagrees with the computed one
+jq '.values.funds.rate = "99%"' "$FIX/seed001_project.json" >"$d"
+cp "$d" "$tmp/before"
+
+t "submit refused while the draft has errors" 1 submit "$d" --by 贺家悦
+has "$tmp/err" "typed.mismatch" "the refusal lists the error"
+has "$tmp/err" "funds.rate" "the refusal names the field"
+cmp -s "$d" "$tmp/before"; verdict "a refused submit leaves the file as it was"
+t "return before submission is not allowed" 2 return "$d" --reason x --by 王
+has "$tmp/err" "the draft is draft" "the message says the status"
+
+# fixed by hand, as the clerk would in the editor
+jq '.values.funds.rate = "55.32%"' "$d" >"$tmp/x" && mv "$tmp/x" "$d"
+t "submit" 0 submit "$d" --by 贺家悦
+[ "$(jq -r .meta.status "$d")" = submitted ]; verdict "meta.status is submitted"
+t "return without a reason is refused" 2 return "$d" --by 王
+has "$tmp/err" "reason" "the refusal asks for a reason"
+[ "$(jq -r .meta.status "$d")" = submitted ]; verdict "a refused return changes nothing"
+t "return with a reason" 0 return "$d" --reason "请附支出明细" --by "市财政局 王"
+[ "$(jq -r .meta.status "$d")" = returned ]; verdict "meta.status is returned"
+t "approve a returned draft is not allowed" 2 approve "$d" --by 王
+t "resubmit" 0 submit "$d" --by 贺家悦
+[ "$(jq -r '.history[-1].resubmitted' "$d")" = true ]; verdict "the second submission is marked resubmitted"
+[ "$(jq -r '.history[0].resubmitted' "$d")" = null ]; verdict "the first is not"
+t "approve" 0 approve "$d" --by "市财政局 王"
+[ "$(jq -r .meta.status "$d")" = approved ]; verdict "meta.status is approved"
+t "a second approval is not allowed" 2 approve "$d"
+
+# the history: every transition, who, the reason and the values' sha256
+[ "$(jq -r '[.history[].status] | join(",")' "$d")" = submitted,returned,submitted,approved ]
+verdict "history holds submitted, returned, submitted, approved"
+[ "$(jq -r '.history[1].note' "$d")" = "请附支出明细" ]; verdict "the return's reason is kept"
+[ "$(jq -r '.history[1].by' "$d")" = "市财政局 王" ]; verdict "who returned it is kept"
+jq -e '[.history[].sha256 | test("^[0-9a-f]{64}$")] | all' "$d" >/dev/null
+verdict "every entry has a sha256 of 64 hex digits"
+jq -e '[.history[].at | length > 0] | all' "$d" >/dev/null; verdict "every entry has a time"
+t "history" 0 history "$d"
+[ "$(grep -c '^[0-9]' "$tmp/out")" -eq 4 ]; verdict "history prints the 4 entries"
+has "$tmp/out" "请附支出明细" "history prints the reason"
+has "$tmp/out" "(resubmitted)" "history marks the resubmission"
+has "$tmp/out" "$(jq -r '.history[3].sha256' "$d")" "history prints the sha256"
+
+t "verify after approval" 0 verify "$d"
+# comments and status are not values: changing them keeps verify passing
+jq '.comments = [{"id": "c9", "path": "funds.executed", "text": "ok"}]' "$d" >"$tmp/x" && mv "$tmp/x" "$d"
+t "verify ignores comments" 0 verify "$d"
+# a value edited by hand after approval
+jq '(.values.indicators[] | select(._id == "r2") | .actual) = "99 家"' "$d" >"$tmp/x" && mv "$tmp/x" "$d"
+t "verify after a hand edit" 1 verify "$d"
+has "$tmp/out" "indicators.r2.actual" "verify names the changed field"
+[ "$(grep -c '^  ' "$tmp/out")" -eq 1 ]; verdict "verify names only that field"
+
+# re-check after approval; the default name comes from the system
+t "recheck" 0 recheck "$d"
+[ "$(jq -r '.history[-1].by' "$d")" != "" ]; verdict "the default name is not empty"
+t "verify compares with the re-check" 0 verify "$d"
+t "verify of a draft never submitted" 2 verify "$FIX/seed001_project.json"
+t "history of a missing file" 2 history "$tmp/nope.json"
+
+echo "test_cli_review: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
