@@ -35,7 +35,7 @@ TABLE_KEYS = {"id", "table", "title", "label", "help", "min_rows", "max_rows", "
 GROUP_KEYS = {"id", "group", "indent", "label", "help", "items"}
 FIELD_KEYS = {"id", "type", "scale", "unit", "label", "required", "required_when", "min", "max",
               "choices", "choices_open", "choices_by", "compute", "typed", "typed_severity",
-              "accept", "default", "width", "help"}
+              "accept", "default", "width", "help", "carry", "carry_from"}
 PART_KEYS = {"id", "form", "repeat", "row_prefix", "label", "help"}
 RULE_KEYS = {"code", "severity", "when", "each", "for", "field", "message"}
 SETTINGS_KEYS = {"reverse_rule", "tiers", "overcompletion", "grades"}
@@ -43,7 +43,8 @@ SETTINGS_KEYS = {"reverse_rule", "tiers", "overcompletion", "grades"}
 # name -> (min args, max args or None); list-taking functions take a column as their list
 FUNCS = {"if": (3, 3), "round": (2, 2), "min": (1, None), "max": (1, None), "abs": (1, 1),
          "isblank": (1, 1), "coalesce": (1, None), "sum": (1, 1), "count": (1, 1),
-         "sumif": (3, None), "grade": (1, 1), "text_amount": (2, 2)}
+         "sumif": (3, None), "grade": (1, 1), "text_amount": (2, 2),
+         "indicator_below_last": (3, 3)}
 for _f in ("indicator_score", "indicator_lo", "indicator_hi", "indicator_over",
            "indicator_applicable"):
     FUNCS[_f] = (9, 9)
@@ -523,6 +524,10 @@ class FormChecker:
                     add(f"{k}: expected decimal text such as \"0\"")
                 elif ty not in NUMERIC_TYPES:
                     add(f"{k}: only numeric fields have a range")
+        if "carry" in f and f["carry"] not in (True, False, "next_year"):
+            add("carry: expected true, false or \"next_year\"")
+        if "carry_from" in f and not isinstance(f["carry_from"], str):
+            add("carry_from: expected the id of a field beside it")
         for k in ("unit", "default"):
             if k in f and not isinstance(f[k], str):
                 add(f"{k}: expected a string")

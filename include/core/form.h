@@ -27,6 +27,14 @@ typedef enum { TYPED_NONE = 0, TYPED_COMPARE, TYPED_OVERRIDE } typed_mode;
 
 typedef struct fnode fnode;
 
+/* Carrying last year's draft over (core/carry.h): a field is left blank unless it says. */
+typedef enum {
+    CARRY_NONE = 0,
+    CARRY_SELF,       /* "carry": true — last year's value, as a starting point */
+    CARRY_NEXT_YEAR,  /* "carry": "next_year" — last year's value + 1 (a year) */
+    CARRY_FROM        /* "carry_from": "actual" — last year's value of a sibling field */
+} carry_kind;
+
 typedef struct {
     char *value;       /* stored text, e.g. "产出指标" */
     char *en;          /* English label (may be NULL) */
@@ -63,6 +71,8 @@ struct fnode {
     expr *accept_lo, *accept_hi;/* TYPED_OVERRIDE: typed values within [lo, hi] are no override */
     char *default_text;         /* initial value in a new draft / new row */
     int width;                  /* preferred display width in columns (0 = automatic) */
+    carry_kind carry;           /* what a table carried over to the next year keeps of it */
+    char *carry_from;           /* CARRY_FROM: the sibling field whose last-year value it takes */
 
     /* N_TABLE and repeated N_PART */
     bool repeat;                /* N_PART: one instance per row of an array */
@@ -105,7 +115,7 @@ typedef struct {
 /* Host functions the form may call (bound by form_load; evaluated by the engine). */
 typedef enum {
     FN_SUM = 0, FN_COUNT, FN_SUMIF, FN_IND_SCORE, FN_IND_LO, FN_IND_HI, FN_IND_OVER,
-    FN_IND_APPLICABLE, FN_GRADE, FN_TEXT_AMOUNT, FN__COUNT
+    FN_IND_APPLICABLE, FN_GRADE, FN_TEXT_AMOUNT, FN_IND_BELOW_LAST, FN__COUNT
 } form_func;
 
 typedef struct {

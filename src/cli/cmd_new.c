@@ -1,11 +1,16 @@
 /* selfeval new FORM -o FILE [--force]
+ * selfeval new --from LAST.json -o FILE [--force]
  *
  * Writes an empty draft of an installed form: the form's id and version, the metadata of a
  * new draft, and the form's default values (docs/form-format.md `default`) outside tables —
  * rows are added by the clerk, and a new row gets its defaults then. Saved atomically; an
  * existing file is never replaced without --force (and then its old version is kept as
- * FILE~ by the atomic save). */
+ * FILE~ by the atomic save).
+ *
+ * With --from, the new draft is last year's carried over (core/carry.h): its form is the one
+ * last year's draft names (naming another is refused), and the form says what comes along. */
 #include "cli/cli.h"
+#include "core/carry.h"
 #include "core/draft.h"
 #include "core/form.h"
 #include "store/doc.h"
@@ -19,7 +24,7 @@
 #include <time.h>
 
 typedef struct {
-    const char *form_id, *out;
+    const char *form_id, *out, *from;
     bool force;
 } new_opts;
 
@@ -38,6 +43,14 @@ static int parse_args(int argc, char **argv, new_opts *o)
                 o->force = true;
                 continue;
             }
+            if ((r = cli_opt_value(argc, argv, &i, "--from", &v)) != 0) {
+                if (r < 0)
+                    return CLI_BAD_INPUT;
+                if (o->from)
+                    return cli_usage_error("new: give one draft to carry over (--from FILE)");
+                o->from = v;
+                continue;
+            }
             if ((r = cli_opt_value(argc, argv, &i, "-o", &v)) == 0)
                 r = cli_opt_value(argc, argv, &i, "--output", &v);
             if (r < 0)
@@ -53,11 +66,12 @@ static int parse_args(int argc, char **argv, new_opts *o)
             return cli_usage_error("new: one form at a time ('%s' and '%s' given)", o->form_id, a);
         o->form_id = a;
     }
-    if (!o->form_id)
+    if (!o->form_id && !o->from)
         return cli_usage_error("new: name a form (selfeval new FORM -o FILE; 'selfeval forms' "
                                "lists them)");
     if (!o->out || !*o->out)
-        return cli_usage_error("new: name the file to write (selfeval new %s -o FILE)", o->form_id);
+        return cli_usage_error("new: name the file to write (selfeval new %s -o FILE)",
+                               o->form_id ? o->form_id : "--from LAST.json");
     return 0;
 }
 
@@ -101,16 +115,45 @@ int cli_new(int argc, char **argv)
     }
 
     char *err = NULL;
-    form *f = doc_load_form(o.form_id, &err);
+    draft *last = NULL;
+    if (o.from) {
+        last = draft_file_read(o.from, &err);
+        if (!last) {
+            rc = cli_fail("%s", err ? err : "cannot read the draft to carry over");
+            free(err);
+            return rc;
+        }
+        if (o.form_id && strcmp(o.form_id, last->form_id) != 0) {
+            rc = cli_fail("%s is a draft of form '%s', not '%s': leave the form out to carry it "
+                          "over", o.from, last->form_id, o.form_id);
+            draft_free(last);
+            return rc;
+        }
+    }
+    form *f = doc_load_form(last ? last->form_id : o.form_id, &err);
     if (!f) {
         rc = cli_fail("%s", err ? err : "cannot load the form");
         free(err);
+        draft_free(last);
         return rc;
     }
-    draft *d = draft_new(f->id, f->version);
+    draft *d = NULL;
     char *now = now_iso();
     rc = CLI_BAD_INPUT;
-    if (!d || !now || form_put_defaults(f->root, d->values) != 0) {
+    if (last) {
+        d = draft_carry_over(f, last, &err);
+        if (!d) {
+            cli_fail("%s: %s", o.from, err ? err : "cannot carry the draft over");
+            goto out;
+        }
+    } else {
+        d = draft_new(f->id, f->version);
+        if (d && form_put_defaults(f->root, d->values) != 0) {
+            draft_free(d);
+            d = NULL;
+        }
+    }
+    if (!d || !now) {
         cli_fail("out of memory while making the draft");
         goto out;
     }
@@ -127,13 +170,19 @@ int cli_new(int argc, char **argv)
         cli_fail("%s", err ? err : "cannot save the draft");
         goto out;
     }
-    printf("%s: new draft of form %s %s (%s)\n", o.out, f->id, f->version,
-           i18n_get(&f->title, cli_english_from_env()));
+    if (last)
+        printf("%s: %s carried over to %s, form %s %s (%s)\n", o.out, o.from,
+               d->year ? d->year : "a new year", f->id, f->version,
+               i18n_get(&f->title, cli_english_from_env()));
+    else
+        printf("%s: new draft of form %s %s (%s)\n", o.out, f->id, f->version,
+               i18n_get(&f->title, cli_english_from_env()));
     rc = CLI_OK;
 out:
     free(err);
     free(now);
     draft_free(d);
+    draft_free(last);
     form_free(f);
     return rc;
 }

@@ -1,6 +1,7 @@
 /* The functions forms call that need the engine: aggregates over rows, indicator scoring with
  * the form's settings, grades, and figures quoted in report text. */
 #include "engine_internal.h"
+#include "core/carry.h"
 #include "core/numparse.h"
 
 #include <stdlib.h>
@@ -305,6 +306,10 @@ value_t eng_call(engine *e, unit *cur, inode *ctx, int func_id, const value_t *a
         return fn_grade(cur, args[0]);
     case FN_TEXT_AMOUNT:
         return fn_text_amount(args[0], args[1]);
+    case FN_IND_BELOW_LAST:     /* core/carry.h */
+        return v_bool(args[0].kind == V_STR && args[1].kind == V_STR &&
+                      ind_target_below_last(args[0].str, args[1].str,
+                                            args[2].kind == V_STR ? args[2].str : NULL));
     default:
         return v_blank(VB_BAD_INPUT);
     }

@@ -89,6 +89,7 @@ void fnode_free(fnode *n)
     expr_free(n->accept_lo);
     expr_free(n->accept_hi);
     free(n->default_text);
+    free(n->carry_from);
     free(n->row_prefix);
     free(n->deps);
     free(n);

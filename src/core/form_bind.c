@@ -135,6 +135,7 @@ static const struct { const char *name; form_func fn; int min, max; } FUNCS[] = 
     {"indicator_applicable", FN_IND_APPLICABLE, 9, 9},
     {"grade", FN_GRADE, 1, 1},
     {"text_amount", FN_TEXT_AMOUNT, 2, 2},
+    {"indicator_below_last", FN_IND_BELOW_LAST, 3, 3},
 };
 
 static int resolve_func(void *vctx, const char *name, int nargs, int *func_id, char **err)

@@ -52,6 +52,50 @@ static int parse_choice_list(loader *L, const cJSON *arr, form_choice **out, siz
     return 0;
 }
 
+/* "carry": true | "next_year", or "carry_from": a sibling's id (checked once all are loaded). */
+static int load_carry(loader *L, const cJSON *o, fnode *f, const char *path)
+{
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(o, "carry");
+    const cJSON *cf = cJSON_GetObjectItemCaseSensitive(o, "carry_from");
+    if (c && cf)
+        return fl_fail_at(L, cf, "%s: \"carry\" and \"carry_from\" exclude each other%s", path,
+                          "");
+    if (c) {
+        if (cJSON_IsTrue(c))
+            f->carry = CARRY_SELF;
+        else if (cJSON_IsString(c) && strcmp(c->valuestring, "next_year") == 0)
+            f->carry = CARRY_NEXT_YEAR;
+        else if (!cJSON_IsFalse(c))
+            return fl_fail_at(L, c, "%s: \"carry\" must be true, false or \"next_year\"%s", path,
+                              "");
+    }
+    if (cf) {
+        const char *id = fl_str(L, o, "carry_from");
+        if (!id)
+            return -1;
+        f->carry = CARRY_FROM;
+        f->carry_from = strdup(id);
+        if (!f->carry_from)
+            return fl_oom(L);
+    }
+    return 0;
+}
+
+/* Every "carry_from" below parent names a field beside it. */
+static int check_carry_from(loader *L, fnode *parent)
+{
+    for (size_t i = 0; i < parent->nkids; i++) {
+        fnode *f = parent->kids[i];
+        if (f->kind != N_FIELD || f->carry != CARRY_FROM)
+            continue;
+        fnode *src = fnode_child(parent, f->carry_from);
+        if (!src || src->kind != N_FIELD || src == f)
+            return fl_fail(L, f->pos, "field %s: carry_from names '%s', which is not another "
+                           "field beside it", f->id, f->carry_from);
+    }
+    return 0;
+}
+
 typedef struct {
     fnode *field;
     char *parent_id;
@@ -67,7 +111,7 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
     static const char *const keys[] = {
         "id", "type", "label", "help", "scale", "unit", "required", "required_when", "min",
         "max", "choices", "choices_open", "choices_by", "compute", "typed", "typed_severity",
-        "accept", "default", "width", NULL};
+        "accept", "default", "width", "carry", "carry_from", NULL};
     const char *id = fl_str(L, o, "id");
     size_t pos = id ? loc_find_kv(&L->loc, "id", id) : L->loc.cursor;
     if (!fl_valid_id(id))
@@ -235,6 +279,8 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
     f->default_text = fl_strdup(fl_str(L, o, "default"));
     if (fl_int(L, o, "width", 1, 199, &f->width, path))
         goto out;
+    if (load_carry(L, o, f, path))
+        goto out;
     rc = *L->err ? -1 : 0;
 out:
     free(path);
@@ -273,6 +319,8 @@ static int load_fields(loader *L, const cJSON *arr, fnode *parent, const char *w
             rc = load_field(L, c, parent, &pend);
     }
     int rc2 = resolve_pending(L, &pend);
+    if (rc == 0 && rc2 == 0)
+        rc2 = check_carry_from(L, parent);
     return rc ? rc : rc2;
 }
 
@@ -394,5 +442,7 @@ int fl_load_section(loader *L, const cJSON *o, fnode *parent)
             rc = load_field(L, it, s, &pend);
     }
     int rc2 = resolve_pending(L, &pend);
+    if (rc == 0 && rc2 == 0)
+        rc2 = check_carry_from(L, s);
     return rc ? rc : rc2;
 }

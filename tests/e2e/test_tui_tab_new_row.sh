@@ -12,9 +12,9 @@ e2e_wait "第 5/7 节"
 e2e_keys F5
 e2e_wait "已添加第 1 行"
 e2e_type "产出指标"
-# 10 Tabs: to 偏差原因分析及改进措施, the row's last cell
-e2e_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
-e2e_wait_line "^ +#" "偏差原因"
+# 11 Tabs: to 上年实际 (last year's actual), the row's last cell
+e2e_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+e2e_wait_line "^ +#" "上年实际"
 e2e_capture | grep -qF "已添加第 2 行" && e2e_fail "a row was added before the last cell"
 e2e_keys Tab
 e2e_wait "已添加第 2 行"

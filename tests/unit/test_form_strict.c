@@ -168,7 +168,11 @@ static void bad_field_values_refused(void **state)
     SAYS(field_with("\"type\": \"text\", \"label\": {\"zh\": 1}"), "t.json line", "label");
     SAYS(field_with("\"type\": \"choice\", \"choices\": [\"a\", 3]"), "t.json line 4, column",
          "choice");
+    SAYS(field_with("\"type\": \"text\", \"carry\": \"yes\""), "t.json line 4, column", "carry",
+         "next_year");
+    SAYS(field_with("\"type\": \"text\", \"carry_from\": \"nobody\""), "t.json line", "nobody");
     assert_null(field_with("\"type\": \"text\", \"width\": 12, \"default\": \"x\""));
+    assert_null(field_with("\"type\": \"integer\", \"carry\": \"next_year\""));
 }
 
 static void bad_settings_values_refused(void **state)
