@@ -105,6 +105,7 @@ void app_message_id(app *a, bool error, msg_id id);
 /* Shows *err (and frees it) as an error message. */
 void app_error(app *a, char **err);
 int  app_save(app *a);                 /* CH_* */
+int  app_export(app *a);               /* the export key (app_export.c); CH_* */
 int  app_quit(app *a);                 /* asks when dirty; CH_QUIT or CH_DRAW */
 int  app_undo(app *a, bool redo);
 bool app_can_edit(app *a, const inode *field, bool say);

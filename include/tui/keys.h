@@ -21,6 +21,7 @@ typedef enum {
     X(ACT_NONE,         0, "", "", "", "") \
     X(ACT_HELP,         1, "帮助", "Help", "帮助：列出全部按键", "Help: list every key") \
     X(ACT_SAVE,         2, "保存", "Save", "保存（原子写入，失败时文件不变）", "Save (atomic: on failure the file is unchanged)") \
+    X(ACT_EXPORT,       6, "导出", "Export", "导出为 XLSX 工作簿、文本、CSV 或报告（询问格式和文件名，不会不问就覆盖）", "Export as an XLSX workbook, text, CSV or the report (asks the format and the file; never replaces a file without asking)") \
     X(ACT_SECTIONS,     3, "各节", "Sections", "各节列表，含错误和警告数，可跳转", "List of sections with their error and warning counts; jump to one") \
     X(ACT_FINDINGS,     4, "问题", "Findings", "全部问题列表，回车跳到该栏目", "List of all findings; Enter jumps to the field") \
     X(ACT_NEXT_FINDING, 5, "下一问题", "Next", "跳到下一个有问题的栏目", "Go to the next field with a finding") \

@@ -182,11 +182,22 @@ static void fill_cell(gb *g, int r, int c, const xcell *lc, const char *row_pref
         x->align = XA_CENTER;
         break;
     }
-    case XC_LABEL:   /* a row's label reads from the left, a column's heading is centred */
-        set_text(g, x, lc->node->label.zh);
+    case XC_LABEL: { /* a row's label reads from the left, a column's heading is centred */
+        /* a grid row keeps the indentation the form gives it (其中：… under its total), one
+         * ideographic space per level, as the printed forms indent */
+        int ind = lc->node->kind == N_GROUP && lc->node->indent > 0 ? lc->node->indent : 0;
+        char pad[3 * 8 + 1] = "";
+        for (int i = 0; i < ind && i < 8; i++)
+            strcat(pad, "\u3000");
+        char *s = joined(pad, lc->node->label.zh);
+        if (!s)
+            g->oom = true;
+        set_text(g, x, s);
+        free(s);
         x->label = true;
         x->align = x->style == XS_HEAD ? XA_CENTER : XA_LEFT;
         break;
+    }
     case XC_FIELD: {
         char *rel = row_prefix ? joined(row_prefix, lc->path) : strdup(lc->path);
         if (!rel) {

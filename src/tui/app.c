@@ -217,6 +217,8 @@ int app_global(app *a, action act)
         return help_open(a);
     case ACT_SAVE:
         return app_save(a);
+    case ACT_EXPORT:
+        return app_export(a);
     case ACT_QUIT:
         return app_quit(a);
     case ACT_UNDO:

@@ -27,6 +27,7 @@ static const key_binding bindings[] = {
     /* everywhere in the editor */
     K(KC_APP, KEY_F(1), ACT_HELP),
     C(KC_APP, CTRL('S'), ACT_SAVE),
+    C(KC_APP, CTRL('O'), ACT_EXPORT),
     K(KC_APP, KEY_F(2), ACT_SECTIONS),
     K(KC_APP, KEY_F(3), ACT_FINDINGS),
     C(KC_APP, CTRL('Z'), ACT_UNDO),

@@ -102,7 +102,7 @@ if which == "seed000":
     ]
     for i, (label, *figs) in enumerate(rows):
         r = 5 + i
-        text(b, f"A{r}", label)
+        check((b[f"A{r}"].value or "").lstrip("\u3000") == label, f"基础数据表!A{r}: {label}")
         for col, f in zip("BDF", figs):
             if f is None:
                 check(b[f"{col}{r}"].value is None, f"基础数据表!{col}{r} should be blank")
@@ -111,6 +111,10 @@ if which == "seed000":
                 num(b, f"{col}{r}", f, "0" + ("." + "0" * digits if digits else ""))
             check(f"{col}{r}:{chr(ord(col) + 1)}{r}" in {str(m) for m in b.merged_cells.ranges},
                   f"基础数据表!{col}{r} is not merged with the next column")
+    # the form's indentation: 其中 rows under their total, the funds under 本级专项资金
+    for r, depth in ((5, 0), (6, 1), (7, 2), (8, 2), (11, 0), (14, 1), (15, 2), (17, 1)):
+        v = b[f"A{r}"].value or ""
+        check(len(v) - len(v.lstrip("\u3000")) == depth, f"基础数据表!A{r} {v!r}: indent {depth}")
     text(b, "A22", "楼堂馆所控制情况（2025 年完工项目）")
     for ref in ("B23", "C23", "E23", "F23"):
         num(b, ref, "0", "0")
