@@ -46,7 +46,7 @@ e2e_keys Enter
 e2e_wait "项目支出绩效自评表 1 · 项目信息"
 e2e_wait_line "总分" "项目支出绩效自评表 1"
 # and back to the overview
-e2e_keys C-o
+e2e_keys M-v
 e2e_wait "总览"
 e2e_wait_line "^> " "项目支出绩效自评表 1"
 e2e_keys Escape
