@@ -8,10 +8,12 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # Layers (one direction of dependency): core <- store <- report <- cli; store <- tui;
-# store <- export <- tui, cli.
+# store <- export <- tui, cli; core <- db <- cli.
 # (report: writers of the report model that write files; core/report.h walks, no I/O.
 # export: the tables as filed, one more writer of that walk; the only user of libxlsxwriter.)
 # Each layer is a folder of src/ and include/; the Makefile picks files up by folder.
+# db (the SQLite and PostgreSQL targets of `selfeval collect`) is an archive of its own, and
+# libsqlite3 and libpq are linked into the program only, never into core or the unit tests.
 
 BUILD   ?= build
 PREFIX  ?= /usr/local
@@ -28,6 +30,8 @@ PKG_LIBS := -lncursesw -ltinfo -lcjson
 PKG_CFLAGS := -I/usr/include/cjson
 endif
 LIBS := $(PKG_LIBS) -lunistring
+PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+DB_LIBS   := $(shell pkg-config --libs sqlite3 libpq 2>/dev/null || echo -lsqlite3 -lpq)
 # libxlsxwriter is used by the export layer only (src/export/xlsx.c): core and store never
 # call it. Static archives pull it into the programs that export.
 XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz)
@@ -43,11 +47,14 @@ STORE_SRC := $(sort $(wildcard src/store/*.c))
 REPORT_SRC := $(sort $(wildcard src/report/*.c))
 TUI_SRC   := $(sort $(wildcard src/tui/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+DB_SRC    := $(sort $(wildcard src/db/*.c))
 EXPORT_SRC := $(sort $(wildcard src/export/*.c))
 LIB_SRC   := $(CORE_SRC) $(STORE_SRC) $(REPORT_SRC) $(EXPORT_SRC) $(TUI_SRC) $(filter-out src/cli/main.c,$(CLI_SRC))
 
 REL_OBJ  := $(patsubst src/%.c,$(BUILD)/rel/%.o,$(LIB_SRC))
 TEST_OBJ := $(patsubst src/%.c,$(BUILD)/test/%.o,$(LIB_SRC))
+REL_DB_OBJ  := $(patsubst src/%.c,$(BUILD)/rel/%.o,$(DB_SRC))
+TEST_DB_OBJ := $(patsubst src/%.c,$(BUILD)/test/%.o,$(DB_SRC))
 
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/test/unit/%,$(UNIT_SRC))
@@ -78,17 +85,31 @@ $(BUILD)/test/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
 
+$(BUILD)/rel/db/%.o: src/db/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) $(PQ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/test/db/%.o: src/db/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) $(PQ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/rel/libselfeval_db.a: $(REL_DB_OBJ)
+	@rm -f $@; ar rcs $@ $^
+
+$(BUILD)/test/libselfeval_db.a: $(TEST_DB_OBJ)
+	@rm -f $@; ar rcs $@ $^
+
 $(BUILD)/rel/libselfeval.a: $(REL_OBJ)
 	@rm -f $@; ar rcs $@ $^
 
 $(BUILD)/test/libselfeval.a: $(TEST_OBJ)
 	@rm -f $@; ar rcs $@ $^
 
-$(BIN): $(BUILD)/rel/cli/main.o $(BUILD)/rel/libselfeval.a
-	$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS) $(XLSX_LIBS)
+$(BIN): $(BUILD)/rel/cli/main.o $(BUILD)/rel/libselfeval.a $(BUILD)/rel/libselfeval_db.a
+	$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS) $(XLSX_LIBS) $(DB_LIBS)
 
-$(TEST_BIN): $(BUILD)/test/cli/main.o $(BUILD)/test/libselfeval.a
-	$(CC) $(TEST_CFLAGS) -o $@ $^ $(LIBS) $(XLSX_LIBS)
+$(TEST_BIN): $(BUILD)/test/cli/main.o $(BUILD)/test/libselfeval.a $(BUILD)/test/libselfeval_db.a
+	$(CC) $(TEST_CFLAGS) -o $@ $^ $(LIBS) $(XLSX_LIBS) $(DB_LIBS)
 
 $(BUILD)/test/unit/%: tests/unit/%.c $(UNIT_HELP) $(BUILD)/test/libselfeval.a
 	@mkdir -p $(dir $@)

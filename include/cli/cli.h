@@ -20,6 +20,8 @@ int cli_new(int argc, char **argv);       /* selfeval new FORM -o FILE [--force]
 /* selfeval recover FILE [--apply|--discard|--keep-both] */
 int cli_recover(int argc, char **argv);
 int cli_forms(int argc, char **argv);     /* selfeval forms [--english] */
+/* selfeval collect --db TARGET DIR|FILE... (docs/database.md) */
+int cli_collect(int argc, char **argv);
 /* selfeval export DRAFT [--format xlsx|txt|csv|md] [-o FILE] [--force] [--bom] */
 int cli_export(int argc, char **argv);
 

@@ -1,4 +1,5 @@
-/* selfeval: the one entry point. Dispatches a subcommand (check, new, recover, forms) or
+/* selfeval: the one entry point. Dispatches a subcommand (check, new, recover, forms,
+ * export, collect) or
  * opens the editor on a draft file (`selfeval FILE`, `selfeval edit FILE`). */
 #include "cli/cli.h"
 #include "tui/tui.h"
@@ -31,6 +32,9 @@ static const char HELP[] =
     "                                      recover the unsaved changes of an\n"
     "                                      interrupted editing session\n"
     "  selfeval forms [--english]          list the installed forms\n"
+    "  selfeval collect --db TARGET DIR|FILE...\n"
+    "                                      put drafts into a SQLite file or a\n"
+    "                                      PostgreSQL database\n"
     "  selfeval --keys                     the editor's keys as Markdown\n"
     "  selfeval --help | --version\n"
     "\n"
@@ -49,6 +53,17 @@ static const char HELP[] =
     "  --json        one JSON document on standard output (docs/check-json.md)\n"
     "  --english     English labels and messages (default: Chinese when the\n"
     "                locale is zh*, else English)\n"
+    "\n"
+    "collect:\n"
+    "  Every submission, table, indicator row, figure and finding of the drafts\n"
+    "  (folders: every *.json below them) into the bureau's database\n"
+    "  (docs/database.md), in one transaction; collecting a submission again\n"
+    "  replaces its rows. Exit 1 when some files could not be read (they are\n"
+    "  recorded with the reason), 2 when the database failed (nothing changed).\n"
+    "  --db FILE     a SQLite database file (made when missing)\n"
+    "  --db postgresql://[USER@][HOST][/DB][?host=SOCKET_DIR&...]\n"
+    "                a PostgreSQL database (libpq URL)\n"
+    "  -q, --quiet   no closing line on standard output\n"
     "\n"
     "new:\n"
     "  -o FILE, --output FILE\n"
@@ -84,8 +99,8 @@ static const char HELP[] =
     "finding, a choice to make), 2 bad input (unknown command or option, missing or\n"
     "unreadable file, form not installed). See selfeval(1).\n";
 
-static const char *const COMMANDS[] = {"check", "new",  "recover", "forms",
-                                       "export", "edit", "help",    "version"};
+static const char *const COMMANDS[] = {"check", "new",  "recover", "forms", "export",
+                                       "collect", "edit", "help", "version"};
 
 /* Levenshtein distance of two short ASCII words, capped; for "did you mean". */
 static int distance(const char *a, const char *b)
@@ -226,6 +241,8 @@ int main(int argc, char **argv)
         return cli_forms(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0)
         return cli_export(argc - 2, argv + 2);
+    if (strcmp(cmd, "collect") == 0)
+        return cli_collect(argc - 2, argv + 2);
     if (strcmp(cmd, "edit") == 0)
         return editor(argc - 2, argv + 2, true);
     return editor(argc - 1, argv + 1, false);

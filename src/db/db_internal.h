@@ -1,0 +1,56 @@
+/* What the two database targets share: the schema's tables and columns, a row as an array of
+ * typed values, and the operations each target implements (db_sqlite.c, db_pg.c). */
+#ifndef SELFEVAL_DB_INTERNAL_H
+#define SELFEVAL_DB_INTERNAL_H
+
+#include "db/db.h"
+#include <stdarg.h>
+
+typedef enum { DV_NULL = 0, DV_TEXT, DV_NUM, DV_INT, DV_BOOL } dv_kind;
+
+typedef struct {
+    dv_kind k;
+    const char *s;      /* DV_TEXT, DV_NUM (decimal text, checked by db.c) */
+    long long i;        /* DV_INT, DV_BOOL */
+} dval;
+
+/* The tables a run writes, in the order a run fills them. */
+enum { T_SUBMISSIONS = 0, T_TABLES, T_INDICATORS, T_FIGURES, T_FINDINGS, T__COUNT };
+
+typedef struct {
+    const char *name;
+    const char *const *cols;   /* after the key column (submissions: id; others: submission_id) */
+    size_t ncols;
+} db_table_def;
+
+extern const db_table_def DB_TABLES[T__COUNT];
+
+/* The statements that make the schema (version DB_SCHEMA_VERSION), for each dialect. */
+extern const char DB_SCHEMA_SQLITE[];
+extern const char DB_SCHEMA_PG[];
+
+typedef struct {
+    /* A new submission: `v` holds the submissions row without its id. */
+    int (*begin)(db *d, const db_submission *s, const dval *v, char **err);
+    /* A row of table t (not T_SUBMISSIONS) of the current submission, without submission_id. */
+    int (*put)(db *d, int t, const dval *v, char **err);
+    int (*end)(db *d, char **err);
+    int (*commit)(db *d, char **err);
+    void (*close)(db *d);
+} db_ops;
+
+struct db {
+    const db_ops *ops;
+    const char *kind;          /* "SQLite" / "PostgreSQL" */
+    char *collected;           /* when this run began, ISO 8601 UTC: every row of the run */
+    bool in_submission, failed, committed;
+};
+
+/* The targets' constructors: a filled-in struct db (base first) or NULL and *err. */
+db *db_sqlite_open(const char *path, char **err);
+db *db_pg_open(const char *url, char **err);
+
+/* *err = the formatted message (malloc'd); returns -1. */
+int db_fail(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
