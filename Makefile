@@ -29,7 +29,7 @@ ifeq ($(strip $(PKG_LIBS)),)
 PKG_LIBS := -lncursesw -ltinfo -lcjson
 PKG_CFLAGS := -I/usr/include/cjson
 endif
-LIBS := $(PKG_LIBS) -lunistring
+LIBS := $(PKG_LIBS) -lunistring -lnettle -pthread
 PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 DB_LIBS   := $(shell pkg-config --libs sqlite3 libpq 2>/dev/null || echo -lsqlite3 -lpq)
 # libxlsxwriter is used by the export layer only (src/export/xlsx.c): core and store never

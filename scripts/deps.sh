@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh build|check|fuzz|bench|shots
 # "build" is what `make` and `make run` need; "check" adds what the tests use.
 set -u
-need_build="libncurses-dev libcjson-dev libunistring-dev libxlsxwriter-dev pkg-config libsqlite3-dev libpq-dev"
+need_build="libncurses-dev libcjson-dev libunistring-dev nettle-dev libxlsxwriter-dev pkg-config libsqlite3-dev libpq-dev"
 # collect's tests run the SQL of docs/database.md on a SQLite file and on a throwaway
 # PostgreSQL 15 cluster (initdb as an unprivileged user, a Unix socket only).
 need_check="libcmocka-dev tmux python3 python3-openpyxl strace sqlite3 postgresql-15"

@@ -15,7 +15,7 @@
 #define CLI_ATTENTION 1
 #define CLI_BAD_INPUT 2
 
-int cli_check(int argc, char **argv);     /* selfeval check [--json] [--english] DRAFT... */
+int cli_check(int argc, char **argv);     /* selfeval check [--json] [--english] [-j N] DRAFT... */
 int cli_new(int argc, char **argv);       /* selfeval new FORM -o FILE [--force] */
 /* selfeval recover FILE [--apply|--discard|--keep-both] */
 int cli_recover(int argc, char **argv);
@@ -24,6 +24,8 @@ int cli_forms(int argc, char **argv);     /* selfeval forms [--english] */
 int cli_collect(int argc, char **argv);
 /* selfeval export DRAFT [--format xlsx|txt|csv|md] [-o FILE] [--force] [--bom] */
 int cli_export(int argc, char **argv);
+/* selfeval summary DIR|FILE... [--csv|--json] [--bom] [-o FILE] [-j N] */
+int cli_summary(int argc, char **argv);
 
 /* English unless the locale (LC_ALL, LC_MESSAGES, LANG: the first one set) is zh*; Chinese
  * when none is set. --english overrides it. */
@@ -38,6 +40,9 @@ int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * sets *value and returns 1; returns 0 when arg is not this option; -1 (message printed)
  * when the value is missing. */
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
+/* -j N, -jN, --jobs N, --jobs=N: how many drafts to check at once (a whole number from 1).
+ * 1 and *jobs set when arg is this option, 0 when not, -1 (message printed) when bad. */
+int cli_jobs_option(int argc, char **argv, int *i, int *jobs);
 /* An argument starting with '-' that no option matched: prints the message, returns 2. */
 int cli_unknown_option(const char *command, const char *arg);
 

@@ -90,8 +90,10 @@ typedef struct {
  *  - round(x, n) pads to n digits (round(2.5, 2) = 2.50); a literal n outside 0..12 is a
  *    binding error, a computed one gives blank(VB_BAD_INPUT);
  *  - isblank is true only for a blank value, not for "".
- * Evaluation never allocates: host-call argument buffers are made by expr_bind and live in
- * e, so one expr must not be evaluated by two threads at once. */
+ * Evaluation never allocates and never writes to e (host-call arguments are on the stack, at
+ * most EXPR_HOST_MAX_ARGS of them: binding refuses more), so threads may evaluate one expr at
+ * once. */
+#define EXPR_HOST_MAX_ARGS 64
 value_t expr_eval(const expr *e, const expr_host *h, void *ctx);
 
 /* Truthiness used by rules: V_BOOL true, or a non-zero number. Blank is not true. */

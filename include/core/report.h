@@ -17,7 +17,9 @@
  * A finding about the draft as a whole (or a field outside every table) comes with table NULL.
  * Concatenating every finding in call order gives engine_findings' order.
  *
- * Every pointer handed to a callback is valid during that call only (copy what you keep).
+ * Every pointer handed to a callback is valid during that call only (copy what you keep),
+ * except that a rep_draft and what it points to stay valid until end_draft returns, and a
+ * rep_table until its end_table returns.
  * A callback left NULL is skipped; a callback returning non-zero stops the walk, which then
  * returns that value (a writer's "the disk is full" reaches its caller). */
 #ifndef SELFEVAL_CORE_REPORT_H

@@ -1,6 +1,7 @@
 /* What the subcommands share: messages to stderr, option parsing, a text buffer. */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,11 +19,21 @@ bool cli_english_from_env(void)
     return false;   /* nothing set: the forms' own language */
 }
 
+/* Messages name files and quote drafts, forms, locks and journals: their text is shown with
+ * control characters and bidi overrides made visible, never sent to the terminal raw. */
 static void vmsg(const char *fmt, va_list ap)
 {
+    char *m = NULL;
+    if (vasprintf(&m, fmt, ap) < 0)
+        m = NULL;
+    sbuf b = {0};
+    if (m)
+        sb_add_visible_n(&b, m, strlen(m), true);
     fputs("selfeval: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    fputs(b.s && !b.oom ? b.s : m ? "(a message that cannot be shown)" : "out of memory", stderr);
     fputc('\n', stderr);
+    sb_free(&b);
+    free(m);
 }
 
 int cli_usage_error(const char *fmt, ...)
@@ -61,6 +72,32 @@ int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **
         return -1;
     }
     *value = argv[++*i];
+    return 1;
+}
+
+int cli_jobs_option(int argc, char **argv, int *i, int *jobs)
+{
+    const char *a = argv[*i], *v = NULL;
+    int r = 0;
+    if (strcmp(a, "-j") == 0) {
+        if (*i + 1 >= argc) {
+            cli_usage_error("option -j needs a number (of drafts checked at once)");
+            return -1;
+        }
+        v = argv[++*i];
+    } else if (strncmp(a, "-j", 2) == 0) {
+        v = a + 2;
+    } else if ((r = cli_opt_value(argc, argv, i, "--jobs", &v)) <= 0) {
+        return r;
+    }
+    char *end = NULL;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || errno || n < 1 || n > 1024) {
+        cli_usage_error("-j takes a whole number from 1 to 1024, not '%s'", v);
+        return -1;
+    }
+    *jobs = (int)n;
     return 1;
 }
 

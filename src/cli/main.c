@@ -20,8 +20,10 @@ static const char HELP[] =
     "                                      (a file that does not exist: a new draft)\n"
     "  selfeval edit [EDITOR OPTIONS] DRAFT\n"
     "                                      the same\n"
-    "  selfeval check [--json] [--english] DRAFT...\n"
+    "  selfeval check [--json] [--english] [-j N] DRAFT...\n"
     "                                      compute and check drafts, no editor\n"
+    "  selfeval summary [--csv|--json] [--bom] [-o FILE] [-j N] DIR|FILE...\n"
+    "                                      one row per table of many drafts\n"
     "  selfeval new FORM -o FILE [--force] write an empty draft of a form\n"
     "  selfeval new --from LAST -o FILE [--force]\n"
     "                                      last year's draft carried over\n"
@@ -53,6 +55,22 @@ static const char HELP[] =
     "  --json        one JSON document on standard output (docs/check-json.md)\n"
     "  --english     English labels and messages (default: Chinese when the\n"
     "                locale is zh*, else English)\n"
+    "  -j N, --jobs N\n"
+    "                check N drafts at once (default: one per processor);\n"
+    "                the output keeps the order of the names\n"
+    "\n"
+    "summary:\n"
+    "  One row per table (file, unit, year, form, table, name, budgets,\n"
+    "  execution, rate, total, grade, finding counts, status, modified, sha256)\n"
+    "  of every draft named; a folder stands for every *.json below it, sorted\n"
+    "  by path. A file that cannot be read is a row with its reason (exit 1).\n"
+    "  --csv         CSV, RFC 4180, UTF-8 (the default)\n"
+    "  --json        one JSON document (docs/summary.md)\n"
+    "  --bom         start the CSV with a byte order mark (spreadsheets on Windows)\n"
+    "  -o FILE, --output FILE\n"
+    "                write to FILE instead of standard output\n"
+    "  -j N, --jobs N\n"
+    "                read N drafts at once (default: one per processor)\n"
     "\n"
     "collect:\n"
     "  Every submission, table, indicator row, figure and finding of the drafts\n"
@@ -99,8 +117,8 @@ static const char HELP[] =
     "finding, a choice to make), 2 bad input (unknown command or option, missing or\n"
     "unreadable file, form not installed). See selfeval(1).\n";
 
-static const char *const COMMANDS[] = {"check", "new",  "recover", "forms", "export",
-                                       "collect", "edit", "help", "version"};
+static const char *const COMMANDS[] = {"check", "summary", "new", "recover", "forms", "export",
+                                       "collect", "edit",   "help", "version"};
 
 /* Levenshtein distance of two short ASCII words, capped; for "did you mean". */
 static int distance(const char *a, const char *b)
@@ -233,6 +251,8 @@ int main(int argc, char **argv)
         return tui_print_keys(stdout) == 0 && fflush(stdout) == 0 ? CLI_OK : CLI_BAD_INPUT;
     if (strcmp(cmd, "check") == 0)
         return cli_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "summary") == 0)
+        return cli_summary(argc - 2, argv + 2);
     if (strcmp(cmd, "new") == 0)
         return cli_new(argc - 2, argv + 2);
     if (strcmp(cmd, "recover") == 0)

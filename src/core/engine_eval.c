@@ -330,7 +330,9 @@ static void run_units(engine *e, size_t n, eng_change *chg)
         unit *u = e->work[i];
         char *before = NULL;
         size_t nf_before = 0;
-        if (!u->is_rule) {
+        if (!chg) {
+            /* a full computation (opening a draft) counts no changes: nothing to compare */
+        } else if (!u->is_rule) {
             inode *f = (inode *)u;
             before = f->display ? strdup(f->display) : NULL;
             nf_before = f->checks.len;

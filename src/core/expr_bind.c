@@ -90,10 +90,6 @@ static bool digits_literal_ok(const expr_node *d)
 
 static int bind_call(binder *bd, expr_node *n)
 {
-    free(n->argv);
-    free(n->refv);
-    n->argv = NULL;
-    n->refv = NULL;
     for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
         const builtin_def *d = &builtins[i];
         if (strcmp(d->name, n->fname) != 0)
@@ -122,11 +118,9 @@ static int bind_call(binder *bd, expr_node *n)
         return bind_fail(bd, n->pos, expr_msg("unknown function %s", n->fname));
     }
     free(herr);
-    size_t cnt = n->nkids ? (size_t)n->nkids : 1;
-    n->argv = XALLOC(calloc(cnt, sizeof *n->argv));
-    n->refv = XALLOC(calloc(cnt, sizeof *n->refv));
-    if (!n->argv || !n->refv)
-        return bind_fail(bd, n->pos, NULL);
+    if (n->nkids > EXPR_HOST_MAX_ARGS)
+        return bind_fail(bd, n->pos, expr_msg("%s: at most %d arguments", n->fname,
+                                              EXPR_HOST_MAX_ARGS));
     n->builtin = BI_HOST;
     n->func_id = id;
     n->bound = true;

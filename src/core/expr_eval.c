@@ -1,6 +1,7 @@
 /* Evaluation of a bound expression. Exact decimals only; a value that cannot be computed is
  * blank with the reason (division by zero, overflow, bad input), never a made-up 0.
- * Nothing here allocates: host-call buffers were made by expr_bind. */
+ * Nothing here allocates, and nothing in the expression is written: host-call arguments are on
+ * the stack, so threads may evaluate one expression at once. */
 #include "expr_internal.h"
 
 #include <string.h>
@@ -168,16 +169,20 @@ static value_t eval_minmax(const evaluator *ev, const expr_node *n, bool is_min)
     return have ? v_num(best) : v_blank(VB_EMPTY);
 }
 
+/* The arguments live on this call's stack, not in the expression: one form (and so its
+ * expressions) is shared by every draft of it, also by drafts checked on other threads. */
 static value_t eval_host(const evaluator *ev, const expr_node *n)
 {
-    if (!ev->h || !ev->h->call || !n->argv || !n->refv)
+    value_t argv[EXPR_HOST_MAX_ARGS];
+    const expr_ref *refv[EXPR_HOST_MAX_ARGS];
+    if (!ev->h || !ev->h->call || n->nkids > EXPR_HOST_MAX_ARGS)
         return v_blank(VB_BAD_INPUT);
     for (int i = 0; i < n->nkids; i++) {
         const expr_node *arg = n->kids[i].node;
-        n->argv[i] = eval(ev, arg);
-        n->refv[i] = arg->kind == N_NAME ? &arg->ref : NULL;
+        argv[i] = eval(ev, arg);
+        refv[i] = arg->kind == N_NAME ? &arg->ref : NULL;
     }
-    return ev->h->call(ev->ctx, n->func_id, n->argv, n->refv, n->nkids);
+    return ev->h->call(ev->ctx, n->func_id, argv, refv, n->nkids);
 }
 
 static value_t eval_call(const evaluator *ev, const expr_node *n)

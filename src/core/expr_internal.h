@@ -99,10 +99,6 @@ struct expr_node {
     expr_ref ref;         /* N_NAME */
     builtin_kind builtin; /* N_CALL */
     int func_id;          /* N_CALL with BI_HOST */
-    /* N_CALL with BI_HOST: argument buffers for the host, allocated when binding so that
-     * evaluation never allocates (and so never fails for lack of memory). */
-    value_t *argv;
-    const expr_ref **refv;
 };
 
 struct expr {

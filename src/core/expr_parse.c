@@ -99,8 +99,6 @@ void expr_node_free(expr_node *n)
     free(n->segs);
     free(n->str);
     free(n->fname);
-    free(n->argv);
-    free(n->refv);
     free(n);
 }
 

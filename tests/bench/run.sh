@@ -8,7 +8,8 @@
 # Output of the programs: lines "name: VALUE UNIT (ratio R vs REF; target <= T: met|MISSED)"
 # (tests/bench/bench.h). Everything is also kept in BUILD/bench/results.txt.
 # Environment: BENCH_ROWS (2000) indicator rows of the large draft, BENCH_REPS (11)
-# repetitions of the core and store measurements, BENCH_TERM_RUNS (5) editor start-ups.
+# repetitions of the core and store measurements, BENCH_TERM_RUNS (5) editor start-ups,
+# BENCH_MANY (10000) / BENCH_FEW (1000) generated submissions (tests/bench/bench_summary.sh).
 # Exit 1 when a benchmark could not run; a missed target is reported, not an error.
 set -u
 
@@ -28,7 +29,7 @@ CC=${CC:-cc}
 PKG_CFLAGS=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 CFLAGS="-std=c11 -D_GNU_SOURCE -Iinclude $PKG_CFLAGS -Wall -Wextra -Werror -Wshadow \
 -Wstrict-prototypes -Wmissing-prototypes -Wno-sign-compare -O2 -g"
-LIBS="-lcjson -lunistring -lncursesw -ltinfo"
+LIBS="-lcjson -lunistring -lnettle -lncursesw -ltinfo -pthread"
 
 failed=0
 for b in bench_core bench_store; do
@@ -55,6 +56,7 @@ start=$(date +%s)
   # where fsync costs nothing).
   "$OUT/bench_store" "$DRAFT" "$OUT/store" "$((REPS * 2 - 1))" || { echo "bench: bench_store FAILED"; echo FAILED >"$OUT/failed"; }
   sh tests/bench/bench_term.sh "$BUILD" "$DRAFT" || { echo "bench: terminal benchmark FAILED"; echo FAILED >"$OUT/failed"; }
+  sh tests/bench/bench_summary.sh "$BUILD" || { echo "bench: many-submissions benchmark FAILED"; echo FAILED >"$OUT/failed"; }
   sh tests/bench/bench_collect.sh "$BUILD" || { echo "bench: collect benchmark FAILED"; echo FAILED >"$OUT/failed"; }
 } 2>&1 | tee "$RESULTS"
 if [ -f "$OUT/failed" ]; then

@@ -39,6 +39,22 @@ f="$tmp/$(printf 'p\033x.json')"
 LANG=zh_CN.UTF-8 LC_ALL= LC_MESSAGES= "$BIN" check "$f" >"$tmp/zh.out" 2>"$tmp/zh.err"
 "$BIN" check "$tmp/missing$(printf '\033')[31m.json" >"$tmp/miss.out" 2>"$tmp/miss.err"
 
+# recover names who holds the lock: a lock planted with an escape sequence in its user=, held
+# by a living process (this one's sleep), is described with the escape made visible.
+cp tests/fixtures/seed001_project.json "$tmp/locked.json"
+sleep 30 &
+holder=$!
+python3 - "$tmp/locked.json.lock" "$holder" <<'PY'
+import sys, time
+path, pid = sys.argv[1], int(sys.argv[2])
+start = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[19]
+boot = open("/proc/sys/kernel/random/boot_id").read().strip()
+open(path, "w").write(f"selfeval-lock 1\nuser=\x1b]52;c;SGk=\x07evil\u202e\nhost=pc\npid={pid}\n"
+                      f"since={int(time.time())}\nstart={start}\nboot={boot}\ntoken=0123456789abcdef\n")
+PY
+"$BIN" recover --apply "$tmp/locked.json" >"$tmp/recover.out" 2>"$tmp/recover.err"
+kill "$holder" 2>/dev/null
+
 python3 - "$tmp" <<'PY'
 import json, sys
 tmp = sys.argv[1]
@@ -50,7 +66,7 @@ def check(cond, what):
     else:
         failed += 1; print("FAIL " + what)
 RAW = [b"\x1b", b"\x07", b"\x7f", "\u009b".encode(), "\u202e".encode(), "\u2066".encode()]
-for name in ("text.out", "zh.out", "text.err", "miss.err", "json.out"):
+for name in ("text.out", "zh.out", "text.err", "miss.err", "json.out", "recover.out", "recover.err"):
     data = open(f"{tmp}/{name}", "rb").read()
     bad = [r for r in RAW if r in data]
     check(not bad, f"{name}: no raw control or bidi character ({bad})")
@@ -62,6 +78,8 @@ zh = open(f"{tmp}/zh.out", encoding="utf-8").read()
 check("理由\\x1b[31m红\\u202e" in zh, "Chinese text shows the reason's escapes")
 check("missing\\x1b[31m.json" in open(f"{tmp}/miss.err", encoding="utf-8").read(),
       "a missing file's name is shown with its escapes on stderr")
+check("\\x1b]52;c;SGk=\\x07evil\\u202e" in open(f"{tmp}/recover.err", encoding="utf-8").read(),
+      "recover shows the lock's user with its escapes")
 evil = open(f"{tmp}/evil.txt", encoding="utf-8").read()
 doc = json.load(open(f"{tmp}/json.out", encoding="utf-8"))
 dr = doc["drafts"][0]

@@ -1,0 +1,124 @@
+/* Naming many drafts: a folder stands for every *.json file below it, sorted by path. */
+#include "cli/cli_files.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int add(cli_files *fl, char *path, char *error)
+{
+    if (!path) {
+        free(error);
+        return -1;
+    }
+    if (fl->n == fl->cap) {
+        size_t cap = fl->cap ? fl->cap * 2 : 64;
+        cli_file *v = realloc(fl->v, cap * sizeof *v);
+        if (!v) {
+            free(path);
+            free(error);
+            return -1;
+        }
+        fl->v = v;
+        fl->cap = cap;
+    }
+    fl->v[fl->n++] = (cli_file){.path = path, .error = error};
+    return 0;
+}
+
+static bool ends_with_json(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 5 && strcmp(name + n - 5, ".json") == 0;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    char *p = NULL;
+    size_t dl = strlen(dir);
+    if (asprintf(&p, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name) < 0)
+        return NULL;
+    return p;
+}
+
+static bool same_file(const struct stat *st, const cli_files_skip *skip)
+{
+    return skip && skip->set && st->st_dev == skip->dev && st->st_ino == skip->ino;
+}
+
+/* Every *.json regular file below dir (hidden names and symbolic links to folders are not
+ * followed: no loops, no side files). */
+static int walk(cli_files *fl, const char *dir, const cli_files_skip *skip, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        int e = errno;
+        char *msg = NULL;
+        if (asprintf(&msg, "%s: cannot read the folder: %s", dir, strerror(e)) < 0)
+            msg = NULL;
+        return add(fl, strdup(dir), msg ? msg : strdup("cannot read the folder"));
+    }
+    int rc = 0;
+    struct dirent *de;
+    while (rc == 0 && (de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        char *p = join(dir, de->d_name);
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        struct stat lst, st;
+        if (lstat(p, &lst) != 0) {
+            free(p);
+            continue;
+        }
+        if (S_ISDIR(lst.st_mode)) {
+            if (depth < 64)
+                rc = walk(fl, p, skip, depth + 1);
+            free(p);
+        } else if (ends_with_json(de->d_name) && stat(p, &st) == 0 && !S_ISDIR(st.st_mode) &&
+                   !same_file(&st, skip)) {
+            rc = add(fl, p, NULL);
+        } else {
+            free(p);
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+static int by_path(const void *a, const void *b)
+{
+    return strcmp(((const cli_file *)a)->path, ((const cli_file *)b)->path);
+}
+
+int cli_files_expand(cli_files *fl, const char *const *args, size_t n, const cli_files_skip *skip)
+{
+    memset(fl, 0, sizeof *fl);
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            size_t from = fl->n;
+            if (walk(fl, args[i], skip, 0) != 0)
+                return -1;
+            qsort(fl->v + from, fl->n - from, sizeof *fl->v, by_path);
+        } else if (add(fl, strdup(args[i]), NULL) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void cli_files_free(cli_files *fl)
+{
+    for (size_t i = 0; i < fl->n; i++) {
+        free(fl->v[i].path);
+        free(fl->v[i].error);
+    }
+    free(fl->v);
+    memset(fl, 0, sizeof *fl);
+}

@@ -1,0 +1,359 @@
+/* Many drafts for reports (store/batch.h): a form cache, one draft opened read-only, and the
+ * ordered parallel run. */
+#include "store/batch.h"
+
+#include "doc_internal.h"
+#include "store/doc.h"
+#include "store/fileio.h"
+#include "store/journal.h"
+
+#include <errno.h>
+#include <nettle/sha2.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- the form cache ---- */
+
+typedef struct {
+    char *id;
+    form *f;          /* NULL when it could not be loaded */
+    char *err;        /* then why */
+} cached_form;
+
+struct form_cache {
+    pthread_mutex_t mu;
+    cached_form *v;
+    size_t n, cap;
+    size_t loads;
+};
+
+form_cache *form_cache_new(void)
+{
+    form_cache *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    if (pthread_mutex_init(&c->mu, NULL) != 0) {
+        free(c);
+        return NULL;
+    }
+    (void)doc_forms_dir();   /* found once, here, before any worker thread asks */
+    return c;
+}
+
+const form *form_cache_get(form_cache *c, const char *id, char **err)
+{
+    *err = NULL;
+    pthread_mutex_lock(&c->mu);
+    for (size_t i = 0; i < c->n; i++) {
+        if (strcmp(c->v[i].id, id) == 0) {
+            const form *f = c->v[i].f;
+            if (!f)
+                *err = strdup(c->v[i].err ? c->v[i].err : "the form cannot be loaded");
+            pthread_mutex_unlock(&c->mu);
+            return f;
+        }
+    }
+    /* loaded under the lock: a form is loaded once even when two drafts of it arrive at once
+     * (loads are few; drafts are many) */
+    char *e = NULL;
+    form *f = doc_load_form(id, &e);
+    c->loads++;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 8;
+        cached_form *v = realloc(c->v, cap * sizeof *v);
+        if (!v) {
+            pthread_mutex_unlock(&c->mu);
+            form_free(f);
+            free(e);
+            *err = strdup("out of memory");
+            return NULL;
+        }
+        c->v = v;
+        c->cap = cap;
+    }
+    char *idc = strdup(id);
+    if (!idc) {
+        pthread_mutex_unlock(&c->mu);
+        form_free(f);
+        free(e);
+        *err = strdup("out of memory");
+        return NULL;
+    }
+    c->v[c->n++] = (cached_form){.id = idc, .f = f, .err = e};
+    if (!f)
+        *err = strdup(e ? e : "the form cannot be loaded");
+    pthread_mutex_unlock(&c->mu);
+    return f;
+}
+
+size_t form_cache_loads(const form_cache *c)
+{
+    return c->loads;
+}
+
+void form_cache_free(form_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i].id);
+        form_free(c->v[i].f);
+        free(c->v[i].err);
+    }
+    free(c->v);
+    pthread_mutex_destroy(&c->mu);
+    free(c);
+}
+
+/* ---- one draft ---- */
+
+/* A clear message before reading a path that is no draft file; a FIFO or a device is refused
+ * here so that reading never waits on it. */
+static char *precheck(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        int e = errno;
+        return fio_strdupf("%s: cannot read: %s", path, e == ENOENT ? "no such file" : strerror(e));
+    }
+    if (S_ISDIR(st.st_mode))
+        return fio_strdupf("%s: is a directory, not a draft file", path);
+    if (!S_ISREG(st.st_mode))
+        return fio_strdupf("%s: is not a regular file (a pipe or a device), not a draft file",
+                           path);
+    return NULL;
+}
+
+/* A journal holding changes: an editing session ended without saving them. */
+static bool journal_waiting(const char *path)
+{
+    char *jp = journal_path_for(path);
+    bool waiting = false;
+    if (jp && access(jp, F_OK) == 0) {
+        jcount c;
+        memset(&c, 0, sizeof c);
+        if (journal_read(jp, doc_count_record, &c, NULL, NULL) == 0)
+            waiting = c.changes > 0;
+        doc_jcount_free(&c);
+    }
+    free(jp);
+    return waiting;
+}
+
+static void fail(batch_item *it, char *msg)
+{
+    it->error = msg ? msg : fio_strdupf("%s: out of memory", it->path);
+    if (!it->error)
+        it->error = strdup("out of memory");
+}
+
+/* SHA-256 of the file's bytes (what `sha256sum` prints). libnettle uses the processor's SHA
+ * instructions where there are some: hashing is then a small part of reading a draft. */
+static void hash_hex(const char *buf, size_t len, char hex[65])
+{
+    struct sha256_ctx c;
+    uint8_t d[SHA256_DIGEST_SIZE];
+    sha256_init(&c);
+    sha256_update(&c, len, (const uint8_t *)buf);
+    sha256_digest(&c, sizeof d, d);
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
+        hex[2 * i] = digits[d[i] >> 4];
+        hex[2 * i + 1] = digits[d[i] & 15];
+    }
+    hex[64] = '\0';
+}
+
+void batch_open(form_cache *c, const char *path, const batch_opts *o, batch_item *it)
+{
+    memset(it, 0, sizeof *it);
+    it->path = path;
+    char *err = precheck(path);
+    if (err) {
+        fail(it, err);
+        return;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    if (fio_read_all(path, DRAFT_MAX_BYTES, &buf, &len, &err) != 0) {
+        fail(it, err);
+        return;
+    }
+    if (o && o->sha256)
+        hash_hex(buf, len, it->sha256);
+    it->d = draft_parse(buf, len, path, &err);
+    free(buf);
+    if (!it->d) {
+        fail(it, err);
+        return;
+    }
+    char *e = NULL;
+    it->f = form_cache_get(c, it->d->form_id, &e);
+    if (!it->f) {
+        fail(it, fio_strdupf("%s: form '%s' is not installed (%s)", path, it->d->form_id,
+                             e ? e : "cannot be loaded"));
+        free(e);
+        return;
+    }
+    if (doc_version_cmp(it->d->form_version, it->f->version) > 0) {
+        fail(it, fio_strdupf("%s: the draft is of form '%s' version %s, newer than the "
+                             "installed version %s; install the newer forms",
+                             path, it->d->form_id, it->d->form_version, it->f->version));
+        return;
+    }
+    it->e = engine_new(it->f, it->d, &e);
+    if (!it->e) {
+        fail(it, fio_strdupf("%s: %s", path, e ? e : "out of memory"));
+        free(e);
+        return;
+    }
+    if (o && o->journal)
+        it->journal_waiting = journal_waiting(path);
+}
+
+void batch_item_clear(batch_item *it)
+{
+    engine_free(it->e);
+    draft_free(it->d);
+    free(it->error);
+    memset(it, 0, sizeof *it);
+}
+
+/* ---- the ordered parallel run ---- */
+
+typedef struct {
+    form_cache *c;
+    const char *const *paths;
+    size_t n;
+    const batch_opts *o;
+    pthread_mutex_t mu;
+    pthread_cond_t ready_cv, room_cv;
+    size_t next;          /* the next index a worker takes */
+    size_t consumed;      /* items handed to `each` so far */
+    size_t window;        /* a worker takes index i only while i < consumed + window */
+    batch_item *ring;     /* window slots: item i in ring[i % window] */
+    bool *ready;
+    bool stop;
+} run_state;
+
+static void *worker(void *arg)
+{
+    run_state *R = arg;
+    for (;;) {
+        pthread_mutex_lock(&R->mu);
+        while (!R->stop && R->next < R->n && R->next >= R->consumed + R->window)
+            pthread_cond_wait(&R->room_cv, &R->mu);
+        if (R->stop || R->next >= R->n) {
+            pthread_mutex_unlock(&R->mu);
+            return NULL;
+        }
+        size_t i = R->next++;
+        pthread_mutex_unlock(&R->mu);
+
+        batch_item it;
+        batch_open(R->c, R->paths[i], R->o, &it);
+
+        pthread_mutex_lock(&R->mu);
+        R->ring[i % R->window] = it;
+        R->ready[i % R->window] = true;
+        pthread_cond_broadcast(&R->ready_cv);
+        pthread_mutex_unlock(&R->mu);
+    }
+}
+
+static int run_inline(form_cache *c, const char *const *paths, size_t n, const batch_opts *o,
+                      batch_fn each, void *ctx)
+{
+    for (size_t i = 0; i < n; i++) {
+        batch_item it;
+        batch_open(c, paths[i], o, &it);
+        int rc = each(ctx, i, &it);
+        batch_item_clear(&it);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int batch_run(form_cache *c, const char *const *paths, size_t n, int jobs, const batch_opts *o,
+              batch_fn each, void *ctx)
+{
+    if (jobs < 1)
+        jobs = 1;
+    if ((size_t)jobs > n)
+        jobs = n ? (int)n : 1;
+    if (jobs == 1)
+        return run_inline(c, paths, n, o, each, ctx);
+
+    run_state R;
+    memset(&R, 0, sizeof R);
+    R.c = c;
+    R.paths = paths;
+    R.n = n;
+    R.o = o;
+    R.window = (size_t)jobs * 4;
+    R.ring = calloc(R.window, sizeof *R.ring);
+    R.ready = calloc(R.window, sizeof *R.ready);
+    pthread_t *th = calloc((size_t)jobs, sizeof *th);
+    if (!R.ring || !R.ready || !th) {
+        free(R.ring);
+        free(R.ready);
+        free(th);
+        return -1;
+    }
+    pthread_mutex_init(&R.mu, NULL);
+    pthread_cond_init(&R.ready_cv, NULL);
+    pthread_cond_init(&R.room_cv, NULL);
+    int started = 0;
+    for (; started < jobs; started++)
+        if (pthread_create(&th[started], NULL, worker, &R) != 0)
+            break;
+    int rc = 0;
+    if (!started) {
+        rc = run_inline(c, paths, n, o, each, ctx);   /* no thread to be had: one at a time */
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            pthread_mutex_lock(&R.mu);
+            while (!R.ready[i % R.window])
+                pthread_cond_wait(&R.ready_cv, &R.mu);
+            batch_item it = R.ring[i % R.window];
+            R.ready[i % R.window] = false;
+            R.consumed = i + 1;
+            pthread_cond_broadcast(&R.room_cv);
+            pthread_mutex_unlock(&R.mu);
+            rc = each(ctx, i, &it);
+            batch_item_clear(&it);
+            if (rc)
+                break;
+        }
+    }
+    pthread_mutex_lock(&R.mu);
+    R.stop = true;
+    pthread_cond_broadcast(&R.room_cv);
+    pthread_mutex_unlock(&R.mu);
+    for (int t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    for (size_t k = 0; k < R.window; k++)    /* items done after a stop */
+        if (R.ready[k])
+            batch_item_clear(&R.ring[k]);
+    pthread_cond_destroy(&R.room_cv);
+    pthread_cond_destroy(&R.ready_cv);
+    pthread_mutex_destroy(&R.mu);
+    free(R.ring);
+    free(R.ready);
+    free(th);
+    return rc;
+}
+
+int batch_default_jobs(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
