@@ -98,6 +98,7 @@
     X(M_CLEAR_VALUE,     "（清空）", "(clear)") \
     X(M_NOT_A_CHOICE,    "“%s”不是可选项（可选：%s），未填入；%s 打开选项列表", \
                          "'%s' is not one of the choices (%s); nothing was stored; %s opens the list") \
+    X(M_OVERVIEW_T,      "总览", "Overview") \
     X(M_FILL_NONE,       "上面没有行可复制", "There is no row above to copy from") \
     X(M_FILLED,          "已填入上一行的“%s”", "Filled in '%s' from the row above") \
     X(M_PASTED_CELLS,    "已粘贴 %zu 格（%zu 行）", "Pasted %zu cells (%zu rows)") \

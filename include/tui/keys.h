@@ -64,6 +64,7 @@ typedef enum {
     X(ACT_PART_ADD,     8, "加项目", "Add project", "添加一个项目（项目支出绩效自评表），在当前项目之后；还没有项目时添加第一个", "Add a project (project self-evaluation table) after the current one, or the first one when there is none") \
     X(ACT_PART_DUP,     0, "", "", "复制当前项目（全部内容），副本放在它后面", "Duplicate the current project (everything in it); the copy goes after it") \
     X(ACT_PART_DEL,     0, "", "", "删除当前项目（先确认，说明项目名称）", "Delete the current project (asks first, naming it)") \
+    X(ACT_OVERVIEW,     0, "", "", "总览：各表和报告的总分、等级、问题数，回车进入", "Overview: each table and the report with its total, grade and findings; Enter goes in") \
     X(ACT_LINE_UP,      0, "", "", "上一行", "Previous line") \
     X(ACT_LINE_DOWN,    0, "", "", "下一行", "Next line") \
     X(ACT_PARA_PGUP,    0, "", "", "向上翻页", "Page up") \

@@ -166,6 +166,7 @@ int app_save(app *a)
     /* saved: the journal starts afresh (doc_tick says so when even that fails) */
     free(a->journal_problem);
     a->journal_problem = NULL;
+    a->never_saved = false;
     char *m = trf(M_SAVED_TO, doc_path(a->d));
     if (m) {
         app_message(a, false, "%s", m);
@@ -315,10 +316,18 @@ static void draw_status(app *a)
     app_status_fields(a, &total, &grade);
     engine *e = a->e;
     bool dirty = doc_dirty(a->d);
-    char *left = tui_asprintf(" %s %s  %s %s │ ", tr(M_TOTAL), total ? field_shown(total) : "—",
-                              tr(M_GRADE), grade ? field_shown(grade) : "—");
+    /* "项目支出绩效自评表 2 总分 95.40 优": which table's total it is, when there are several */
+    char *scope = app_status_scope(a, a->cols / 4);
+    const char *g = grade ? field_shown(grade) : "";
+    bool has_grade = *g && strcmp(g, "—") != 0;
+    char *left = tui_asprintf(" %s%s%s %s%s%s │ ", scope ? scope : "", scope ? " " : "",
+                              tr(M_TOTAL), total ? field_shown(total) : "—",
+                              has_grade ? " " : "", has_grade ? g : "");
+    free(scope);
+    /* a new draft is not "saved" before its file exists */
     char *right = tui_asprintf(" │ %s ", a->readonly ? tr(M_READONLY)
-                                        : dirty ? tr(M_UNSAVED) : tr(M_SAVED));
+                                        : dirty ? tr(M_UNSAVED)
+                                        : a->never_saved ? tr(M_NEW_FILE) : tr(M_SAVED));
     int x = left ? draw_text(y, 0, a->cols, left, strlen(left), at) : 0;
     int rw = right ? draw_width(right) : 0;
     if (right && x + rw <= a->cols)
@@ -414,6 +423,7 @@ void app_draw(app *a)
         case SCR_SECTIONS: sections_draw(a); break;
         case SCR_FINDINGS: findings_draw(a); break;
         case SCR_HELP:     help_draw(a); break;
+        case SCR_OVERVIEW: overview_draw(a); break;
         }
     }
     move(a->cur_y, a->cur_x);
@@ -600,6 +610,7 @@ static int dispatch(app *a, const term_ev *ev)
     case SCR_SECTIONS: return sections_key(a, ev);
     case SCR_FINDINGS: return findings_key(a, ev);
     case SCR_HELP:     return help_key(a, ev);
+    case SCR_OVERVIEW: return overview_key(a, ev);
     }
     return CH_NONE;
 }

@@ -93,6 +93,7 @@ static const key_binding bindings[] = {
     M(KC_PART, 'c', ACT_PART_DUP),
     K(KC_PART, KEY_F(20), ACT_PART_DEL),
     M(KC_PART, 'x', ACT_PART_DEL),
+    M(KC_PART, 'v', ACT_OVERVIEW),
     /* the paragraph editor */
     K(KC_PARA, KEY_UP, ACT_LINE_UP),
     K(KC_PARA, KEY_DOWN, ACT_LINE_DOWN),

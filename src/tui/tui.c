@@ -273,6 +273,9 @@ int tui_run(const tui_opts *o)
     a.readonly = doc_get_mode(a.d) == DOC_READONLY;
     app_sections_build(&a);
     app_focus(&a, NULL);
+    a.never_saved = info.created;
+    /* a submission opens on its overview (its tables and report, each with its total) */
+    overview_open(&a);
 
     int rc = 0;
     if (info.lock == LOCK_HELD) {
