@@ -13,6 +13,9 @@
 typedef enum { AMBI_NARROW = 0, AMBI_WIDE = 1 } ambi_mode;
 
 bool txt_is_ambiguous(unsigned int codepoint);  /* East Asian Width "A" */
+/* A bidi override or isolate (U+202A-U+202E, U+2066-U+2069): one column, drawn as a visible
+ * symbol, never sent to a terminal, which would reorder the text around it. */
+bool txt_is_bidi_control(unsigned int codepoint);
 
 /* Columns a string takes. */
 int txt_width(const char *s, size_t len, ambi_mode am);

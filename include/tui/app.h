@@ -17,7 +17,7 @@
 #define APP_MIN_COLS 60
 #define APP_MIN_ROWS 16
 
-typedef enum { SCR_SECTION, SCR_PARA, SCR_SECTIONS, SCR_FINDINGS, SCR_HELP } scr_mode;
+typedef enum { SCR_SECTION, SCR_PARA, SCR_SECTIONS, SCR_FINDINGS, SCR_HELP, SCR_OVERVIEW } scr_mode;
 
 /* What an action did; only the main loop acts on it (redraw, leave). */
 enum {
@@ -46,6 +46,7 @@ typedef struct app {
     const form *f;
     bool english;
     bool readonly;
+    bool never_saved;          /* a new draft whose file does not exist yet */
     char *lock_note;           /* "locked by …", shown in the header when read-only */
     int rows, cols;
     scr_mode mode;
@@ -82,6 +83,9 @@ typedef struct app {
     /* the status line's message (until the next key) */
     char *msg;
     bool msg_error;
+    /* the journal cannot be written: shown on the status line until a save succeeds */
+    char *journal_problem;
+    bool redraw;               /* something outside an action changed the screen (a tick) */
 
     hit_box *hits;             /* where fields were drawn (mouse) */
     size_t nhits, hcap;
@@ -89,14 +93,16 @@ typedef struct app {
     int cur_y, cur_x;          /* where the terminal cursor goes after drawing */
     int ed_x;                  /* left edge of the focused field's editing box */
     bool cur_show;
-    term_ev pending;           /* an event read ahead while collecting typed text */
-    bool has_pending;
+    term_ev pending[2];        /* events read ahead while collecting typed text */
+    size_t npending;
 } app;
 
 /* ---- app.c: the main loop and what every screen uses ---- */
 int  app_run(app *a);
 /* Reads one event, running doc_tick on time; EV_GONE when the emergency path is due. */
 void app_read(app *a, term_ev *ev);
+/* Gives an event back: app_read returns it next (events already given back first). */
+void app_push_pending(app *a, const term_ev *ev);
 /* Runs the emergency path once: the journal is fsynced (doc_emergency_sync). */
 void app_emergency(app *a);
 void app_message(app *a, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -129,6 +135,15 @@ char *app_section_title_fit(app *a, size_t i, int width);
 size_t app_section_of(app *a, const inode *n);
 /* The fields giving the status line's total and grade for the current section (may be NULL). */
 void app_status_fields(app *a, inode **total, inode **grade);
+/* The total and grade fields of a form instance (a part, a project's row, the root); with
+ * fallback, the root's when the instance has none. */
+void app_scope_totals(app *a, inode *scope, bool fallback, inode **total, inode **grade);
+/* "项目支出绩效自评表 2", "附件2 部门整体支出绩效自评表": a part or project instance's name,
+ * NULL for the root. Malloc'd. */
+char *app_scope_name(app *a, inode *scope);
+/* The name of the table whose total the status line shows, in at most maxw columns (cut in
+ * its middle); NULL when the draft is one table. Malloc'd. */
+char *app_status_scope(app *a, int maxw);
 
 /* ---- projects: repeated parts (app_parts.c) ---- */
 /* Whether the form has a repeated part (the project tables of a submission). */
@@ -219,6 +234,11 @@ int  sections_key(app *a, const term_ev *ev);
 int  findings_open(app *a);
 void findings_draw(app *a);
 int  findings_key(app *a, const term_ev *ev);
+/* The overview of a submission (screen_overview.c): its parts and projects, each with its
+ * total, grade and counts of findings; Enter goes into one. */
+int  overview_open(app *a);
+void overview_draw(app *a);
+int  overview_key(app *a, const term_ev *ev);
 int  help_open(app *a);
 void help_draw(app *a);
 int  help_key(app *a, const term_ev *ev);

@@ -73,6 +73,10 @@
     X(M_RECOVERED,       "已恢复 %zu 项修改，按 Ctrl-S 保存", "%zu changes recovered; Ctrl-S saves them") \
     X(M_RECOVER_KEPT,    "恢复的内容已写入 %s", "The recovered draft was written to %s") \
     X(M_RECOVER_DROPPED, "日志已移到一旁（未删除）", "The journal was moved aside (not deleted)") \
+    X(M_RECOVER_DISCARD_Q, "放弃这些未保存的修改吗？草稿保持上次保存时的样子；日志移到一旁，存为 %s.journal.discarded-时间（不删除）。", \
+                         "Discard the unsaved changes? The draft stays as it was last saved; the journal is moved aside to %s.journal.discarded-TIME (not deleted).") \
+    X(M_RECOVER_DISCARD_YES, "放弃修改", "Discard them") \
+    X(M_BACK,            "返回", "Back") \
     X(M_RECOVER_LATER,   "未处理的修改留在日志中，下次打开时再问；现为只读", \
                          "The unsaved changes stay in the journal and are offered next time; read-only now") \
     X(M_LOCKED_T,        "文件正被编辑", "The draft is being edited") \
@@ -94,6 +98,7 @@
     X(M_CLEAR_VALUE,     "（清空）", "(clear)") \
     X(M_NOT_A_CHOICE,    "“%s”不是可选项（可选：%s），未填入；%s 打开选项列表", \
                          "'%s' is not one of the choices (%s); nothing was stored; %s opens the list") \
+    X(M_OVERVIEW_T,      "总览", "Overview") \
     X(M_FILL_NONE,       "上面没有行可复制", "There is no row above to copy from") \
     X(M_FILLED,          "已填入上一行的“%s”", "Filled in '%s' from the row above") \
     X(M_PASTED_CELLS,    "已粘贴 %zu 格（%zu 行）", "Pasted %zu cells (%zu rows)") \
@@ -119,7 +124,13 @@
                          "Delete %s %zu \"%s\"?\nEverything in its sections (funds, goals, indicator rows) goes.") \
     X(M_PART_UNNAMED,    "未填写名称", "no name yet") \
     X(M_PART_MAX,        "最多 %d 个项目", "At most %d projects") \
-    X(M_PART_MIN,        "至少需要 %d 个项目", "At least %d projects are needed")
+    X(M_PART_MIN,        "至少需要 %d 个项目", "At least %d projects are needed") \
+    X(M_JOURNAL_FAILING, "未保存的修改无法写入日志：%s — 请保存到别处 (Ctrl-S)", \
+                         "Unsaved changes cannot be written to the journal: %s — save elsewhere (Ctrl-S)") \
+    X(M_PASTE_DROPPED,   "粘贴的内容中有 %zu 个字节不是有效的 UTF-8 编码，已丢弃；其余内容已保留", \
+                         "%zu bytes of the paste were not UTF-8 and were dropped; the rest was kept") \
+    X(M_UNKNOWN_KEY,     "未知按键，已忽略。功能键不灵时：Esc 再按 1…0 = F1…F10", \
+                         "unknown key, ignored. If F-keys fail: Esc then 1…0 = F1…F10")
 
 typedef enum {
 #define TUI_MSG_ENUM(id, zh, en) id,
@@ -138,5 +149,9 @@ const char *tr_lang(msg_id id, bool english);
 /* printf into a malloc'd string; NULL when out of memory. */
 char *trf(msg_id id, ...);
 char *tui_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The reason in a store's message ("…: the disk is full") in the editor's language
+ * ("磁盘已满"); the whole message when it names no reason the table knows. Static storage or
+ * a part of err. */
+const char *tr_reason(const char *err);
 
 #endif

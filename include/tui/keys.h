@@ -64,6 +64,7 @@ typedef enum {
     X(ACT_PART_ADD,     8, "加项目", "Add project", "添加一个项目（项目支出绩效自评表），在当前项目之后；还没有项目时添加第一个", "Add a project (project self-evaluation table) after the current one, or the first one when there is none") \
     X(ACT_PART_DUP,     0, "", "", "复制当前项目（全部内容），副本放在它后面", "Duplicate the current project (everything in it); the copy goes after it") \
     X(ACT_PART_DEL,     0, "", "", "删除当前项目（先确认，说明项目名称）", "Delete the current project (asks first, naming it)") \
+    X(ACT_OVERVIEW,     0, "", "", "总览：各表和报告的总分、等级、问题数，回车进入", "Overview: each table and the report with its total, grade and findings; Enter goes in") \
     X(ACT_LINE_UP,      0, "", "", "上一行", "Previous line") \
     X(ACT_LINE_DOWN,    0, "", "", "下一行", "Next line") \
     X(ACT_PARA_PGUP,    0, "", "", "向上翻页", "Page up") \
@@ -124,6 +125,23 @@ size_t keys_bar(const key_ctx *chain, size_t nchain, bool english, bar_item *out
 /* Help text: one line per action and context ("Ctrl-S / F2    Save"), headings between
  * contexts. Lines are malloc'd (free each and the array). Returns 0 or -1 (out of memory). */
 int keys_help_lines(bool english, char ***lines, size_t *n);
+/* The escape sequences real terminals send for function, cursor and editing keys, whatever
+ * TERM says (PuTTY's modes, xterm, VT220, the Linux console, rxvt, screen/tmux, Windows
+ * Terminal, SecureCRT). term_start adds each with define_key, so curses reports the key. */
+typedef struct {
+    const char *seq;
+    int code;              /* KEY_* or TK_* */
+    const char *term;      /* applies only when TERM starts with this (NULL: always) */
+    const char *not_term;  /* does not apply when TERM starts with this (NULL: none) */
+    const char *senders;   /* who sends it, for docs/keys.md */
+} key_seq;
+const key_seq *keys_sequences(size_t *n);
+/* Whether entry s applies under TERM value term (may be NULL). */
+bool keys_seq_applies(const key_seq *s, const char *term);
+/* Esc then a digit is a function key (for terminals without working F-keys): 1..9 -> F1..F9,
+ * 0 -> F10; -1 for any other character. */
+int keys_esc_digit(int c);
+
 /* docs/keys.md: the same as Markdown tables, both languages. */
 int keys_markdown(FILE *out);
 

@@ -11,6 +11,7 @@ typedef struct {
     bool readonly;           /* --readonly */
     int ambiguous;           /* -1 detect, 0 narrow, 1 wide (--ambiguous=narrow|wide|auto) */
     bool english;            /* UI language forced to English (else from the locale) */
+    bool no_mouse;           /* --no-mouse: no mouse reporting (the terminal selects text) */
 } tui_opts;
 
 /* Runs the editor until the clerk quits. Returns the process exit status (0 ok, 1 an error

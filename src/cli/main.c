@@ -57,6 +57,8 @@ static const char HELP[] =
     "                       width of ambiguous characters such as \u2265 \u201c \u201d \u2460\n"
     "                       (wide: CJK terminals; auto: measured on the terminal)\n"
     "  --english            English screens (default: from the locale)\n"
+    "  --no-mouse           leave the mouse to the terminal (plain drag selects text;\n"
+    "                       with the mouse on, most terminals select with Shift-drag)\n"
     "\n"
     "check:\n"
     "  Prints every computed figure (execution rate, scores, totals, grade) and\n"
@@ -194,6 +196,8 @@ static int editor(int argc, char **argv, bool explicit_edit)
                 o.readonly = true;
             } else if (strcmp(a, "--english") == 0) {
                 o.english = true;
+            } else if (strcmp(a, "--no-mouse") == 0) {
+                o.no_mouse = true;
             } else if ((r = cli_opt_value(argc, argv, &i, "--form", &v)) != 0) {
                 if (r < 0)
                     return CLI_BAD_INPUT;

@@ -113,8 +113,14 @@ static bool is_regional(ucs4_t c)
     return c >= 0x1F1E6 && c <= 0x1F1FF;
 }
 
+bool txt_is_bidi_control(unsigned int cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* Columns of one cluster s[0..n). The width of its first code point, except: an invalid byte
- * and a control character count 1 (the TUI draws a placeholder), '\n' counts 0, a cluster that
+ * a control character and a bidi override or isolate count 1 (the TUI draws a visible
+ * placeholder instead: they would reorder or restyle the screen), '\n' counts 0, a cluster that
  * starts with a combining mark (no base) counts 1 (drawn on a space), an ambiguous character
  * counts 2 in AMBI_WIDE, and a flag (two regional indicators) or an emoji presentation sequence
  * (with U+FE0F) counts 2, as terminals draw them. */
@@ -127,6 +133,8 @@ static int cluster_width(bytes s, size_t n, ambi_mode am)
     if (cp == '\n')
         return 0;
     if (cp == 0)
+        return 1;
+    if (txt_is_bidi_control(cp))
         return 1;
     int w = uc_width(cp, "UTF-8");
     if (w < 0)

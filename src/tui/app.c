@@ -58,26 +58,39 @@ void app_emergency(app *a)
         doc_emergency_sync(a->d);
 }
 
+/* A journal that cannot be written is a state, not a passing message: the clerk's changes
+ * would be lost in a crash, so it stays on the status line until a save succeeds. */
 static void tick(app *a)
 {
     if (!a->d || a->gone || doc_ms_until_tick(a->d) != 0)
         return;
     char *err = NULL;
-    if (doc_tick(a->d, &err) != 0)
-        app_error(a, &err);
+    if (doc_tick(a->d, &err) != 0) {
+        char *m = trf(M_JOURNAL_FAILING, tr_reason(err ? err : "out of memory"));
+        if (m) {
+            free(a->journal_problem);
+            a->journal_problem = m;
+        }
+        free(err);
+        a->redraw = true;
+    }
 }
 
 void app_read(app *a, term_ev *ev)
 {
-    if (a->has_pending) {
-        *ev = a->pending;
-        a->has_pending = false;
+    if (a->npending > 0) {
+        *ev = a->pending[0];
+        a->pending[0] = a->pending[1];
+        a->npending--;
         return;
     }
     if (a->gone) {
         ev->kind = EV_GONE;
         return;
     }
+    /* the screen is out (whoever reads a key has just drawn): now the terminal can be asked
+     * how wide it draws ambiguous characters */
+    term_ask_ambiguous();
     /* The wait for a key is also the journal's timer: wake when doc_tick has work. */
     int t = a->d ? doc_ms_until_tick(a->d) : -1;
     term_read(t, ev);
@@ -150,6 +163,10 @@ int app_save(app *a)
         }
         return a->gone ? CH_GONE : CH_DRAW;
     }
+    /* saved: the journal starts afresh (doc_tick says so when even that fails) */
+    free(a->journal_problem);
+    a->journal_problem = NULL;
+    a->never_saved = false;
     char *m = trf(M_SAVED_TO, doc_path(a->d));
     if (m) {
         app_message(a, false, "%s", m);
@@ -299,17 +316,30 @@ static void draw_status(app *a)
     app_status_fields(a, &total, &grade);
     engine *e = a->e;
     bool dirty = doc_dirty(a->d);
-    char *left = tui_asprintf(" %s %s  %s %s │ ", tr(M_TOTAL), total ? field_shown(total) : "—",
-                              tr(M_GRADE), grade ? field_shown(grade) : "—");
+    /* "项目支出绩效自评表 2 总分 95.40 优": which table's total it is, when there are several */
+    char *scope = app_status_scope(a, a->cols / 4);
+    const char *g = grade ? field_shown(grade) : "";
+    bool has_grade = *g && strcmp(g, "—") != 0;
+    char *left = tui_asprintf(" %s%s%s %s%s%s │ ", scope ? scope : "", scope ? " " : "",
+                              tr(M_TOTAL), total ? field_shown(total) : "—",
+                              has_grade ? " " : "", has_grade ? g : "");
+    free(scope);
+    /* a new draft is not "saved" before its file exists */
     char *right = tui_asprintf(" │ %s ", a->readonly ? tr(M_READONLY)
-                                        : dirty ? tr(M_UNSAVED) : tr(M_SAVED));
+                                        : dirty ? tr(M_UNSAVED)
+                                        : a->never_saved ? tr(M_NEW_FILE) : tr(M_SAVED));
     int x = left ? draw_text(y, 0, a->cols, left, strlen(left), at) : 0;
     int rw = right ? draw_width(right) : 0;
     if (right && x + rw <= a->cols)
         draw_text(y, a->cols - rw, rw, right, strlen(right), at);
-    /* a message takes the place of the counts until the next key */
+    /* a message takes the place of the counts until the next key; a journal that cannot be
+     * written takes it for as long as that lasts */
     if (a->msg) {
         draw_text_fit(y, x, a->cols - rw - x, a->msg, at | (a->msg_error ? A_BOLD : 0));
+    } else if (a->journal_problem) {
+        /* the whole line: it says what is unsaved and what to do, which matters more now */
+        draw_fill(y, 0, a->cols, at);
+        draw_text_fit(y, 1, a->cols - 1, a->journal_problem, at | A_BOLD);
     } else {
         char *mid = tui_asprintf("%s %zu  %s %zu", tr(M_ERRORS), engine_count(e, SEV_ERROR),
                                  tr(M_WARNINGS), engine_count(e, SEV_WARNING));
@@ -393,6 +423,7 @@ void app_draw(app *a)
         case SCR_SECTIONS: sections_draw(a); break;
         case SCR_FINDINGS: findings_draw(a); break;
         case SCR_HELP:     help_draw(a); break;
+        case SCR_OVERVIEW: overview_draw(a); break;
         }
     }
     move(a->cur_y, a->cur_x);
@@ -404,6 +435,81 @@ void app_draw(app *a)
 static bool is_text(const term_ev *ev)
 {
     return ev->kind == EV_CHAR && ev->code >= 0x20 && ev->code != 0x7f;
+}
+
+void app_push_pending(app *a, const term_ev *ev)
+{
+    if (ev->kind != EV_TIMEOUT && a->npending < sizeof a->pending / sizeof a->pending[0])
+        a->pending[a->npending++] = *ev;
+}
+
+static bool is_line_end(const term_ev *ev)
+{
+    return (ev->kind == EV_CHAR && (ev->code == '\r' || ev->code == '\n')) ||
+           (ev->kind == EV_KEY && ev->code == KEY_ENTER);
+}
+
+/* Pasted text, bracketed or not: into the paragraph editor or the focused field. */
+static int apply_paste(app *a, char *text, size_t n, bool gone)
+{
+    int f = CH_DRAW;
+    size_t dropped = term_paste_dropped();
+    if (!text) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+    } else if (a->mode == SCR_PARA) {
+        f = para_text(a, text, n);
+    } else if (a->mode == SCR_SECTION) {
+        f = section_text(a, text, n);
+    }
+    free(text);
+    if (dropped > 0) {
+        char *m = trf(M_PASTE_DROPPED, dropped);
+        if (m) {
+            app_message(a, true, "%s", m);
+            free(m);
+        }
+    }
+    if (gone) {
+        app_emergency(a);
+        f |= CH_GONE;
+    }
+    return f;
+}
+
+/* A line end just read (*nl) is a key, unless more text arrived with it at once: then it is
+ * part of a paste from a terminal without bracketed paste, and the burst is read as one.
+ * text/len: what was typed just before in the same batch. Returns -1 when it was a key (and
+ * leaves what was read ahead pending), else the paste's CH_* flags. */
+static int line_end_or_burst(app *a, const term_ev *nl, const char *text, size_t len)
+{
+    term_ev next;
+    term_read(0, &next);
+    bool crlf = nl->kind == EV_CHAR && nl->code == '\r' && next.kind == EV_CHAR &&
+                next.code == '\n';
+    if (crlf)                               /* CR LF: one line end so far */
+        term_read(0, &next);
+    if (!(is_text(&next) || is_line_end(&next) || (next.kind == EV_CHAR && next.code == '\t'))) {
+        app_push_pending(a, nl);
+        app_push_pending(a, &next);
+        return -1;
+    }
+    size_t cap = len + 16;
+    char *start = malloc(cap);
+    if (!start)
+        return apply_paste(a, NULL, 0, false);
+    memcpy(start, text, len);
+    size_t n = len;
+    start[n++] = '\n';
+    int k = next.kind == EV_KEY ? 0 : utf8_encode(next.code, start + n);
+    if (next.kind == EV_KEY)
+        start[n++] = '\n';
+    else if (k > 0)
+        n += (size_t)k;
+    size_t out = 0;
+    bool gone = false;
+    char *all = term_read_burst(start, n, &out, &gone);
+    free(start);
+    return apply_paste(a, all, out, gone);
 }
 
 /* Typed text arrives one character at a time (an input method commits a whole word at once):
@@ -436,9 +542,16 @@ static int collect_text(app *a, const term_ev *first)
         term_read(0, &ev);
         if (ev.kind == EV_TIMEOUT)
             break;
+        if (is_line_end(&ev)) {
+            int f = line_end_or_burst(a, &ev, buf, n);
+            if (f >= 0) {
+                free(buf);
+                return f;
+            }
+            break;
+        }
         if (!is_text(&ev)) {
-            a->pending = ev;
-            a->has_pending = true;
+            app_push_pending(a, &ev);
             break;
         }
     }
@@ -453,20 +566,7 @@ static int paste(app *a)
     size_t n = 0;
     bool gone = false;
     char *text = term_read_paste(&n, &gone);
-    int f = CH_DRAW;
-    if (!text) {
-        app_message_id(a, true, M_OUT_OF_MEMORY);
-    } else if (a->mode == SCR_PARA) {
-        f = para_text(a, text, n);
-    } else if (a->mode == SCR_SECTION) {
-        f = section_text(a, text, n);
-    }
-    free(text);
-    if (gone) {
-        app_emergency(a);
-        f |= CH_GONE;
-    }
-    return f;
+    return apply_paste(a, text, n, gone);
 }
 
 static int dispatch(app *a, const term_ev *ev)
@@ -485,14 +585,32 @@ static int dispatch(app *a, const term_ev *ev)
     }
     if (ev->kind == EV_KEY && ev->code == TK_PASTE_BEGIN)
         return paste(a);
+    if (ev->kind == EV_KEY && ev->code == TK_AMBI_CHANGED)
+        return CH_DRAW | CH_CLEAR;
+    if (ev->kind == EV_KEY && ev->code == TK_CPR)
+        return CH_NONE;                     /* an answer nobody waits for any more */
+    if (ev->kind == EV_KEY && ev->code == TK_UNKNOWN) {
+        app_message_id(a, true, M_UNKNOWN_KEY);
+        return CH_DRAW;
+    }
     if (is_text(ev) && (a->mode == SCR_SECTION || a->mode == SCR_PARA))
         return collect_text(a, ev);
+    if (is_line_end(ev) && (a->mode == SCR_SECTION || a->mode == SCR_PARA) &&
+        a->npending == 0) {
+        int f = line_end_or_burst(a, ev, "", 0);
+        if (f >= 0)
+            return f;
+        term_ev key;
+        app_read(a, &key);                  /* the line end itself, back from pending */
+        return a->mode == SCR_PARA ? para_key(a, &key) : section_key(a, &key);
+    }
     switch (a->mode) {
     case SCR_SECTION:  return section_key(a, ev);
     case SCR_PARA:     return para_key(a, ev);
     case SCR_SECTIONS: return sections_key(a, ev);
     case SCR_FINDINGS: return findings_key(a, ev);
     case SCR_HELP:     return help_key(a, ev);
+    case SCR_OVERVIEW: return overview_key(a, ev);
     }
     return CH_NONE;
 }
@@ -518,15 +636,17 @@ int app_run(app *a)
         app_read(a, &ev);
         /* a message stays until the next key (which may leave a message of its own) */
         bool cleared = false;
-        if (a->msg && ev.kind != EV_TIMEOUT && ev.kind != EV_GONE &&
-            !(ev.kind == EV_KEY && ev.code == KEY_RESIZE)) {
+        bool from_clerk = !(ev.kind == EV_KEY && (ev.code == KEY_RESIZE || ev.code == TK_CPR ||
+                                                  ev.code == TK_AMBI_CHANGED));
+        if (a->msg && ev.kind != EV_TIMEOUT && ev.kind != EV_GONE && from_clerk) {
             free(a->msg);
             a->msg = NULL;
             cleared = true;
         }
         flags = dispatch(a, &ev);
-        if (cleared)
+        if (cleared || a->redraw)
             flags |= CH_DRAW;
+        a->redraw = false;
     }
     return (flags & CH_GONE) ? 1 : 0;
 }

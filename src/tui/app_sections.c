@@ -132,14 +132,11 @@ static inode *find_field(inode *n, const char *id)
     return NULL;
 }
 
-/* The total and grade shown are those of the form instance the current section belongs to
- * (a project's own table inside a submission), found by the field ids "total" and "grade". */
-void app_status_fields(app *a, inode **total, inode **grade)
+/* The form instance section n belongs to: a project's own table inside a submission (a row
+ * of the repeated part), another included part, or the root. */
+static inode *scope_of(inode *n)
 {
-    *total = *grade = NULL;
-    if (a->cur >= a->nsecs)
-        return;
-    inode *scope = a->secs[a->cur].node;
+    inode *scope = n;
     while (inode_parent(scope)) {
         inode *p = inode_parent(scope);
         if (inode_kind(scope) == N_ROW && inode_kind(p) == N_PART)
@@ -148,10 +145,54 @@ void app_status_fields(app *a, inode **total, inode **grade)
             break;
         scope = p;
     }
+    return scope;
+}
+
+void app_scope_totals(app *a, inode *scope, bool fallback, inode **total, inode **grade)
+{
     *total = find_field(scope, "total");
     *grade = find_field(scope, "grade");
-    if (!*total && inode_parent(scope)) {
+    if (fallback && !*total && inode_parent(scope)) {
         *total = find_field(engine_root(a->e), "total");
         *grade = find_field(engine_root(a->e), "grade");
     }
+}
+
+/* The total and grade shown are those of the form instance the current section belongs to
+ * (a project's own table inside a submission), found by the field ids "total" and "grade". */
+void app_status_fields(app *a, inode **total, inode **grade)
+{
+    *total = *grade = NULL;
+    if (a->cur >= a->nsecs)
+        return;
+    app_scope_totals(a, scope_of(a->secs[a->cur].node), true, total, grade);
+}
+
+char *app_scope_name(app *a, inode *scope)
+{
+    if (!scope || !inode_parent(scope))
+        return NULL;                /* the form itself: the header names it */
+    if (inode_kind(scope) == N_ROW)
+        return tui_asprintf("%s %zu", node_label(a->english, inode_parent(scope)),
+                            inode_index(scope) + 1);
+    return strdup(node_label(a->english, scope));
+}
+
+char *app_status_scope(app *a, int maxw)
+{
+    if (a->cur >= a->nsecs)
+        return NULL;
+    inode *total, *grade;
+    app_status_fields(a, &total, &grade);
+    /* the table the total belongs to: on the report, the department table's */
+    char *name = total ? app_scope_name(a, scope_of(total)) : NULL;
+    if (!name || draw_width(name) <= maxw || maxw < 8)
+        return name;
+    /* cut in the middle: a project's number at the end stays ("项目支出…表 12") */
+    size_t len = strlen(name);
+    size_t tail = suffix_fitting(name, len, 4);
+    size_t head = draw_prefix(name, len - tail, maxw - draw_width("…") - draw_widthn(name + len - tail, tail));
+    char *s = tui_asprintf("%.*s…%s", (int)head, name, name + len - tail);
+    free(name);
+    return s;
 }

@@ -31,11 +31,19 @@ static void put_cluster(int y, int x, const char *c, size_t n, int w)
     ucs4_t cp;
     int k = u8_mbtouc(&cp, (const uint8_t *)c, n);
     bool bad = cp == 0xFFFD && !(n >= 3 && memcmp(c, "\xef\xbf\xbd", 3) == 0);
-    if (k <= 0 || bad || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-        if (cp == '\n' && w == 0)
-            return;
+    if (k > 0 && !bad && cp == '\n' && w == 0)
+        return;
+    if (k > 0 && !bad && (cp < 0x20 || cp == 0x7f) && w == 1) {
+        /* a control character as its symbol (U+2400 + code, DEL U+2421): "␛[5m" shows what
+         * would have made the text blink */
+        wchar_t pic[2] = {(wchar_t)(cp == 0x7f ? 0x2421 : 0x2400 + cp), 0};
+        mvaddnwstr(y, x, pic, 1);
+        return;
+    }
+    if (k <= 0 || bad || cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || txt_is_bidi_control(cp)) {
+        /* C1 controls, bidi overrides and isolates, bytes that are not UTF-8 */
         for (int i = 0; i < w; i++)
-            mvaddch(y, x + i, '?');
+            mvaddch(y, x + i, '?' | A_REVERSE);
         return;
     }
     if (uc_width(cp, "UTF-8") == 0 && w > 0) {

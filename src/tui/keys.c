@@ -2,6 +2,7 @@
 #include "tui/keys.h"
 
 #include "tui/i18n.h"
+#include "core/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +93,7 @@ static const key_binding bindings[] = {
     M(KC_PART, 'c', ACT_PART_DUP),
     K(KC_PART, KEY_F(20), ACT_PART_DEL),
     M(KC_PART, 'x', ACT_PART_DEL),
+    M(KC_PART, 'v', ACT_OVERVIEW),
     /* the paragraph editor */
     K(KC_PARA, KEY_UP, ACT_LINE_UP),
     K(KC_PARA, KEY_DOWN, ACT_LINE_DOWN),
@@ -123,6 +125,166 @@ static const key_binding bindings[] = {
     C(KC_DIALOG, 27, ACT_DLG_CANCEL),
     K(KC_DIALOG, KEY_F(10), ACT_DLG_CANCEL),
 };
+
+/* What real terminals send, whatever their TERM says (PuTTY usually says TERM=xterm while it
+ * sends "ESC [11~" for F1). Sources: PuTTY's manual (Keyboard panel: function-key modes ESC[n~,
+ * Linux, Xterm R6, VT400, VT100+, SCO; Home/End modes), xterm's ctlseqs, the VT220 manual,
+ * console_codes(4), rxvt(7), the terminfo entries of screen, tmux and the others. Where two
+ * terminals give one sequence different meanings, `term` / `not_term` decide by TERM. */
+#define SEQ(s, k, who) {s, k, NULL, NULL, who}
+static const key_seq sequences[] = {
+    /* function keys, "ESC [n~" style */
+    SEQ("\033[11~", KEY_F(1), "PuTTY (default), rxvt, old xterm"),
+    SEQ("\033[12~", KEY_F(2), "PuTTY (default), rxvt, old xterm"),
+    SEQ("\033[13~", KEY_F(3), "PuTTY (default), rxvt, old xterm"),
+    SEQ("\033[14~", KEY_F(4), "PuTTY (default), rxvt, old xterm"),
+    SEQ("\033[15~", KEY_F(5), "PuTTY, xterm, rxvt, VT220 family, Windows Terminal"),
+    SEQ("\033[17~", KEY_F(6), "all of the ESC [n~ family"),
+    SEQ("\033[18~", KEY_F(7), "all of the ESC [n~ family"),
+    SEQ("\033[19~", KEY_F(8), "all of the ESC [n~ family"),
+    SEQ("\033[20~", KEY_F(9), "all of the ESC [n~ family"),
+    SEQ("\033[21~", KEY_F(10), "all of the ESC [n~ family"),
+    SEQ("\033[23~", KEY_F(11), "all of the ESC [n~ family"),
+    SEQ("\033[24~", KEY_F(12), "all of the ESC [n~ family"),
+    /* shifted: PuTTY and rxvt send Shift-Fn as F(n+10); the Linux console as F(n+12) */
+    {"\033[25~", KEY_F(15), NULL, "linux", "PuTTY, rxvt: Shift-F3"},
+    {"\033[26~", KEY_F(16), NULL, "linux", "PuTTY, rxvt: Shift-F4"},
+    {"\033[28~", KEY_F(17), NULL, "linux", "PuTTY, rxvt: Shift-F5"},
+    {"\033[29~", KEY_F(18), NULL, "linux", "PuTTY, rxvt: Shift-F6"},
+    {"\033[31~", KEY_F(19), NULL, "linux", "PuTTY, rxvt: Shift-F7"},
+    {"\033[32~", KEY_F(20), NULL, "linux", "PuTTY, rxvt: Shift-F8"},
+    {"\033[33~", KEY_F(21), NULL, "linux", "PuTTY, rxvt: Shift-F9"},
+    {"\033[34~", KEY_F(22), NULL, "linux", "PuTTY, rxvt: Shift-F10"},
+    {"\033[25~", KEY_F(13), "linux", NULL, "Linux console: Shift-F1"},
+    {"\033[26~", KEY_F(14), "linux", NULL, "Linux console: Shift-F2"},
+    {"\033[28~", KEY_F(15), "linux", NULL, "Linux console: Shift-F3"},
+    {"\033[29~", KEY_F(16), "linux", NULL, "Linux console: Shift-F4"},
+    {"\033[31~", KEY_F(17), "linux", NULL, "Linux console: Shift-F5"},
+    {"\033[32~", KEY_F(18), "linux", NULL, "Linux console: Shift-F6"},
+    {"\033[33~", KEY_F(19), "linux", NULL, "Linux console: Shift-F7"},
+    {"\033[34~", KEY_F(20), "linux", NULL, "Linux console: Shift-F8"},
+    /* xterm's modified function keys (also Windows Terminal, tmux) */
+    SEQ("\033[1;2P", KEY_F(13), "xterm, Windows Terminal: Shift-F1"),
+    SEQ("\033[1;2Q", KEY_F(14), "xterm, Windows Terminal: Shift-F2"),
+    SEQ("\033[1;2R", KEY_F(15), "xterm, Windows Terminal: Shift-F3"),
+    SEQ("\033[1;2S", KEY_F(16), "xterm, Windows Terminal: Shift-F4"),
+    SEQ("\033[15;2~", KEY_F(17), "xterm, Windows Terminal: Shift-F5"),
+    SEQ("\033[17;2~", KEY_F(18), "xterm, Windows Terminal: Shift-F6"),
+    SEQ("\033[18;2~", KEY_F(19), "xterm, Windows Terminal: Shift-F7"),
+    SEQ("\033[19;2~", KEY_F(20), "xterm, Windows Terminal: Shift-F8"),
+    SEQ("\033[20;2~", KEY_F(21), "xterm, Windows Terminal: Shift-F9"),
+    SEQ("\033[21;2~", KEY_F(22), "xterm, Windows Terminal: Shift-F10"),
+    SEQ("\033O2P", KEY_F(13), "older xterm: Shift-F1"),
+    SEQ("\033O2S", KEY_F(16), "older xterm: Shift-F4"),
+    /* VT100 PF keys: xterm, VT220, screen, tmux, Windows Terminal, SecureCRT, PuTTY Xterm R6 */
+    SEQ("\033OP", KEY_F(1), "xterm, VT100/VT220, screen, tmux, Windows Terminal, SecureCRT"),
+    SEQ("\033OQ", KEY_F(2), "xterm, VT100/VT220, screen, tmux, Windows Terminal, SecureCRT"),
+    SEQ("\033OR", KEY_F(3), "xterm, VT100/VT220, screen, tmux, Windows Terminal, SecureCRT"),
+    SEQ("\033OS", KEY_F(4), "xterm, VT100/VT220, screen, tmux, Windows Terminal, SecureCRT"),
+    /* PuTTY VT100+ mode continues the PF keys */
+    SEQ("\033OT", KEY_F(5), "PuTTY (VT100+), SecureCRT (VT100)"),
+    SEQ("\033OU", KEY_F(6), "PuTTY (VT100+), SecureCRT (VT100)"),
+    SEQ("\033OV", KEY_F(7), "PuTTY (VT100+), SecureCRT (VT100)"),
+    SEQ("\033OW", KEY_F(8), "PuTTY (VT100+), SecureCRT (VT100)"),
+    SEQ("\033OX", KEY_F(9), "PuTTY (VT100+), SecureCRT (VT100)"),
+    SEQ("\033OY", KEY_F(10), "PuTTY (VT100+), SecureCRT (VT100)"),
+    SEQ("\033OZ", KEY_F(11), "PuTTY (VT100+)"),
+    SEQ("\033O[", KEY_F(12), "PuTTY (VT100+)"),
+    /* the Linux console (and PuTTY's Linux mode) */
+    SEQ("\033[[A", KEY_F(1), "Linux console, PuTTY (Linux)"),
+    SEQ("\033[[B", KEY_F(2), "Linux console, PuTTY (Linux)"),
+    SEQ("\033[[C", KEY_F(3), "Linux console, PuTTY (Linux)"),
+    SEQ("\033[[D", KEY_F(4), "Linux console, PuTTY (Linux)"),
+    SEQ("\033[[E", KEY_F(5), "Linux console, PuTTY (Linux)"),
+    /* SCO (PuTTY's SCO mode, SecureCRT's SCO ANSI). ESC [ M is also a mouse report's start:
+     * term.c tells them apart by what follows */
+    SEQ("\033[M", TK_CSI_M, "PuTTY (SCO), SecureCRT (SCO): F1; xterm mouse report"),
+    SEQ("\033[N", KEY_F(2), "PuTTY (SCO), SecureCRT (SCO)"),
+    SEQ("\033[O", KEY_F(3), "PuTTY (SCO), SecureCRT (SCO)"),
+    SEQ("\033[P", KEY_F(4), "PuTTY (SCO), SecureCRT (SCO)"),
+    SEQ("\033[Q", KEY_F(5), "PuTTY (SCO), SecureCRT (SCO)"),
+    SEQ("\033[R", KEY_F(6), "PuTTY (SCO), SecureCRT (SCO)"),
+    SEQ("\033[S", KEY_F(7), "PuTTY (SCO), SecureCRT (SCO)"),
+    SEQ("\033[T", KEY_F(8), "PuTTY (SCO), SecureCRT (SCO)"),
+    SEQ("\033[U", KEY_F(9), "PuTTY (SCO), SecureCRT (SCO)"),
+    SEQ("\033[V", KEY_F(10), "PuTTY (SCO), SecureCRT (SCO)"),
+    SEQ("\033[W", KEY_F(11), "PuTTY (SCO), SecureCRT (SCO)"),
+    SEQ("\033[X", KEY_F(12), "PuTTY (SCO), SecureCRT (SCO)"),
+    /* SCO Shift-F4..F8 (ESC [ Z, Shift-F2, stays Shift-Tab); rxvt uses these for Shift-arrows */
+    {"\033[b", KEY_F(16), NULL, "rxvt", "PuTTY (SCO): Shift-F4"},
+    {"\033[c", KEY_F(17), NULL, "rxvt", "PuTTY (SCO): Shift-F5"},
+    {"\033[d", KEY_F(18), NULL, "rxvt", "PuTTY (SCO): Shift-F6"},
+    {"\033[f", KEY_F(20), NULL, "rxvt", "PuTTY (SCO): Shift-F8"},
+    SEQ("\033[L", KEY_IC, "PuTTY (SCO): Insert"),
+    SEQ("\033[I", KEY_PPAGE, "PuTTY (SCO): PgUp"),
+    SEQ("\033[G", KEY_NPAGE, "PuTTY (SCO): PgDn"),
+    /* editing keys, VT220 style: PuTTY, VT220, Linux console, screen, tmux, rxvt */
+    SEQ("\033[1~", KEY_HOME, "PuTTY, VT220 (Find), Linux console, screen, tmux"),
+    SEQ("\033[2~", KEY_IC, "nearly all"),
+    SEQ("\033[3~", KEY_DC, "nearly all"),
+    SEQ("\033[4~", KEY_END, "PuTTY, VT220 (Select), Linux console, screen, tmux"),
+    SEQ("\033[5~", KEY_PPAGE, "nearly all"),
+    SEQ("\033[6~", KEY_NPAGE, "nearly all"),
+    SEQ("\033[7~", KEY_HOME, "rxvt, PuTTY (rxvt Home/End)"),
+    SEQ("\033[8~", KEY_END, "rxvt, PuTTY (rxvt Home/End)"),
+    /* cursor keys and Home/End, normal and application mode */
+    SEQ("\033[A", KEY_UP, "all (normal mode)"),
+    SEQ("\033[B", KEY_DOWN, "all (normal mode)"),
+    SEQ("\033[C", KEY_RIGHT, "all (normal mode)"),
+    SEQ("\033[D", KEY_LEFT, "all (normal mode)"),
+    SEQ("\033OA", KEY_UP, "all (application mode)"),
+    SEQ("\033OB", KEY_DOWN, "all (application mode)"),
+    SEQ("\033OC", KEY_RIGHT, "all (application mode)"),
+    SEQ("\033OD", KEY_LEFT, "all (application mode)"),
+    SEQ("\033[H", KEY_HOME, "xterm, Windows Terminal, rxvt, PuTTY (SCO)"),
+    SEQ("\033[F", KEY_END, "xterm, Windows Terminal, PuTTY (SCO)"),
+    SEQ("\033OH", KEY_HOME, "xterm (application mode)"),
+    SEQ("\033OF", KEY_END, "xterm (application mode)"),
+    SEQ("\033OM", KEY_ENTER, "keypad Enter (application mode)"),
+    SEQ("\033[Z", KEY_BTAB, "Shift-Tab: nearly all"),
+    /* modified cursor keys: xterm style (xterm, tmux, Windows Terminal, most emulators) */
+    SEQ("\033[1;3A", TK_ALT_UP, "xterm family"),
+    SEQ("\033[1;3B", TK_ALT_DOWN, "xterm family"),
+    SEQ("\033[1;5A", TK_CTRL_UP, "xterm family"),
+    SEQ("\033[1;5B", TK_CTRL_DOWN, "xterm family"),
+    SEQ("\033[1;5D", TK_CTRL_LEFT, "xterm family"),
+    SEQ("\033[1;5C", TK_CTRL_RIGHT, "xterm family"),
+    SEQ("\033[1;5H", TK_CTRL_HOME, "xterm family"),
+    SEQ("\033[1;5F", TK_CTRL_END, "xterm family"),
+    /* rxvt style */
+    SEQ("\033Oa", TK_CTRL_UP, "rxvt"),
+    SEQ("\033Ob", TK_CTRL_DOWN, "rxvt"),
+    SEQ("\033Oc", TK_CTRL_RIGHT, "rxvt"),
+    SEQ("\033Od", TK_CTRL_LEFT, "rxvt"),
+    SEQ("\033[7^", TK_CTRL_HOME, "rxvt"),
+    SEQ("\033[8^", TK_CTRL_END, "rxvt"),
+};
+#undef SEQ
+
+const key_seq *keys_sequences(size_t *n)
+{
+    *n = sizeof sequences / sizeof sequences[0];
+    return sequences;
+}
+
+bool keys_seq_applies(const key_seq *s, const char *term)
+{
+    const char *t = term ? term : "";
+    if (s->term && strncmp(t, s->term, strlen(s->term)) != 0)
+        return false;
+    if (s->not_term && strncmp(t, s->not_term, strlen(s->not_term)) == 0)
+        return false;
+    return true;
+}
+
+int keys_esc_digit(int c)
+{
+    if (c >= '1' && c <= '9')
+        return KEY_F(c - '0');
+    if (c == '0')
+        return KEY_F(10);
+    return -1;
+}
 
 const key_binding *keys_table(size_t *n)
 {
@@ -318,6 +480,7 @@ static char *keys_of(key_ctx c, action a)
     if (!s)
         return NULL;
     s[0] = '\0';
+    int esc_digit = -1;
     for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
         const key_binding *b = &bindings[i];
         if (b->ctx != c || b->act != a)
@@ -333,6 +496,10 @@ static char *keys_of(key_ctx c, action a)
         }
         if (seen)
             continue;
+        /* Esc then a digit does the same (terminals whose function keys do not arrive):
+         * named last */
+        if (b->kind == EV_KEY && b->code >= KEY_F(1) && b->code <= KEY_F(10))
+            esc_digit = (b->code - KEY_F0) % 10;
         size_t need = len + strlen(name) + 4;
         if (need > cap) {
             char *ns = realloc(s, cap = need * 2);
@@ -343,6 +510,15 @@ static char *keys_of(key_ctx c, action a)
             s = ns;
         }
         len += (size_t)sprintf(s + len, "%s%s", len ? " / " : "", name);
+    }
+    if (esc_digit >= 0) {
+        char *ns = realloc(s, len + 16);
+        if (!ns) {
+            free(s);
+            return NULL;
+        }
+        s = ns;
+        sprintf(s + len, " / Esc %d", esc_digit);
     }
     return s;
 }
@@ -410,10 +586,53 @@ static int help_line(void *ctx, key_ctx c, action a, const char *keys)
     return push_line(h, tui_asprintf("  %-22s %s", keys, action_help(a, h->english)));
 }
 
+/* What the table cannot say by itself: the ways in for terminals without function keys, and
+ * the mouse. Pairs of (keys, explanation), zh then en; NULL ends. */
+static const char *const extra_zh[] = {
+    "# 终端没有功能键时（或功能键不起作用）", NULL,
+    "Esc 1 … Esc 9, Esc 0", "先按 Esc，再按数字：等于 F1 … F9、F10（Esc 1 帮助，Esc 0 退出）",
+    "Alt-n / Alt-c / Alt-x", "等于 Shift-F5 / Shift-F6 / Shift-F8（添加、复制、删除项目）",
+    "# 鼠标", NULL,
+    "单击", "选中栏目、表格单元格或列表中的一项",
+    "Shift + 拖动", "鼠标开启时，多数终端要按住 Shift 拖动才能选中、复制屏幕上的文字",
+    "--no-mouse", "启动时加此选项则不开启鼠标（终端自己的选取照常可用）",
+    NULL, NULL,
+};
+static const char *const extra_en[] = {
+    "# Terminals without function keys (or where they do not work)", NULL,
+    "Esc 1 … Esc 9, Esc 0", "Esc, then a digit: F1 … F9, F10 (Esc 1 help, Esc 0 quit)",
+    "Alt-n / Alt-c / Alt-x", "Shift-F5 / Shift-F6 / Shift-F8 (add, duplicate, delete a project)",
+    "# Mouse", NULL,
+    "Click", "Focus a field, a table cell or an item of a list",
+    "Shift + drag", "While the mouse is on, most terminals select text for copying only with Shift held",
+    "--no-mouse", "Start with this option to leave the mouse to the terminal",
+    NULL, NULL,
+};
+
+static int help_extra(help_acc *h)
+{
+    const char *const *x = h->english ? extra_en : extra_zh;
+    for (size_t i = 0; x[i]; i += 2) {
+        int r;
+        if (!x[i + 1]) {
+            if (push_line(h, strdup("")) != 0)
+                return -1;
+            r = push_line(h, strdup(x[i]));
+        } else {
+            /* the key column is 22 columns wide (ASCII and CJK alike) */
+            int w = txt_width(x[i], strlen(x[i]), AMBI_NARROW);
+            r = push_line(h, tui_asprintf("  %s%*s %s", x[i], w < 22 ? 22 - w : 0, "", x[i + 1]));
+        }
+        if (r != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int keys_help_lines(bool english, char ***lines, size_t *n)
 {
     help_acc h = {.english = english, .last_ctx = -1};
-    if (for_each_help(help_line, &h) != 0) {
+    if (for_each_help(help_line, &h) != 0 || help_extra(&h) != 0) {
         for (size_t i = 0; i < h.n; i++)
             free(h.lines[i]);
         free(h.lines);
@@ -452,5 +671,38 @@ int keys_markdown(FILE *out)
                  "Everywhere. Where Shift-F5 / F6 / F8 do not reach the program (some terminals\n"
                  "send no shifted function keys), Alt-n / Alt-c / Alt-x do the same.\n");
     md_acc m = {.out = out, .last_ctx = -1};
-    return for_each_help(md_line, &m);
+    if (for_each_help(md_line, &m) != 0)
+        return -1;
+    for (int lang = 0; lang < 2; lang++) {
+        const char *const *x = lang ? extra_en : extra_zh;
+        for (size_t i = 0; x[i]; i += 2) {
+            if (!x[i + 1])
+                fprintf(out, "\n#%s\n\n| keys | %s |\n| --- | --- |\n", x[i],
+                        lang ? "action" : "功能");
+            else
+                fprintf(out, "| %s | %s |\n", x[i], x[i + 1]);
+        }
+    }
+    fprintf(out, "\n## Terminals' key sequences / 各种终端发送的按键序列\n\n"
+                 "Recognised whatever TERM says (added with `define_key` at start-up). An escape\n"
+                 "sequence not in this list is never typed into a field: the editor ignores it and\n"
+                 "says \"unknown key\" on the status line.\n\n"
+                 "| bytes | key | sent by |\n| --- | --- | --- |\n");
+    size_t nq;
+    const key_seq *q = keys_sequences(&nq);
+    for (size_t i = 0; i < nq; i++) {
+        fputs("| `ESC ", out);
+        for (const char *c = q[i].seq + 1; *c; c++)
+            fputc(*c, out);
+        char buf[32];
+        const char *name = q[i].code == TK_CSI_M ? "F1 (or a mouse report)"
+                           : keys_name(EV_KEY, q[i].code, false, buf);
+        fprintf(out, "` | %s | %s", name, q[i].senders);
+        if (q[i].term)
+            fprintf(out, " (when TERM=%s…)", q[i].term);
+        if (q[i].not_term)
+            fprintf(out, " (unless TERM=%s…)", q[i].not_term);
+        fputs(" |\n", out);
+    }
+    return ferror(out) ? -1 : 0;
 }

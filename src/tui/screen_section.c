@@ -771,6 +771,10 @@ int section_key(app *a, const term_ev *ev)
     }
     case ACT_PART_ADD: case ACT_PART_DUP: case ACT_PART_DEL:
         return part_action(a, act, a->cur);
+    case ACT_OVERVIEW: {
+        int f = app_check_leaving(a, a->focus);
+        return (f & CH_GONE) ? f : f | overview_open(a);
+    }
     default:
         return app_global(a, act);
     }

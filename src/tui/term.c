@@ -4,6 +4,9 @@
  * terminal (is curses running, colour, ambiguous width, signal flags) in statics too. */
 #include "tui/term.h"
 
+#include "tui/i18n.h"
+#include "tui/keys.h"
+
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -13,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <unistr.h>
@@ -123,7 +125,7 @@ static void colours_start(void)
     }
 }
 
-/* ---- ambiguous width: ask the terminal ---- */
+/* ---- time and raw output ---- */
 
 static long ms_since(const struct timespec *t0)
 {
@@ -146,61 +148,36 @@ static bool write_all(int fd, const char *s, size_t n)
     return true;
 }
 
-/* Prints "≥" at the start of the line and asks where the cursor went (DSR 6, answered with a
- * cursor-position report ESC [ row ; col R): column 2 means the terminal drew it narrow, 3 wide.
- * Bytes typed meanwhile are read and dropped with the answer. */
-int term_probe_ambiguous(int in_fd, int out_fd, int timeout_ms)
+/* ---- ambiguous width: asked after the first screen ---- */
+
+static bool probe_due;       /* ask once the first screen is out */
+static bool cpr_wanted;      /* asked; the answer has not come yet */
+static int cpr_row;          /* the line (from 1) the question's ≥ was printed on */
+static struct timespec cpr_at;
+
+/* How long after the question a bare Esc still waits a moment for an answer's "[": an answer
+ * split by a slow link must not become Esc and typed text. */
+#define CPR_PATIENCE_MS 5000
+
+void term_ask_ambiguous(void)
 {
-    struct termios old, raw;
-    if (tcgetattr(in_fd, &old) != 0)
-        return -1;
-    raw = old;
-    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-    raw.c_cc[VMIN] = 0;
-    raw.c_cc[VTIME] = 0;
-    if (tcsetattr(in_fd, TCSANOW, &raw) != 0)
-        return -1;
-    int result = -1;
-    static const char ask[] = "\r\xe2\x89\xa5\033[6n";
-    if (write_all(out_fd, ask, sizeof ask - 1)) {
-        struct timespec t0;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        char buf[64];
-        size_t n = 0;
-        for (;;) {
-            long left = timeout_ms - ms_since(&t0);
-            if (left <= 0)
-                break;
-            struct pollfd p = {.fd = in_fd, .events = POLLIN};
-            int pr = poll(&p, 1, (int)left);
-            if (pr < 0 && errno == EINTR)
-                continue;
-            if (pr <= 0)
-                break;
-            char c;
-            ssize_t r = read(in_fd, &c, 1);
-            if (r <= 0)
-                break;
-            if (c == '\033')
-                n = 0;               /* the answer starts here; anything before was typing */
-            if (n < sizeof buf - 1)
-                buf[n++] = c;
-            if (c == 'R') {
-                buf[n] = '\0';
-                int row, col;
-                if (sscanf(buf, "\033[%d;%dR", &row, &col) == 2) {
-                    if (col == 2)
-                        result = 0;
-                    else if (col == 3)
-                        result = 1;
-                }
-                break;
-            }
-        }
-    }
-    write_all(out_fd, "\r\033[K", 4);
-    tcsetattr(in_fd, TCSANOW, &old);
-    return result;
+    if (!probe_due || !active)
+        return;
+    probe_due = false;
+    /* "≥" on the last line's first cell, then where did the cursor go (DSR 6)? Cursor and
+     * attributes saved and restored around it; the line is repainted at once, before the
+     * answer: the terminal answers from the state when it read the question. */
+    int row = LINES > 1 ? LINES : 2;
+    char q[64];
+    int n = snprintf(q, sizeof q, "\0337\033[%d;1H\xe2\x89\xa5\033[6n\0338", row);
+    fflush(stdout);
+    if (n <= 0 || !write_all(STDOUT_FILENO, q, (size_t)n))
+        return;
+    cpr_wanted = true;
+    cpr_row = row;
+    clock_gettime(CLOCK_MONOTONIC, &cpr_at);
+    wredrawln(stdscr, row - 1, 1);
+    wrefresh(stdscr);
 }
 
 /* ---- start / stop ---- */
@@ -268,20 +245,22 @@ static void paste_stop(void)
     paste_on = false;
 }
 
+/* Every sequence of the key table's list (tui/keys.h) that applies to this TERM, whatever
+ * terminfo says: an existing binding of the same string is dropped first. */
 static void keys_define(void)
 {
-    /* xterm-style modified cursor keys (xterm, tmux, most emulators) */
-    define_key("\033[1;3A", TK_ALT_UP);
-    define_key("\033[1;3B", TK_ALT_DOWN);
-    define_key("\033[1;5A", TK_CTRL_UP);
-    define_key("\033[1;5B", TK_CTRL_DOWN);
-    define_key("\033[1;5D", TK_CTRL_LEFT);
-    define_key("\033[1;5C", TK_CTRL_RIGHT);
-    define_key("\033[1;5H", TK_CTRL_HOME);
-    define_key("\033[1;5F", TK_CTRL_END);
+    const char *t = getenv("TERM");
+    size_t n;
+    const key_seq *q = keys_sequences(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (!keys_seq_applies(&q[i], t))
+            continue;
+        define_key(q[i].seq, 0);
+        define_key(q[i].seq, q[i].code);
+    }
 }
 
-int term_start(int ambiguous, char **err)
+int term_start(int ambiguous, bool mouse, char **err)
 {
     *err = NULL;
     if (active)
@@ -294,12 +273,32 @@ int term_start(int ambiguous, char **err)
         *err = strdup("no UTF-8 locale: set LANG, e.g. LANG=zh_CN.UTF-8 or LANG=C.UTF-8");
         return -1;
     }
-    if (ambiguous < 0) {
-        int probed = term_probe_ambiguous(STDIN_FILENO, STDOUT_FILENO, 300);
-        ambi = probed == 1 ? AMBI_WIDE : AMBI_NARROW;
-    } else {
-        ambi = ambiguous ? AMBI_WIDE : AMBI_NARROW;
+    /* A terminal curses does not know, or one that cannot place the cursor (TERM=dumb, a
+     * printing terminal): the screens cannot be drawn and its keys would be typed as text. */
+    const char *t = getenv("TERM");
+    int setup_err = 0;
+    if (setupterm(NULL, STDOUT_FILENO, &setup_err) != OK) {
+        *err = tui_asprintf("this terminal is unknown here (TERM=%s): set TERM to the terminal "
+                            "in use (e.g. TERM=xterm-256color), or see a draft's figures and "
+                            "findings without the editor: selfeval check DRAFT",
+                            t ? t : "");
+        return -1;
     }
+    bool addressable = cap("cup") != NULL;
+    del_curterm(cur_term);
+    if (!addressable) {
+        *err = tui_asprintf("this terminal cannot place the cursor (TERM=%s), so the editor "
+                            "cannot draw its screens: set TERM to the terminal in use (e.g. "
+                            "TERM=xterm-256color), or see a draft's figures and findings "
+                            "without the editor: selfeval check DRAFT", t ? t : "");
+        return -1;
+    }
+    /* Detecting the width of ambiguous characters costs a round trip to the terminal, which
+     * over SSH can be longer than drawing everything: draw narrow first, ask once the first
+     * screen is out (term_ask_ambiguous), redraw when the answer says wide. */
+    ambi = ambiguous == 1 ? AMBI_WIDE : AMBI_NARROW;
+    probe_due = ambiguous < 0;
+    cpr_wanted = false;
     ambiwidth_set(ambi);
 
     /* A split escape sequence over a slow link must not read as ESC, yet ESC should answer
@@ -308,12 +307,8 @@ int term_start(int ambiguous, char **err)
         set_escdelay(250);
     scr = newterm(NULL, stdout, stdin);
     if (!scr) {
-        const char *t = getenv("TERM");
-        *err = NULL;
-        size_t n = 80 + (t ? strlen(t) : 0);
-        *err = malloc(n);
-        if (*err)
-            snprintf(*err, n, "cannot start the terminal (TERM=%s unknown?)", t ? t : "");
+        *err = tui_asprintf("cannot start the terminal (TERM=%s); selfeval check DRAFT works "
+                            "without one", t ? t : "");
         return -1;
     }
     set_term(scr);
@@ -326,10 +321,13 @@ int term_start(int ambiguous, char **err)
     keypad(stdscr, TRUE);
     meta(stdscr, TRUE);
     colours_start();
-    keys_define();
     paste_start();
-    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
-    mouseinterval(0);
+    /* with reporting on, most terminals select text only with Shift held: --no-mouse */
+    if (mouse) {
+        mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+        mouseinterval(0);
+    }
+    keys_define();      /* after mousemask: ESC [ M is ours to tell from SCO's F1 */
     signals_install();
     return 0;
 }
@@ -356,6 +354,134 @@ static bool input_hung_up(void)
     if (poll(&p, 1, 0) < 0)
         return errno != EINTR;
     return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+/* ---- escape sequences curses did not know ---- */
+
+/* How long after a bare Esc a digit still means a function key (mc waits as long). */
+#define ESC_DIGIT_MS 1000
+static bool esc_armed;
+static struct timespec esc_at;
+
+/* The next character if one arrives within timeout_ms, else -1. A function key's code read
+ * meanwhile is given back (ungetch: the only way to push a KEY_ code) and ends the wait. */
+static int next_char(int timeout_ms)
+{
+    wtimeout(stdscr, timeout_ms);
+    wint_t w = 0;
+    int r = wget_wch(stdscr, &w);
+    if (r == OK)
+        return (int)w;
+    if (r == KEY_CODE_YES)
+        ungetch((int)w);
+    return -1;
+}
+
+/* The rest of a control sequence after ESC [ (or ESC O): parameter and intermediate bytes
+ * up to the final byte, all swallowed. The bytes of one key arrive together; 50 ms covers a
+ * sequence split by a slow link. A cursor-position report (ESC [ row ; col R, the answer to
+ * the ambiguous-width question) is reported as such. */
+static void sequence_rest(term_ev *ev, int c)
+{
+    char params[32];
+    size_t n = 0;
+    ev->kind = EV_KEY;
+    ev->code = TK_UNKNOWN;
+    if (c == '[') {             /* ESC [ [ x: the Linux console's function-key form */
+        next_char(50);
+        return;
+    }
+    while (c >= 0x20 && c <= 0x3f) {
+        if (n < sizeof params - 1)
+            params[n++] = (char)c;
+        c = next_char(50);
+    }
+    params[n] = '\0';
+    if (c < 0x40 || c > 0x7e) {
+        /* not a sequence's end (a character typed right after): give it back */
+        if (c >= 0)
+            unget_wch((wchar_t)c);
+        return;
+    }
+    int row, col;
+    char end;
+    if (c == 'R' && sscanf(params, "%d;%d%c", &row, &col, &end) == 2) {
+        ev->code = TK_CPR;
+        ev->mouse_y = row;
+        ev->mouse_x = col;
+        /* the answer to term_ask_ambiguous: column 2 after the ≥ means narrow, 3 wide */
+        if (cpr_wanted && row == cpr_row && (col == 2 || col == 3)) {
+            cpr_wanted = false;
+            ambi_mode m = col == 3 ? AMBI_WIDE : AMBI_NARROW;
+            if (m != ambi) {
+                ambi = m;
+                ambiwidth_set(ambi);
+                clearok(curscr, TRUE);      /* every cell again, whoever draws next */
+                ev->code = TK_AMBI_CHANGED;
+            }
+        }
+    }
+}
+
+/* After ESC: an escape sequence, Alt with a character, Esc then a digit, or a bare Esc. */
+static void escape(term_ev *ev)
+{
+    /* while an answer is awaited, its "[" may come a moment after the ESC */
+    bool awaiting = cpr_wanted && ms_since(&cpr_at) < CPR_PATIENCE_MS;
+    int c = next_char(awaiting ? 100 : 0);
+    esc_armed = false;
+    if (c == '[' || c == 'O') {
+        int d = next_char(0);
+        if (d < 0) {                        /* Alt-[ or Alt-O typed alone */
+            ev->kind = EV_ALT;
+            ev->code = c;
+            return;
+        }
+        sequence_rest(ev, d);
+        return;
+    }
+    if (c >= 0 && keys_esc_digit(c) >= 0) {  /* Esc and a digit at once (Alt-digit) */
+        ev->kind = EV_KEY;
+        ev->code = keys_esc_digit(c);
+        return;
+    }
+    if (c >= 0x20 && c != 0x7f) {
+        ev->kind = EV_ALT;
+        ev->code = c;
+        return;
+    }
+    if (c >= 0)
+        unget_wch((wchar_t)c);
+    ev->kind = EV_CHAR;
+    ev->code = 27;
+    esc_armed = true;
+    clock_gettime(CLOCK_MONOTONIC, &esc_at);
+}
+
+/* ESC [ M: SCO's F1, or an X10 mouse report (ESC [ M b x y, each byte 32 + value, x and y
+ * from 1). A report's three bytes come in the same write, SCO's F1 alone. */
+static void csi_m(term_ev *ev)
+{
+    int b[3];
+    for (int i = 0; i < 3; i++) {
+        wtimeout(stdscr, 30);
+        b[i] = wgetch(stdscr);
+        if (b[i] == ERR || b[i] < 32 || b[i] > 255) {
+            if (b[i] != ERR)
+                ungetch(b[i]);
+            for (int k = i - 1; k >= 0; k--)
+                ungetch(b[k]);
+            ev->code = KEY_F(1);
+            return;
+        }
+    }
+    ev->code = KEY_MOUSE;
+    int btn = b[0] - 32;
+    /* button 1 pressed, not a motion or wheel event */
+    if ((btn & 3) == 0 && (btn & (32 | 64)) == 0) {
+        ev->mouse_x = b[1] - 33;
+        ev->mouse_y = b[2] - 33;
+    }
 }
 
 void term_read(int timeout_ms, term_ev *ev)
@@ -391,6 +517,7 @@ void term_read(int timeout_ms, term_ev *ev)
     }
     early_errs = 0;
     if (r == KEY_CODE_YES) {
+        esc_armed = false;
         ev->kind = EV_KEY;
         ev->code = (int)wc;
         if (wc == KEY_MOUSE) {
@@ -399,26 +526,24 @@ void term_read(int timeout_ms, term_ev *ev)
                 ev->mouse_y = m.y;
                 ev->mouse_x = m.x;
             }
+        } else if (wc == TK_CSI_M) {
+            csi_m(ev);
         }
         return;
     }
     if (wc == 27) {
-        /* ESC and a character at once: Alt+character. A bare ESC stays ESC. */
-        wtimeout(stdscr, 0);
-        wint_t w2 = 0;
-        int r2 = wget_wch(stdscr, &w2);
-        if (r2 == OK && w2 >= 0x20 && w2 != 0x7f) {
-            ev->kind = EV_ALT;
-            ev->code = (int)w2;
-            return;
-        }
-        /* give back what followed: a character with unget_wch, a function key's code with
-         * ungetch (the only way to push a KEY_ code; it is not a byte read) */
-        if (r2 == OK)
-            unget_wch((wchar_t)w2);
-        else if (r2 == KEY_CODE_YES)
-            ungetch((int)w2);
+        escape(ev);
+        return;
     }
+    /* Esc, then a digit a moment later: the function key (as in mc), for terminals whose
+     * function keys do not reach the program */
+    if (esc_armed && ms_since(&esc_at) <= ESC_DIGIT_MS && keys_esc_digit((int)wc) >= 0) {
+        esc_armed = false;
+        ev->kind = EV_KEY;
+        ev->code = keys_esc_digit((int)wc);
+        return;
+    }
+    esc_armed = false;
     ev->kind = EV_CHAR;
     ev->code = (int)wc;
 }
@@ -441,51 +566,110 @@ static int buf_put(char **b, size_t *len, size_t *cap, const char *s, size_t n)
     return 0;
 }
 
-char *term_read_paste(size_t *len, bool *gone)
+/* Invalid UTF-8 bytes the last paste dropped (term_paste_dropped). */
+static size_t paste_dropped;
+
+size_t term_paste_dropped(void)
 {
-    char *b = NULL;
-    size_t n = 0, capacity = 0;
-    bool oom = false, after_cr = false;
+    return paste_dropped;
+}
+
+/* In place: CR LF and a lone CR become LF; bytes that are not UTF-8 are dropped (counted in
+ * paste_dropped), so one bad byte costs that byte, never the rest of the paste. */
+static size_t paste_clean(char *b, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (b[i] == '\r') {
+            b[o++] = '\n';
+            i += (i + 1 < n && b[i + 1] == '\n') ? 2 : 1;
+            continue;
+        }
+        ucs4_t uc;
+        int k = u8_mbtoucr(&uc, (const uint8_t *)b + i, n - i);
+        if (k <= 0) {
+            paste_dropped++;
+            i++;
+            continue;
+        }
+        memmove(b + o, b + i, (size_t)k);
+        o += (size_t)k;
+        i += (size_t)k;
+    }
+    b[o] = '\0';
+    return o;
+}
+
+/* Pasted bytes, read one byte at a time (wgetch, not get_wch: get_wch throws away up to a
+ * buffer's worth of good bytes after a bad one). bracketed: until the end marker, or a second
+ * of silence when it got lost; else a burst: until the input pauses (gap_ms) or a key that is
+ * not text arrives (given back). */
+static char *read_pasted(char *b, size_t n, size_t cap, bool bracketed, size_t *len,
+                         bool *gone)
+{
+    bool oom = b == NULL;
     *gone = false;
-    if (buf_put(&b, &n, &capacity, "", 0) != 0)
-        oom = true;
     for (;;) {
-        /* The text arrives as fast as the terminal sends it; a paste whose end marker got
-         * lost ends after a second of silence. */
-        term_ev ev;
-        term_read(1000, &ev);
-        if (ev.kind == EV_GONE) {
+        struct timespec t0;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        int timeout = bracketed ? 1000 : 30;
+        wtimeout(stdscr, timeout);
+        int c = wgetch(stdscr);
+        if (got_signal) {
             *gone = true;
             break;
         }
-        if (ev.kind == EV_TIMEOUT)
+        if (c == ERR) {
+            if (ms_since(&t0) < timeout - 2 && input_hung_up()) {
+                vanished = true;
+                *gone = true;
+            }
             break;
-        if (ev.kind == EV_KEY) {
-            if (ev.code == TK_PASTE_END)
-                break;
-            if (ev.code == KEY_ENTER && !oom && buf_put(&b, &n, &capacity, "\n", 1) != 0)
-                oom = true;
-            continue;                    /* other keys inside a paste are not text: dropped */
         }
-        if (ev.kind == EV_ALT)
-            continue;
-        int c = ev.code;
-        if (c == '\n' && after_cr) {
-            after_cr = false;
-            continue;                    /* CR LF is one line end */
+        if (c == TK_PASTE_END && bracketed)
+            break;
+        char ch;
+        if (c == KEY_ENTER) {
+            ch = '\n';
+        } else if (c > 255) {
+            if (bracketed)
+                continue;                /* keys inside a paste are not text: dropped */
+            ungetch(c);
+            break;
+        } else if (!bracketed && c < 0x20 && c != '\r' && c != '\n' && c != '\t') {
+            ungetch(c);                  /* Ctrl-S or ESC after a burst is a key again */
+            break;
+        } else {
+            ch = (char)c;
         }
-        after_cr = c == '\r';
-        if (c == '\r')
-            c = '\n';
-        uint8_t u[8];
-        int k = u8_uctomb(u, (ucs4_t)c, sizeof u);
-        if (k > 0 && !oom && buf_put(&b, &n, &capacity, (const char *)u, (size_t)k) != 0)
+        if (!oom && buf_put(&b, &n, &cap, &ch, 1) != 0)
             oom = true;
     }
     if (oom) {
         free(b);
         return NULL;
     }
-    *len = n;
+    *len = paste_clean(b, n);
     return b;
+}
+
+char *term_read_paste(size_t *len, bool *gone)
+{
+    char *b = NULL;
+    size_t n = 0, cap = 0;
+    paste_dropped = 0;
+    buf_put(&b, &n, &cap, "", 0);
+    return read_pasted(b, n, cap, true, len, gone);
+}
+
+char *term_read_burst(const char *start, size_t start_len, size_t *len, bool *gone)
+{
+    char *b = NULL;
+    size_t n = 0, cap = 0;
+    paste_dropped = 0;
+    if (buf_put(&b, &n, &cap, start, start_len) != 0) {
+        free(b);
+        b = NULL;
+    }
+    return read_pasted(b, n, cap, false, len, gone);
 }

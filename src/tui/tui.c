@@ -128,19 +128,48 @@ static char *pick_form(app *a, bool *gone)
     return id;
 }
 
-static int offer_recovery(app *a, bool doubt)
+/* Asks what to do with the journal's changes until the clerk decides: backing out of the
+ * discard question returns here, so no answer leaves the same question for every open. */
+static int ask_recovery(app *a, bool doubt, recover_choice *c)
 {
     const char *b[] = {tr(M_RECOVER_APPLY), tr(M_RECOVER_BOTH), tr(M_RECOVER_DISCARD)};
-    char *q0 = trf(M_RECOVER_Q, doc_path(a->d));
-    /* the draft changed by other means since: say that some changes may be in it already */
-    char *q = q0 && doubt ? tui_asprintf("%s\n%s", q0, tr(M_RECOVER_DOUBT)) : NULL;
-    if (q)
-        free(q0);
-    else
-        q = q0;
-    /* Esc keeps everything as it is: the journal stays and is offered again next time */
-    int r = dialog_ask(a, tr(M_RECOVER_T), q ? q : "", b, 3, 0, NULL);
-    free(q);
+    const char *path = doc_path(a->d);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    for (size_t def = 0;;) {
+        char *q0 = trf(M_RECOVER_Q, path);
+        /* the draft changed by other means since: say that some changes may be in it already */
+        char *q = q0 && doubt ? tui_asprintf("%s\n%s", q0, tr(M_RECOVER_DOUBT)) : NULL;
+        if (q)
+            free(q0);
+        else
+            q = q0;
+        int r = dialog_ask(a, tr(M_RECOVER_T), q ? q : "", b, 3, def, NULL);
+        free(q);
+        if (r < 0)
+            return r;
+        if (r != 2) {
+            *c = r == 0 ? RECOVER_APPLY : RECOVER_KEEP_BOTH;
+            return 0;
+        }
+        const char *yb[] = {tr(M_RECOVER_DISCARD_YES), tr(M_BACK)};
+        char *dq = trf(M_RECOVER_DISCARD_Q, base);
+        int y = dialog_ask(a, tr(M_RECOVER_T), dq ? dq : "", yb, 2, 1, NULL);
+        free(dq);
+        if (y == DLG_GONE)
+            return DLG_GONE;
+        if (y == 0) {
+            *c = RECOVER_DISCARD;
+            return 0;
+        }
+        def = 2;
+    }
+}
+
+static int offer_recovery(app *a, bool doubt)
+{
+    recover_choice c;
+    int r = ask_recovery(a, doubt, &c);
     if (r == DLG_GONE)
         return -1;
     if (r < 0) {
@@ -150,10 +179,6 @@ static int offer_recovery(app *a, bool doubt)
         app_message(a, false, "%s", tr(M_RECOVER_LATER));
         return 0;
     }
-    recover_choice c = r == 0 ? RECOVER_APPLY : r == 1 ? RECOVER_KEEP_BOTH : RECOVER_DISCARD;
-    if (c == RECOVER_DISCARD &&
-        !dialog_confirm(a, tr(M_RECOVER_T), tr(M_RECOVER_DROPPED), false))
-        return a->gone ? -1 : 0;
     size_t n = 0;
     char *out = NULL, *err = NULL;
     if (doc_recover(a->d, c, &n, &out, &err) != 0) {
@@ -191,6 +216,7 @@ static void app_free(app *a)
     free(a->help);
     free(a->hits);
     free(a->msg);
+    free(a->journal_problem);
     free(a->focus_path);
     free(a->lock_note);
     if (a->d)
@@ -206,7 +232,7 @@ int tui_run(const tui_opts *o)
     memset(&a, 0, sizeof a);
     a.english = i18n_english();
     char *err = NULL;
-    if (term_start(o->ambiguous, &err) != 0) {
+    if (term_start(o->ambiguous, !o->no_mouse, &err) != 0) {
         fprintf(stderr, "selfeval: %s\n", err ? err : "cannot start the terminal");
         free(err);
         return 1;
@@ -247,6 +273,9 @@ int tui_run(const tui_opts *o)
     a.readonly = doc_get_mode(a.d) == DOC_READONLY;
     app_sections_build(&a);
     app_focus(&a, NULL);
+    a.never_saved = info.created;
+    /* a submission opens on its overview (its tables and report, each with its total) */
+    overview_open(&a);
 
     int rc = 0;
     if (info.lock == LOCK_HELD) {

@@ -157,8 +157,7 @@ int dialog_list_filtered(app *a, const char *title, const char *const *items, si
         if (tab_chooses && ev.kind == EV_CHAR && ev.code == '\t' && nv > 0) {
             /* typed ahead like a value: Tab takes it and moves on, as it would from a cell */
             rc = (int)vis[cur];
-            a->pending = ev;
-            a->has_pending = true;
+            app_push_pending(a, &ev);
             goto done;
         }
         size_t page = (size_t)(ih > 3 ? ih - 3 : 1);

@@ -5,6 +5,7 @@
 #include "tui/draw.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 bool line_action(le_buf *le, action act, bool *changed)
 {
@@ -103,17 +104,21 @@ int field_draw_focused(app *a, int y, int x, int w, bool numeric, attr_t attr)
 {
     le_buf *le = &a->ed;
     int tx = x, cx;
-    if (a->ed_fresh && le->len > 0) {
+    /* a computed figure not typed over (分值合计, 得分) shows the rule's figure until typed */
+    const char *shown = a->focus && le->len == 0 ? field_shown(a->focus) : "";
+    if (a->ed_fresh && (le->len > 0 || *shown)) {
         /* reached by moving: shown from its start as when not focused; what is typed goes
          * where the value starts, replacing it, so the cursor (and an input method's
          * candidate window) is there */
-        int tw = draw_widthn(le->buf, le->len);
+        const char *v = le->len > 0 ? le->buf : shown;
+        size_t vlen = le->len > 0 ? le->len : strlen(shown);
+        int tw = draw_widthn(v, vlen);
         draw_fill(y, x, w + 1, attr);
         if (numeric && tw <= w) {
-            draw_text(y, x + w - tw, tw, le->buf, le->len, attr);
+            draw_text(y, x + w - tw, tw, v, vlen, attr);
             tx = x + w - tw;
         } else {
-            char *t = tui_asprintf("%.*s", (int)le->len, le->buf);
+            char *t = tui_asprintf("%.*s", (int)vlen, v);
             draw_text_fit(y, x, w, t ? t : "", attr);
             free(t);
         }

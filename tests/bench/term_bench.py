@@ -22,6 +22,9 @@ Measured:
              and a final cursor move. The target is bytes <= 2 x that. (curses may beat it
              with shorter relative moves, so a ratio below 1 is possible.) The same is measured
              for dialog typing into its first field (it only echoes: a floor for CPU).
+  slow link  the same start-ups with the terminal's answers (cursor-position reports) held
+             back 100 ms, as over a slow SSH link: the time until the screen is first complete
+             (status line and key bar for the editor, the OK button for dialog), median of N.
   large      with --large DRAFT (a project draft of 2,000 indicator rows): the editor's
              start-up on it, to see loading and the first computation from the clerk's chair.
 
@@ -54,6 +57,7 @@ except ImportError:
 
 ROWS, COLS = 24, 80
 QUIET_START = 0.4     # s without output that ends the first screen
+SLOW_RTT = 0.1        # s: the round trip of the slow link the start-up is measured over
 QUIET_KEY = 0.15      # s without output that ends a keystroke's update
 TIMEOUT = 15.0        # s: longest wait for anything
 
@@ -80,8 +84,11 @@ class Screen(pyte.Screen if pyte else object):
 
 
 class Term:
-    def __init__(self, argv, env, cwd=None):
+    def __init__(self, argv, env, cwd=None, reply_delay=0.0):
         self.t0 = time.monotonic()
+        self.reply_delay = reply_delay   # s: a slow link's round trip for the terminal's answers
+        self.replies = []                # (due, bytes) not yet sent back
+        self.first_ready = None          # when done(screen) first held
         pid, fd = pty.fork()
         if pid == 0:   # child: the terminal is 80x24 before the program looks at it
             try:
@@ -100,10 +107,22 @@ class Term:
         self.status = None
 
     def _reply(self, data):
+        if self.reply_delay > 0:
+            self.replies.append((time.monotonic() + self.reply_delay, data))
+            return
         try:
             os.write(self.fd, data)
         except OSError:
             pass
+
+    def _send_due_replies(self):
+        now = time.monotonic()
+        while self.replies and self.replies[0][0] <= now:
+            _, data = self.replies.pop(0)
+            try:
+                os.write(self.fd, data)
+            except OSError:
+                pass
 
     def send(self, data):
         os.write(self.fd, data)
@@ -138,7 +157,10 @@ class Term:
                 if done is None or done(self.screen):
                     break
                 wait = quiet
+            if self.replies:
+                wait = max(0.0, min(wait, self.replies[0][0] - time.monotonic()))
             r, _, _ = select.select([self.fd], [], [], wait)
+            self._send_due_replies()
             if not r:
                 continue
             try:
@@ -152,6 +174,8 @@ class Term:
             got += len(data)
             self.total_bytes += len(data)
             self.stream.feed(data)
+            if done is not None and self.first_ready is None and done(self.screen):
+                self.first_ready = last
         return got, last
 
     def close(self, quit_keys=b""):
@@ -349,6 +373,15 @@ def editor_ready(screen):
 
 def dialog_ready(screen):
     return find(screen, DIALOG_OK) is not None
+
+
+def start_slow(argv, env, ready, cwd, rtt):
+    """Start-up over a slow link: the terminal's answers reach the program rtt seconds after
+    the program asked. The time until the screen is first complete (ready), in ns, or None."""
+    t = Term(argv, env, cwd, reply_delay=rtt)
+    t.read_until_quiet(QUIET_START + rtt, ready)
+    ok = t.first_ready is not None
+    return t, int((t.first_ready - t.t0) * 1e9) if ok else None   # noqa: timing only
 
 
 def start(argv, env, ready, cwd=None):
@@ -603,6 +636,31 @@ def main(argv):
         if ed_fail or dl_fail:
             print(f"# term: start-ups without a complete screen: editor {ed_fail}, "
                   f"dialog {dl_fail}")
+
+        # ---- start-up over a slow link: answers 100 ms after the question ----
+        ed_s, dl_s = [], []
+        for r in range(runs):
+            c = os.path.join(work, f"slow{r}.json")
+            shutil.copy(example, c)
+            t, first = start_slow([selfeval, c], env, editor_ready, work, SLOW_RTT)
+            t.close(CTRL_Q)
+            if first is not None:
+                ed_s.append(first)
+            if have_dialog:
+                t, first = start_slow(dialog_argv(fields), env, dialog_ready, work, SLOW_RTT)
+                t.close(b"\x1b")
+                if first is not None:
+                    dl_s.append(first)
+        if ed_s and dl_s:
+            m_ed, m_dl = median(ed_s), median(dl_s)
+            line("term.dialog_start_rtt100", fmt_ns(m_dl),
+                 note="reference: dialog --form; the terminal answers 100 ms after a question")
+            line("term.editor_start_rtt100", fmt_ns(m_ed), "dialog_start_rtt100", (m_ed, m_dl),
+                 "1", m_ed <= m_dl,
+                 note="first complete screen; the ambiguous-width question is asked after it")
+        elif ed_s:
+            line("term.editor_start_rtt100", fmt_ns(median(ed_s)),
+                 note="dialog not installed: no reference")
 
         # ---- start-up on a large draft ----
         if large and os.path.exists(large):

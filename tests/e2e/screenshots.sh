@@ -34,6 +34,10 @@ shot() {    # shot NAME COLS ROWS
 }
 
 e2e_start 80 24 example.json
+# the first screen: the overview of the submission
+e2e_wait "总览"
+shot overview-80x24 80 24
+e2e_keys Enter
 e2e_wait "第 1/30 节"
 # a chapter of the report: its text and the findings that compare it with the tables
 e2e_keys C-n C-n

@@ -23,8 +23,7 @@ e2e_keys Tab
 e2e_type "11.5元/平方米"
 e2e_keys Tab
 e2e_type "10"
-# to the row's last cell (上年实际) and on: a new row
-e2e_keys Tab Tab Tab Tab Tab Tab Tab
+e2e_keys F5
 e2e_wait "已添加第 2 行"
 e2e_type "满意度指标"
 e2e_keys Tab

@@ -492,10 +492,24 @@ static void validity_and_sanitize(void **state)
     free(t);
 }
 
+/* Bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069) are drawn as a visible
+ * placeholder, never sent to the terminal: one column each, like a control character. */
+static void widths_bidi_controls(void **state)
+{
+    (void)state;
+    assert_int_equal(txt_width(S("a\xE2\x80\xAE" "b"), AMBI_NARROW), 3);   /* U+202E */
+    assert_int_equal(txt_width(S("\xE2\x80\xAA"), AMBI_NARROW), 1);        /* U+202A */
+    assert_int_equal(txt_width(S("\xE2\x81\xA6" "x\xE2\x81\xA9"), AMBI_WIDE), 3); /* 2066, 2069 */
+    assert_int_equal(txt_width(S("\x1b[5m"), AMBI_NARROW), 4);
+    /* a zero-width joiner and a combining mark keep their widths */
+    assert_int_equal(txt_width(S("e" ACUTE), AMBI_NARROW), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(widths_mixed),
+        cmocka_unit_test(widths_bidi_controls),
         cmocka_unit_test(ambiguous_modes),
         cmocka_unit_test(clusters_emoji),
         cmocka_unit_test(clusters_combining),

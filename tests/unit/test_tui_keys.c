@@ -242,6 +242,83 @@ static void test_language_from_locale(void **state)
     free(s);
 }
 
+/* What real terminals send (PuTTY's default ESC [n~, its Linux and SCO modes, VT100 PF keys,
+ * rxvt's Home/End) is in the list for any TERM, and under one TERM no sequence means two
+ * different keys. */
+static int seq_code(const char *seq, const char *term)
+{
+    size_t n;
+    const key_seq *q = keys_sequences(&n);
+    int code = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(q[i].seq, seq) != 0 || !keys_seq_applies(&q[i], term))
+            continue;
+        if (code != -1 && code != q[i].code)
+            fail_msg("%s means two keys under TERM=%s", seq + 1, term);
+        code = q[i].code;
+    }
+    return code;
+}
+
+static void test_terminal_sequences(void **state)
+{
+    (void)state;
+    const char *terms[] = {"xterm", "xterm-256color", "linux", "rxvt", "screen", "vt220",
+                           "tmux-256color", NULL};
+    for (size_t t = 0; terms[t]; t++) {
+        const char *term = terms[t];
+        for (int f = 1; f <= 4; f++) {
+            char s[16];
+            snprintf(s, sizeof s, "\033[1%d~", f);
+            assert_int_equal(seq_code(s, term), KEY_F(f));
+            snprintf(s, sizeof s, "\033O%c", 'P' + f - 1);
+            assert_int_equal(seq_code(s, term), KEY_F(f));
+        }
+        assert_int_equal(seq_code("\033[[A", term), KEY_F(1));
+        assert_int_equal(seq_code("\033[21~", term), KEY_F(10));
+        assert_int_equal(seq_code("\033[V", term), KEY_F(10));
+        assert_int_equal(seq_code("\033[1~", term), KEY_HOME);
+        assert_int_equal(seq_code("\033[4~", term), KEY_END);
+        assert_int_equal(seq_code("\033[7~", term), KEY_HOME);
+        assert_int_equal(seq_code("\033[H", term), KEY_HOME);
+        assert_int_equal(seq_code("\033[F", term), KEY_END);
+        assert_int_equal(seq_code("\033[3~", term), KEY_DC);
+        size_t n;
+        const key_seq *q = keys_sequences(&n);
+        for (size_t i = 0; i < n; i++)
+            (void)seq_code(q[i].seq, term);
+    }
+    /* Shift-F4 (previous finding): PuTTY and rxvt send F14's code, the Linux console F16's */
+    assert_int_equal(seq_code("\033[26~", "xterm"), KEY_F(16));
+    assert_int_equal(seq_code("\033[29~", "linux"), KEY_F(16));
+    assert_int_equal(keys_esc_digit('1'), KEY_F(1));
+    assert_int_equal(keys_esc_digit('0'), KEY_F(10));
+    assert_int_equal(keys_esc_digit('a'), -1);
+}
+
+/* F1 help says how to reach each function key without function keys, and documents the
+ * mouse. */
+static void test_help_esc_digit_and_mouse(void **state)
+{
+    (void)state;
+    for (int en = 0; en < 2; en++) {
+        char **lines;
+        size_t n;
+        assert_int_equal(keys_help_lines(en, &lines, &n), 0);
+        bool f1 = false, f10 = false, mouse = false;
+        for (size_t k = 0; k < n; k++) {
+            f1 |= strstr(lines[k], "F1 / Esc 1") && strstr(lines[k], action_help(ACT_HELP, en));
+            f10 |= strstr(lines[k], "F10 / Ctrl-Q / Ctrl-C / Esc 0") != NULL;
+            mouse |= strstr(lines[k], "--no-mouse") != NULL;
+            free(lines[k]);
+        }
+        free(lines);
+        assert_true(f1);
+        assert_true(f10);
+        assert_true(mouse);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +332,8 @@ int main(void)
         cmocka_unit_test(test_markdown_has_both_languages),
         cmocka_unit_test(test_messages_same_arguments),
         cmocka_unit_test(test_language_from_locale),
+        cmocka_unit_test(test_terminal_sequences),
+        cmocka_unit_test(test_help_esc_digit_and_mouse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,150 @@
+/* The overview of a submission: its report and tables (the included parts, one line per
+ * project), each with its total, grade and counts of findings; Enter goes into the one
+ * selected. It is the first screen of a draft with parts, as the provincial platform's 填报
+ * list and CSPro's case tree are, instead of the report's cover. */
+#include "tui/app.h"
+
+#include "tui/draw.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const key_ctx chain[] = {KC_LIST, KC_APP};
+
+/* The parts of the draft in order, a repeated part's instances one by one. */
+static size_t entries(app *a, inode ***out)
+{
+    inode *root = engine_root(a->e);
+    size_t n = 0, cap = 8;
+    inode **v = malloc(cap * sizeof *v);
+    for (size_t i = 0; v && i < inode_nkids(root); i++) {
+        inode *k = inode_kid(root, i);
+        if (inode_kind(k) != N_PART)
+            continue;
+        size_t many = inode_def(k)->repeat ? inode_nkids(k) : 1;
+        for (size_t r = 0; r < many; r++) {
+            if (n == cap) {
+                inode **nv = realloc(v, (cap *= 2) * sizeof *nv);
+                if (!nv) {
+                    free(v);
+                    *out = NULL;
+                    return 0;
+                }
+                v = nv;
+            }
+            v[n++] = inode_def(k)->repeat ? inode_kid(k, r) : k;
+        }
+    }
+    *out = v;
+    return v ? n : 0;
+}
+
+int overview_open(app *a)
+{
+    if (!app_has_parts(a))
+        return CH_NONE;
+    if (a->mode == SCR_PARA)
+        para_close(a);
+    inode **v;
+    size_t n = entries(a, &v);
+    /* the line of the part being edited is selected */
+    a->list_sel = 0;
+    for (size_t i = 0; i < n && a->cur < a->nsecs; i++)
+        for (const inode *p = a->secs[a->cur].node; p; p = inode_parent(p))
+            if (p == v[i])
+                a->list_sel = i;
+    free(v);
+    a->list_return = SCR_SECTION;
+    a->mode = SCR_OVERVIEW;
+    a->list_n = n;
+    a->list_top = 0;
+    return CH_DRAW;
+}
+
+void overview_draw(app *a)
+{
+    app_draw_frame(a, chain, 2, NULL);
+    const char *title = i18n_get(&a->f->title, a->english);
+    char *t = tui_asprintf("%s · %s", tr(M_OVERVIEW_T), title ? title : a->f->id);
+    draw_text_pad(1, 0, a->cols, t ? t : "", term_attr(ROLE_TITLE));
+    free(t);
+    inode **v;
+    size_t n = entries(a, &v);
+    a->list_n = n;
+    size_t h = (size_t)(a->rows - 4);
+    list_scroll(a, h);
+    for (size_t r = 0; r < h && a->list_top + r < n; r++) {
+        size_t i = a->list_top + r;
+        inode *e = v[i];
+        int y = 2 + (int)r;
+        bool sel = i == a->list_sel;
+        attr_t at = term_attr(sel ? ROLE_SELECTED : ROLE_NORMAL);
+        draw_fill(y, 0, a->cols, at);
+        size_t counts[3] = {0, 0, 0};
+        int worst = inode_worst(e, counts);
+        inode *total = NULL, *grade = NULL;
+        app_scope_totals(a, e, false, &total, &grade);
+        const char *g = grade ? field_shown(grade) : "";
+        char *right = total ? tui_asprintf("%s %8s %-2s  ! %3zu %s  ? %3zu %s ", tr(M_TOTAL),
+                                           field_shown(total), strcmp(g, "—") ? g : "",
+                                           counts[SEV_ERROR], tr(M_ERRORS),
+                                           counts[SEV_WARNING], tr(M_WARNINGS))
+                            : tui_asprintf("! %3zu %s  ? %3zu %s ", counts[SEV_ERROR],
+                                           tr(M_ERRORS), counts[SEV_WARNING], tr(M_WARNINGS));
+        int rw = right ? draw_width(right) : 0;
+        char *name = app_scope_name(a, e);
+        char *left = tui_asprintf("%c %s", sel ? '>' : ' ', name ? name : "");
+        draw_text_fit(y, 0, a->cols - rw - 1, left ? left : "", at);
+        if (right)
+            draw_text_right(y, a->cols - rw, rw, right,
+                            sel ? at : term_attr(worst >= 0 ? sev_role(worst) : ROLE_NORMAL));
+        if (sel) {
+            a->cur_y = y;
+            a->cur_x = 0;
+        }
+        free(name);
+        free(left);
+        free(right);
+    }
+    free(v);
+}
+
+int overview_key(app *a, const term_ev *ev)
+{
+    size_t page = (size_t)(a->rows > 6 ? a->rows - 6 : 1);
+    if (ev->kind == EV_KEY && ev->code == KEY_MOUSE) {
+        if (ev->mouse_y < 2 || ev->mouse_y >= a->rows - 2)
+            return CH_NONE;
+        size_t i = a->list_top + (size_t)(ev->mouse_y - 2);
+        if (i >= a->list_n)
+            return CH_NONE;
+        a->list_sel = i;
+    } else {
+        action act = keys_lookup(chain, 2, ev);
+        if (list_motion(a, act, page))
+            return CH_DRAW;
+        if (act == ACT_CLOSE) {
+            list_close(a);
+            return CH_DRAW;
+        }
+        if (act != ACT_CHOOSE)
+            return app_global(a, act);
+    }
+    inode **v;
+    size_t n = entries(a, &v);
+    inode *e = a->list_sel < n ? v[a->list_sel] : NULL;
+    free(v);
+    if (!e)
+        return CH_NONE;
+    for (size_t s = 0; s < a->nsecs; s++)
+        for (const inode *p = a->secs[s].node; p; p = inode_parent(p))
+            if (p == e) {
+                int f = app_check_leaving(a, a->focus);
+                if (f & CH_GONE)
+                    return f;
+                app_focus_section(a, s);
+                a->mode = SCR_SECTION;
+                return f | CH_DRAW;
+            }
+    return CH_NONE;
+}
