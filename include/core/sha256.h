@@ -1,5 +1,6 @@
-/* SHA-256 (FIPS 180-4), for naming the exact bytes of a draft file in what is exported from
- * it: a bureau compares the sum in a spreadsheet's properties with `sha256sum draft.json`. */
+/* SHA-256 (FIPS 180-4): names exact bytes and values — a draft file in what is exported from it
+ * and in summary rows, the draft a journal was started on (docs/journal.md), the values at each
+ * review step (docs/draft-format.md). One implementation for every layer; it does no I/O. */
 #ifndef SELFEVAL_CORE_SHA256_H
 #define SELFEVAL_CORE_SHA256_H
 

@@ -4,7 +4,7 @@
 
 #include "core/draft.h"
 #include "store/atomic.h"
-#include "store/sha256.h"
+#include "core/sha256.h"
 
 #include <stdbool.h>
 #include <stdint.h>

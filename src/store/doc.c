@@ -13,7 +13,7 @@
 #include "store/draft_file.h"
 #include "store/fileio.h"
 #include "store/journal.h"
-#include "store/sha256.h"
+#include "core/sha256.h"
 #include "store/sidefile.h"
 
 #include <errno.h>

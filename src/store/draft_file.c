@@ -3,7 +3,7 @@
 #include "store/draft_file.h"
 
 #include "store/fileio.h"
-#include "store/sha256.h"
+#include "core/sha256.h"
 
 #include <stdlib.h>
 #include <string.h>

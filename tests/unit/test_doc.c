@@ -22,7 +22,7 @@
 #include "store/doc.h"
 #include "store/crc32.h"
 #include "store/draft_file.h"
-#include "store/sha256.h"
+#include "core/sha256.h"
 
 static char tmpdir[] = "/tmp/selfeval-test-doc-XXXXXX";
 static char draft_path[PATH_MAX];

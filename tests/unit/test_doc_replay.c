@@ -29,7 +29,7 @@
 #include "store/draft_file.h"
 #include "store/fileio.h"
 #include "store/fsops.h"
-#include "store/sha256.h"
+#include "core/sha256.h"
 
 static char tmpdir[] = "/tmp/selfeval-test-replay-XXXXXX";
 static char draft_path[PATH_MAX];
