@@ -36,7 +36,8 @@ mkdir -p "$OBJ/core" "$OBJ/store" || exit 2
 
 CFLAGS="-std=c11 -D_GNU_SOURCE -Iinclude -I/usr/include/cjson -g -O1 -fno-omit-frame-pointer"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-LIBS="-lcjson -lunistring"
+# the store reads many drafts on threads and hashes with nettle (store/batch.c)
+LIBS="-lcjson -lunistring -lnettle -pthread"
 
 # ---- the library, once (only what changed since the last run) ----
 stale() {   # source object: true when the object is missing or older than the source or a header
