@@ -6,7 +6,7 @@ set -u
 need_build="libncurses-dev libcjson-dev libunistring-dev nettle-dev libxlsxwriter-dev pkg-config libsqlite3-dev libpq-dev"
 # collect's tests run the SQL of docs/database.md on a SQLite file and on a throwaway
 # PostgreSQL 15 cluster (initdb as an unprivileged user, a Unix socket only).
-need_check="libcmocka-dev tmux python3 python3-openpyxl strace sqlite3 postgresql-15"
+need_check="libcmocka-dev tmux python3 python3-openpyxl strace sqlite3 postgresql-15 jq"
 need_fuzz="clang libclang-rt-dev"
 need_shots="fonts-noto-cjk imagemagick libreoffice-calc-nogui poppler-utils"
 need_bench="dialog python3-pyte jq time"
