@@ -38,4 +38,8 @@ int side_publish(const char *final_path, const void *data, size_t len, char **er
  * replacing where hard links are not possible). 0, or an errno (EEXIST: taken). */
 int side_move_noreplace(const char *src, const char *dst);
 
+/* fsync of the folder holding `path`, so a new name in it reaches the disk: 0 or an errno
+ * (a file system that cannot sync a folder is not an error). */
+int sidefile_sync_dir_of(const char *path);
+
 #endif

@@ -55,23 +55,6 @@ char *journal_path_for(const char *draft_path)
     return fio_beside(draft_path, ".journal");
 }
 
-static int sync_dir_of(const char *path)
-{
-    const fsops *ops = fsops_current;
-    char *dir = fio_dirname(path);
-    if (!dir)
-        return ENOMEM;
-    int fd = ops->open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-    free(dir);
-    if (fd < 0)
-        return errno;
-    int e = 0;
-    if (ops->fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP && errno != EOPNOTSUPP)
-        e = errno;
-    ops->close(fd);
-    return e;
-}
-
 static int open_common(const char *draft_path, bool publish, journal **out, char **err)
 {
     const fsops *ops = fsops_current;
@@ -141,7 +124,7 @@ int journal_publish(journal *j, char **err)
         j->tmp = NULL;
         /* The journal's name must survive a power cut too, not only its records. (In place
          * now: a failure here is reported, the file is not taken away again.) */
-        e = sync_dir_of(j->path);
+        e = sidefile_sync_dir_of(j->path);
     }
     if (e) {
         fio_set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", j->path,

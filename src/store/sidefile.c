@@ -126,7 +126,7 @@ int side_create_temp(const char *final_path, int extra_flags, char **tmp)
     return -1;
 }
 
-static int sync_dir_of(const char *path)
+int sidefile_sync_dir_of(const char *path)
 {
     const fsops *ops = fsops_current;
     char *dir = fio_dirname(path);
@@ -194,7 +194,7 @@ int side_publish(const char *final_path, const void *data, size_t len, char **er
         }
     }
     if (!e)
-        e = sync_dir_of(final_path);
+        e = sidefile_sync_dir_of(final_path);
     else
         ops->unlink(tmp);
     free(tmp);
