@@ -5,6 +5,7 @@
  * leaves the original journal the one offered; replayed records are validated as the draft
  * loader validates a draft. Also: the 64 MiB limit on save, names up to NAME_MAX, and saving
  * over a read-only draft or another user's. Uses forms/project.json. */
+#include "as_nobody.h"
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -653,6 +654,7 @@ static void test_save_by_another_user_asks(void **state)
     chmod(tmpdir, 0777);
     chmod(draft_path, 0666);
     fflush(NULL);
+    assert_int_equal(forms_for_nobody(tmpdir), 0);
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {

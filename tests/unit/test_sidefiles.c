@@ -3,6 +3,7 @@
  * the recovered copy's names must never be followed, trusted or made readable by others; a
  * FIFO at any name we read must never hang the program. Runs as root or not; the tests that
  * need another user's files (chown) run only as root. */
+#include "as_nobody.h"
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -305,6 +306,7 @@ static void test_readonly_folder_says_why(void **state)
     chmod(tmpdir, 0755);
     chmod(draft_path, 0644);
     fflush(NULL);
+    assert_int_equal(forms_for_nobody(tmpdir), 0);
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
