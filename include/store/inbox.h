@@ -97,6 +97,11 @@ const inbox_row *inbox_get(const inbox *ib, size_t i);   /* i-th row of the view
 /* Where row `r` (a pointer from inbox_get) now is in the view; (size_t)-1 when filtered out. */
 size_t inbox_find(const inbox *ib, const inbox_row *r);
 
+/* Reads the file of row `r` again (after it was reviewed): the row keeps its place in the
+ * rows, its texts and counts are new; call inbox_refresh to sort it. Not while reading.
+ * 0, or -1 when out of memory or reading (the row is then as it was). */
+int inbox_reload(inbox *ib, const inbox_row *r);
+
 /* What a bulk action did with one row: REVIEW_DONE, or why not (msg). */
 typedef void (*inbox_bulk_fn)(void *ctx, const inbox_row *r, review_result res,
                               const char *msg);

@@ -394,6 +394,13 @@ static int reread(inbox *ib, inbox_row *r, unsigned *errors)
     return 0;
 }
 
+int inbox_reload(inbox *ib, const inbox_row *r)
+{
+    if (ib->running || !ib->rows || r < ib->rows || r >= ib->rows + ib->seen)
+        return -1;
+    return reread(ib, &ib->rows[r - ib->rows], NULL);
+}
+
 static char *errors_message(const inbox_row *r)
 {
     char *m = NULL;

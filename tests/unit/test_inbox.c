@@ -412,6 +412,18 @@ static void test_bulk_approve(void **state)
                                 &refused), 0);
     assert_int_equal(done, 1);
     assert_string_equal(row_named(ib, "/b.json")->status, "returned");
+
+    /* a row read again after its file changed (reviewed in the editor) */
+    f = (inbox_filter){0};
+    inbox_set_filter(ib, &f);
+    inbox_refresh(ib);
+    const inbox_row *c = row_named(ib, "/c.json");
+    cJSON *j = load(c->file);
+    set_meta(j, "status", "rechecked");
+    save(j, "c.json");
+    assert_string_equal(c->status, "approved");
+    assert_int_equal(inbox_reload(ib, c), 0);
+    assert_string_equal(c->status, "rechecked");
     inbox_free(ib);
 }
 
