@@ -1,6 +1,7 @@
 /* One inbox row from a read draft, and how rows compare and filter (store/inbox.h). */
 #include "inbox_internal.h"
 
+#include "core/query.h"
 #include "core/report.h"
 
 #include <stdlib.h>
@@ -24,24 +25,6 @@ static int on_table(void *ctx, const rep_table *t)
     ft->total = inode_display(t->figure[RF_TOTAL]);
     ft->grade = t->figure[RF_GRADE] ? inode_display(t->figure[RF_GRADE]) : NULL;
     return FOUND;
-}
-
-/* Open queries (docs/draft-format.md, "queries"): entries whose state is "open". */
-static unsigned open_queries(const draft *d)
-{
-    const cJSON *qs = d->unknown ? cJSON_GetObjectItemCaseSensitive(d->unknown, "queries")
-                                 : NULL;
-    unsigned n = 0;
-    if (!cJSON_IsArray(qs))
-        return 0;
-    const cJSON *q;
-    cJSON_ArrayForEach(q, qs)
-    {
-        const cJSON *st = cJSON_GetObjectItemCaseSensitive(q, "state");
-        if (cJSON_IsString(st) && st->valuestring && strcmp(st->valuestring, "open") == 0)
-            n++;
-    }
-    return n;
 }
 
 /* Red flags: the findings under "review." (notices computed for the reviewer). */
@@ -110,7 +93,7 @@ int inbox_row_make(inbox_row *r, const batch_item *it)
         return -1;
     r->errors = (unsigned)engine_count(it->e, SEV_ERROR);
     r->warnings = (unsigned)engine_count(it->e, SEV_WARNING);
-    r->queries = open_queries(d);
+    r->queries = (unsigned)query_count(d, "open");
     txt[T_UNIT] = d->unit;
     txt[T_FORM] = d->form_id;
     txt[T_YEAR] = d->year;

@@ -70,6 +70,14 @@ static void add_query(cJSON *j, const char *id, const char *state)
     cJSON_AddStringToObject(m, "at", "2026-05-06T09:00:00+08:00");
     cJSON_AddStringToObject(m, "text", "请说明依据");
     cJSON_AddItemToArray(th, m);
+    if (strcmp(state, "closed") == 0) {   /* the thread leads to the state (core/query.h) */
+        m = cJSON_CreateObject();
+        cJSON_AddStringToObject(m, "action", "close");
+        cJSON_AddStringToObject(m, "by", "市财政局 王");
+        cJSON_AddStringToObject(m, "at", "2026-05-07T09:00:00+08:00");
+        cJSON_AddStringToObject(m, "text", "");
+        cJSON_AddItemToArray(th, m);
+    }
     cJSON_AddItemToArray(qs, q);
 }
 
