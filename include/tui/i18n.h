@@ -130,7 +130,51 @@
     X(M_PASTE_DROPPED,   "粘贴的内容中有 %zu 个字节不是有效的 UTF-8 编码，已丢弃；其余内容已保留", \
                          "%zu bytes of the paste were not UTF-8 and were dropped; the rest was kept") \
     X(M_UNKNOWN_KEY,     "未知按键，已忽略。功能键不灵时：Esc 再按 1…0 = F1…F10", \
-                         "unknown key, ignored. If F-keys fail: Esc then 1…0 = F1…F10")
+                         "unknown key, ignored. If F-keys fail: Esc then 1…0 = F1…F10") \
+    X(M_INBOX_T,         "审核收件箱 %s", "Inbox %s") \
+    X(M_INBOX_READING,   "正在读取 %zu / %zu 个文件…", "Reading %zu of %zu files…") \
+    X(M_INBOX_N,         "%zu 份", "%zu submissions") \
+    X(M_INBOX_SHOWN,     "显示 %zu / %zu 份", "%zu of %zu shown") \
+    X(M_INBOX_SORTED,    "按%s排序", "sorted by %s") \
+    X(M_INBOX_SORTED_DOWN, "按%s倒序", "sorted by %s, down") \
+    X(M_INBOX_FILTER,    "筛选：", "only:") \
+    X(M_INBOX_F_QUERIES, " 有待答询问", " open queries") \
+    X(M_INBOX_F_UNIT,    " 单位含“%s”", " unit contains \"%s\"") \
+    X(M_INBOX_SORT_T,    "排序依据", "Sort by") \
+    X(M_INBOX_STATUS_T,  "状态", "Status") \
+    X(M_INBOX_ALL,       "全部", "all") \
+    X(M_INBOX_UNIT_T,    "按单位查找", "Search by unit") \
+    X(M_INBOX_UNIT_Q,    "单位名称包含（留空：全部）：", "Unit contains (empty: all):") \
+    X(M_INBOX_APPROVE_T, "批量通过", "Approve") \
+    X(M_INBOX_RETURN_T,  "批量退回", "Return") \
+    X(M_INBOX_APPROVE_Q, "通过显示的 %zu 份？有错误的不会通过。", "Approve the %zu submissions shown? Those with errors are refused.") \
+    X(M_INBOX_RETURN_Q,  "把显示的 %zu 份退回填报单位？", "Return the %zu submissions shown to their clerks?") \
+    X(M_INBOX_REASON_Q,  "退回原因（必填）：", "Why they are returned (required):") \
+    X(M_INBOX_APPROVED_N, "已通过 %zu 份，拒绝 %zu 份", "approved %zu, refused %zu") \
+    X(M_INBOX_RETURNED_N, "已退回 %zu 份，拒绝 %zu 份", "returned %zu, refused %zu") \
+    X(M_INBOX_WAIT,      "仍在读取文件夹，请稍候再批量操作", "Still reading the folder; wait for it before acting on many") \
+    X(M_INBOX_EMPTY,     "此文件夹中没有草稿文件（*.json）", "No draft files (*.json) in this folder") \
+    X(M_INBOX_NONE_SHOWN, "没有符合筛选条件的提交", "No submission matches the filter") \
+    X(M_INBOX_UNREADABLE, "%s：无法读取：%s", "%s: cannot be read: %s") \
+    X(M_INBOX_FIRST,     "已是第一份", "This is the first submission") \
+    X(M_INBOX_LAST,      "已是最后一份", "This is the last submission") \
+    X(M_INBOX_QUERIES,   "待答询问", "open queries") \
+    X(M_INBOX_FLAGS,     "疑点", "red flags") \
+    X(M_INBOX_C_FILE,    "文件", "File") \
+    X(M_INBOX_C_UNIT,    "单位", "Unit") \
+    X(M_INBOX_C_FORM,    "表", "Form") \
+    X(M_INBOX_C_YEAR,    "年度", "Year") \
+    X(M_INBOX_C_E,       "错", "E") \
+    X(M_INBOX_C_W,       "警", "W") \
+    X(M_INBOX_C_Q,       "询", "Q") \
+    X(M_INBOX_C_F,       "疑", "F") \
+    X(M_INBOX_C_STATUS,  "状态", "Status") \
+    X(M_INBOX_C_MODIFIED, "修改时间", "Modified") \
+    X(M_ST_DRAFT,        "草稿", "draft") \
+    X(M_ST_SUBMITTED,    "已送审", "submitted") \
+    X(M_ST_RETURNED,     "被退回", "returned") \
+    X(M_ST_APPROVED,     "已通过", "approved") \
+    X(M_ST_RECHECKED,    "已复核", "rechecked")
 
 typedef enum {
 #define TUI_MSG_ENUM(id, zh, en) id,

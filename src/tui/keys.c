@@ -124,6 +124,19 @@ static const key_binding bindings[] = {
     K(KC_DIALOG, KEY_ENTER, ACT_DLG_OK),
     C(KC_DIALOG, 27, ACT_DLG_CANCEL),
     K(KC_DIALOG, KEY_F(10), ACT_DLG_CANCEL),
+
+    C(KC_INBOX, 's', ACT_INBOX_SORT),
+    C(KC_INBOX, 'f', ACT_INBOX_STATUS),
+    C(KC_INBOX, 'e', ACT_INBOX_ERRORS),
+    C(KC_INBOX, 'o', ACT_INBOX_QUERIES),
+    C(KC_INBOX, '/', ACT_INBOX_UNIT),
+    C(KC_INBOX, 'A', ACT_INBOX_APPROVE),
+    C(KC_INBOX, 'R', ACT_INBOX_RETURN),
+
+    M(KC_INBOX_DOC, '.', ACT_INBOX_NEXT),
+    M(KC_INBOX_DOC, ',', ACT_INBOX_PREV),
+    K(KC_INBOX_DOC, KEY_F(12), ACT_INBOX_BACK),
+    M(KC_INBOX_DOC, 'i', ACT_INBOX_BACK),
 };
 
 /* What real terminals send, whatever their TERM says (PuTTY usually says TERM=xterm while it
@@ -411,6 +424,7 @@ const char *key_ctx_title(key_ctx c, bool english)
         [KC_TABLE] = "表格（指标行、专项资金行）",
         [KC_PART] = "项目（部门自评材料中的项目支出绩效自评表）", [KC_PARA] = "段落编辑器（长文本）",
         [KC_LIST] = "列表（各节、问题、选项、帮助）", [KC_DIALOG] = "对话框",
+        [KC_INBOX] = "审核收件箱（selfeval review 文件夹）", [KC_INBOX_DOC] = "从收件箱打开的提交",
     };
     static const char *const en[KC_COUNT] = {
         [KC_APP] = "Everywhere", [KC_NAV] = "Moving between fields and sections",
@@ -418,6 +432,8 @@ const char *key_ctx_title(key_ctx c, bool english)
         [KC_PART] = "Projects (the project tables of a department's submission)",
         [KC_PARA] = "Paragraph editor (long text)",
         [KC_LIST] = "Lists (sections, findings, choices, help)", [KC_DIALOG] = "Dialogs",
+        [KC_INBOX] = "The reviewer's inbox (selfeval review DIR)",
+        [KC_INBOX_DOC] = "A submission opened from the inbox",
     };
     if ((int)c < 0 || c >= KC_COUNT)
         return "";
