@@ -85,6 +85,10 @@ typedef struct app {
     size_t nsecs;
     section_view *view;        /* its section screen's state (NULL when no document) */
 
+    /* > 0: the longest the main loop waits for a key before it calls the screens' tick (a
+     * screen working in the background sets it, and sets it back to 0 when done) */
+    int wake_ms;
+
     /* the screens, bottom first; the last one gets the keys and is drawn */
     app_screen *stack;
     size_t nstack, capstack;

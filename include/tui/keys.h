@@ -85,13 +85,13 @@ typedef enum {
     X(ACT_DLG_PREV,     0, "", "", "上一个按钮", "Previous button") \
     X(ACT_DLG_OK,       0, "", "", "按下选中的按钮", "Press the selected button") \
     X(ACT_DLG_CANCEL,   0, "", "", "取消（不做任何修改）", "Cancel (changes nothing)") \
-    X(ACT_INBOX_SORT,    0, "", "", "收件箱：选择排序的列（再选同一列：倒序）", "Inbox: pick the column to sort by (the same one again: the other way round)") \
-    X(ACT_INBOX_STATUS,  0, "", "", "收件箱：只显示某一状态", "Inbox: show one status only") \
-    X(ACT_INBOX_ERRORS,  0, "", "", "收件箱：只显示有错误的（再按：全部）", "Inbox: only those with errors (again: all)") \
+    X(ACT_INBOX_SORT,    2, "排序", "Sort", "收件箱：选择排序的列（再选同一列：倒序）", "Inbox: pick the column to sort by (the same one again: the other way round)") \
+    X(ACT_INBOX_STATUS,  4, "状态", "Status", "收件箱：只显示某一状态", "Inbox: show one status only") \
+    X(ACT_INBOX_ERRORS,  8, "有错", "Errors", "收件箱：只显示有错误的（再按：全部）", "Inbox: only those with errors (again: all)") \
     X(ACT_INBOX_QUERIES, 0, "", "", "收件箱：只显示有待答询问的（再按：全部）", "Inbox: only those with open queries (again: all)") \
-    X(ACT_INBOX_UNIT,    0, "", "", "收件箱：按单位名称查找", "Inbox: search by unit") \
-    X(ACT_INBOX_APPROVE, 0, "", "", "收件箱：通过显示的全部提交（先询问，有错误的不通过）", "Inbox: approve every submission shown (asks first; those with errors are refused)") \
-    X(ACT_INBOX_RETURN,  0, "", "", "收件箱：退回显示的全部提交（先询问，需填原因）", "Inbox: return every submission shown (asks first, with a reason)") \
+    X(ACT_INBOX_UNIT,    5, "单位", "Unit", "收件箱：按单位名称查找", "Inbox: search by unit") \
+    X(ACT_INBOX_APPROVE, 6, "通过", "Approve", "收件箱：通过显示的全部提交（先询问，有错误的不通过）", "Inbox: approve every submission shown (asks first; those with errors are refused)") \
+    X(ACT_INBOX_RETURN,  7, "退回", "Return", "收件箱：退回显示的全部提交（先询问，需填原因）", "Inbox: return every submission shown (asks first, with a reason)") \
     X(ACT_INBOX_NEXT,    0, "", "", "审核：下一份提交（停在同一节、同一栏目）", "Review: the next submission (same section, same field)") \
     X(ACT_INBOX_PREV,    0, "", "", "审核：上一份提交（停在同一节、同一栏目）", "Review: the previous submission (same section, same field)") \
     X(ACT_INBOX_BACK,    9, "收件箱", "Inbox", "审核：回到收件箱（排序、筛选和位置不变）", "Review: back to the inbox (its sort, filter and place kept)")

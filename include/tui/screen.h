@@ -60,6 +60,10 @@ typedef struct screen_ops {
     void   (*draw)(struct app *a, void *st);
     /* The screen is on top again: the one above it was popped (may be NULL). CH_* flags. */
     int    (*reveal)(struct app *a, void *st);
+    /* The wait for a key timed out while some screen asked to be woken (app.wake_ms): called
+     * on every screen of the stack that has it, bottom first (work in the background, such as
+     * the inbox reading its folder, shows its progress). May be NULL. CH_* flags. */
+    int    (*tick)(struct app *a, void *st);
     /* Frees st and what it owns (popped, or the editor ends). May be NULL: st is freed. */
     void   (*close)(struct app *a, void *st);
     /* The key contexts of the screen, first match wins (the key bar is drawn from them).
@@ -86,6 +90,8 @@ size_t app_chain(struct app *a, key_ctx *out, size_t max);
 size_t app_chain_copy(const key_ctx *chain, size_t n, key_ctx *out, size_t max);
 /* Closes every screen, top first (the editor ends). */
 void  app_pop_all(struct app *a);
+/* Calls the tick of every screen that has one (the main loop, when its wait timed out). */
+int   app_tick(struct app *a);
 
 /* ---- documents (app_doc.c) ---- */
 
@@ -93,6 +99,7 @@ typedef struct {
     const char *form_id;     /* form of a new draft (NULL: the file must exist) */
     bool readonly;           /* look only */
     bool overview;           /* a submission opens on its overview of tables */
+    bool review;             /* a reviewer's: values locked (DOC_REVIEW) */
 } app_doc_opts;
 
 /* Opens the draft at path as the open document (there must be none open) and pushes its

@@ -18,6 +18,10 @@ typedef struct {
  * was shown, 2 the file could not be opened). Prints errors to stderr after leaving curses. */
 int tui_run(const tui_opts *o);
 
+/* The reviewer's inbox of the folder o->path (`selfeval review DIR`, docs/review.md): one line
+ * per submission, each opened for review from it. Same exit statuses as tui_run. */
+int tui_review(const tui_opts *o);
+
 /* Writes the key table as Markdown (docs/keys.md is this output): every key, generated from
  * the same table that binds the keys and fills the F1 help. Returns 0 or -1. */
 int tui_print_keys(FILE *out);

@@ -1,4 +1,5 @@
-/* selfeval review DIR|FILE... --list [--sort COL]... [--status S] [--errors] [--open-queries]
+/* selfeval review DIR [--english] [--no-mouse]: the inbox screen (tui_review);
+ * selfeval review DIR|FILE... --list [--sort COL]... [--status S] [--errors] [--open-queries]
  *                                   [--unit TEXT] [--json] [-j N]
  *
  * The reviewer's inbox without the screen (store/inbox.h): one row per submission, sorted and
@@ -6,6 +7,7 @@
  * and return act on the files listed). docs/review.md. */
 #include "cli/cli.h"
 #include "store/inbox.h"
+#include "tui/tui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +16,7 @@
 #include <unistd.h>
 
 typedef struct {
-    bool list, json;
+    bool list, json, english, no_mouse;
     int jobs;
     inbox_filter filter;
     const char *sort[8];
@@ -42,6 +44,10 @@ static int parse_args(int argc, char **argv, inbox_opts *o)
             o->list = true;
         } else if (strcmp(a, "--json") == 0) {
             o->json = true;
+        } else if (strcmp(a, "--english") == 0) {
+            o->english = true;
+        } else if (strcmp(a, "--no-mouse") == 0) {
+            o->no_mouse = true;
         } else if (strcmp(a, "--errors") == 0) {
             o->filter.errors = true;
         } else if (strcmp(a, "--open-queries") == 0) {
@@ -200,9 +206,17 @@ int cli_review(int argc, char **argv)
         return rc;
     }
     if (!o.list) {
+        /* the screen: one folder; sorting and filters are keys there */
+        if (o.nargs != 1 || o.nsort || o.json || o.jobs || o.filter.status || o.filter.errors ||
+            o.filter.open_queries || o.filter.unit) {
+            free(o.args);
+            return cli_usage_error("review: the inbox screen takes one folder (selfeval review "
+                                   "DIR); --sort, the filters, --json and -j go with --list");
+        }
+        tui_opts t = {.path = o.args[0], .ambiguous = -1, .english = o.english,
+                      .no_mouse = o.no_mouse};
         free(o.args);
-        return cli_usage_error("review: the inbox screen is not in this build yet; "
-                               "use 'selfeval review DIR --list'");
+        return tui_review(&t);
     }
     inbox *ib = inbox_new();
     if (!ib || inbox_set_filter(ib, &o.filter) != 0) {

@@ -4,6 +4,7 @@
  * Actions return CH_* flags saying what they changed; only this loop redraws (one refresh per
  * batch of input, curses sends just the changed cells) and leaves. */
 #include "tui/app.h"
+#include "tui/screen_inbox.h"
 
 #include "tui/dialog.h"
 #include "tui/draw.h"
@@ -93,6 +94,8 @@ void app_read(app *a, term_ev *ev)
     term_ask_ambiguous();
     /* The wait for a key is also the journal's timer: wake when doc_tick has work. */
     int t = a->d ? doc_ms_until_tick(a->d) : -1;
+    if (a->wake_ms > 0 && (t < 0 || a->wake_ms < t))
+        t = a->wake_ms;              /* a screen works in the background (the inbox reading) */
     term_read(t, ev);
     tick(a);
     if (ev->kind == EV_GONE) {
@@ -261,6 +264,12 @@ int app_global(app *a, action act)
         return findings_open(a);
     case ACT_REDRAW:
         return CH_CLEAR | CH_DRAW;
+    case ACT_INBOX_NEXT:
+        return inbox_step(a, 1);
+    case ACT_INBOX_PREV:
+        return inbox_step(a, -1);
+    case ACT_INBOX_BACK:
+        return inbox_back(a);
     default:
         return CH_NONE;
     }
@@ -570,7 +579,7 @@ static int dispatch(app *a, const term_ev *ev)
     if (ev->kind == EV_GONE)
         return CH_GONE;
     if (ev->kind == EV_TIMEOUT)
-        return CH_NONE;
+        return app_tick(a);
     if (ev->kind == EV_KEY && ev->code == KEY_RESIZE)
         return CH_DRAW | CH_CLEAR;
     if (a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS) {

@@ -163,7 +163,8 @@ static doc *open_file(const char *path, const app_doc_opts *o, doc_open_info *in
                       char **err)
 {
     memset(info, 0, sizeof *info);
-    doc *d = doc_open(path, o ? o->form_id : NULL, o && o->readonly, info, err);
+    doc_mode want = o && o->readonly ? DOC_READONLY : o && o->review ? DOC_REVIEW : DOC_EDIT;
+    doc *d = doc_open_as(path, o ? o->form_id : NULL, want, info, err);
     if (!d)
         lock_holder_free(&info->holder);
     return d;

@@ -105,3 +105,14 @@ void app_pop_all(app *a)
     a->stack = NULL;
     a->capstack = 0;
 }
+
+int app_tick(app *a)
+{
+    int f = CH_NONE;
+    for (size_t i = 0; i < a->nstack; i++) {
+        app_screen *sc = &a->stack[i];
+        if (sc->ops->tick)
+            f |= sc->ops->tick(a, sc->st);
+    }
+    return f;
+}

@@ -1,6 +1,7 @@
 /* The section screen: one section of the form as label / value / unit lines, groups, grids
  * and tables; the focused field is edited in place, its findings shown right under it. */
 #include "tui/app.h"
+#include "tui/screen_inbox.h"
 
 #include "tui/dialog.h"
 #include "tui/draw.h"
@@ -46,12 +47,14 @@ static void build(app *a)
 static size_t section_chain(app *a, void *st, key_ctx *chain, size_t max)
 {
     (void)st;
-    (void)max;                  /* at most 5 */
+    (void)max;                  /* at most 6 */
     bool table = false;
     for (size_t i = 0; i < a->view->lay.ngrids; i++)
         if (a->view->lay.grids[i].table)
             table = true;
     size_t k = 0;
+    if (inbox_below(a))
+        chain[k++] = KC_INBOX_DOC;   /* opened from the inbox: next / previous / back */
     if (table)
         chain[k++] = KC_TABLE;
     chain[k++] = KC_LINE;
@@ -731,8 +734,8 @@ static int section_key(app *a, void *st, const term_ev *ev)
     build(a);
     if (ev->kind == EV_KEY && ev->code == KEY_MOUSE)
         return ev->mouse_y >= 0 ? section_click(a, ev->mouse_y, ev->mouse_x) : CH_NONE;
-    key_ctx chain[5];
-    size_t n = section_chain(a, st, chain, 5);
+    key_ctx chain[6];
+    size_t n = section_chain(a, st, chain, 6);
     action act = keys_lookup(chain, n, ev);
     size_t page = (size_t)(body_height(a) > 3 ? body_height(a) - 2 : 1);
     switch (act) {

@@ -4,6 +4,7 @@
 
 #include "tui/app.h"
 #include "tui/dialog.h"
+#include "tui/screen_inbox.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -195,4 +196,28 @@ int tui_run(const tui_opts *o)
 int tui_print_keys(FILE *out)
 {
     return keys_markdown(out);
+}
+
+int tui_review(const tui_opts *o)
+{
+    setlocale(LC_ALL, "");
+    i18n_choose(o->english);
+    app a;
+    memset(&a, 0, sizeof a);
+    a.english = i18n_english();
+    char *err = NULL;
+    if (term_start(o->ambiguous, !o->no_mouse, &err) != 0) {
+        fprintf(stderr, "selfeval: %s\n", err ? err : "cannot start the terminal");
+        free(err);
+        return 1;
+    }
+    getmaxyx(stdscr, a.rows, a.cols);
+    int f = inbox_push(&a, o->path);
+    int rc = 1;
+    if (!(f & CH_GONE) && a.nstack > 0 && !a.gone)
+        rc = app_run(&a);
+    bool gone = a.gone;
+    term_stop();
+    app_free(&a);
+    return gone ? 1 : rc;
 }
