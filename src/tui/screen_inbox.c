@@ -484,7 +484,8 @@ static int open_selected(app *a, inbox_state *s)
         return CH_DRAW;
     }
     s->sel = r;
-    app_doc_opts o = {.review = true};
+    /* a submission opens on its overview (its tables, each with its total), as for the clerk */
+    app_doc_opts o = {.review = true, .overview = true};
     char *err = NULL;
     int rc = app_open_doc(a, r->file, &o, &err);
     if (rc == DLG_GONE)
@@ -638,6 +639,10 @@ int inbox_step(app *a, int dir)
         return CH_DRAW | CH_CLEAR;
     }
     if (a->d && strcmp(doc_path(a->d), r->file) == 0) {
+        /* the one left is closed now: its line says what was done to it (the order of the
+         * list stays as it is until the reviewer is back in it) */
+        if (!s->reading && s->sel)
+            inbox_reload(s->ib, s->sel);
         s->pos.sel = i;
         s->sel = r;
     }

@@ -82,4 +82,32 @@ e2e_wait "偏差原因分析及改进措施"
 shot table-160x40 160 40
 e2e_keys F10
 e2e_wait_exit >/dev/null
+
+# the reviewer's inbox: a folder of submissions of several units and states
+python3 "$root/scripts/gen-submissions.py" 14 "$E2E_DIR/gen" >/dev/null || e2e_fail "gen-submissions"
+mkdir -p "$E2E_DIR/收件箱"
+i=0
+for f in $(find "$E2E_DIR/gen" -name '*.json' | sort); do
+    i=$((i + 1))
+    case $((i % 5)) in
+        0) st=draft ;; 1|2) st=submitted ;; 3) st=returned ;; *) st=approved ;;
+    esac
+    jq --arg st "$st" '.meta.status = $st' "$f" > "$E2E_DIR/收件箱/$(basename "$f")"
+done
+e2e_start 80 24 review 收件箱
+e2e_wait "14 份"
+e2e_keys Down Down
+shot inbox-80x24 80 24
+# a submission opened from the inbox for review: the clerk's values locked
+e2e_keys Enter
+e2e_wait "总览"
+e2e_keys Enter
+e2e_wait "第 1/"
+e2e_keys C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n
+e2e_keys F4
+shot review-80x24 80 24
+e2e_keys F12
+e2e_wait "14 份"
+e2e_keys F10
+e2e_wait_exit >/dev/null
 e2e_finish
