@@ -113,5 +113,34 @@ jq '.values.indicators[1].actual = "13 家"' "$d" >"$tmp/x" && mv "$tmp/x" "$d"
 t "verify after a hand edit" 1 verify "$d"
 has "$tmp/out" "indicators.r2.actual" "verify names the changed field"
 
+# -- a reviewer's session interrupted: its journal (a query, a re-check) recovered for review
+r=$tmp/r.json
+cp "$FIX/seed001_project.json" "$r"
+python3 - "$r" <<'PY'
+import hashlib, json, sys, zlib
+draft = sys.argv[1]
+data = open(draft, "rb").read()
+recs = [{"j": "selfeval-journal/1", "draft": draft, "form": "project", "form_version": "",
+         "draft_sha256": hashlib.sha256(data).hexdigest()},
+        {"op": "query", "action": "open", "id": "q1", "path": "indicators.r2.actual",
+         "by": "王", "at": "2026-05-06T09:00:00+08:00", "text": "请说明依据"},
+        {"op": "recheck", "path": "indicators.r2.score", "score": "8", "reason": "无佐证",
+         "by": "王", "at": "2026-05-06T09:05:00+08:00"}]
+with open(draft + ".journal", "wb") as f:
+    for x in recs:
+        p = json.dumps(x, ensure_ascii=False, separators=(",", ":")).encode()
+        f.write(b"J1 %08x %d " % (zlib.crc32(p), len(p)) + p + b"\n")
+PY
+chmod 600 "$r.journal"
+cp "$r" "$tmp/r.before"
+t "a reviewer's journal is not recovered for editing" 2 recover "$r" --apply
+has "$tmp/err" "open the draft for review" "the refusal says to open it for review"
+cmp -s "$r" "$tmp/r.before"; verdict "the draft is left as it was"
+[ -f "$r.journal" ]; verdict "the journal is kept"
+t "recovered for review" 0 recover "$r" --apply --review
+is "$(jq -c '[.queries[0].id, .queries[0].state, .queries[0].thread[0].text, .recheck."indicators.r2.score".score]' "$r")" \
+   '["q1","open","请说明依据","8"]' "the query and the re-check are back"
+t "verify of a draft never submitted" 2 verify "$r"
+
 echo "test_cli_review_loop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
