@@ -31,6 +31,8 @@ typedef struct {
     size_t done, total;
     char *read_err;
     bool english;
+    const inbox_row **visited;   /* rows whose files were opened since the inbox was shown */
+    size_t nvisited, capvisited;
 } inbox_state;
 
 /* ---- columns ---- */
@@ -326,21 +328,34 @@ static void inbox_draw(app *a, void *st)
 
 /* ---- keys ---- */
 
+/* The inbox's state when a dialog it opened answers (the dialog was above it). */
+static inbox_state *state_of(app *a)
+{
+    return app_find_screen(a, &inbox_screen);
+}
+
+static int sort_chosen(app *a, void *ctx, int answer, const char *text)
+{
+    inbox_state *s = state_of(a);
+    (void)ctx;
+    (void)text;
+    if (!s || answer < 0 || answer >= IB__COUNT)
+        return CH_DRAW;
+    bool desc = false;
+    inbox_col cur = inbox_sort_col(s->ib, &desc);
+    /* the same column again turns the order round */
+    inbox_sort(s->ib, (inbox_col)answer, (inbox_col)answer == cur ? !desc : false);
+    return reshow(a, s);
+}
+
 static int pick_sort(app *a, inbox_state *s)
 {
     const char *items[IB__COUNT];
-    bool desc = false;
-    inbox_col cur = inbox_sort_col(s->ib, &desc);
+    inbox_col cur = inbox_sort_col(s->ib, NULL);
     for (int c = 0; c < IB__COUNT; c++)
         items[c] = col_long((inbox_col)c);
-    int r = dialog_list(a, tr(M_INBOX_SORT_T), items, IB__COUNT, (size_t)cur);
-    if (r == DLG_GONE)
-        return CH_GONE;
-    if (r < 0)
-        return CH_DRAW;
-    /* the same column again turns the order round */
-    inbox_sort(s->ib, (inbox_col)r, (inbox_col)r == cur ? !desc : false);
-    return reshow(a, s);
+    return dialog_list(a, tr(M_INBOX_SORT_T), items, IB__COUNT, (size_t)cur,
+                       (dialog_then){sort_chosen, NULL, NULL});
 }
 
 static int set_filter(app *a, inbox_state *s, const inbox_filter *f)
@@ -352,44 +367,53 @@ static int set_filter(app *a, inbox_state *s, const inbox_filter *f)
     return reshow(a, s);
 }
 
+static const char *const STATUS_IDS[] = {"", "draft", "submitted", "returned", "approved",
+                                         "rechecked"};
+enum { NSTATUS = sizeof STATUS_IDS / sizeof *STATUS_IDS };
+
+static int status_chosen(app *a, void *ctx, int answer, const char *text)
+{
+    inbox_state *s = state_of(a);
+    (void)ctx;
+    (void)text;
+    if (!s || answer < 0 || answer >= NSTATUS)
+        return CH_DRAW;
+    inbox_filter nf = *inbox_get_filter(s->ib);
+    nf.status = STATUS_IDS[answer];
+    return set_filter(a, s, &nf);
+}
+
 static int pick_status(app *a, inbox_state *s)
 {
-    static const char *const ids[] = {"", "draft", "submitted", "returned", "approved",
-                                      "rechecked"};
-    const char *items[6];
+    const char *items[NSTATUS];
     items[0] = tr(M_INBOX_ALL);
     size_t cur = 0;
     const inbox_filter *f = inbox_get_filter(s->ib);
-    for (size_t i = 1; i < 6; i++) {
-        items[i] = a->english ? ids[i] : status_shown(ids[i]);
-        if (f->status && strcmp(f->status, ids[i]) == 0)
+    for (size_t i = 1; i < NSTATUS; i++) {
+        items[i] = a->english ? STATUS_IDS[i] : status_shown(STATUS_IDS[i]);
+        if (f->status && strcmp(f->status, STATUS_IDS[i]) == 0)
             cur = i;
     }
-    int r = dialog_list(a, tr(M_INBOX_STATUS_T), items, 6, cur);
-    if (r == DLG_GONE)
-        return CH_GONE;
-    if (r < 0)
+    return dialog_list(a, tr(M_INBOX_STATUS_T), items, NSTATUS, cur,
+                       (dialog_then){status_chosen, NULL, NULL});
+}
+
+static int unit_given(app *a, void *ctx, int answer, const char *text)
+{
+    inbox_state *s = state_of(a);
+    (void)ctx;
+    if (!s || answer < 0)
         return CH_DRAW;
-    inbox_filter nf = *f;
-    nf.status = ids[r];
+    inbox_filter nf = *inbox_get_filter(s->ib);
+    nf.unit = text;
     return set_filter(a, s, &nf);
 }
 
 static int ask_unit(app *a, inbox_state *s)
 {
     const inbox_filter *f = inbox_get_filter(s->ib);
-    char *text = NULL;
-    int r = dialog_prompt(a, tr(M_INBOX_UNIT_T), tr(M_INBOX_UNIT_Q), f->unit ? f->unit : "",
-                          &text);
-    if (r == DLG_GONE)
-        return CH_GONE;
-    if (r < 0)
-        return CH_DRAW;
-    inbox_filter nf = *f;
-    nf.unit = text;
-    int fl = set_filter(a, s, &nf);
-    free(text);
-    return fl;
+    return dialog_prompt(a, tr(M_INBOX_UNIT_T), tr(M_INBOX_UNIT_Q), f->unit ? f->unit : "",
+                         (dialog_then){unit_given, NULL, NULL});
 }
 
 static int toggle(app *a, inbox_state *s, bool queries)
@@ -410,7 +434,6 @@ typedef struct {
 static void on_bulk(void *ctx, const inbox_row *r, review_result res, const char *msg)
 {
     bulk_log *L = ctx;
-    (void)r;
     if (res == REVIEW_DONE)
         return;
     if (++L->nrefused <= 8) {
@@ -419,6 +442,54 @@ static void on_bulk(void *ctx, const inbox_row *r, review_result res, const char
     } else if (L->nrefused == 9) {
         sb_add(&L->b, "\n…");
     }
+}
+
+/* Approves or returns every row shown, then says what was done and each refusal. */
+static int run_bulk(app *a, inbox_state *s, review_action act, const char *reason)
+{
+    bool approve = act == REVIEW_APPROVE;
+    char *me = review_default_user();
+    bulk_log L = {0};
+    size_t done = 0, refused = 0;
+    int br = inbox_bulk(s->ib, act, me ? me : "", reason, on_bulk, &L, &done, &refused);
+    free(me);
+    char *head = trf(approve ? M_INBOX_APPROVED_N : M_INBOX_RETURNED_N, done, refused);
+    int f = reshow(a, s);
+    if (br != 0)
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+    if (refused) {
+        char *text = tui_asprintf("%s%s", head ? head : "", L.b.s ? L.b.s : "");
+        f |= dialog_message(a, tr(approve ? M_INBOX_APPROVE_T : M_INBOX_RETURN_T),
+                            text ? text : "");
+        free(text);
+    } else if (head) {
+        app_message(a, false, "%s", head);
+    }
+    free(head);
+    sb_free(&L.b);
+    return f | CH_DRAW;
+}
+
+static int reason_given(app *a, void *ctx, int answer, const char *text)
+{
+    inbox_state *s = state_of(a);
+    (void)ctx;
+    if (!s || answer < 0)
+        return CH_DRAW;
+    return run_bulk(a, s, REVIEW_RETURN, text);
+}
+
+static int bulk_confirmed(app *a, void *ctx, int answer, const char *text)
+{
+    inbox_state *s = state_of(a);
+    review_action act = *(review_action *)ctx;
+    (void)text;
+    if (!s || answer != 0)
+        return CH_DRAW;
+    if (act == REVIEW_RETURN)
+        return dialog_prompt(a, tr(M_INBOX_RETURN_T), tr(M_INBOX_REASON_Q), "",
+                             (dialog_then){reason_given, NULL, NULL});
+    return run_bulk(a, s, act, NULL);
 }
 
 static int bulk(app *a, inbox_state *s, review_action act)
@@ -432,45 +503,49 @@ static int bulk(app *a, inbox_state *s, review_action act)
         app_message_id(a, true, M_INBOX_NONE_SHOWN);
         return CH_DRAW;
     }
+    review_action *ctx = malloc(sizeof *ctx);
+    if (!ctx) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    *ctx = act;
     bool approve = act == REVIEW_APPROVE;
     char *q = trf(approve ? M_INBOX_APPROVE_Q : M_INBOX_RETURN_Q, n);
     const char *buttons[] = {tr(M_YES), tr(M_NO)};
-    int r = dialog_ask(a, tr(approve ? M_INBOX_APPROVE_T : M_INBOX_RETURN_T), q ? q : "",
-                       buttons, 2, 1, "yn");
+    int f = dialog_ask(a, tr(approve ? M_INBOX_APPROVE_T : M_INBOX_RETURN_T), q ? q : "",
+                       buttons, 2, 1, "yn", (dialog_then){bulk_confirmed, ctx, NULL});
     free(q);
-    if (r == DLG_GONE)
-        return CH_GONE;
-    if (r != 0)
-        return CH_DRAW;
-    char *reason = NULL;
-    if (!approve) {
-        int pr = dialog_prompt(a, tr(M_INBOX_RETURN_T), tr(M_INBOX_REASON_Q), "", &reason);
-        if (pr == DLG_GONE)
-            return CH_GONE;
-        if (pr < 0)
-            return CH_DRAW;
+    return f;
+}
+
+/* The row of the open document's file in the view (the reviewer may have moved on with next /
+ * previous, or a move may have waited on a question); (size_t)-1 when none. */
+static size_t row_of_doc(app *a, inbox_state *s)
+{
+    if (!a->d)
+        return (size_t)-1;
+    const char *path = doc_path(a->d);
+    for (size_t i = 0; i < inbox_count(s->ib); i++)
+        if (strcmp(inbox_get(s->ib, i)->file, path) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+/* Remembers a row whose file was open, to read it again on the way back. */
+static void visited(inbox_state *s, const inbox_row *r)
+{
+    for (size_t i = 0; i < s->nvisited; i++)
+        if (s->visited[i] == r)
+            return;
+    if (s->nvisited == s->capvisited) {
+        size_t cap = s->capvisited ? s->capvisited * 2 : 8;
+        const inbox_row **v = realloc(s->visited, cap * sizeof *v);
+        if (!v)
+            return;   /* its line shows what it was: harmless */
+        s->visited = v;
+        s->capvisited = cap;
     }
-    char *me = review_default_user();
-    bulk_log L = {0};
-    size_t done = 0, refused = 0;
-    int br = inbox_bulk(s->ib, act, me ? me : "", reason, on_bulk, &L, &done, &refused);
-    free(me);
-    free(reason);
-    char *head = trf(approve ? M_INBOX_APPROVED_N : M_INBOX_RETURNED_N, done, refused);
-    if (br != 0)
-        app_message_id(a, true, M_OUT_OF_MEMORY);
-    if (refused) {
-        char *text = tui_asprintf("%s%s", head ? head : "", L.b.s ? L.b.s : "");
-        dialog_message(a, tr(approve ? M_INBOX_APPROVE_T : M_INBOX_RETURN_T), text ? text : "");
-        free(text);
-    } else if (head) {
-        app_message(a, false, "%s", head);
-    }
-    free(head);
-    sb_free(&L.b);
-    if (a->gone)
-        return CH_GONE;
-    return reshow(a, s);
+    s->visited[s->nvisited++] = r;
 }
 
 /* The submission selected, opened for review on top of the inbox. */
@@ -484,13 +559,11 @@ static int open_selected(app *a, inbox_state *s)
         return CH_DRAW;
     }
     s->sel = r;
+    visited(s, r);
     /* a submission opens on its overview (its tables, each with its total), as for the clerk */
     app_doc_opts o = {.review = true, .overview = true};
     char *err = NULL;
-    int rc = app_open_doc(a, r->file, &o, &err);
-    if (rc == DLG_GONE)
-        return CH_GONE;
-    if (rc != 0) {
+    if (app_open_doc(a, r->file, &o, &err) != 0) {
         app_message(a, true, "%s", err ? err : tr(M_OUT_OF_MEMORY));
         free(err);
     }
@@ -534,12 +607,15 @@ static int inbox_key(app *a, void *st, const term_ev *ev)
     }
 }
 
-/* Back from a submission: its row is read again (a status may have changed) in its place. */
+/* Back from a submission: the rows of the files opened are read again (a status may have
+ * changed), then sorted and filtered in place. */
 static int inbox_reveal(app *a, void *st)
 {
     inbox_state *s = st;
-    if (!s->reading && s->sel)
-        inbox_reload(s->ib, s->sel);
+    if (!s->reading)
+        for (size_t i = 0; i < s->nvisited; i++)
+            inbox_reload(s->ib, s->visited[i]);
+    s->nvisited = 0;
     return reshow(a, s) | CH_CLEAR;
 }
 
@@ -557,6 +633,7 @@ static void inbox_close(app *a, void *st)
     inbox_free(s->ib);
     free(s->dir);
     free(s->read_err);
+    free(s->visited);
     free(s);
 }
 
@@ -616,7 +693,9 @@ int inbox_step(app *a, int dir)
     if (!s || !a->d)
         return CH_NONE;
     size_t n = inbox_count(s->ib);
-    size_t i = s->pos.sel;
+    size_t i = row_of_doc(a, s);
+    if (i == (size_t)-1)
+        i = s->pos.sel;
     const inbox_row *r = NULL;
     for (;;) {
         if ((dir > 0 && i + 1 >= n) || (dir < 0 && i == 0)) {
@@ -628,31 +707,25 @@ int inbox_step(app *a, int dir)
         if (r && !r->error)
             break;
     }
+    /* the list's place follows (if the move waits on a question and is cancelled, the place
+     * is set right again from the open document on the way back) */
+    s->pos.sel = i;
+    s->sel = r;
+    visited(s, r);
     app_doc_opts o = {.review = true};
-    char *err = NULL;
-    int rc = app_switch_doc(a, r->file, &o, &err);
-    if (rc == DLG_GONE)
-        return CH_GONE;
-    if (rc != 0) {
-        app_message(a, true, "%s", err ? err : tr(M_OUT_OF_MEMORY));
-        free(err);
-        return CH_DRAW | CH_CLEAR;
-    }
-    if (a->d && strcmp(doc_path(a->d), r->file) == 0) {
-        /* the one left is closed now: its line says what was done to it (the order of the
-         * list stays as it is until the reviewer is back in it) */
-        if (!s->reading && s->sel)
-            inbox_reload(s->ib, s->sel);
-        s->pos.sel = i;
-        s->sel = r;
-    }
-    return CH_DRAW | CH_CLEAR;
+    return app_switch_doc(a, r->file, &o) | CH_DRAW | CH_CLEAR;
 }
 
 int inbox_back(app *a)
 {
-    if (!app_find_screen(a, &inbox_screen) || !a->d)
+    inbox_state *s = app_find_screen(a, &inbox_screen);
+    if (!s || !a->d)
         return CH_NONE;
+    size_t i = row_of_doc(a, s);
+    if (i != (size_t)-1) {
+        s->pos.sel = i;
+        s->sel = inbox_get(s->ib, i);
+    }
     return app_close_doc(a) | CH_DRAW | CH_CLEAR;
 }
 
