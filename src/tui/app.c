@@ -120,9 +120,8 @@ bool app_can_edit(app *a, const inode *field, bool say)
             char kq[32], kr[32];
             const char *q = keys_first(chain, 2, ACT_QUERY, false, kq);
             const char *r = keys_first(chain, 2, ACT_RECHECK, false, kr);
-            app_message(a, true, a->english
-                        ? "Review mode: the clerk's values cannot be changed (%s asks a query, %s re-checks a score)"
-                        : "审核模式：不能修改填报单位的数值（%s 提出质询，%s 复核得分）",
+            app_message(a, true, a->english ? "Review: values locked (%s query, %s re-check)"
+                                            : "审核模式：数值不可修改（%s 质询，%s 复核）",
                         q ? q : "", r ? r : "");
         }
         return false;

@@ -35,7 +35,7 @@ e2e_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab
 e2e_wait "rule: 10.00"
 # values are locked: typing says why, and changes nothing
 e2e_type "5"
-e2e_wait "values cannot be changed"
+e2e_wait "values locked"
 wait_row1 " 10 "
 # a query on the focused score
 e2e_keys M-q
