@@ -115,7 +115,8 @@ typedef struct {
 /* Host functions the form may call (bound by form_load; evaluated by the engine). */
 typedef enum {
     FN_SUM = 0, FN_COUNT, FN_SUMIF, FN_IND_SCORE, FN_IND_LO, FN_IND_HI, FN_IND_OVER,
-    FN_IND_APPLICABLE, FN_GRADE, FN_TEXT_AMOUNT, FN_IND_BELOW_LAST, FN__COUNT
+    FN_IND_APPLICABLE, FN_GRADE, FN_TEXT_AMOUNT, FN_IND_BELOW_LAST, FN_CONTAINS, FN_HAS_NUMBER,
+    FN_COMPARATOR, FN__COUNT
 } form_func;
 
 typedef struct {
