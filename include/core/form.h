@@ -73,6 +73,8 @@ struct fnode {
     int width;                  /* preferred display width in columns (0 = automatic) */
     carry_kind carry;           /* what a table carried over to the next year keeps of it */
     char *carry_from;           /* CARRY_FROM: the sibling field whose last-year value it takes */
+    int copy_check;             /* "copy_check": text of at least this many characters is
+                                 * compared with other units' (review.copied_text); 0 = not */
 
     /* N_TABLE and repeated N_PART */
     bool repeat;                /* N_PART: one instance per row of an array */
