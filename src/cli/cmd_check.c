@@ -121,11 +121,16 @@ int cli_check(int argc, char **argv)
         return rc;
     }
     cli_files files = {0};
+    cli_files_skip skip = {0};
     const char **paths = NULL;
     form_cache *fc = form_cache_new();
-    if (!fc || cli_files_expand(&files, o.files, o.nfiles, NULL) != 0 ||
+    if (!fc || cli_files_expand(&files, o.files, o.nfiles, &skip) != 0 ||
         !(paths = calloc(files.n + 1, sizeof *paths))) {
         rc = cli_fail("out of memory");
+        goto out;
+    }
+    if (!files.n) {
+        rc = cli_usage_error("check: no drafts (*.json) in the folders named");
         goto out;
     }
     for (size_t i = 0; i < files.n; i++)
