@@ -9,7 +9,7 @@
  * listed with each draft's findings. Exit status: 2 when any file
  * could not be read or parsed, else 1 when any draft has an error finding, else 0. */
 #include "cli/cli.h"
-#include "cli/cli_files.h"
+#include "store/files.h"
 #include "core/redflag.h"
 #include "core/report.h"
 #include "report/writer.h"
@@ -71,7 +71,7 @@ static int parse_args(int argc, char **argv, check_opts *o)
 
 typedef struct {
     const report_writer *w;
-    const cli_files *files;
+    const file_list *files;
     const redflag_set *flags;  /* the folder red flags; NULL when there are none to find */
     int worst;
 } check_run;
@@ -120,11 +120,11 @@ int cli_check(int argc, char **argv)
         opts_free(&o);
         return rc;
     }
-    cli_files files = {0};
-    cli_files_skip skip = {0};
+    file_list files = {0};
+    file_list_skip skip = {0};
     const char **paths = NULL;
     form_cache *fc = form_cache_new();
-    if (!fc || cli_files_expand(&files, o.files, o.nfiles, &skip) != 0 ||
+    if (!fc || file_list_expand(&files, o.files, o.nfiles, &skip) != 0 ||
         !(paths = calloc(files.n + 1, sizeof *paths))) {
         rc = cli_fail("out of memory");
         goto out;
@@ -169,7 +169,7 @@ int cli_check(int argc, char **argv)
     rc = R.worst;
 out:
     free(paths);
-    cli_files_free(&files);
+    file_list_free(&files);
     form_cache_free(fc);
     opts_free(&o);
     return rc;
