@@ -14,6 +14,9 @@
  * part, such as the project tables of a department's submission). */
 typedef enum {
     KC_APP, KC_NAV, KC_LINE, KC_TABLE, KC_PART, KC_PARA, KC_LIST, KC_DIALOG,
+    KC_QUERY,      /* queries on fields: the clerk's and the reviewer's */
+    KC_REVIEW,     /* review mode (selfeval edit --review): the reviewer's own keys */
+    KC_QUERIES,    /* the list of queries */
     KC_INBOX,      /* the reviewer's inbox (selfeval review DIR) */
     KC_INBOX_DOC,  /* a submission opened from the inbox */
     KC_COUNT
@@ -94,7 +97,14 @@ typedef enum {
     X(ACT_INBOX_RETURN,  7, "退回", "Return", "收件箱：退回显示的全部提交（先询问，需填原因）", "Inbox: return every submission shown (asks first, with a reason)") \
     X(ACT_INBOX_NEXT,    0, "", "", "审核：下一份提交（停在同一节、同一栏目）", "Review: the next submission (same section, same field)") \
     X(ACT_INBOX_PREV,    0, "", "", "审核：上一份提交（停在同一节、同一栏目）", "Review: the previous submission (same section, same field)") \
-    X(ACT_INBOX_BACK,    9, "收件箱", "Inbox", "审核：回到收件箱（排序、筛选和位置不变）", "Review: back to the inbox (its sort, filter and place kept)")
+    X(ACT_INBOX_BACK,    9, "收件箱", "Inbox", "审核：回到收件箱（排序、筛选和位置不变）", "Review: back to the inbox (its sort, filter and place kept)") \
+    X(ACT_QUERY,        5, "质询", "Query", "质询：审核时对当前栏目提出质询（问题列表中：以所选问题的说明提出）；填报时答复当前栏目的质询", "Query: in review mode, ask a query on this field (in the findings list: on the selected finding, with its text); when filling in, answer this field's query") \
+    X(ACT_QUERIES,      0, "", "", "质询列表：状态、栏目、最近的说明，回车跳到该栏目", "List of queries: state, field, last message; Enter jumps to the field") \
+    X(ACT_RECHECK,      8, "复核", "Re-check", "复核当前得分栏：复核完成值、复核得分和扣分原因（偏差显示在行摘要和状态行）", "Re-check this score: re-checked actual, re-checked score and the reason for a deduction (the deviation shows under the row and on the status line)") \
+    X(ACT_RETURN,       6, "退回", "Return", "退回给填报单位（须填写原因），并保存", "Return the draft to the clerk (a reason is required), and save") \
+    X(ACT_APPROVE,      7, "通过", "Approve", "审核通过（先确认），并保存", "Approve the draft (asks first), and save") \
+    X(ACT_QUERY_CLOSE,  6, "关闭", "Close", "关闭所选质询（审核时）", "Close the selected query (review mode)") \
+    X(ACT_QUERY_REOPEN, 7, "重开", "Reopen", "重新打开所选质询（审核时，须说明原因）", "Reopen the selected query (review mode; asks why)")
 
 typedef enum {
 #define TUI_ACTION_ENUM(id, bar, bzh, ben, hzh, hen) id,

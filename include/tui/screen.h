@@ -102,8 +102,8 @@ int   app_tick(struct app *a);
 typedef struct {
     const char *form_id;     /* form of a new draft (NULL: the file must exist) */
     bool readonly;           /* look only */
+    bool review;             /* a reviewer's session (DOC_REVIEW) */
     bool overview;           /* a submission opens on its overview of tables */
-    bool review;             /* a reviewer's: values locked (DOC_REVIEW) */
 } app_doc_opts;
 
 /* Opens the draft at path as the open document (there must be none open) and pushes its

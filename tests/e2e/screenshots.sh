@@ -106,7 +106,7 @@ e2e_wait "第 1/"
 e2e_keys C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n C-n
 e2e_keys F4
 shot review-80x24 80 24
-e2e_keys F12
+e2e_keys M-i
 e2e_wait "14 份"
 e2e_keys F10
 e2e_wait_exit >/dev/null

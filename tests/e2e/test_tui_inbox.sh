@@ -92,7 +92,7 @@ e2e_keys M-,
 e2e_wait "b.json"
 e2e_wait "Section 2/7"
 # back to the list: sort, filter and place (now on b) kept
-e2e_keys F12
+e2e_keys M-i
 e2e_wait "2 of 4 shown"
 e2e_wait "sorted by unit, down"
 e2e_wait_line "^>" "安徽省商务厅"
