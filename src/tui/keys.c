@@ -29,7 +29,13 @@ static const key_binding bindings[] = {
     K(KC_APP, KEY_F(1), ACT_HELP),
     C(KC_APP, CTRL('S'), ACT_SAVE),
     C(KC_APP, CTRL('O'), ACT_EXPORT),
-    K(KC_APP, KEY_F(2), ACT_SECTIONS),
+    /* the section list: F2 edits in place (as in Excel), so the list has a key of its own
+     * that no terminal keeps for itself (Windows Terminal and most Linux ones take F11 for
+     * full screen; PuTTY sends F12 as ESC [24~, also its Shift-F2), and Ctrl-G (go to) for
+     * terminals without function keys; Ctrl-G first, so the key bar shows what works
+     * everywhere */
+    C(KC_APP, CTRL('G'), ACT_SECTIONS),
+    K(KC_APP, KEY_F(12), ACT_SECTIONS),
     K(KC_APP, KEY_F(3), ACT_FINDINGS),
     C(KC_APP, CTRL('Z'), ACT_UNDO),
     C(KC_APP, CTRL('Y'), ACT_REDO),
@@ -52,6 +58,7 @@ static const key_binding bindings[] = {
     K(KC_NAV, KEY_F(16), ACT_PREV_FINDING),
     C(KC_NAV, '\r', ACT_OPEN),
     K(KC_NAV, KEY_ENTER, ACT_OPEN),
+    K(KC_NAV, KEY_F(2), ACT_EDIT),
     K(KC_NAV, KEY_F(9), ACT_ZOOM),
     K(KC_NAV, KEY_F(7), ACT_REASON),
     /* editing the text of a field (also in the paragraph editor and in prompts) */
@@ -592,6 +599,7 @@ static const char *const extra_zh[] = {
     "# 终端没有功能键时（或功能键不起作用）", NULL,
     "Esc 1 … Esc 9, Esc 0", "先按 Esc，再按数字：等于 F1 … F9、F10（Esc 1 帮助，Esc 0 退出）",
     "Alt-n / Alt-c / Alt-x", "等于 Shift-F5 / Shift-F6 / Shift-F8（添加、复制、删除项目）",
+    "Ctrl-G", "等于 F12：各节列表",
     "# 鼠标", NULL,
     "单击", "选中栏目、表格单元格或列表中的一项",
     "Shift + 拖动", "鼠标开启时，多数终端要按住 Shift 拖动才能选中、复制屏幕上的文字",
@@ -602,6 +610,7 @@ static const char *const extra_en[] = {
     "# Terminals without function keys (or where they do not work)", NULL,
     "Esc 1 … Esc 9, Esc 0", "Esc, then a digit: F1 … F9, F10 (Esc 1 help, Esc 0 quit)",
     "Alt-n / Alt-c / Alt-x", "Shift-F5 / Shift-F6 / Shift-F8 (add, duplicate, delete a project)",
+    "Ctrl-G", "F12: the list of sections",
     "# Mouse", NULL,
     "Click", "Focus a field, a table cell or an item of a list",
     "Shift + drag", "While the mouse is on, most terminals select text for copying only with Shift held",

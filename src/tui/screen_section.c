@@ -704,6 +704,24 @@ static int open_field(app *a, bool zoom)
     return zoom ? CH_NONE : step_field(a, 1);
 }
 
+/* F2: edit the focused field in place, as Excel's F2 does — the cursor at the end of its text,
+ * typing adds to it — whether or not it was just reached (Enter on a cell not just reached
+ * moves on; F2 never does). Long text and choices open their editors, as Enter does. */
+static int edit_in_place(app *a)
+{
+    inode *f = a->focus;
+    if (!f)
+        return CH_NONE;
+    const fnode *d = inode_def(f);
+    if (d->type == FT_CHOICE || d->type == FT_PARAGRAPH)
+        return open_field(a, false);
+    if (!app_can_edit(a, f, true) || !a->ed_ok)
+        return CH_DRAW;
+    a->ed_fresh = false;
+    le_end(&a->ed);
+    return CH_DRAW;
+}
+
 int section_click(app *a, int y, int x)
 {
     for (size_t i = 0; i < a->nhits; i++) {
@@ -762,6 +780,7 @@ int section_key(app *a, const term_ev *ev)
     case ACT_PREV_FINDING: return step_finding(a, -1);
     case ACT_OPEN:         return open_field(a, false);
     case ACT_ZOOM:         return open_field(a, true);
+    case ACT_EDIT:         return edit_in_place(a);
     case ACT_REASON:       return a->focus ? app_ask_reason(a, a->focus) : CH_NONE;
     case ACT_ROW_ADD: case ACT_ROW_DUP: case ACT_ROW_DEL: case ACT_ROW_UP: case ACT_ROW_DOWN:
         return table_action(a, act);

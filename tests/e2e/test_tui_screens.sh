@@ -18,7 +18,7 @@ e2e_wait "Alt-Up / Ctrl-Up"
 e2e_keys Escape
 e2e_wait "Section 1/7"
 # the section list: counts, and Enter jumps
-e2e_keys F2
+e2e_keys F12
 e2e_wait_line "Funds" "!   2"
 e2e_keys Down Down Down Down Enter
 e2e_wait "Section 5/7"
