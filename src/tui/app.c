@@ -124,8 +124,8 @@ int app_commit(app *a, inode *field, const char *text)
 {
     eng_change chg = {0};
     char *err = NULL;
-    if (field == a->reason_asked)
-        a->reason_asked = NULL;     /* a new figure: leaving the field asks again */
+    if (field == a->view->reason_asked)
+        a->view->reason_asked = NULL;     /* a new figure: leaving the field asks again */
     if (doc_set_text(a->d, field, text, &chg, &err) != 0) {
         app_error(a, &err);
         return CH_DRAW;
@@ -135,6 +135,8 @@ int app_commit(app *a, inode *field, const char *text)
 
 int app_save(app *a)
 {
+    if (!a->d)
+        return CH_NONE;
     if (a->readonly) {
         app_message_id(a, true, M_DOC_RO);
         return CH_DRAW;
@@ -177,7 +179,7 @@ int app_save(app *a)
 
 int app_quit(app *a)
 {
-    if (a->readonly || !doc_dirty(a->d))
+    if (!a->d || a->readonly || !doc_dirty(a->d))
         return CH_QUIT;
     const char *b[] = {tr(M_SAVE), tr(M_DISCARD), tr(M_CANCEL)};
     char *text = tui_asprintf("%s\n%s", tr(M_QUIT_Q), tr(M_QUIT_JOURNAL));
@@ -198,6 +200,8 @@ int app_quit(app *a)
 
 int app_undo(app *a, bool redo)
 {
+    if (!a->d)
+        return CH_NONE;
     if (a->readonly) {
         app_message_id(a, true, M_DOC_RO);
         return CH_DRAW;
@@ -217,18 +221,16 @@ int app_undo(app *a, bool redo)
     int flags = CH_DRAW;
     if (chg.structure) {
         /* instances may have been freed: forget every pointer into the tree */
-        a->focus = NULL;
-        a->reason_asked = NULL;
-        if (a->mode == SCR_PARA)
-            para_close(a);
+        a->view->focus = NULL;
+        a->view->reason_asked = NULL;
+        para_close(a);
         app_sections_build(a);
         flags |= CH_SECTIONS;
     }
-    if (a->mode == SCR_PARA && field == a->para_field) {
-        le_set(&a->para, inode_text(field), strlen(inode_text(field)));
-    } else if (a->mode == SCR_PARA) {
+    if (para_field(a) && field == para_field(a))
+        para_reload(a);
+    else
         para_close(a);
-    }
     if (field)
         app_focus(a, field);
     else
@@ -416,15 +418,9 @@ void app_draw(app *a)
     a->cur_y = a->cur_x = 0;
     if (a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS) {
         draw_too_small(a);
-    } else if (a->d) {
-        switch (a->mode) {
-        case SCR_SECTION:  section_draw(a); break;
-        case SCR_PARA:     para_draw(a); break;
-        case SCR_SECTIONS: sections_draw(a); break;
-        case SCR_FINDINGS: findings_draw(a); break;
-        case SCR_HELP:     help_draw(a); break;
-        case SCR_OVERVIEW: overview_draw(a); break;
-        }
+    } else if (a->nstack > 0) {
+        app_screen *t = &a->stack[a->nstack - 1];
+        t->ops->draw(a, t->st);
     }
     move(a->cur_y, a->cur_x);
     curs_set(a->cur_show ? 1 : 0);
@@ -456,10 +452,9 @@ static int apply_paste(app *a, char *text, size_t n, bool gone)
     size_t dropped = term_paste_dropped();
     if (!text) {
         app_message_id(a, true, M_OUT_OF_MEMORY);
-    } else if (a->mode == SCR_PARA) {
-        f = para_text(a, text, n);
-    } else if (a->mode == SCR_SECTION) {
-        f = section_text(a, text, n);
+    } else if (a->nstack > 0 && a->stack[a->nstack - 1].ops->text) {
+        app_screen *t = &a->stack[a->nstack - 1];
+        f = t->ops->text(a, t->st, text, n);
     }
     free(text);
     if (dropped > 0) {
@@ -556,7 +551,8 @@ static int collect_text(app *a, const term_ev *first)
         }
     }
     buf[n] = '\0';
-    int f = a->mode == SCR_PARA ? para_text(a, buf, n) : section_text(a, buf, n);
+    app_screen *t = &a->stack[a->nstack - 1];
+    int f = t->ops->text(a, t->st, buf, n);
     free(buf);
     return f;
 }
@@ -593,36 +589,34 @@ static int dispatch(app *a, const term_ev *ev)
         app_message_id(a, true, M_UNKNOWN_KEY);
         return CH_DRAW;
     }
-    if (is_text(ev) && (a->mode == SCR_SECTION || a->mode == SCR_PARA))
+    if (a->nstack == 0)
+        return CH_QUIT;
+    app_screen *t = &a->stack[a->nstack - 1];
+    /* a screen that takes text gets typed characters as a batch, and a line end that comes
+     * with more text at once is a paste */
+    if (is_text(ev) && t->ops->text)
         return collect_text(a, ev);
-    if (is_line_end(ev) && (a->mode == SCR_SECTION || a->mode == SCR_PARA) &&
-        a->npending == 0) {
+    if (is_line_end(ev) && t->ops->text && a->npending == 0) {
         int f = line_end_or_burst(a, ev, "", 0);
         if (f >= 0)
             return f;
         term_ev key;
         app_read(a, &key);                  /* the line end itself, back from pending */
-        return a->mode == SCR_PARA ? para_key(a, &key) : section_key(a, &key);
+        return t->ops->key(a, t->st, &key);
     }
-    switch (a->mode) {
-    case SCR_SECTION:  return section_key(a, ev);
-    case SCR_PARA:     return para_key(a, ev);
-    case SCR_SECTIONS: return sections_key(a, ev);
-    case SCR_FINDINGS: return findings_key(a, ev);
-    case SCR_HELP:     return help_key(a, ev);
-    case SCR_OVERVIEW: return overview_key(a, ev);
-    }
-    return CH_NONE;
+    return t->ops->key(a, t->st, ev);
 }
 
 int app_run(app *a)
 {
     int flags = CH_DRAW;
     for (;;) {
+        if (a->nstack == 0 && !(flags & CH_GONE))
+            flags |= CH_QUIT;               /* the last screen was closed */
         if (flags & (CH_QUIT | CH_GONE))
             break;
-        if (flags & CH_SECTIONS) {
-            a->focus = NULL;
+        if ((flags & CH_SECTIONS) && a->d) {
+            a->view->focus = NULL;
             app_sections_build(a);
             app_refocus(a);
         }

@@ -78,8 +78,8 @@ static void focus_part(app *a, inode *p, size_t idx)
 /* The instances changed: forget every pointer into the tree, then find the sections again. */
 static void rebuild(app *a)
 {
-    a->focus = NULL;
-    a->reason_asked = NULL;
+    a->view->focus = NULL;
+    a->view->reason_asked = NULL;
     app_sections_build(a);
 }
 
@@ -123,7 +123,7 @@ int part_action(app *a, action act, size_t sec)
     int f = CH_NONE;
     if (act != ACT_PART_DEL) {
         /* the focus leaves its field: an override there still needs its reason */
-        f = app_check_leaving(a, a->focus);
+        f = app_check_leaving(a, a->view->focus);
         if (f & CH_GONE)
             return f;
     }

@@ -257,8 +257,8 @@ static int store(app *a, inode *f, const char *v)
 {
     if (strcmp(inode_text(f), v) == 0)
         return CH_DRAW;
-    if (a->ed_ok && a->focus == f)
-        le_set(&a->ed, v, strlen(v));
+    if (a->view->ed_ok && a->view->focus == f)
+        le_set(&a->view->ed, v, strlen(v));
     return app_commit(a, f, v);
 }
 
