@@ -125,6 +125,7 @@ static char *call_text(void *c, int fid, const value_t *args, const expr_ref *co
             return NULL;
         ind_input in;
         eng_ind_input(args, &in);
+        eng_ind_hidden_category(w->h.ctx, &in);
         const form *origin = w->h.cur->is_rule ? ((rule_unit *)w->h.cur)->rule->origin
                                                : ((inode *)w->h.cur)->def->origin;
         char *zh = NULL, *english = NULL;
