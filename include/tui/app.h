@@ -120,6 +120,9 @@ void app_message_id(app *a, bool error, msg_id id);
 void app_error(app *a, char **err);
 int  app_save(app *a);                 /* CH_* */
 int  app_export(app *a);               /* the export key (app_export.c); CH_* */
+int  app_carry_over(app *a);           /* this year's draft from this one (app_carry.c); CH_* */
+/* The carried-over draft's file name offered: the year in the name moved on (app_carry.c). */
+char *app_carry_default_name(const char *path, const char *year, const char *next);
 int  app_quit(app *a);                 /* asks when dirty; CH_QUIT or CH_DRAW */
 int  app_undo(app *a, bool redo);
 bool app_can_edit(app *a, const inode *field, bool say);

@@ -65,6 +65,7 @@ typedef enum {
     X(ACT_PART_ADD,     8, "加项目", "Add project", "添加一个项目（项目支出绩效自评表），在当前项目之后；还没有项目时添加第一个", "Add a project (project self-evaluation table) after the current one, or the first one when there is none") \
     X(ACT_PART_DUP,     0, "", "", "复制当前项目（全部内容），副本放在它后面", "Duplicate the current project (everything in it); the copy goes after it") \
     X(ACT_PART_DEL,     0, "", "", "删除当前项目（先确认，说明项目名称）", "Delete the current project (asks first, naming it)") \
+    X(ACT_CARRY_OVER,   0, "", "", "结转到下一年度：以本稿为上年，写出今年的新草稿并打开（询问文件名，不替换已有文件）", "Carry over to next year: this draft as last year's, write this year's new draft and open it (asks the file name; never replaces a file)") \
     X(ACT_OVERVIEW,     0, "", "", "总览：各表和报告的总分、等级、问题数，回车进入", "Overview: each table and the report with its total, grade and findings; Enter goes in") \
     X(ACT_LINE_UP,      0, "", "", "上一行", "Previous line") \
     X(ACT_LINE_DOWN,    0, "", "", "下一行", "Next line") \

@@ -259,6 +259,8 @@ int app_global(app *a, action act)
         return sections_open(a);
     case ACT_FINDINGS:
         return findings_open(a);
+    case ACT_CARRY_OVER:
+        return app_carry_over(a);
     case ACT_REDRAW:
         return CH_CLEAR | CH_DRAW;
     default:
