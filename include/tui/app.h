@@ -112,6 +112,11 @@ int  app_run(app *a);
 void app_read(app *a, term_ev *ev);
 /* Gives an event back: app_read returns it next (events already given back first). */
 void app_push_pending(app *a, const term_ev *ev);
+/* A bare Esc followed quickly by a key arrives as ESC x, the bytes of Alt-x: within ESCDELAY
+ * the two cannot be told apart. Where the chain gives Esc a meaning (close a list, the help,
+ * a dialog) and Alt-x none, it was Esc, then x: *ev becomes the Esc and x is given back to be
+ * read next (by the screen below, once the Esc closed this one). Returns whether it did. */
+bool app_esc_then_key(app *a, term_ev *ev, const key_ctx *chain, size_t n);
 /* Runs the emergency path once: the journal is fsynced (doc_emergency_sync). */
 void app_emergency(app *a);
 void app_message(app *a, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

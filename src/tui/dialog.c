@@ -146,6 +146,7 @@ int dialog_ask(app *a, const char *title, const char *text, const char *const *b
         refresh();
         term_ev ev;
         app_read(a, &ev);
+        app_esc_then_key(a, &ev, chain, 1);
         if (ev.kind == EV_GONE)
             return DLG_GONE;
         if (ev.kind == EV_TIMEOUT || (ev.kind == EV_KEY && ev.code == KEY_RESIZE))
@@ -227,6 +228,7 @@ int dialog_prompt(app *a, const char *title, const char *text, const char *initi
         refresh();
         term_ev ev;
         app_read(a, &ev);
+        app_esc_then_key(a, &ev, chain, 2);
         if (ev.kind == EV_GONE) {
             rc = DLG_GONE;
             break;

@@ -112,6 +112,7 @@ int dialog_list_filtered(app *a, const char *title, const char *const *items, si
         refresh();
         term_ev ev;
         app_read(a, &ev);
+        app_esc_then_key(a, &ev, chain, 1);
         if (ev.kind == EV_GONE) {
             rc = DLG_GONE;
             break;
