@@ -34,9 +34,11 @@ typedef struct {
     size_t label_at;       /* where the section's own label starts in title */
 } app_section;
 
+/* Where something that can be clicked was drawn: a field, or an item of a list. */
 typedef struct {
     int y, x, w;
-    inode *field;
+    inode *field;          /* NULL for a list item */
+    size_t item;
 } hit_box;
 
 /* The section screen's state: the place in the open document (section, focused field) and
@@ -136,6 +138,9 @@ int  app_commit(app *a, inode *field, const char *text);
 /* Every action of KC_APP; CH_* flags. */
 int  app_global(app *a, action act);
 void app_hit(app *a, int y, int x, int w, inode *field);
+void app_hit_item(app *a, int y, int x, int w, size_t item);
+/* The hit box under (y, x) as last drawn, NULL when none. */
+const hit_box *app_hit_at(app *a, int y, int x);
 /* Draws the whole current screen into curses (not yet refreshed) and places the cursor. */
 void app_draw(app *a);
 /* Header, status line and key bar (every screen). */

@@ -56,6 +56,10 @@ typedef struct screen_ops {
     /* Typed or pasted text (a batch of characters, an input method's word, a paste). NULL:
      * the screen takes no text, each character is given to key instead. */
     int    (*text)(struct app *a, void *st, const char *text, size_t len);
+    /* Before drawing (may be NULL): whatever depends on the terminal's size and the state —
+     * scrolling to the selection or the focus, building a layout. Drawing then changes
+     * nothing in the state. */
+    void   (*layout)(struct app *a, void *st);
     /* Draws the whole screen, its frame included (app_draw_frame). */
     void   (*draw)(struct app *a, void *st);
     /* The screen is on top again: the one above it was popped (may be NULL). CH_* flags. */
@@ -96,22 +100,22 @@ typedef struct {
 } app_doc_opts;
 
 /* Opens the draft at path as the open document (there must be none open) and pushes its
- * section screen on top of the stack (and the overview when asked). Says who holds the lock
- * and offers a journal's unsaved changes, as the editor does. Returns 0; -1 when the file
- * cannot be opened (*err says why; the stack is as it was); DLG_GONE (dialog.h) when the
- * terminal went away. */
+ * section screen on top of the stack (and the overview when asked), then what the editor
+ * says on opening as dialogs above it: who holds the lock, why the file is read-only, a
+ * journal's unsaved changes to recover. Returns 0; -1 when the file cannot be opened (*err
+ * says why; the stack is as it was). */
 int  app_open_doc(struct app *a, const char *path, const app_doc_opts *o, char **err);
 /* Closes the open document: asks first when it has unsaved changes (save / discard /
- * cancel), then pops the screens down to and including its section screen. CH_* flags;
- * the document is still open when the clerk cancelled (check a->d). */
+ * cancel), then pops the screens down to and including its section screen and closes it.
+ * The question is a dialog: the document is gone when the screen below is revealed (its
+ * `reveal` runs), or still open when the user cancelled (a->d tells). CH_* flags. */
 int  app_close_doc(struct app *a);
 /* The next / previous submission: asks about the open document's unsaved changes (as
  * app_close_doc), opens path, and only then closes the old one and puts the new one in its
  * place with the same section (by index) and field (by storage path, else the section's first
- * field); the screens above the section screen are popped. Opens path as app_open_doc when no
- * document is open. Returns 0 (also when the user cancelled: the old document is still
- * open), -1 with *err when path cannot be opened (the old document is still open and where it
- * was), DLG_GONE. */
-int  app_switch_doc(struct app *a, const char *path, const app_doc_opts *o, char **err);
+ * field); the screens above the section screen are popped. A path that cannot be opened
+ * leaves the old document open where it was, with the reason on the status line. With no
+ * document open, opens path as app_open_doc. CH_* flags. */
+int  app_switch_doc(struct app *a, const char *path, const app_doc_opts *o);
 
 #endif

@@ -133,27 +133,10 @@ int app_commit(app *a, inode *field, const char *text)
     return chg.structure ? CH_DRAW | CH_SECTIONS : CH_DRAW;
 }
 
-int app_save(app *a)
+/* After a save: the journal problem is gone and the status line says where it went; a
+ * failure is shown in a dialog (it matters more than a passing message). */
+static int saved(app *a, int r, char *err)
 {
-    if (!a->d)
-        return CH_NONE;
-    if (a->readonly) {
-        app_message_id(a, true, M_DOC_RO);
-        return CH_DRAW;
-    }
-    char *err = NULL;
-    int r = doc_save(a->d, &err);
-    if (r == DOC_SAVE_ASK) {
-        /* a read-only file, or another user's: ask first, as vim does */
-        bool yes = dialog_confirm(a, tr(M_SAVE_ASK_T), err ? err : "", true);
-        free(err);
-        err = NULL;
-        if (a->gone)
-            return CH_GONE;
-        if (!yes)
-            return CH_DRAW;
-        r = doc_save_anyway(a->d, &err);
-    }
     if (r != 0) {
         char *text = tui_asprintf("%s: %s", tr(M_SAVE_FAILED), err ? err : "");
         free(err);
@@ -163,7 +146,7 @@ int app_save(app *a)
         } else {
             app_message_id(a, true, M_SAVE_FAILED);
         }
-        return a->gone ? CH_GONE : CH_DRAW;
+        return CH_DRAW;
     }
     /* saved: the journal starts afresh (doc_tick says so when even that fails) */
     free(a->journal_problem);
@@ -177,25 +160,82 @@ int app_save(app *a)
     return CH_DRAW;
 }
 
+/* What to do once the save is done: nothing more, or leave the editor (quit, Save). */
+typedef struct {
+    bool then_quit;
+} save_ctx;
+
+static int after_save(app *a, const save_ctx *c)
+{
+    if (c && c->then_quit && a->d && !doc_dirty(a->d))
+        return CH_QUIT;             /* a failed save keeps the editor open */
+    return CH_DRAW;
+}
+
+static int save_anyway(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    if (answer != 0 || !a->d)
+        return CH_DRAW;
+    char *err = NULL;
+    int r = doc_save_anyway(a->d, &err);
+    return saved(a, r, err) | (r == 0 ? after_save(a, ctx) : CH_NONE);
+}
+
+static int save(app *a, bool then_quit)
+{
+    if (!a->d)
+        return CH_NONE;
+    if (a->readonly) {
+        app_message_id(a, true, M_DOC_RO);
+        return CH_DRAW;
+    }
+    char *err = NULL;
+    int r = doc_save(a->d, &err);
+    if (r == DOC_SAVE_ASK) {
+        /* a read-only file, or another user's: ask first, as vim does */
+        save_ctx *c = calloc(1, sizeof *c);
+        if (!c) {
+            free(err);
+            app_message_id(a, true, M_OUT_OF_MEMORY);
+            return CH_DRAW;
+        }
+        c->then_quit = then_quit;
+        int f = dialog_confirm(a, tr(M_SAVE_ASK_T), err ? err : "", true,
+                               (dialog_then){save_anyway, c, NULL});
+        free(err);
+        return f;
+    }
+    save_ctx c = {then_quit};
+    return saved(a, r, err) | (r == 0 ? after_save(a, &c) : CH_NONE);
+}
+
+int app_save(app *a)
+{
+    return save(a, false);
+}
+
+static int quit_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)ctx;
+    (void)text;
+    if (answer == 0)
+        return save(a, true);
+    if (answer == 1)
+        return CH_QUIT;
+    return CH_DRAW;
+}
+
 int app_quit(app *a)
 {
     if (!a->d || a->readonly || !doc_dirty(a->d))
         return CH_QUIT;
     const char *b[] = {tr(M_SAVE), tr(M_DISCARD), tr(M_CANCEL)};
     char *text = tui_asprintf("%s\n%s", tr(M_QUIT_Q), tr(M_QUIT_JOURNAL));
-    int r = dialog_ask(a, tr(M_QUIT_T), text ? text : tr(M_QUIT_Q), b, 3, 0, NULL);
+    int f = dialog_ask(a, tr(M_QUIT_T), text ? text : tr(M_QUIT_Q), b, 3, 0, NULL,
+                       (dialog_then){quit_answered, NULL, NULL});
     free(text);
-    if (r == DLG_GONE)
-        return CH_GONE;
-    if (r == 0) {
-        int f = app_save(a);
-        if (f & CH_GONE)
-            return f;
-        return doc_dirty(a->d) ? CH_DRAW : CH_QUIT;   /* a failed save keeps the editor open */
-    }
-    if (r == 1)
-        return CH_QUIT;
-    return CH_DRAW;
+    return f;
 }
 
 int app_undo(app *a, bool redo)
@@ -268,7 +308,7 @@ int app_global(app *a, action act)
     }
 }
 
-void app_hit(app *a, int y, int x, int w, inode *field)
+static void hit_add(app *a, hit_box h)
 {
     if (a->nhits == a->hcap) {
         size_t nc = a->hcap ? a->hcap * 2 : 64;
@@ -278,7 +318,26 @@ void app_hit(app *a, int y, int x, int w, inode *field)
         a->hits = nh;
         a->hcap = nc;
     }
-    a->hits[a->nhits++] = (hit_box){y, x, w, field};
+    a->hits[a->nhits++] = h;
+}
+
+void app_hit(app *a, int y, int x, int w, inode *field)
+{
+    hit_add(a, (hit_box){y, x, w, field, 0});
+}
+
+void app_hit_item(app *a, int y, int x, int w, size_t item)
+{
+    hit_add(a, (hit_box){y, x, w, NULL, item});
+}
+
+const hit_box *app_hit_at(app *a, int y, int x)
+{
+    /* the last drawn first: a dialog's items lie over the fields behind it */
+    for (size_t i = a->nhits; i-- > 0;)
+        if (a->hits[i].y == y && x >= a->hits[i].x && x < a->hits[i].x + a->hits[i].w)
+            return &a->hits[i];
+    return NULL;
 }
 
 /* ---- the frame: header, status line, key bar ---- */
@@ -422,6 +481,8 @@ void app_draw(app *a)
         draw_too_small(a);
     } else if (a->nstack > 0) {
         app_screen *t = &a->stack[a->nstack - 1];
+        if (t->ops->layout)
+            t->ops->layout(a, t->st);
         t->ops->draw(a, t->st);
     }
     move(a->cur_y, a->cur_x);
@@ -590,8 +651,8 @@ static int dispatch(app *a, const term_ev *ev)
         return CH_NONE;
     if (ev->kind == EV_KEY && ev->code == KEY_RESIZE)
         return CH_DRAW | CH_CLEAR;
-    if (a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS) {
-        /* nothing is drawn, so nothing but quitting is safe to do */
+    if ((a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS) && !dialog_on_top(a)) {
+        /* nothing is drawn, so nothing but quitting (and answering its question) is safe */
         const key_ctx chain[] = {KC_APP};
         action act = keys_lookup(chain, 1, ev);
         return act == ACT_QUIT ? app_quit(a) : CH_NONE;

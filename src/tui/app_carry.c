@@ -2,8 +2,8 @@
  * last year's draft, start this year's. It carries over the draft as saved (unsaved changes
  * are saved first, when the clerk agrees), asks for the new file's name (beside this one,
  * the year in its name moved on), never replaces an existing file, writes the new draft
- * atomically and then opens it in place of this one (app_switch_doc). What
- * comes along is the form's business (core/carry.h, docs/form-format.md "Carrying"). */
+ * atomically and then opens it in place of this one (app_switch_doc). What comes along is the
+ * form's business (core/carry.h, docs/form-format.md "Carrying a table over"). */
 #include "core/carry.h"
 #include "store/doc.h"
 #include "store/draft_file.h"
@@ -38,6 +38,96 @@ char *app_carry_default_name(const char *path, const char *year, const char *nex
                         dot && dot != base ? dot : ".json");
 }
 
+/* This year's draft from the saved one (the caller made sure it is saved). */
+static draft *carried(app *a, char **err)
+{
+    draft *last = draft_file_read(doc_path(a->d), err);
+    if (!last)
+        return NULL;
+    draft *d = draft_carry_over(a->f, last, err);
+    draft_free(last);
+    return d;
+}
+
+static int name_given(app *a, void *ctx, int answer, const char *out)
+{
+    (void)ctx;
+    if (!a->d)
+        return CH_NONE;
+    if (answer != 1 || !out || !*out) {
+        app_message(a, false, "%s", say("未结转", "Not carried over"));
+        return CH_DRAW;
+    }
+    struct stat st;
+    if (lstat(out, &st) == 0 || errno != ENOENT) {
+        /* a draft is never replaced by a carried-over one: the clerk names another file */
+        app_message(a, true, say("%s 已存在：未结转，请换一个文件名（不会替换已有文件）",
+                                 "%s exists already: not carried over; give another name (an "
+                                 "existing file is never replaced)"), out);
+        return CH_DRAW;
+    }
+    char *err = NULL;
+    draft *d = carried(a, &err);
+    int f = CH_DRAW;
+    if (!d) {
+        app_error(a, &err);
+    } else {
+        free(d->created);
+        free(d->modified);
+        d->created = doc_now_iso();
+        d->modified = d->created ? strdup(d->created) : NULL;
+        if (!d->created || !d->modified) {
+            app_message_id(a, true, M_OUT_OF_MEMORY);
+        } else if (draft_file_save(out, d, NULL, &err) != 0) {
+            app_error(a, &err);
+        } else {
+            /* last year's draft is saved: this year's takes its place, on the same section */
+            char *path = strdup(out);
+            app_doc_opts o = {.form_id = NULL, .readonly = false, .overview = true};
+            f = path ? app_switch_doc(a, path, &o) : CH_DRAW;
+            if (path && a->d && strcmp(doc_path(a->d), path) == 0)
+                app_message(a, false, say("已结转到 %s（今年的草稿），上年的草稿未改动",
+                                          "Carried over to %s (this year's draft); last "
+                                          "year's draft is unchanged"), path);
+            free(path);
+        }
+    }
+    free(err);
+    draft_free(d);
+    return f | CH_DRAW;
+}
+
+static int ask_name(app *a)
+{
+    const draft *now = doc_draft(a->d);
+    char *next = NULL;
+    if (now->year && strlen(now->year) == 4 && strspn(now->year, "0123456789") == 4)
+        next = tui_asprintf("%d", atoi(now->year) + 1);
+    char *def = app_carry_default_name(doc_path(a->d), now->year, next);
+    free(next);
+    int f = dialog_prompt(a, say("结转到下一年度", "Carry over to next year"),
+                          say("以本稿为上年，写出今年的新草稿（指标行、分值、年度指标值带过去，"
+                              "实际完成值记为上年实际）。新文件：",
+                              "This draft as last year's: this year's new draft (indicator rows, "
+                              "weights and targets come along, actuals become last year's "
+                              "actuals). New file:"),
+                          def ? def : "", (dialog_then){name_given, NULL, NULL});
+    free(def);
+    return f;
+}
+
+static int save_first(app *a, void *ctx, int answer, const char *text)
+{
+    (void)ctx;
+    (void)text;
+    if (answer != 0 || !a->d)
+        return CH_DRAW;
+    int f = app_save(a);
+    if (doc_dirty(a->d))
+        return f | CH_DRAW;       /* the save said what went wrong */
+    return f | ask_name(a);
+}
+
 int app_carry_over(app *a)
 {
     if (!a->d)
@@ -50,81 +140,11 @@ int app_carry_over(app *a)
     }
     if (doc_dirty(a->d)) {
         const char *b[] = {say("保存并结转", "Save and carry over"), say("取消", "Cancel")};
-        int r = dialog_ask(a, say("结转到下一年度", "Carry over to next year"),
-                           say("结转的是已保存的草稿，先保存修改吗？",
-                               "What is carried over is the saved draft: save the changes "
-                               "first?"),
-                           b, 2, 0, NULL);
-        if (r == DLG_GONE)
-            return CH_GONE;
-        if (r != 0)
-            return CH_DRAW;
-        int f = app_save(a);
-        if ((f & CH_GONE) || doc_dirty(a->d))
-            return f | CH_DRAW;       /* the save said what went wrong */
+        return dialog_ask(a, say("结转到下一年度", "Carry over to next year"),
+                          say("结转的是已保存的草稿，先保存修改吗？",
+                              "What is carried over is the saved draft: save the changes "
+                              "first?"),
+                          b, 2, 0, NULL, (dialog_then){save_first, NULL, NULL});
     }
-    char *err = NULL;
-    draft *last = draft_file_read(doc_path(a->d), &err);
-    if (!last) {
-        app_error(a, &err);
-        free(err);
-        return CH_DRAW;
-    }
-    draft *d = draft_carry_over(a->f, last, &err);
-    char *def = d ? app_carry_default_name(doc_path(a->d), last->year, d->year) : NULL;
-    draft_free(last);
-    if (!d) {
-        app_error(a, &err);
-        free(err);
-        return CH_DRAW;
-    }
-    char *out = NULL;
-    int r = dialog_prompt(a, say("结转到下一年度", "Carry over to next year"),
-                          say("以本稿为上年，写出今年的新草稿（指标行、分值、年度指标值带过去，"
-                              "实际完成值记为上年实际）。新文件：",
-                              "This draft as last year's: this year's new draft (indicator rows, "
-                              "weights and targets come along, actuals become last year's "
-                              "actuals). New file:"),
-                          def ? def : "", &out);
-    free(def);
-    int flags = CH_DRAW;
-    struct stat st;
-    if (r == DLG_GONE) {
-        flags = CH_GONE;
-    } else if (r != 1 || !out || !*out) {
-        app_message(a, false, "%s", say("未结转", "Not carried over"));
-    } else if (lstat(out, &st) == 0 || errno != ENOENT) {
-        /* a draft is never replaced by a carried-over one: the clerk names another file */
-        app_message(a, true, say("%s 已存在：未结转，请换一个文件名（不会替换已有文件）",
-                                 "%s exists already: not carried over; give another name (an "
-                                 "existing file is never replaced)"), out);
-    } else {
-        free(d->created);
-        free(d->modified);
-        d->created = doc_now_iso();
-        d->modified = d->created ? strdup(d->created) : NULL;
-        if (!d->created || !d->modified) {
-            app_message_id(a, true, M_OUT_OF_MEMORY);
-        } else if (draft_file_save(out, d, NULL, &err) != 0) {
-            app_error(a, &err);
-        } else {
-            /* this draft is saved: the new one takes its place, on the same section */
-            app_doc_opts o = {.form_id = NULL, .readonly = false, .overview = true};
-            int s = app_switch_doc(a, out, &o, &err);
-            if (s == DLG_GONE) {
-                flags = CH_GONE;
-            } else if (s != 0) {
-                app_error(a, &err);
-            } else {
-                app_message(a, false, say("已结转到 %s（今年的草稿），上年的草稿未改动",
-                                          "Carried over to %s (this year's draft); last "
-                                          "year's draft is unchanged"), out);
-                flags = CH_DRAW | CH_CLEAR;
-            }
-        }
-    }
-    free(err);
-    free(out);
-    draft_free(d);
-    return flags;
+    return ask_name(a);
 }

@@ -38,63 +38,23 @@ void app_drop_doc(app *a)
     a->never_saved = false;
 }
 
-/* Asks what to do with the journal's changes until the clerk decides: backing out of the
- * discard question returns here, so no answer leaves the same question for every open. */
-static int ask_recovery(app *a, bool doubt, recover_choice *c)
-{
-    const char *b[] = {tr(M_RECOVER_APPLY), tr(M_RECOVER_BOTH), tr(M_RECOVER_DISCARD)};
-    const char *path = doc_path(a->d);
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    for (size_t def = 0;;) {
-        char *q0 = trf(M_RECOVER_Q, path);
-        /* the draft changed by other means since: say that some changes may be in it already */
-        char *q = q0 && doubt ? tui_asprintf("%s\n%s", q0, tr(M_RECOVER_DOUBT)) : NULL;
-        if (q)
-            free(q0);
-        else
-            q = q0;
-        int r = dialog_ask(a, tr(M_RECOVER_T), q ? q : "", b, 3, def, NULL);
-        free(q);
-        if (r < 0)
-            return r;
-        if (r != 2) {
-            *c = r == 0 ? RECOVER_APPLY : RECOVER_KEEP_BOTH;
-            return 0;
-        }
-        const char *yb[] = {tr(M_RECOVER_DISCARD_YES), tr(M_BACK)};
-        char *dq = trf(M_RECOVER_DISCARD_Q, base);
-        int y = dialog_ask(a, tr(M_RECOVER_T), dq ? dq : "", yb, 2, 1, NULL);
-        free(dq);
-        if (y == DLG_GONE)
-            return DLG_GONE;
-        if (y == 0) {
-            *c = RECOVER_DISCARD;
-            return 0;
-        }
-        def = 2;
-    }
-}
+/* ---- a journal's unsaved changes: apply, keep both, or discard (asked again when the
+ * clerk backs out of discarding, so no answer leaves the same question for every open) ---- */
 
-static int offer_recovery(app *a, bool doubt)
+typedef struct {
+    bool doubt;                /* the draft changed by other means since the journal */
+} recovery_ctx;
+
+static int ask_recovery(app *a, bool doubt, size_t def);
+
+static int recover(app *a, recover_choice c)
 {
-    recover_choice c;
-    int r = ask_recovery(a, doubt, &c);
-    if (r == DLG_GONE)
-        return -1;
-    if (r < 0) {
-        /* Esc decides nothing: the journal stays for next time, and this session only looks
-         * (editing now would bury the unsaved changes under new ones) */
-        a->readonly = true;
-        app_message(a, false, "%s", tr(M_RECOVER_LATER));
-        return 0;
-    }
     size_t n = 0;
     char *out = NULL, *err = NULL;
     if (doc_recover(a->d, c, &n, &out, &err) != 0) {
-        dialog_message(a, tr(M_ERROR_T), err ? err : tr(M_OUT_OF_MEMORY));
+        int f = dialog_message(a, tr(M_ERROR_T), err ? err : tr(M_OUT_OF_MEMORY));
         free(err);
-        return a->gone ? -1 : 0;
+        return f;
     }
     /* the replay may have added rows: find everything again */
     a->e = doc_engine(a->d);
@@ -109,11 +69,71 @@ static int offer_recovery(app *a, bool doubt)
         free(m);
     }
     free(out);
-    return 0;
+    return CH_DRAW | CH_SECTIONS;
+}
+
+static int discard_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    if (!a->d)
+        return CH_NONE;
+    if (answer == 0)
+        return recover(a, RECOVER_DISCARD);
+    return ask_recovery(a, ((recovery_ctx *)ctx)->doubt, 2);
+}
+
+static int recovery_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    if (!a->d)
+        return CH_NONE;
+    if (answer < 0) {
+        /* Esc decides nothing: the journal stays for next time, and this session only looks
+         * (editing now would bury the unsaved changes under new ones) */
+        a->readonly = true;
+        app_message(a, false, "%s", tr(M_RECOVER_LATER));
+        return CH_DRAW;
+    }
+    if (answer != 2)
+        return recover(a, answer == 0 ? RECOVER_APPLY : RECOVER_KEEP_BOTH);
+    recovery_ctx *c = malloc(sizeof *c);
+    if (!c)
+        return CH_DRAW;
+    *c = *(recovery_ctx *)ctx;
+    const char *path = doc_path(a->d);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *yb[] = {tr(M_RECOVER_DISCARD_YES), tr(M_BACK)};
+    char *dq = trf(M_RECOVER_DISCARD_Q, base);
+    int f = dialog_ask(a, tr(M_RECOVER_T), dq ? dq : "", yb, 2, 1, NULL,
+                       (dialog_then){discard_answered, c, NULL});
+    free(dq);
+    return f;
+}
+
+static int ask_recovery(app *a, bool doubt, size_t def)
+{
+    const char *b[] = {tr(M_RECOVER_APPLY), tr(M_RECOVER_BOTH), tr(M_RECOVER_DISCARD)};
+    char *q0 = trf(M_RECOVER_Q, doc_path(a->d));
+    /* the draft changed by other means since: say that some changes may be in it already */
+    char *q = q0 && doubt ? tui_asprintf("%s\n%s", q0, tr(M_RECOVER_DOUBT)) : NULL;
+    if (q)
+        free(q0);
+    else
+        q = q0;
+    recovery_ctx *c = malloc(sizeof *c);
+    int f = CH_DRAW;
+    if (c) {
+        c->doubt = doubt;
+        f = dialog_ask(a, tr(M_RECOVER_T), q ? q : "", b, 3, def, NULL,
+                       (dialog_then){recovery_answered, c, NULL});
+    }
+    free(q);
+    return f;
 }
 
 /* Makes d the open document with view v (its place) and pushes its section screen. */
-static int attach(app *a, doc *d, section_view *v, const doc_open_info *info)
+static void attach(app *a, doc *d, section_view *v, const doc_open_info *info)
 {
     a->d = d;
     a->e = doc_engine(d);
@@ -124,13 +144,23 @@ static int attach(app *a, doc *d, section_view *v, const doc_open_info *info)
     if (app_sections_build(a) != 0)
         app_message_id(a, true, M_OUT_OF_MEMORY);
     app_push(a, &section_screen, v);
-    return 0;
 }
 
-/* What the editor says on opening: who holds the lock, why the file is read-only, a journal
- * to recover. 0, or DLG_GONE. */
-static int say_on_open(app *a, const doc_open_info *info)
+/* What the editor says on opening, in this order: who holds the lock, why the file is
+ * read-only, a journal to recover. Dialogs stack: the first to answer is pushed last. */
+static void say_on_open(app *a, const doc_open_info *info)
 {
+    if (info->journal_stale)
+        app_message(a, false, "%s", tr(M_STALE_JOURNAL));
+    if (info->journal_found && !a->readonly)
+        ask_recovery(a, info->journal_doubt, 0);
+    if (info->lock != LOCK_HELD && doc_readonly_reason(a->d)) {
+        /* nobody asked for read-only and nobody else edits: say why (a read-only folder,
+         * a file beside the draft that is not safe to use) */
+        char *t = trf(M_RO_WHY, doc_readonly_reason(a->d));
+        dialog_message(a, tr(M_RO_WHY_T), t ? t : doc_readonly_reason(a->d));
+        free(t);
+    }
     if (info->lock == LOCK_HELD) {
         a->lock_note = lock_holder_describe(&info->holder);
         char *t = trf(M_LOCKED_Q, a->lock_note ? a->lock_note : "?");
@@ -144,19 +174,6 @@ static int say_on_open(app *a, const doc_open_info *info)
         free(t);
         free(who);
     }
-    if (info->lock != LOCK_HELD && doc_readonly_reason(a->d)) {
-        /* nobody asked for read-only and nobody else edits: say why (a read-only folder,
-         * a file beside the draft that is not safe to use) */
-        char *t = trf(M_RO_WHY, doc_readonly_reason(a->d));
-        dialog_message(a, tr(M_RO_WHY_T), t ? t : doc_readonly_reason(a->d));
-        free(t);
-    }
-    if (info->journal_stale)
-        app_message(a, false, "%s", tr(M_STALE_JOURNAL));
-    if (!a->gone && info->journal_found && !a->readonly &&
-        offer_recovery(a, info->journal_doubt) != 0)
-        a->gone = true;
-    return a->gone ? DLG_GONE : 0;
 }
 
 static doc *open_file(const char *path, const app_doc_opts *o, doc_open_info *info,
@@ -193,53 +210,47 @@ int app_open_doc(app *a, const char *path, const app_doc_opts *o, char **err)
     /* a submission opens on its overview (its tables and report, each with its total) */
     if (o && o->overview)
         overview_open(a);
-    int r = say_on_open(a, &info);
+    say_on_open(a, &info);
     lock_holder_free(&info.holder);
-    return r;
+    return 0;
 }
 
-/* Save / discard / cancel for a document with unsaved changes. 1 when it may be closed, 0
- * when the clerk cancelled (or the save failed), DLG_GONE. */
-static int may_close(app *a)
+/* ---- closing, switching ---- */
+
+/* What to do once the open document may go: close it, or open another in its place. */
+typedef struct {
+    char *path;                /* NULL: close */
+    app_doc_opts o;
+    char *form_id;             /* o.form_id's copy */
+} leave_ctx;
+
+static void leave_ctx_free(void *p)
 {
-    if (!a->d || a->readonly || !doc_dirty(a->d))
-        return 1;
-    int f = app_quit(a);
-    if (f & CH_GONE)
-        return DLG_GONE;
-    return (f & CH_QUIT) ? 1 : 0;
+    leave_ctx *c = p;
+    free(c->path);
+    free(c->form_id);
+    free(c);
 }
 
-int app_close_doc(app *a)
+static int close_now(app *a)
 {
-    if (!a->d)
-        return CH_NONE;
-    int r = may_close(a);
-    if (r == DLG_GONE)
-        return CH_GONE;
-    if (r == 0)
-        return CH_DRAW;
     if (app_pop_to(a, &section_screen))
         app_pop(a);
     app_drop_doc(a);
     return CH_DRAW | CH_CLEAR;
 }
 
-int app_switch_doc(app *a, const char *path, const app_doc_opts *o, char **err)
+static int switch_now(app *a, const char *path, const app_doc_opts *o)
 {
-    if (!a->d)
-        return app_open_doc(a, path, o, err);
-    int r = may_close(a);
-    if (r == DLG_GONE)
-        return DLG_GONE;
-    if (r == 0)
-        return 0;
     /* the new draft is opened before the old one is closed: one that cannot be opened
      * leaves the reviewer where they were */
     doc_open_info info;
-    doc *d = open_file(path, o, &info, err);
-    if (!d)
-        return -1;
+    char *err = NULL;
+    doc *d = open_file(path, o, &info, &err);
+    if (!d) {
+        app_error(a, &err);
+        return CH_DRAW;
+    }
     section_view *v = a->view;
     size_t cur = v->cur;
     char *path_kept = v->focus_path;
@@ -259,7 +270,66 @@ int app_switch_doc(app *a, const char *path, const app_doc_opts *o, char **err)
     v->focus_path = path_kept;
     app_refocus(a);
     v->ed_fresh = true;
-    r = say_on_open(a, &info);
+    say_on_open(a, &info);
     lock_holder_free(&info.holder);
-    return r;
+    return CH_DRAW | CH_CLEAR;
+}
+
+static int leave(app *a, const leave_ctx *c)
+{
+    return c->path ? switch_now(a, c->path, &c->o) : close_now(a);
+}
+
+static int leave_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    leave_ctx *c = ctx;
+    if (!a->d || answer < 0 || answer == 2)
+        return CH_DRAW;                 /* cancelled: stay */
+    if (answer == 0) {
+        int f = app_save(a);
+        if (doc_dirty(a->d))
+            return f;                   /* the save failed (and said why) or asks first */
+    }
+    return leave(a, c);
+}
+
+/* Asks about unsaved changes first (save / discard / cancel), then leaves as c says. */
+static int leave_doc(app *a, const char *path, const app_doc_opts *o)
+{
+    leave_ctx *c = calloc(1, sizeof *c);
+    if (!c || (path && !(c->path = strdup(path))) ||
+        (o && o->form_id && !(c->form_id = strdup(o->form_id)))) {
+        if (c)
+            leave_ctx_free(c);
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    if (o)
+        c->o = *o;
+    c->o.form_id = c->form_id;
+    if (a->readonly || !doc_dirty(a->d)) {
+        int f = leave(a, c);
+        leave_ctx_free(c);
+        return f;
+    }
+    const char *b[] = {tr(M_SAVE), tr(M_DISCARD), tr(M_CANCEL)};
+    return dialog_ask(a, tr(M_QUIT_T), tr(M_QUIT_Q), b, 3, 0, NULL,
+                      (dialog_then){leave_answered, c, leave_ctx_free});
+}
+
+int app_close_doc(app *a)
+{
+    return a->d ? leave_doc(a, NULL, NULL) : CH_NONE;
+}
+
+int app_switch_doc(app *a, const char *path, const app_doc_opts *o)
+{
+    if (!a->d) {
+        char *err = NULL;
+        if (app_open_doc(a, path, o, &err) != 0)
+            app_error(a, &err);
+        return CH_DRAW | CH_CLEAR;
+    }
+    return leave_doc(a, path, o);
 }

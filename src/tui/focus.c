@@ -93,6 +93,21 @@ void app_refocus(app *a)
     set_focus(a, a->view->cur < a->nsecs ? first_field(a->secs[a->view->cur].node) : NULL);
 }
 
+/* The reason typed: stored on the field (found again by its storage path). */
+static int reason_given(app *a, void *ctx, int answer, const char *reason)
+{
+    inode *f = answer == 1 && a->d ? engine_find(a->e, ctx) : NULL;
+    if (!f)
+        return CH_DRAW;
+    eng_change chg = {0};
+    char *err = NULL;
+    if (doc_set_override_reason(a->d, f, reason, &chg, &err) != 0)
+        app_error(a, &err);
+    else
+        app_message_id(a, false, M_REASON_SET);
+    return CH_DRAW;
+}
+
 int app_ask_reason(app *a, inode *f)
 {
     if (!app_can_edit(a, f, true))
@@ -101,24 +116,21 @@ int app_ask_reason(app *a, inode *f)
         app_message_id(a, false, M_REASON_NOT);
         return CH_DRAW;
     }
+    char *path = inode_storage_path(f);
     char *text = trf(M_REASON_Q, inode_text(f), inode_rule_display(f));
-    char *reason = NULL;
-    int r = dialog_prompt(a, tr(M_REASON_T), text ? text : "", inode_override_reason(f), &reason);
-    free(text);
-    if (r == DLG_GONE)
-        return CH_GONE;
-    if (r != 1)
+    if (!path) {
+        free(text);
+        app_message_id(a, true, M_OUT_OF_MEMORY);
         return CH_DRAW;
-    eng_change chg = {0};
-    char *err = NULL;
-    if (doc_set_override_reason(a->d, f, reason, &chg, &err) != 0)
-        app_error(a, &err);
-    else
-        app_message_id(a, false, M_REASON_SET);
-    free(reason);
-    return CH_DRAW;
+    }
+    int r = dialog_prompt(a, tr(M_REASON_T), text ? text : "", inode_override_reason(f),
+                          (dialog_then){reason_given, path, NULL});
+    free(text);
+    return r;
 }
 
+/* (The prompt goes on top of the screen; the move the caller makes next happens under it,
+ * and the answer is stored on the field left, found by its path.) */
 int app_check_leaving(app *a, inode *old)
 {
     if (!old || a->readonly || a->view->reason_asked == old ||

@@ -78,6 +78,14 @@ static char *where(app *a, const finding *f)
     return strdup(label);
 }
 
+static void findings_layout(app *a, void *st)
+{
+    findings_state *s = st;
+    int h = a->rows - 4 - detail_rows(a, s);
+    s->pos.n = s->fl.len;
+    list_scroll(&s->pos, (size_t)(h < 1 ? 1 : h));
+}
+
 static void findings_draw(app *a, void *st)
 {
     findings_state *s = st;
@@ -85,12 +93,10 @@ static void findings_draw(app *a, void *st)
     char *t = trf(M_FINDINGS_T, s->fl.len);
     draw_text_pad(1, 0, a->cols, t ? t : "", term_attr(ROLE_TITLE));
     free(t);
-    s->pos.n = s->fl.len;
     int dr = detail_rows(a, s);
     int h = a->rows - 4 - dr;
     if (h < 1)
         h = 1;
-    list_scroll(&s->pos, (size_t)h);
     for (int r = 0; r < h && s->pos.top + (size_t)r < s->fl.len; r++) {
         size_t i = s->pos.top + (size_t)r;
         const finding *f = &s->fl.items[i];
@@ -182,12 +188,10 @@ static int findings_key(app *a, void *st, const term_ev *ev)
         free(m);
         return CH_DRAW;
     }
-    int fl = app_check_leaving(a, a->view->focus);
-    if (fl & CH_GONE)
-        return fl;
-    app_pop(a);                 /* frees s */
+    inode *old = a->view->focus;
+    int fl = app_pop(a);        /* frees s */
     app_focus(a, n);
-    return fl | CH_DRAW;
+    return fl | app_check_leaving(a, old) | CH_DRAW;
 }
 
 static size_t findings_chain(app *a, void *st, key_ctx *out, size_t max)
@@ -200,6 +204,7 @@ static size_t findings_chain(app *a, void *st, key_ctx *out, size_t max)
 const screen_ops findings_screen = {
     .name = "findings",
     .key = findings_key,
+    .layout = findings_layout,
     .draw = findings_draw,
     .close = findings_close,
     .chain = findings_chain,

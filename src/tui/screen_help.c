@@ -74,22 +74,30 @@ static void help_rows(app *a, const char *l, size_t *row, size_t top, size_t h)
     txt_lines_free(&tl);
 }
 
+/* The rows depend on the width (long lines wrap): counted (help_rows drawing nothing, as
+ * every row is outside the window given), then the scroll is kept within them. */
+static void help_layout(app *a, void *st)
+{
+    help_state *hs = st;
+    size_t h = (size_t)(a->rows - 4);
+    size_t row = 0;
+    for (size_t i = 0; i < hs->nlines; i++)
+        help_rows(a, hs->lines[i], &row, (size_t)-1 / 2, h);
+    hs->pos.n = row;
+    size_t maxtop = row > h ? row - h : 0;
+    if (hs->pos.top > maxtop)
+        hs->pos.top = maxtop;
+}
+
 static void help_draw(app *a, void *st)
 {
     help_state *hs = st;
     app_draw_frame(a, chain, 2, NULL);
     draw_text_pad(1, 0, a->cols, tr(M_HELP_T), term_attr(ROLE_TITLE));
     size_t h = (size_t)(a->rows - 4);
-    /* the rows depend on the width: counted while drawing, then the scroll is checked */
-    for (int pass = 0; pass < 2; pass++) {
-        size_t row = 0;
-        for (size_t i = 0; i < hs->nlines; i++)
-            help_rows(a, hs->lines[i], &row, pass ? hs->pos.top : (size_t)-1 / 2, h);
-        hs->pos.n = row;
-        size_t maxtop = row > h ? row - h : 0;
-        if (hs->pos.top > maxtop)
-            hs->pos.top = maxtop;
-    }
+    size_t row = 0;
+    for (size_t i = 0; i < hs->nlines; i++)
+        help_rows(a, hs->lines[i], &row, hs->pos.top, h);
     if (hs->pos.top + h < hs->pos.n)
         mvaddch(a->rows - 3, a->cols - 1, 'v');
 }
@@ -131,6 +139,7 @@ static size_t help_chain(app *a, void *st, key_ctx *out, size_t max)
 const screen_ops help_screen = {
     .name = "help",
     .key = help_key,
+    .layout = help_layout,
     .draw = help_draw,
     .close = help_close,
     .chain = help_chain,

@@ -60,6 +60,15 @@ int overview_open(app *a)
     return app_push(a, &overview_screen, pos);
 }
 
+static void overview_layout(app *a, void *st)
+{
+    list_pos *pos = st;
+    inode **v;
+    pos->n = entries(a, &v);
+    free(v);
+    list_scroll(pos, (size_t)(a->rows - 4));
+}
+
 static void overview_draw(app *a, void *st)
 {
     list_pos *pos = st;
@@ -70,9 +79,7 @@ static void overview_draw(app *a, void *st)
     free(t);
     inode **v;
     size_t n = entries(a, &v);
-    pos->n = n;
     size_t h = (size_t)(a->rows - 4);
-    list_scroll(pos, h);
     for (size_t r = 0; r < h && pos->top + r < n; r++) {
         size_t i = pos->top + r;
         inode *e = v[i];
@@ -138,12 +145,10 @@ static int overview_key(app *a, void *st, const term_ev *ev)
     for (size_t s = 0; s < a->nsecs; s++)
         for (const inode *p = a->secs[s].node; p; p = inode_parent(p))
             if (p == e) {
-                int f = app_check_leaving(a, a->view->focus);
-                if (f & CH_GONE)
-                    return f;
-                app_pop(a);     /* frees pos */
+                inode *old = a->view->focus;
+                int f = app_pop(a);     /* frees pos */
                 app_focus_section(a, s);
-                return f | CH_DRAW;
+                return f | app_check_leaving(a, old) | CH_DRAW;
             }
     return CH_NONE;
 }
@@ -158,6 +163,7 @@ static size_t overview_chain(app *a, void *st, key_ctx *out, size_t max)
 const screen_ops overview_screen = {
     .name = "overview",
     .key = overview_key,
+    .layout = overview_layout,
     .draw = overview_draw,
     .chain = overview_chain,
 };

@@ -397,29 +397,42 @@ static void draw_title(app *a)
     free(left);
 }
 
-static void section_draw(app *a, void *st)
+/* The layout for the terminal's width, and the scroll that keeps the focused field, the
+ * notes under it and its cell in view (drawing then changes nothing). */
+static void section_layout(app *a, void *st)
 {
-    key_ctx chain[5];
+    (void)st;
     build(a);
-    size_t nchain = section_chain(a, st, chain, 5);
-    app_draw_frame(a, chain, nchain, NULL);
-    draw_title(a);
     layout *L = &a->view->lay;
     size_t fl = 0, fc = 0;
     bool has_focus = layout_find(L, a->view->focus, &fl, &fc);
     /* sideways first: the notes say which columns the scroll hides */
     if (has_focus && L->lines[fl].kind == LN_GRID_ROW)
         table_scroll_to(a, &L->grids[L->lines[fl].grid], fc);
-    note notes[MAX_NOTES];
-    int nw = a->cols - L->gutter - 2;
-    size_t nn = has_focus ? focus_notes(a, notes, MAX_NOTES, nw) : 0;
     if (has_focus) {
+        note notes[MAX_NOTES];
+        size_t nn = focus_notes(a, notes, MAX_NOTES, a->cols - L->gutter - 2);
+        notes_free(notes, nn);
         scroll_to(a, notes_after(L, fl), nn);
         if (a->view->top > fl)
             a->view->top = fl;      /* the field's own first line (its label) before its notes */
     } else if (a->view->top >= L->nlines) {
         a->view->top = 0;
     }
+}
+
+static void section_draw(app *a, void *st)
+{
+    key_ctx chain[5];
+    size_t nchain = section_chain(a, st, chain, 5);
+    app_draw_frame(a, chain, nchain, NULL);
+    draw_title(a);
+    layout *L = &a->view->lay;
+    size_t fl = 0, fc = 0;
+    bool has_focus = layout_find(L, a->view->focus, &fl, &fc);
+    note notes[MAX_NOTES];
+    int nw = a->cols - L->gutter - 2;
+    size_t nn = has_focus ? focus_notes(a, notes, MAX_NOTES, nw) : 0;
     int y = body_top(), y_end = body_top() + body_height(a);
     size_t head;
     if (pinned_head(L, a->view->top, &head) && y < y_end)
@@ -792,8 +805,9 @@ static int section_key(app *a, void *st, const term_ev *ev)
     case ACT_PART_ADD: case ACT_PART_DUP: case ACT_PART_DEL:
         return part_action(a, act, a->view->cur);
     case ACT_OVERVIEW: {
-        int f = app_check_leaving(a, a->view->focus);
-        return (f & CH_GONE) ? f : f | overview_open(a);
+        inode *old = a->view->focus;
+        int f = overview_open(a);
+        return f | app_check_leaving(a, old);
     }
     default:
         return app_global(a, act);
@@ -812,6 +826,7 @@ const screen_ops section_screen = {
     .name = "section",
     .key = section_key,
     .text = section_text,
+    .layout = section_layout,
     .draw = section_draw,
     .close = section_close,
     .chain = section_chain,

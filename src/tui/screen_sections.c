@@ -23,6 +23,13 @@ int sections_open(app *a)
     return app_push(a, &sections_screen, p);
 }
 
+static void sections_layout(app *a, void *st)
+{
+    list_pos *p = st;
+    p->n = a->nsecs;
+    list_scroll(p, (size_t)(a->rows - 4));
+}
+
 static void sections_draw(app *a, void *st)
 {
     list_pos *p = st;
@@ -31,9 +38,7 @@ static void sections_draw(app *a, void *st)
     else
         app_draw_frame(a, chain_noparts, 2, NULL);
     draw_text_pad(1, 0, a->cols, tr(M_SECTIONS_T), term_attr(ROLE_TITLE));
-    p->n = a->nsecs;
     size_t h = (size_t)(a->rows - 4);
-    list_scroll(p, h);
     for (size_t r = 0; r < h && p->top + r < a->nsecs; r++) {
         size_t i = p->top + r;
         int y = 2 + (int)r;
@@ -94,13 +99,12 @@ static int sections_key(app *a, void *st, const term_ev *ev)
     }
     if (p->sel >= a->nsecs)
         return CH_NONE;
-    int f = app_check_leaving(a, a->view->focus);
-    if (f & CH_GONE)
-        return f;
+    inode *old = a->view->focus;
     size_t sel = p->sel;
-    app_pop(a);                 /* frees p */
+    int f = app_pop(a);         /* frees p */
     app_focus_section(a, sel);
-    return f | CH_DRAW;
+    /* the field left may still need its override's reason: asked on top of the new place */
+    return f | app_check_leaving(a, old) | CH_DRAW;
 }
 
 static size_t sections_chain(app *a, void *st, key_ctx *out, size_t max)
@@ -113,6 +117,7 @@ static size_t sections_chain(app *a, void *st, key_ctx *out, size_t max)
 const screen_ops sections_screen = {
     .name = "sections",
     .key = sections_key,
+    .layout = sections_layout,
     .draw = sections_draw,
     .chain = sections_chain,
 };

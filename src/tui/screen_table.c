@@ -371,7 +371,23 @@ static void focus_row(app *a, inode *t, size_t idx, const fnode *col)
     app_focus(a, c ? c : first_field(row));
 }
 
+static int row_action(app *a, action act, bool confirmed);
+
+/* Yes to deleting the row: the focus is where it was when asked (the question was modal). */
+static int delete_confirmed(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    if (answer != 0 || !a->d || !a->view->focus_path || strcmp(a->view->focus_path, ctx) != 0)
+        return CH_DRAW;
+    return row_action(a, ACT_ROW_DEL, true);
+}
+
 int table_action(app *a, action act)
+{
+    return row_action(a, act, false);
+}
+
+static int row_action(app *a, action act, bool confirmed)
 {
     size_t idx;
     bool in_row;
@@ -428,17 +444,19 @@ int table_action(app *a, action act)
             free(m);
             return CH_DRAW;
         }
-        char *q = trf(M_DELETE_ROW_Q, idx + 1);
-        char *sum = row_summary(inode_parent(a->view->focus));
-        char *text = tui_asprintf("%s\n%s", q ? q : "", sum ? sum : "");
-        bool yes = dialog_confirm(a, tr(M_DELETE_ROW_T), text ? text : "", true);
-        free(q);
-        free(sum);
-        free(text);
-        if (a->gone)
-            return CH_GONE;
-        if (!yes)
-            return CH_DRAW;
+        if (!confirmed) {
+            char *q = trf(M_DELETE_ROW_Q, idx + 1);
+            char *sum = row_summary(inode_parent(a->view->focus));
+            char *text = tui_asprintf("%s\n%s", q ? q : "", sum ? sum : "");
+            char *path = a->view->focus_path ? strdup(a->view->focus_path) : NULL;
+            int f = path ? dialog_confirm(a, tr(M_DELETE_ROW_T), text ? text : "", true,
+                                          (dialog_then){delete_confirmed, path, NULL})
+                         : CH_DRAW;
+            free(q);
+            free(sum);
+            free(text);
+            return f;
+        }
         rc = doc_row_delete(a->d, t, idx, &chg, &err);
         if (rc == 0) {
             focus_row(a, t, idx, col);

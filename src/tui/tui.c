@@ -103,29 +103,65 @@ static int list_forms(app *a, form_menu *m)
     return 0;
 }
 
-/* A new file without --form: the clerk picks the form. NULL when cancelled. */
-static char *pick_form(app *a, bool *gone)
+/* How the run opens its draft once the form is known (picked from a list for a new file). */
+typedef struct {
+    const tui_opts *o;
+    char *err;                 /* the draft could not be opened: said after leaving curses */
+    bool failed;
+} run_ctx;
+
+static int open_draft(app *a, run_ctx *rc, const char *form_id)
 {
-    form_menu m = {0};
-    *gone = false;
-    list_forms(a, &m);
-    char *id = NULL;
-    if (m.n == 0) {
+    app_doc_opts dopts = {.form_id = form_id, .readonly = rc->o->readonly, .overview = true};
+    if (app_open_doc(a, rc->o->path, &dopts, &rc->err) != 0) {
+        rc->failed = true;
+        return CH_QUIT;
+    }
+    return CH_DRAW;
+}
+
+typedef struct {
+    run_ctx *rc;
+    form_menu m;
+} pick_ctx;
+
+static void pick_ctx_free(void *p)
+{
+    pick_ctx *c = p;
+    menu_free(&c->m);
+    free(c);
+}
+
+static int form_picked(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    pick_ctx *c = ctx;
+    if (answer < 0 || (size_t)answer >= c->m.n)
+        return CH_QUIT;                  /* no form, no draft: the editor ends */
+    return open_draft(a, c->rc, c->m.ids[answer]);
+}
+
+/* A new file without --form: the clerk picks the form (a list over an empty screen). */
+static void pick_form(app *a, run_ctx *rc)
+{
+    pick_ctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return;
+    c->rc = rc;
+    list_forms(a, &c->m);
+    if (c->m.n == 0) {
         char *t = trf(M_NO_FORMS, doc_forms_dir());
         dialog_message(a, tr(M_ERROR_T), t ? t : "");
         free(t);
-    } else {
-        size_t sel = 0;
-        for (size_t i = 0; i < m.n; i++)
-            if (strcmp(m.ids[i], "submission") == 0)
-                sel = i;
-        int r = dialog_list(a, tr(M_PICK_FORM_T), (const char *const *)m.items, m.n, sel);
-        if (r >= 0)
-            id = strdup(m.ids[r]);
-        *gone = r == DLG_GONE;
+        pick_ctx_free(c);
+        return;
     }
-    menu_free(&m);
-    return id;
+    size_t sel = 0;
+    for (size_t i = 0; i < c->m.n; i++)
+        if (strcmp(c->m.ids[i], "submission") == 0)
+            sel = i;
+    dialog_list(a, tr(M_PICK_FORM_T), (const char *const *)c->m.items, c->m.n, sel,
+                (dialog_then){form_picked, c, pick_ctx_free});
 }
 
 static void app_free(app *a)
@@ -154,42 +190,35 @@ int tui_run(const tui_opts *o)
     getmaxyx(stdscr, a.rows, a.cols);
 
     /* a new file: which form? */
-    char *picked = NULL;
-    const char *form_id = o->form_id;
+    run_ctx rc = {.o = o};
+    char *journal_form = NULL;
     struct stat st;
-    if (!form_id && stat(o->path, &st) != 0 && errno == ENOENT &&
-        !(picked = doc_journal_form(o->path, NULL))) {
+    if (!o->form_id && stat(o->path, &st) != 0 && errno == ENOENT &&
+        !(journal_form = doc_journal_form(o->path, NULL))) {
         /* (a journal naming the form means a new draft's editor was killed before its first
          * save: doc_open takes the form from it and the recovery is offered first) */
-        bool gone;
-        picked = pick_form(&a, &gone);
-        if (!picked) {
-            term_stop();
-            app_free(&a);
-            return gone ? 1 : 0;
-        }
-        form_id = picked;
+        pick_form(&a, &rc);
+    } else {
+        open_draft(&a, &rc, o->form_id);
     }
-    app_doc_opts dopts = {.form_id = form_id, .readonly = o->readonly, .overview = true};
-    int r = app_open_doc(&a, o->path, &dopts, &err);
-    free(picked);
-    if (r == -1) {
+    free(journal_form);
+    int status = 0;
+    if (!rc.failed && !a.gone)
+        status = app_run(&a);
+    if (rc.failed) {
         term_stop();
-        fprintf(stderr, "selfeval: %s\n", err ? err : "cannot open the draft");
-        free(err);
+        fprintf(stderr, "selfeval: %s\n", rc.err ? rc.err : "cannot open the draft");
+        free(rc.err);
         app_free(&a);
         return 2;
     }
-    int rc = 1;
-    if (r == 0 && !a.gone)
-        rc = app_run(&a);
     bool gone = a.gone;
     /* the terminal first: a hung-up terminal must not delay closing the journal and lock */
     term_stop();
     app_free(&a);
     if (gone)
         return 1;
-    return rc;
+    return status;
 }
 
 int tui_print_keys(FILE *out)
