@@ -46,7 +46,7 @@ v=$(e2e_json "$E2E_DIR/2026.json" "d['values']['indicators'][1].get('actual', ''
 cmp -s "$E2E_DIR/2025.json" "$(dirname "$0")/../fixtures/seed001_project.json" ||
     e2e_fail "last year's draft changed"
 # the new draft is open: its rows show last year's actual
-e2e_keys F12
+e2e_keys C-g
 e2e_wait "各节"
 e2e_keys Down Down Down Down Enter
 e2e_wait "第 5/7 节"

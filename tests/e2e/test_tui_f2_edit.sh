@@ -2,7 +2,7 @@
 # F2 edits the focused field in place, as in Excel (issue 13 item 2): on a filled field just
 # reached by Tab, F2 puts the cursor at the end of its text and what is typed next is added,
 # not put in its place; the same from PuTTY's F2 (ESC [12~) and from Esc 2. F2 never opens
-# the section list: that is F12 (PuTTY's ESC [24~ too) or Ctrl-G on any terminal.
+# the section list: that is Ctrl-G on any terminal, or Alt-g (Esc, then g).
 . "$(dirname "$0")/lib.sh"
 e2e_init f2_edit
 
@@ -53,12 +53,14 @@ e2e_keys Tab BTab F2
 e2e_type " growth"
 e2e_wait_line '^ *[!?]? *1[< ]' "GDP growth"
 
-# the section list: F12, PuTTY's F12, and Ctrl-G (no function key needed)
-e2e_keys F12
+# the section list: Alt-g (as a terminal sends it: ESC g), Esc then g, and Ctrl-G
+send 1b 67
 e2e_wait_line '^ *Sections' ""
 e2e_keys Escape
 e2e_wait "Section 5/7"
-send 1b 5b 32 34 7e
+send 1b
+sleep 0.3
+e2e_type "g"
 e2e_wait_line '^ *Sections' ""
 e2e_keys Escape
 e2e_wait "Section 5/7"
@@ -69,7 +71,7 @@ e2e_wait "Section 1/7"
 # F1 help names F2 as the key that edits in place, and the new keys of the section list
 e2e_keys F1
 e2e_wait "Help: every key"
-e2e_wait "Ctrl-G / F12"
+e2e_wait "Ctrl-G / Alt-g"
 e2e_keys PageDown
 e2e_wait_line "F2 / Esc 2" "in place"
 e2e_keys Escape
