@@ -31,7 +31,7 @@ static const key_binding bindings[] = {
     C(KC_APP, CTRL('O'), ACT_EXPORT),
     /* the section list: F2 edits in place (as in Excel) and F11 / F12 are the queries', so
      * the list has Ctrl-G (go to), which every terminal sends as it is, PuTTY included, and
-     * Alt-g (also Esc, then g) beside it */
+     * Alt-g beside it */
     C(KC_APP, CTRL('G'), ACT_SECTIONS),
     M(KC_APP, 'g', ACT_SECTIONS),
     K(KC_APP, KEY_F(3), ACT_FINDINGS),
