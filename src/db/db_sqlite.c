@@ -148,7 +148,8 @@ static int bind_row(sq *s, sqlite3_stmt *st, int first, const dval *v, size_t n,
         switch (v[i].k) {
         case DV_TEXT:
         case DV_NUM: /* the column's numeric affinity turns decimal text into a number */
-            rc = sqlite3_bind_text(st, at, v[i].s, -1, SQLITE_STATIC);
+            rc = sqlite3_bind_text(st, at, v[i].s, v[i].len ? (int)v[i].len : -1,
+                                   SQLITE_STATIC);
             break;
         case DV_INT:
         case DV_BOOL:

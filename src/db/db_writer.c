@@ -4,6 +4,7 @@
  * A submission's row is written at its first table (or at its end when it has none), because
  * the key of a draft that is one project table includes the project's name. */
 #include "db/db_writer.h"
+#include "db_internal.h"
 #include "core/dec.h"
 #include "core/indicator.h"
 #include "core/numparse.h"
@@ -295,16 +296,73 @@ static int on_close(void *ctx, char **err)
     return rc;
 }
 
-report_writer *db_writer_new(db *d)
+static void init(dbw *w, db *d)
 {
-    dbw *w = calloc(1, sizeof *w);
-    if (!w)
-        return NULL;
     w->d = d;
     w->w = (report_writer){
         .ctx = w, .begin_draft = on_begin_draft, .table = on_table, .field = on_field,
         .indicator = on_indicator, .finding = on_finding, .end_draft = on_end_draft,
         .draft_error = on_draft_error, .close = on_close,
+        /* the rows hold an indicator score's derivation in Chinese only, and none for other
+         * figures: the walk need not make the rest */
+        .skip = REP_SKIP_FIELD_WHY | REP_SKIP_WHY_EN,
     };
+}
+
+report_writer *db_writer_new(db *d)
+{
+    dbw *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    init(w, d);
     return &w->w;
+}
+
+struct db_rows {
+    db *kept;      /* a recorder (db_record.c) */
+    char *err;     /* why the walk stopped, when it did */
+};
+
+void db_rows_free(db_rows *rows)
+{
+    if (!rows)
+        return;
+    db_close(rows->kept);
+    free(rows->err);
+    free(rows);
+}
+
+db_rows *db_rows_make(const db *like, const engine *e, const char *file, const char *sha256)
+{
+    db_rows *rows = calloc(1, sizeof *rows);
+    if (!rows || !(rows->kept = db_recorder_open(like))) {
+        free(rows);
+        return NULL;
+    }
+    dbw w;
+    memset(&w, 0, sizeof w);
+    init(&w, rows->kept);
+    if (report_walk(e, file, sha256, &w.w) != 0) {
+        rows->err = w.err ? w.err : strdup("out of memory");
+        w.err = NULL;
+        if (!rows->err) {
+            db_rows_free(rows);
+            return NULL;
+        }
+    }
+    free(w.err);
+    return rows;
+}
+
+int db_writer_put_rows(const report_writer *rw, const db_rows *rows)
+{
+    dbw *w = rw->ctx;
+    if (failed(w))
+        return -1;
+    if (rows->err) {
+        w->err = strdup(rows->err);
+        w->d->failed = true;
+        return oom(w);
+    }
+    return db_replay(w->d, rows->kept, &w->err);
 }
