@@ -129,6 +129,10 @@ typedef struct report_writer {
     /* What this writer never reads (REP_SKIP_*), so that the walk need not make it; 0: the
      * walk makes everything. Leaving something out changes nothing else the writer is given. */
     unsigned skip;
+    /* When set: asked about each field before it is made; false: no `field` call for it (its
+     * findings still come, with it). A writer that keeps few of the fields spares the walk
+     * the paths and derivations of the others. */
+    bool (*wants_field)(void *ctx, const inode *n);
 } report_writer;
 
 enum {

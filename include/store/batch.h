@@ -34,6 +34,10 @@ typedef struct {
      * but the item and what it owns itself: several run at once. */
     void (*prepare)(void *prepare_ctx, batch_item *it);
     void *prepare_ctx;
+    /* How many drafts may be opened ahead of the one `each` has (0: 4 per job). More lets
+     * the workers go on while `each` waits (on a database server); worth it only when what
+     * an item holds is small (prepared, its draft released). */
+    size_t ahead;
 } batch_opts;
 
 struct batch_item {
@@ -60,7 +64,7 @@ void batch_item_release(batch_item *it);
 typedef int (*batch_fn)(void *ctx, size_t index, batch_item *it);
 
 /* Opens paths[0..n) on `jobs` threads (1: on this thread) and calls `each` for each in order.
- * At most about 4 × jobs drafts are held at once, whatever n. Returns 0, or each's non-zero
+ * At most about 4 × jobs drafts (batch_opts.ahead) are held at once, whatever n. Returns 0, or each's non-zero
  * value, or -1 when out of memory before anything was called. */
 int batch_run(form_cache *c, const char *const *paths, size_t n, int jobs, const batch_opts *o,
               batch_fn each, void *ctx);

@@ -169,8 +169,14 @@ int cli_collect(int argc, char **argv)
     } else {
         for (size_t i = 0; i < files.n; i++)
             paths[i] = files.v[i].path;
-        batch_opts bo = {.sha256 = true, .journal = true, .prepare = prepare, .prepare_ctx = &R};
         int jobs = o.jobs > 0 ? o.jobs : batch_default_jobs();
+        /* an item waiting holds its rows only (about 150 KB): while a PostgreSQL server takes
+         * a batch, the workers may run further ahead (SQLite never makes them wait long) */
+        size_t ahead = (size_t)jobs * 4;
+        if (strcmp(kind, "PostgreSQL") == 0 && ahead < 64)
+            ahead = 64;
+        batch_opts bo = {.sha256 = true, .journal = true, .prepare = prepare, .prepare_ctx = &R,
+                         .ahead = ahead};
         br = batch_run(fc, paths, files.n, jobs, &bo, collect_one, &R);
     }
     if (!w) {

@@ -149,15 +149,16 @@ static int visit_field(walker *W, const inode *n, const rep_table *t)
     if (!W->w->field && !W->w->finding)
         return 0;
     const finding_list *l = inode_findings(n);
-    if (!W->w->field && (!l || !l->len))
-        return 0;   /* a finding-only writer needs no paths for a quiet field */
+    bool wanted = W->w->field && (!W->w->wants_field || W->w->wants_field(W->w->ctx, n));
+    if (!wanted && (!l || !l->len))
+        return 0;   /* nobody needs paths for a quiet field the writer does not keep */
     rep_field f;
     char *dp = NULL, *sp = NULL;
     int rc = -1;
     memset(&f, 0, sizeof f);
     if (make_field(W->e, n, t, &f, &dp, &sp, !(W->w->skip & REP_SKIP_FIELD_WHY),
                    !(W->w->skip & REP_SKIP_WHY_EN)) == 0) {
-        rc = W->w->field ? W->w->field(W->w->ctx, &f) : 0;
+        rc = wanted ? W->w->field(W->w->ctx, &f) : 0;
         if (!rc)
             rc = emit_findings(W, n, t, &f);
     }

@@ -166,11 +166,11 @@ static int bind_row(sq *s, sqlite3_stmt *st, int first, const dval *v, size_t n,
     return 0;
 }
 
+/* Every parameter is bound again before each step: no need to clear them after it. */
 static int run(sq *s, sqlite3_stmt *st, char **err)
 {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
     if (rc != SQLITE_DONE)
         return sq_err(s, err, "cannot write");
     return 0;

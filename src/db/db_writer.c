@@ -131,18 +131,35 @@ static const char *inside(const rep_table *t, const char *path)
     return path;
 }
 
+/* Every computed figure and every number typed, and the texts outside table rows (names,
+ * goals, the reason for a low execution rate). The texts of indicator rows are in
+ * `indicators`; blank inputs say nothing. (on_field says the same of a rep_field.) */
+static bool kept_field(const inode *n)
+{
+    if (inode_is_computed(n))
+        return true;
+    if (!*inode_text(n))
+        return false;
+    const fnode *def = inode_def(n);
+    const inode *p = inode_parent(n);
+    return (def && numeric_type(def->type)) || !p || inode_kind(p) != N_ROW;
+}
+
+static bool wants_field(void *ctx, const inode *n)
+{
+    (void)ctx;
+    return kept_field(n);
+}
+
 static int on_field(void *ctx, const rep_field *f)
 {
     dbw *w = ctx;
     if (failed(w))
         return -1;
-    /* Every computed figure and every number typed, and the texts outside table rows (names,
-     * goals, the reason for a low execution rate). The texts of indicator rows are in
-     * `indicators`; blank inputs say nothing. */
     bool numeric = f->def && numeric_type(f->def->type);
     if (!f->computed && (!*f->text || (!numeric && f->n && inode_parent(f->n) &&
                                        inode_kind(inode_parent(f->n)) == N_ROW)))
-        return 0;
+        return 0;   /* as kept_field: wants_field spares the walk most of these */
     char num[DEC_STR_MAX];
     db_figure r = {
         .table_no = f->table ? (int)f->table->index + 1 : 0,
@@ -306,6 +323,7 @@ static void init(dbw *w, db *d)
         /* the rows hold an indicator score's derivation in Chinese only, and none for other
          * figures: the walk need not make the rest */
         .skip = REP_SKIP_FIELD_WHY | REP_SKIP_WHY_EN,
+        .wants_field = wants_field,
     };
 }
 

@@ -313,7 +313,7 @@ int batch_run(form_cache *c, const char *const *paths, size_t n, int jobs, const
     R.paths = paths;
     R.n = n;
     R.o = o;
-    R.window = (size_t)jobs * 4;
+    R.window = o && o->ahead ? o->ahead : (size_t)jobs * 4;
     R.ring = calloc(R.window, sizeof *R.ring);
     R.ready = calloc(R.window, sizeof *R.ready);
     pthread_t *th = calloc((size_t)jobs, sizeof *th);
