@@ -33,6 +33,9 @@ int cli_approve(int argc, char **argv);
 int cli_recheck(int argc, char **argv);
 int cli_history(int argc, char **argv);
 int cli_verify(int argc, char **argv);
+/* selfeval review DIR|FILE... --list [--sort COL]... [--status S] [--errors]
+ * [--open-queries] [--unit TEXT] [--json] [-j N]: the reviewer's inbox (docs/review.md) */
+int cli_review(int argc, char **argv);
 /* selfeval summary DIR|FILE... [--csv|--json] [--bom] [-o FILE] [-j N] */
 int cli_summary(int argc, char **argv);
 

@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #define DRAFT_FORMAT_MAJOR 1
-#define DRAFT_FORMAT_MINOR 0
+#define DRAFT_FORMAT_MINOR 1   /* 1.1: queries, recheck, typed history digests */
 #define DRAFT_MAX_BYTES (64u * 1024u * 1024u)   /* larger files are refused */
 #define DRAFT_MAX_DEPTH 32                      /* deeper nesting is refused */
 
@@ -35,10 +35,40 @@ typedef struct {
 } draft_comment;
 
 typedef struct {
-    char *status;      /* "draft", "submitted", "returned", "approved" */
+    char *status;      /* "draft", "submitted", "returned", "approved", "rechecked" */
     char *by, *at, *note;
+    char *sha256;      /* 64 hex digits of the values' canonical hash (core/review.h); or NULL */
+    cJSON *fields;     /* owned object or NULL: storage path -> 16 hex digits of its text */
+    bool resubmitted;  /* a submission that follows a return */
     cJSON *unknown;    /* owned object or NULL: unknown keys, kept as read */
 } draft_event;
+
+/* One message of a query's thread (core/query.h says who may add which). */
+typedef struct {
+    char *action;      /* "open", "answer", "note", "close", "reopen" */
+    char *by, *at;     /* may be NULL */
+    char *text;        /* never NULL ("" allowed for close) */
+    cJSON *unknown;    /* owned object or NULL: unknown keys, kept as read */
+} draft_query_msg;
+
+/* A reviewer's query on a field (REDCap's data resolution workflow). */
+typedef struct {
+    char *id;          /* "q1", … unique among the queries */
+    char *path;        /* storage path queried ("" = the whole draft) */
+    char *state;       /* "open", "answered", "closed": what the thread leads to */
+    draft_query_msg *thread; size_t n_thread;   /* at least one message, the first "open" */
+    cJSON *unknown;    /* owned object or NULL: unknown keys, kept as read */
+} draft_query;
+
+/* A reviewer's re-check (复核) of one score field. */
+typedef struct {
+    char *path;        /* storage path of the score field, e.g. "indicators.r2.score" */
+    char *actual;      /* 复核完成值 (text) or NULL */
+    char *score;       /* 复核得分: decimal text, never NULL */
+    char *reason;      /* why (required by core/query.h when below the self score) or NULL */
+    char *by, *at;     /* may be NULL */
+    cJSON *unknown;    /* owned object or NULL: unknown keys, kept as read */
+} draft_recheck;
 
 typedef struct {
     int format_major, format_minor;   /* as read (a newer minor is read; unknown keys kept) */
@@ -53,6 +83,8 @@ typedef struct {
     draft_override *overrides; size_t n_overrides;
     draft_comment *comments;   size_t n_comments;
     draft_event *history;      size_t n_history;
+    draft_query *queries;      size_t n_queries;
+    draft_recheck *rechecks;   size_t n_rechecks;   /* "recheck", in file order */
     cJSON *unknown;    /* owned object: top-level keys this version does not know, kept as read */
     cJSON *meta_unknown; /* owned object: unknown keys inside "meta" */
 } draft;
@@ -79,6 +111,12 @@ const draft_override *draft_override_get(const draft *d, const char *path);
 /* Sets (reason non-empty) or removes (reason NULL or "") the override of a path. */
 int draft_override_set(draft *d, const char *path, const char *reason, const char *by,
                        const char *at);
+
+/* Freeing the parts (for callers building or dropping them; draft_free does all). */
+void draft_event_clear(draft_event *e);
+void draft_query_msg_clear(draft_query_msg *m);
+void draft_query_clear(draft_query *q);
+void draft_recheck_clear(draft_recheck *r);
 
 /* A fresh row id for an array of row objects ("r" + one more than the largest number used). */
 char *draft_new_row_id(const cJSON *rows, const char *prefix);

@@ -5,6 +5,8 @@
 #define SELFEVAL_STORE_DOC_H
 
 #include "core/engine.h"
+#include "core/query.h"
+#include "core/review.h"
 #include "store/lock.h"
 #include <stdbool.h>
 #include <time.h>
@@ -16,9 +18,15 @@ const char *doc_forms_dir(void);
 /* Loads forms/<id>.json (with its included forms). NULL and *err when missing or invalid. */
 form *doc_load_form(const char *form_id, char **err);
 
+/* What may change (docs/journal.md, "Document modes"); enforced here, whoever calls. */
 typedef enum {
-    DOC_EDIT = 0,        /* lock taken, journal running */
-    DOC_READONLY         /* another editor holds the lock, or asked for */
+    DOC_EDIT = 0,        /* the clerk: lock taken, journal running; values, overrides, rows,
+                          * answers to queries, the submit transition */
+    DOC_READONLY,        /* another editor holds the lock, or asked for: nothing */
+    DOC_REVIEW           /* a reviewer: lock and journal as DOC_EDIT; values, overrides and
+                          * rows refused; queries, re-check figures and the reviewer's
+                          * transitions allowed; a save or transition is refused when the
+                          * file changed on disk since it was opened */
 } doc_mode;
 
 typedef struct {
@@ -42,6 +50,10 @@ typedef struct {
  * "draft.json line 12, column 7: expected a string", "draft.json: form 'x' is not installed". */
 doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_info *info,
               char **err);
+/* The same, opened in `want`: DOC_EDIT (as doc_open), DOC_REVIEW, or DOC_READONLY. When the
+ * lock cannot be taken the document is read-only, as with doc_open. */
+doc *doc_open_as(const char *path, const char *form_id, doc_mode want, doc_open_info *info,
+                 char **err);
 /* The form named by the journal of `path` when that journal holds unsaved changes: how a
  * draft that was never saved (no file yet) is opened for recovery. Malloc'd id, and version
  * when asked (malloc'd, may be NULL); NULL when there is no such journal or it names no form.
@@ -96,6 +108,28 @@ void doc_group_end(doc *d);
  * Returns 1 when something was undone, 0 when there was nothing, -1 on error. */
 int doc_undo(doc *d, inode **field, eng_change *chg, char **err);
 int doc_redo(doc *d, inode **field, eng_change *chg, char **err);
+
+/* ---- Review edits (journaled; queries and re-checks undoable) ---- */
+/* Who is acting: written as "by" into queries, re-checks and history. Default: the draft's
+ * author in DOC_EDIT, else the login name. `name` is copied. */
+int doc_set_user(doc *d, const char *name);
+/* Opens a query on a storage path ("" = the whole draft); *id (malloc'd, may be NULL) gets
+ * its id. DOC_REVIEW only. */
+int doc_query_open(doc *d, const char *path, const char *text, char **id, char **err);
+/* answer (DOC_EDIT: the clerk), note, close, reopen (DOC_REVIEW) on query `id`. */
+int doc_query_act(doc *d, const char *id, query_action a, const char *text, char **err);
+/* Re-check figures of a score field (DOC_REVIEW only): checked by core/recheck.h against the
+ * field's self score and weight as the engine has them. */
+int doc_recheck_set(doc *d, const char *path, const char *actual, const char *score,
+                    const char *reason, char **err);
+int doc_recheck_clear(doc *d, const char *path, char **err);
+/* A review transition (core/review.h): submit in DOC_EDIT; return, approve, recheck in
+ * DOC_REVIEW. Journaled, not undoable (save it). A submission of a draft with error findings
+ * is refused by the caller (review_file.c), which lists them. */
+int doc_transition(doc *d, review_action a, const char *reason, char **err);
+/* DOC_REVIEW: 0 when the file on disk is what was opened (or last saved); else -1 and *err
+ * "d.json changed since you opened it (…); reload it first". 0 in the other modes. */
+int doc_check_unchanged(doc *d, char **err);
 
 /* ---- Saving ---- */
 /* Atomic save (store/atomic.h); on success the journal restarts empty. On failure nothing on

@@ -10,7 +10,7 @@
  * in the database with its reason, and named on standard error); 2 bad command line, or the
  * database could not be opened or written (then nothing was collected). */
 #include "cli/cli.h"
-#include "cli/cli_files.h"
+#include "store/files.h"
 #include "core/report.h"
 #include "db/db_writer.h"
 #include "report/sbuf.h"
@@ -72,7 +72,7 @@ static int parse_args(int argc, char **argv, collect_opts *o)
 typedef struct {
     const report_writer *w;
     const db *d;
-    const cli_files *files;
+    const file_list *files;
     size_t unreadable;
 } collect_run;
 
@@ -158,12 +158,12 @@ int cli_collect(int argc, char **argv)
     }
     const char *kind = db_kind_name(d);
     report_writer *w = db_writer_new(d);
-    cli_files files = {0};
+    file_list files = {0};
     form_cache *fc = form_cache_new();
     const char **paths = NULL;
     collect_run R = {.w = w, .d = d, .files = &files};
     int br = 0;
-    if (!w || !fc || cli_files_expand(&files, o.args, o.nargs, NULL) != 0 ||
+    if (!w || !fc || file_list_expand(&files, o.args, o.nargs, NULL) != 0 ||
         !(paths = calloc(files.n + 1, sizeof *paths))) {
         rc = cli_fail("out of memory");
     } else {
@@ -197,7 +197,7 @@ int cli_collect(int argc, char **argv)
     if (!rc)
         rc = R.unreadable ? CLI_ATTENTION : CLI_OK;
     free(paths);
-    cli_files_free(&files);
+    file_list_free(&files);
     form_cache_free(fc);
     free(o.args);
     return rc;

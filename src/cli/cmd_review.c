@@ -164,19 +164,14 @@ int cli_history(int argc, char **argv)
     sb_addf(&b, ": %s\n", str_or(d->status, "draft"));
     for (size_t i = 0; i < d->n_history; i++) {
         const draft_event *ev = &d->history[i];
-        const cJSON *sum = ev->unknown ? cJSON_GetObjectItemCaseSensitive(ev->unknown, "sha256")
-                                       : NULL;
-        const cJSON *re = ev->unknown
-                              ? cJSON_GetObjectItemCaseSensitive(ev->unknown, "resubmitted")
-                              : NULL;
         sb_addf(&b, "%zu\t", i + 1);
         sb_add_visible(&b, str_or(ev->at, "-"));
         sb_add(&b, "\t");
         sb_add_visible(&b, str_or(ev->status, "-"));
-        sb_add(&b, cJSON_IsTrue(re) ? " (resubmitted)\t" : "\t");
+        sb_add(&b, ev->resubmitted ? " (resubmitted)\t" : "\t");
         sb_add_visible(&b, str_or(ev->by, "-"));
         sb_add(&b, "\t");
-        sb_add_visible(&b, cJSON_IsString(sum) && sum->valuestring ? sum->valuestring : "-");
+        sb_add_visible(&b, str_or(ev->sha256, "-"));
         sb_add(&b, "\t");
         sb_add_visible(&b, str_or(ev->note, ""));
         sb_add(&b, "\n");

@@ -5,7 +5,7 @@
  * status, modified, the file's sha256 (docs/summary.md). A file that cannot be read is a row
  * with its reason, and the exit status is then 1. */
 #include "cli/cli.h"
-#include "cli/cli_files.h"
+#include "store/files.h"
 #include "core/report.h"
 #include "report/summary.h"
 #include "store/batch.h"
@@ -111,7 +111,7 @@ static void progress_end(progress *p)
 
 typedef struct {
     const report_writer *w;
-    const cli_files *files;
+    const file_list *files;
     progress prog;
     bool unreadable;
 } summary_run;
@@ -141,7 +141,7 @@ static int summary_one(void *ctx, size_t i, batch_item *it)
     return rc ? -1 : 0;
 }
 
-static FILE *open_output(const char *path, cli_files_skip *skip)
+static FILE *open_output(const char *path, file_list_skip *skip)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
     if (fd < 0) {
@@ -172,17 +172,17 @@ int cli_summary(int argc, char **argv)
         free(o.args);
         return rc;
     }
-    cli_files_skip skip = {0};
+    file_list_skip skip = {0};
     FILE *out = o.output ? open_output(o.output, &skip) : stdout;
     if (!out) {
         free(o.args);
         return CLI_BAD_INPUT;
     }
-    cli_files files = {0};
+    file_list files = {0};
     form_cache *fc = form_cache_new();
     report_writer *w = summary_writer_new(out, o.fmt, o.bom);
     const char **paths = NULL;
-    if (!fc || !w || cli_files_expand(&files, o.args, o.nargs, &skip) != 0 ||
+    if (!fc || !w || file_list_expand(&files, o.args, o.nargs, &skip) != 0 ||
         !(paths = calloc(files.n + 1, sizeof *paths))) {
         rc = cli_fail("out of memory");
     } else {
@@ -208,7 +208,7 @@ int cli_summary(int argc, char **argv)
         rc = CLI_BAD_INPUT;
     }
     free(paths);
-    cli_files_free(&files);
+    file_list_free(&files);
     form_cache_free(fc);
     free(o.args);
     return rc;

@@ -33,6 +33,10 @@ static const char HELP[] =
     "  selfeval recover DRAFT [--apply|--discard|--keep-both]\n"
     "                                      recover the unsaved changes of an\n"
     "                                      interrupted editing session\n"
+    "  selfeval review DIR --list [--sort COL] [--status S] [--errors]\n"
+    "                  [--open-queries] [--unit TEXT] [--json] [-j N]\n"
+    "                                      the reviewer's inbox: one row per\n"
+    "                                      submission (docs/review.md)\n"
     "  selfeval submit DRAFT [--by NAME]   submit a draft (refused while it has errors)\n"
     "  selfeval return DRAFT --reason TEXT [--by NAME]\n"
     "                                      return a submission, saying why\n"
@@ -114,6 +118,19 @@ static const char HELP[] =
     "  --bom         csv: begin each file with a UTF-8 byte order mark\n"
     "  A draft with errors is exported, its findings on a table of their own.\n"
     "\n"
+    "review:\n"
+    "  One row per submission below DIR: file, unit, form, year, total, grade,\n"
+    "  errors, warnings, open queries, red flags, status, modified.\n"
+    "  --list        print the rows (tab-separated, a header first) instead of\n"
+    "                opening the inbox screen\n"
+    "  --sort COL    sort by a column (-COL: downwards); several: the first leads\n"
+    "  --status S    only submissions of that status (draft, submitted, returned,\n"
+    "                approved, rechecked)\n"
+    "  --errors      only submissions with errors (unreadable files too)\n"
+    "  --open-queries  only submissions with open queries\n"
+    "  --unit TEXT   only units whose name contains TEXT\n"
+    "  --json        one JSON document\n"
+    "\n"
     "recover:\n"
     "  Without a choice, describes the journal (how many changes, when), exits 1.\n"
     "  --apply       replay the changes into the draft and save it\n"
@@ -132,7 +149,7 @@ static const char HELP[] =
 static const char *const COMMANDS[] = {"check",   "summary", "new",     "recover", "forms",
                                        "export",  "collect", "edit",    "help",    "version",
                                        "submit",  "return",  "approve", "recheck", "history",
-                                       "verify"};
+                                       "verify",  "review"};
 
 /* Levenshtein distance of two short ASCII words, capped; for "did you mean". */
 static int distance(const char *a, const char *b)
@@ -269,6 +286,8 @@ int main(int argc, char **argv)
         return cli_check(argc - 2, argv + 2);
     if (strcmp(cmd, "summary") == 0)
         return cli_summary(argc - 2, argv + 2);
+    if (strcmp(cmd, "review") == 0)
+        return cli_review(argc - 2, argv + 2);
     if (strcmp(cmd, "new") == 0)
         return cli_new(argc - 2, argv + 2);
     if (strcmp(cmd, "recover") == 0)

@@ -39,13 +39,50 @@ static void comment_clear(draft_comment *c)
     cJSON_Delete(c->unknown);
 }
 
-static void event_clear(draft_event *e)
+void draft_event_clear(draft_event *e)
 {
     free(e->status);
     free(e->by);
     free(e->at);
     free(e->note);
+    free(e->sha256);
+    cJSON_Delete(e->fields);
     cJSON_Delete(e->unknown);
+    memset(e, 0, sizeof *e);
+}
+
+void draft_query_msg_clear(draft_query_msg *m)
+{
+    free(m->action);
+    free(m->by);
+    free(m->at);
+    free(m->text);
+    cJSON_Delete(m->unknown);
+    memset(m, 0, sizeof *m);
+}
+
+void draft_query_clear(draft_query *q)
+{
+    free(q->id);
+    free(q->path);
+    free(q->state);
+    for (size_t i = 0; i < q->n_thread; i++)
+        draft_query_msg_clear(&q->thread[i]);
+    free(q->thread);
+    cJSON_Delete(q->unknown);
+    memset(q, 0, sizeof *q);
+}
+
+void draft_recheck_clear(draft_recheck *r)
+{
+    free(r->path);
+    free(r->actual);
+    free(r->score);
+    free(r->reason);
+    free(r->by);
+    free(r->at);
+    cJSON_Delete(r->unknown);
+    memset(r, 0, sizeof *r);
 }
 
 void draft_free(draft *d)
@@ -69,8 +106,14 @@ void draft_free(draft *d)
         comment_clear(&d->comments[i]);
     free(d->comments);
     for (size_t i = 0; i < d->n_history; i++)
-        event_clear(&d->history[i]);
+        draft_event_clear(&d->history[i]);
     free(d->history);
+    for (size_t i = 0; i < d->n_queries; i++)
+        draft_query_clear(&d->queries[i]);
+    free(d->queries);
+    for (size_t i = 0; i < d->n_rechecks; i++)
+        draft_recheck_clear(&d->rechecks[i]);
+    free(d->rechecks);
     cJSON_Delete(d->unknown);
     cJSON_Delete(d->meta_unknown);
     free(d);

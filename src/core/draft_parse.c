@@ -5,7 +5,7 @@
  * column (json_node_offset scans the text again, only on error); the second moves the kept
  * subtrees ("values" and every unknown key) out of the tree into the draft, which can then
  * fail only for lack of memory. */
-#include "draft_internal.h"
+#include "draft_parse_internal.h"
 
 #include "core/json_strict.h"
 
@@ -17,17 +17,18 @@
 
 
 static const char *const TOP_KEYS[] = {"format", "form", "meta", "values", "overrides",
-                                       "comments", "history", NULL};
+                                       "comments", "history", "queries", "recheck", NULL};
 static const char *const FORM_KEYS[] = {"id", "version", NULL};
 static const char *const META_KEYS[] = {"unit", "year", "status", "created", "modified",
                                         "author", NULL};
 static const char *const OVERRIDE_KEYS[] = {"reason", "by", "at", NULL};
 static const char *const COMMENT_KEYS[] = {"id", "path", "author", "at", "text", "resolved",
                                            NULL};
-static const char *const EVENT_KEYS[] = {"status", "by", "at", "note", NULL};
+static const char *const EVENT_KEYS[] = {"status", "by", "at", "note", "sha256", "fields",
+                                         "resubmitted", NULL};
 static const char *const STATUSES[] = {"draft", "submitted", "returned", "approved", "rechecked", NULL};
 
-static bool in_list(const char *k, const char *const *list)
+bool dp_in_list(const char *k, const char *const *list)
 {
     for (; *list; list++)
         if (strcmp(k, *list) == 0)
@@ -35,22 +36,9 @@ static bool in_list(const char *k, const char *const *list)
     return false;
 }
 
-typedef struct {
-    const char *buf;
-    size_t len;
-    const char *name;
-    cJSON *root;
-    char **err;
-    bool failed;
-    draft *d;
-} pctx;
-
-static int perr_at(pctx *c, const cJSON *node, bool key, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int perr(pctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A refusal about `node`: "NAME line L, column C: what". */
-static int perr_at(pctx *c, const cJSON *node, bool key, const char *fmt, ...)
+int perr_at(pctx *c, const cJSON *node, bool key, const char *fmt, ...)
 {
     if (c->failed)
         return -1;
@@ -72,7 +60,7 @@ static int perr_at(pctx *c, const cJSON *node, bool key, const char *fmt, ...)
 }
 
 /* A refusal about the whole file: "NAME: what". */
-static int perr(pctx *c, const char *fmt, ...)
+int perr(pctx *c, const char *fmt, ...)
 {
     if (c->failed)
         return -1;
@@ -95,14 +83,14 @@ static int perr(pctx *c, const char *fmt, ...)
     return -1;
 }
 
-static int poom(pctx *c)
+int poom(pctx *c)
 {
     return perr(c, "out of memory");
 }
 
 /* Member `key` of obj, which must be a string when present (copied to *out, NULL when
  * absent). `required` refuses its absence, `nonempty` an empty string. */
-static int get_str(pctx *c, const cJSON *obj, const char *key, bool required, bool nonempty,
+int get_str(pctx *c, const cJSON *obj, const char *key, bool required, bool nonempty,
                    const char *hint, char **out)
 {
     *out = NULL;
@@ -166,11 +154,6 @@ static int check_name(pctx *c, const cJSON *member)
     return 0;
 }
 
-typedef struct {
-    const char *id;
-    size_t idx;
-    const cJSON *node;
-} idref;
 
 static int cmp_idref(const void *a, const void *b)
 {
@@ -183,7 +166,7 @@ static int cmp_idref(const void *a, const void *b)
 
 /* The first repeated id in document order (the node of its second occurrence), or NULL.
  * Sorting keeps this O(n log n): a table may have many thousands of rows. */
-static const cJSON *first_dup(idref *v, size_t n)
+const cJSON *first_dup(idref *v, size_t n)
 {
     if (n < 2)
         return NULL;
@@ -261,10 +244,10 @@ static int check_values_obj(pctx *c, const cJSON *obj)
     return 0;
 }
 
-static bool status_ok(pctx *c, const char *s)
+bool status_ok(pctx *c, const char *s)
 {
     /* a newer minor version may know more statuses; ours are checked strictly */
-    return c->d->format_minor > DRAFT_FORMAT_MINOR || in_list(s, STATUSES);
+    return c->d->format_minor > DRAFT_FORMAT_MINOR || dp_in_list(s, STATUSES);
 }
 
 static int read_format(pctx *c)
@@ -455,19 +438,21 @@ static int read_history(pctx *c)
         if (!status_ok(c, ev->status))
             return perr_at(c, cJSON_GetObjectItemCaseSensitive(m, "status"), false,
                            "expected a status: draft, submitted, returned, approved or rechecked");
+        if (dp_read_event_extras(c, m, ev) != 0)
+            return -1;
     }
     return 0;
 }
 
-/* Moves the members of obj not in `known` into *dst (created when needed), keeping order. */
-static int move_unknown(cJSON *obj, const char *const *known, cJSON **dst)
+/* (draft_parse_internal.h) */
+int dp_move_unknown(cJSON *obj, const char *const *known, cJSON **dst)
 {
     if (!obj)
         return 0;
     cJSON *m = obj->child;
     while (m) {
         cJSON *next = m->next;
-        if (!in_list(m->string, known)) {
+        if (!dp_in_list(m->string, known)) {
             if (!*dst && !(*dst = cJSON_CreateObject()))
                 return -1;
             cJSON_DetachItemViaPointer(obj, m);
@@ -493,27 +478,30 @@ static int take_subtrees(pctx *c)
     } else if (!(d->values = cJSON_CreateObject())) {
         return -1;
     }
-    if (move_unknown(cJSON_GetObjectItemCaseSensitive(root, "form"), FORM_KEYS,
+    if (dp_move_unknown(cJSON_GetObjectItemCaseSensitive(root, "form"), FORM_KEYS,
                      &d->form_unknown) ||
-        move_unknown(cJSON_GetObjectItemCaseSensitive(root, "meta"), META_KEYS,
+        dp_move_unknown(cJSON_GetObjectItemCaseSensitive(root, "meta"), META_KEYS,
                      &d->meta_unknown))
         return -1;
     cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "overrides");
     size_t i = 0;
     for (cJSON *m = o ? o->child : NULL; m; m = m->next, i++)
-        if (move_unknown(m, OVERRIDE_KEYS, &d->overrides[i].unknown))
+        if (dp_move_unknown(m, OVERRIDE_KEYS, &d->overrides[i].unknown))
             return -1;
     cJSON *a = cJSON_GetObjectItemCaseSensitive(root, "comments");
     i = 0;
     for (cJSON *m = a ? a->child : NULL; m; m = m->next, i++)
-        if (move_unknown(m, COMMENT_KEYS, &d->comments[i].unknown))
+        if (dp_move_unknown(m, COMMENT_KEYS, &d->comments[i].unknown))
             return -1;
     a = cJSON_GetObjectItemCaseSensitive(root, "history");
     i = 0;
     for (cJSON *m = a ? a->child : NULL; m; m = m->next, i++)
-        if (move_unknown(m, EVENT_KEYS, &d->history[i].unknown))
+        if (dp_take_event_extras(m, &d->history[i]) ||
+            dp_move_unknown(m, EVENT_KEYS, &d->history[i].unknown))
             return -1;
-    if (move_unknown(root, TOP_KEYS, &d->unknown))
+    if (dp_take_review(c))
+        return -1;
+    if (dp_move_unknown(root, TOP_KEYS, &d->unknown))
         return -1;
     if (!d->unknown && !(d->unknown = cJSON_CreateObject()))
         return -1;
@@ -544,7 +532,8 @@ draft *draft_parse(const char *buf, size_t len, const char *name, char **err)
         rc = perr_at(&c, root, false, "expected an object { … }: a selfeval draft");
     else
         rc = (read_format(&c) || read_form(&c) || read_meta(&c) || read_values(&c) ||
-              read_overrides(&c) || read_comments(&c) || read_history(&c)) ? -1 : 0;
+              read_overrides(&c) || read_comments(&c) || read_history(&c) ||
+              dp_read_queries(&c) || dp_read_recheck(&c)) ? -1 : 0;
     if (rc == 0 && take_subtrees(&c) != 0)
         rc = poom(&c);
     cJSON_Delete(root);

@@ -138,12 +138,78 @@ static void str_member(sbuf *b, bool *first, int level, const char *key, const c
     sb_str(b, val);
 }
 
+/* Queries and re-check figures: written only when there are some, so a 1.0 file without them
+ * prints as it was read. */
+static void print_review(sbuf *b, bool *top, const draft *d)
+{
+    if (d->n_queries) {
+        bool first = true;
+        member(b, top, 1, "queries");
+        sb_put(b, "[", 1);
+        for (size_t i = 0; i < d->n_queries; i++) {
+            const draft_query *q = &d->queries[i];
+            bool f2 = true;
+            sb_puts(b, first ? "\n" : ",\n");
+            first = false;
+            sb_indent(b, 2);
+            sb_put(b, "{", 1);
+            str_member(b, &f2, 3, "id", q->id ? q->id : "");
+            str_member(b, &f2, 3, "path", q->path ? q->path : "");
+            str_member(b, &f2, 3, "state", q->state ? q->state : "");
+            member(b, &f2, 3, "thread");
+            bool f3 = true;
+            sb_put(b, "[", 1);
+            for (size_t k = 0; k < q->n_thread; k++) {
+                const draft_query_msg *m = &q->thread[k];
+                bool f4 = true;
+                sb_puts(b, f3 ? "\n" : ",\n");
+                f3 = false;
+                sb_indent(b, 4);
+                sb_put(b, "{", 1);
+                str_member(b, &f4, 5, "action", m->action ? m->action : "");
+                str_member(b, &f4, 5, "by", m->by);
+                str_member(b, &f4, 5, "at", m->at);
+                str_member(b, &f4, 5, "text", m->text ? m->text : "");
+                print_members(b, &f4, m->unknown, 5);
+                close_obj(b, f4, 4, "}");
+            }
+            close_obj(b, f3, 3, "]");
+            print_members(b, &f2, q->unknown, 3);
+            close_obj(b, f2, 2, "}");
+        }
+        close_obj(b, first, 1, "]");
+    }
+    if (d->n_rechecks) {
+        bool first = true;
+        member(b, top, 1, "recheck");
+        sb_put(b, "{", 1);
+        for (size_t i = 0; i < d->n_rechecks; i++) {
+            const draft_recheck *r = &d->rechecks[i];
+            bool f2 = true;
+            member(b, &first, 2, r->path ? r->path : "");
+            sb_put(b, "{", 1);
+            str_member(b, &f2, 3, "actual", r->actual);
+            str_member(b, &f2, 3, "score", r->score ? r->score : "");
+            str_member(b, &f2, 3, "reason", r->reason);
+            str_member(b, &f2, 3, "by", r->by);
+            str_member(b, &f2, 3, "at", r->at);
+            print_members(b, &f2, r->unknown, 3);
+            close_obj(b, f2, 2, "}");
+        }
+        close_obj(b, first, 1, "}");
+    }
+}
+
 char *draft_print(const draft *d, size_t *len)
 {
     sbuf b = {0};
     bool top = true;
     char fmt[64];
-    snprintf(fmt, sizeof fmt, DRAFT_FORMAT_PREFIX "%d.%d", d->format_major, d->format_minor);
+    /* queries and re-check figures are 1.1: a 1.0 file that gets them says so */
+    int minor = d->format_minor;
+    if ((d->n_queries || d->n_rechecks) && d->format_major == 1 && minor < 1)
+        minor = 1;
+    snprintf(fmt, sizeof fmt, DRAFT_FORMAT_PREFIX "%d.%d", d->format_major, minor);
     sb_put(&b, "{", 1);
     str_member(&b, &top, 1, "format", fmt);
 
@@ -225,10 +291,22 @@ char *draft_print(const draft *d, size_t *len)
         str_member(&b, &f2, 3, "by", ev->by);
         str_member(&b, &f2, 3, "at", ev->at);
         str_member(&b, &f2, 3, "note", ev->note);
+        /* the order the review commands of 1.0 wrote them in, so those files keep their bytes */
+        str_member(&b, &f2, 3, "sha256", ev->sha256);
+        if (ev->resubmitted) {
+            member(&b, &f2, 3, "resubmitted");
+            sb_puts(&b, "true");
+        }
+        if (ev->fields) {
+            member(&b, &f2, 3, "fields");
+            print_value(&b, ev->fields, 3);
+        }
         print_members(&b, &f2, ev->unknown, 3);
         close_obj(&b, f2, 2, "}");
     }
     close_obj(&b, first, 1, "]");
+
+    print_review(&b, &top, d);
 
     print_members(&b, &top, d->unknown, 1);
     close_obj(&b, top, 0, "}\n");

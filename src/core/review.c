@@ -282,32 +282,30 @@ int review_apply(draft *d, review_action a, const char *by, const char *at, cons
         return -1;
     const review_rule *rule = find_rule(d, a);
     char hex[SHA256_HEX_LEN + 1];
-    cJSON *unknown = cJSON_CreateObject();
     cJSON *fields = review_field_digests(d->values);
     char *st = strdup(review_action_status(a)), *st2 = strdup(review_action_status(a));
     char *b = strdup(by ? by : ""), *w = strdup(at ? at : ""), *n = strdup(reason ? reason : "");
+    char *sum = NULL;
     draft_event *h = realloc(d->history, (d->n_history + 1) * sizeof *h);
     if (h)
         d->history = h;
-    bool ok = unknown && fields && st && st2 && b && w && n && h &&
-              review_values_sha256(d->values, hex) == 0 &&
-              cJSON_AddStringToObject(unknown, "sha256", hex) &&
-              (!rule->resubmitted || cJSON_AddTrueToObject(unknown, "resubmitted"));
+    bool ok = fields && st && st2 && b && w && n && h &&
+              review_values_sha256(d->values, hex) == 0 && (sum = strdup(hex));
     if (!ok) {
-        cJSON_Delete(unknown);
         cJSON_Delete(fields);
-        free(st), free(st2), free(b), free(w), free(n);
+        free(st), free(st2), free(b), free(w), free(n), free(sum);
         *err = dupf("out of memory");
         return -1;
     }
-    cJSON_AddItemToObject(unknown, "fields", fields);
     draft_event *ev = &d->history[d->n_history++];
     memset(ev, 0, sizeof *ev);
     ev->status = st;
     ev->by = b;
     ev->at = w;
     ev->note = n;
-    ev->unknown = unknown;
+    ev->sha256 = sum;
+    ev->fields = fields;
+    ev->resubmitted = rule->resubmitted;
     free(d->status);
     d->status = st2;
     return 0;
@@ -349,12 +347,12 @@ int review_changed_fields(const draft *d, const draft_event *ev, char ***paths, 
 {
     *paths = NULL;
     *n = 0;
-    const cJSON *sum = ev->unknown ? cJSON_GetObjectItemCaseSensitive(ev->unknown, "sha256") : NULL;
-    const cJSON *then = ev->unknown ? cJSON_GetObjectItemCaseSensitive(ev->unknown, "fields") : NULL;
+    const char *sum = ev->sha256;
+    const cJSON *then = ev->fields;
     char hex[SHA256_HEX_LEN + 1];
     if (review_values_sha256(d->values, hex) != 0)
         return -1;
-    if (cJSON_IsString(sum) && sum->valuestring && strcmp(sum->valuestring, hex) == 0)
+    if (sum && strcmp(sum, hex) == 0)
         return 0;
     cJSON *now = review_field_digests(d->values);
     if (!now)

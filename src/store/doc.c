@@ -250,6 +250,7 @@ void doc_free_parts(doc *d)
     free(d->journal_error);
     free(d->applied_journal);
     free(d->ro_reason);
+    free(d->user);
     free(d->path);
     free(d);
 }
@@ -257,6 +258,13 @@ void doc_free_parts(doc *d)
 doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_info *info,
               char **err)
 {
+    return doc_open_as(path, form_id, readonly ? DOC_READONLY : DOC_EDIT, info, err);
+}
+
+doc *doc_open_as(const char *path, const char *form_id, doc_mode want, doc_open_info *info,
+                 char **err)
+{
+    bool readonly = want == DOC_READONLY;
     doc_open_info dummy;
     if (!info)
         info = &dummy;
@@ -279,6 +287,12 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
             fio_set_err(err, fio_strdupf("%s: unsaved changes of a new draft of form '%s' are "
                                      "waiting in its journal; open it as form '%s' (or without "
                                      "a form) to recover them", path, jform, jform));
+            free(jform);
+            goto fail;
+        }
+        if (want == DOC_REVIEW) {
+            /* a reviewer reviews what was submitted: nothing to start here */
+            fio_set_err(err, fio_strdupf("%s: no such file", path));
             free(jform);
             goto fail;
         }
@@ -345,7 +359,7 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
             free(e);
         }
         e = NULL;
-        d->mode = (ls == LOCK_ACQUIRED || ls == LOCK_TAKEN_OVER) ? DOC_EDIT : DOC_READONLY;
+        d->mode = (ls == LOCK_ACQUIRED || ls == LOCK_TAKEN_OVER) ? want : DOC_READONLY;
     }
     info->mode = d->mode;
 
@@ -358,7 +372,7 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
         if (jr < 0) {
             /* a journal we may not use (sidefile.h): neither offered nor replaced; the
              * draft can only be looked at until it is removed */
-            if (d->mode == DOC_EDIT) {
+            if (d->mode != DOC_READONLY) {
                 lock_release(d->lock);
                 d->lock = NULL;
                 d->mode = DOC_READONLY;
@@ -375,7 +389,7 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
             bool exists = draft_file_stamp(path, &size, &mtime);
             jverdict v = doc_judge(&c, exists && !info->created, size, mtime);
             bool set_aside = false;
-            if (v == JV_STALE && d->mode == DOC_EDIT) {
+            if (v == JV_STALE && d->mode != DOC_READONLY) {
                 char *jp = journal_path_for(path);
                 char *base = jp ? doc_journal_aside_name(jp, "stale") : NULL;
                 char *me = NULL;
@@ -396,7 +410,7 @@ doc *doc_open(const char *path, const char *form_id, bool readonly, doc_open_inf
         }
         doc_jcount_free(&c);
     }
-    if (d->mode == DOC_EDIT && !d->journal_pending && doc_journal_start(d, err) != 0)
+    if (d->mode != DOC_READONLY && !d->journal_pending && doc_journal_start(d, err) != 0)
         goto fail;
     return d;
 fail:
@@ -457,10 +471,13 @@ static int save_impl(doc *d, bool confirmed, char **err)
 {
     if (err)
         *err = NULL;
-    if (d->mode != DOC_EDIT) {
+    if (d->mode == DOC_READONLY) {
         fio_set_err(err, fio_strdupf("%s is open read-only: save it under another name", d->path));
         return -1;
     }
+    /* a reviewer never silently overwrites what changed on disk since they opened it */
+    if (doc_check_unchanged(d, err) != 0)
+        return -1;
     if (d->journal_pending) {
         fio_set_err(err, fio_strdupf("%s: unsaved changes from an interrupted session are waiting: "
                                  "recover or set them aside before saving", d->path));

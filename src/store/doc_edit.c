@@ -16,14 +16,26 @@ static char *xstrdup(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-static const char *who(const doc *d)
+const char *doc_who(const doc *d)
 {
-    if (d->draft->author && *d->draft->author)
+    if (d->user && *d->user)
+        return d->user;
+    if (d->mode == DOC_EDIT && d->draft->author && *d->draft->author)
         return d->draft->author;
     const char *u = getenv("USER");
     if (!u || !*u)
         u = getenv("LOGNAME");
     return u && *u ? u : NULL;
+}
+
+int doc_set_user(doc *d, const char *name)
+{
+    char *n = name ? strdup(name) : NULL;
+    if (name && !n)
+        return -1;
+    free(d->user);
+    d->user = n;
+    return 0;
 }
 
 /* The JSON of a storage path inside the draft's values: objects by key, arrays by "_id". */
@@ -57,19 +69,9 @@ static cJSON *json_at(cJSON *values, const char *path)
     return cur;
 }
 
-static long row_index_by_id(const inode *table, const char *id)
-{
-    for (size_t i = 0; i < inode_nkids(table); i++) {
-        const char *rid = inode_row_id(inode_kid(table, i));
-        if (rid && strcmp(rid, id) == 0)
-            return (long)i;
-    }
-    return -1;
-}
-
 /* ---- undo stacks ---- */
 
-static void urec_free(urec *r)
+void doc_urec_free(urec *r)
 {
     free(r->path);
     free(r->before);
@@ -88,13 +90,20 @@ static void urec_free(urec *r)
         cJSON_Delete(r->ovr[i].unknown);
     }
     free(r->ovr);
+    free(r->qid);
+    if (r->rc_before)
+        draft_recheck_clear(r->rc_before);
+    free(r->rc_before);
+    if (r->rc_after)
+        draft_recheck_clear(r->rc_after);
+    free(r->rc_after);
     memset(r, 0, sizeof *r);
 }
 
 static void ustack_clear(ustack *s)
 {
     for (size_t i = 0; i < s->n; i++)
-        urec_free(&s->v[i]);
+        doc_urec_free(&s->v[i]);
     s->n = 0;
 }
 
@@ -110,7 +119,7 @@ void doc_ustack_free(ustack *s)
 static void ustack_push(ustack *s, urec *r)
 {
     if (s->n == UNDO_LIMIT) {
-        urec_free(&s->v[0]);
+        doc_urec_free(&s->v[0]);
         memmove(&s->v[0], &s->v[1], (s->n - 1) * sizeof *s->v);
         s->n--;
     }
@@ -118,7 +127,7 @@ static void ustack_push(ustack *s, urec *r)
         size_t cap = s->cap ? s->cap * 2 : 32;
         urec *v = realloc(s->v, cap * sizeof *v);
         if (!v) {
-            urec_free(r);
+            doc_urec_free(r);
             return;
         }
         s->v = v;
@@ -129,20 +138,6 @@ static void ustack_push(ustack *s, urec *r)
 }
 
 /* ---- edits ---- */
-
-static int check_editable(doc *d, char **err)
-{
-    if (d->mode != DOC_EDIT) {
-        fio_set_err(err, fio_strdupf("%s is open read-only", d->path));
-        return -1;
-    }
-    if (d->journal_pending) {
-        fio_set_err(err, fio_strdupf("%s: unsaved changes from an interrupted session are "
-                                 "waiting: recover or set them aside first", d->path));
-        return -1;
-    }
-    return 0;
-}
 
 void doc_group_begin(doc *d)
 {
@@ -155,7 +150,7 @@ void doc_group_end(doc *d)
     d->group = 0;
 }
 
-static void edit_done(doc *d, urec *r)
+void doc_edit_done(doc *d, urec *r)
 {
     r->group = d->group;
     ustack_push(&d->undo, r);
@@ -166,7 +161,7 @@ int doc_set_text(doc *d, inode *field, const char *text, eng_change *chg, char *
 {
     if (chg)
         memset(chg, 0, sizeof *chg);
-    if (check_editable(d, err))
+    if (doc_op_allowed(d, U_SET, err))
         return -1;
     if (!field || inode_kind(field) != N_FIELD) {
         fio_set_err(err, strdup("only a field holds text"));
@@ -176,20 +171,20 @@ int doc_set_text(doc *d, inode *field, const char *text, eng_change *chg, char *
     r.before = strdup(inode_text(field));
     r.path = inode_storage_path(field);
     if (!r.before || !r.path) {
-        urec_free(&r);
+        doc_urec_free(&r);
         fio_set_err(err, strdup("out of memory: the value was not changed"));
         return -1;
     }
     if (doc_p_set(d, field, text, chg, err) != 0) {
-        urec_free(&r);
+        doc_urec_free(&r);
         return -1;
     }
     if (strcmp(r.before, inode_text(field)) == 0) {   /* no change: nothing to undo */
-        urec_free(&r);
+        doc_urec_free(&r);
         return 0;
     }
     r.after = strdup(inode_text(field));
-    edit_done(d, &r);
+    doc_edit_done(d, &r);
     return 0;
 }
 
@@ -198,7 +193,7 @@ int doc_set_override_reason(doc *d, inode *field, const char *reason, eng_change
 {
     if (chg)
         memset(chg, 0, sizeof *chg);
-    if (check_editable(d, err))
+    if (doc_op_allowed(d, U_REASON, err))
         return -1;
     if (!field || inode_kind(field) != N_FIELD) {
         fio_set_err(err, strdup("only a field has an override reason"));
@@ -207,10 +202,10 @@ int doc_set_override_reason(doc *d, inode *field, const char *reason, eng_change
     urec r = {.op = U_REASON};
     r.path = inode_storage_path(field);
     char *at = doc_now_iso();
-    const char *by = who(d);
+    const char *by = doc_who(d);
     if (!r.path || !at) {
         free(at);
-        urec_free(&r);
+        doc_urec_free(&r);
         fio_set_err(err, strdup("out of memory: the reason was not saved"));
         return -1;
     }
@@ -227,10 +222,10 @@ int doc_set_override_reason(doc *d, inode *field, const char *reason, eng_change
     int rc = doc_p_reason(d, field, reason, by, at, chg, err);
     free(at);
     if (rc != 0) {
-        urec_free(&r);
+        doc_urec_free(&r);
         return -1;
     }
-    edit_done(d, &r);
+    doc_edit_done(d, &r);
     return 0;
 }
 
@@ -238,7 +233,7 @@ int doc_row_add(doc *d, inode *table, size_t at, inode **row, eng_change *chg, c
 {
     if (chg)
         memset(chg, 0, sizeof *chg);
-    if (check_editable(d, err))
+    if (doc_op_allowed(d, U_ROW_ADD, err))
         return -1;
     inode *r0 = NULL;
     urec r = {.op = U_ROW_ADD, .a = at};
@@ -247,13 +242,13 @@ int doc_row_add(doc *d, inode *table, size_t at, inode **row, eng_change *chg, c
         return -1;
     }
     if (doc_p_row_add(d, table, at, NULL, &r0, chg, err) != 0) {
-        urec_free(&r);
+        doc_urec_free(&r);
         return -1;
     }
     r.row_id = xstrdup(inode_row_id(r0));
     if (row)
         *row = r0;
-    edit_done(d, &r);
+    doc_edit_done(d, &r);
     return 0;
 }
 
@@ -285,7 +280,7 @@ int doc_row_delete(doc *d, inode *table, size_t idx, eng_change *chg, char **err
 {
     if (chg)
         memset(chg, 0, sizeof *chg);
-    if (check_editable(d, err))
+    if (doc_op_allowed(d, U_ROW_DEL, err))
         return -1;
     if (!doc_is_container(table) || idx >= inode_nkids(table)) {
         fio_set_err(err, strdup("no such row"));
@@ -303,7 +298,7 @@ int doc_row_delete(doc *d, inode *table, size_t idx, eng_change *chg, char **err
     if (!r.path || !row_path || !r.row_id || !r.row ||
         collect_overrides(d->draft, row_path, &r.ovr, &r.n_ovr) != 0) {
         free(row_path);
-        urec_free(&r);
+        doc_urec_free(&r);
         fio_set_err(err, strdup("out of memory: the row was not deleted"));
         return -1;
     }
@@ -313,15 +308,15 @@ int doc_row_delete(doc *d, inode *table, size_t idx, eng_change *chg, char **err
     for (size_t i = 0; i < r.n_ovr; i++) {
         inode *f = engine_find(d->eng, r.ovr[i].path);
         if (f && inode_kind(f) == N_FIELD && doc_p_reason(d, f, NULL, NULL, NULL, chg, err) != 0) {
-            urec_free(&r);
+            doc_urec_free(&r);
             return -1;
         }
     }
     if (doc_p_row_del(d, table, idx, chg, err) != 0) {
-        urec_free(&r);
+        doc_urec_free(&r);
         return -1;
     }
-    edit_done(d, &r);
+    doc_edit_done(d, &r);
     return 0;
 }
 
@@ -329,7 +324,7 @@ int doc_row_move(doc *d, inode *table, size_t from, size_t to, eng_change *chg, 
 {
     if (chg)
         memset(chg, 0, sizeof *chg);
-    if (check_editable(d, err))
+    if (doc_op_allowed(d, U_ROW_MOVE, err))
         return -1;
     urec r = {.op = U_ROW_MOVE, .a = from, .b = to};
     if (!(r.path = inode_storage_path(table))) {
@@ -337,14 +332,14 @@ int doc_row_move(doc *d, inode *table, size_t from, size_t to, eng_change *chg, 
         return -1;
     }
     if (from == to) {
-        urec_free(&r);
+        doc_urec_free(&r);
         return 0;
     }
     if (doc_p_row_move(d, table, from, to, chg, err) != 0) {
-        urec_free(&r);
+        doc_urec_free(&r);
         return -1;
     }
-    edit_done(d, &r);
+    doc_edit_done(d, &r);
     return 0;
 }
 
@@ -353,7 +348,7 @@ int doc_row_duplicate(doc *d, inode *table, size_t idx, inode **row, eng_change 
 {
     if (chg)
         memset(chg, 0, sizeof *chg);
-    if (check_editable(d, err))
+    if (doc_op_allowed(d, U_ROW_DUP, err))
         return -1;
     inode *r0 = NULL;
     urec r = {.op = U_ROW_DUP, .a = idx};
@@ -362,113 +357,17 @@ int doc_row_duplicate(doc *d, inode *table, size_t idx, inode **row, eng_change 
         return -1;
     }
     if (doc_p_row_dup(d, table, idx, &r0, chg, err) != 0) {
-        urec_free(&r);
+        doc_urec_free(&r);
         return -1;
     }
     r.row_id = xstrdup(inode_row_id(r0));
     if (row)
         *row = r0;
-    edit_done(d, &r);
+    doc_edit_done(d, &r);
     return 0;
 }
 
 /* ---- undo / redo ---- */
-
-static int find_kind(doc *d, const urec *r, bool want_field, inode **out, char **err)
-{
-    inode *n = engine_find(d->eng, r->path);
-    if (!n || (want_field ? inode_kind(n) != N_FIELD : !doc_is_container(n))) {
-        fio_set_err(err, fio_strdupf("cannot undo or redo: %s is no longer in the form", r->path));
-        return -1;
-    }
-    *out = n;
-    return 0;
-}
-
-/* Performs r backwards (undo) or forwards (redo) through the primitives. */
-static int replay_urec(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
-                       char **err)
-{
-    inode *n = NULL;
-    bool field = r->op == U_SET || r->op == U_REASON;
-    if (find_kind(d, r, field, &n, err) != 0)
-        return -1;
-    *cursor = n;
-    long i;
-    switch (r->op) {
-    case U_SET:
-        return doc_p_set(d, n, backwards ? r->before : r->after, chg, err);
-    case U_REASON:
-        if (backwards)
-            return doc_p_reason(d, n, r->before, r->before_by, r->before_at, chg, err);
-        return doc_p_reason(d, n, r->after, r->after_by, r->after_at, chg, err);
-    case U_ROW_ADD:
-    case U_ROW_DUP:
-        if (!backwards) {
-            inode *made = NULL;
-            int rc = r->op == U_ROW_ADD
-                         ? doc_p_row_add(d, n, r->a <= inode_nkids(n) ? r->a : inode_nkids(n),
-                                         r->row_id, &made, chg, err)
-                         : doc_p_row_dup(d, n, r->a, &made, chg, err);
-            if (rc != 0)
-                return -1;
-            *cursor = made;
-            /* undoing this again deletes the row by the id it has now */
-            const char *id = inode_row_id(made);
-            if (id && (!r->row_id || strcmp(id, r->row_id) != 0)) {
-                char *nid = strdup(id);
-                if (nid) {
-                    free(r->row_id);
-                    r->row_id = nid;
-                }
-            }
-            return 0;
-        }
-        i = r->row_id ? row_index_by_id(n, r->row_id) : -1;
-        if (i < 0) {
-            fio_set_err(err, strdup("cannot undo: the row is no longer there"));
-            return -1;
-        }
-        return doc_p_row_del(d, n, (size_t)i, chg, err);
-    case U_ROW_DEL:
-        if (!backwards) {
-            i = row_index_by_id(n, r->row_id);
-            if (i < 0) {
-                fio_set_err(err, strdup("cannot redo: the row is no longer there"));
-                return -1;
-            }
-            for (size_t k = 0; k < r->n_ovr; k++) {
-                inode *f = engine_find(d->eng, r->ovr[k].path);
-                if (f && inode_kind(f) == N_FIELD &&
-                    doc_p_reason(d, f, NULL, NULL, NULL, chg, err) != 0)
-                    return -1;
-            }
-            return doc_p_row_del(d, n, (size_t)i, chg, err);
-        }
-        if (doc_restore_row(d, n, r->a <= inode_nkids(n) ? r->a : inode_nkids(n), r->row, cursor,
-                            chg, err) != 0)
-            return -1;
-        for (size_t k = 0; k < r->n_ovr; k++) {
-            inode *f = engine_find(d->eng, r->ovr[k].path);
-            if (f && inode_kind(f) == N_FIELD &&
-                doc_p_reason(d, f, r->ovr[k].reason, r->ovr[k].by, r->ovr[k].at, chg, err) != 0)
-                return -1;
-        }
-        return 0;
-    case U_ROW_MOVE: {
-        size_t from = backwards ? r->b : r->a, to = backwards ? r->a : r->b;
-        if (from >= inode_nkids(n) || to >= inode_nkids(n)) {
-            fio_set_err(err, strdup("cannot undo or redo: the table has changed"));
-            return -1;
-        }
-        if (doc_p_row_move(d, n, from, to, chg, err) != 0)
-            return -1;
-        *cursor = inode_kid(n, to);
-        return 0;
-    }
-    }
-    return -1;
-}
 
 static int undo_redo(doc *d, bool undo, inode **field, eng_change *chg, char **err)
 {
@@ -476,7 +375,7 @@ static int undo_redo(doc *d, bool undo, inode **field, eng_change *chg, char **e
         memset(chg, 0, sizeof *chg);
     if (field)
         *field = NULL;
-    if (check_editable(d, err))
+    if (doc_op_allowed(d, U__COUNT, err) != 0)
         return -1;
     ustack *from = undo ? &d->undo : &d->redo, *to = undo ? &d->redo : &d->undo;
     if (from->n == 0)
@@ -488,9 +387,14 @@ static int undo_redo(doc *d, bool undo, inode **field, eng_change *chg, char **e
     do {
         urec r = from->v[--from->n];
         eng_change one = {0};
-        if (replay_urec(d, &r, undo, &cursor, &one, err) != 0) {
+        const doc_opdef *def = doc_op(r.op);
+        if (doc_op_allowed(d, r.op, err) != 0) {
+            from->n++;          /* not allowed in this mode: left where it was */
+            return -1;
+        }
+        if (!def || !def->step || def->step(d, &r, undo, &cursor, &one, err) != 0) {
             /* a record that cannot be replayed is dropped, not retried forever */
-            urec_free(&r);
+            doc_urec_free(&r);
             return -1;
         }
         if (chg) {

@@ -16,10 +16,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define JOURNAL_FORMAT "selfeval-journal/1"
 
-typedef enum { U_SET, U_REASON, U_ROW_ADD, U_ROW_DEL, U_ROW_MOVE, U_ROW_DUP } uop;
+/* The document's edits: each declared once in the table of doc_ops.c (its journal name, the
+ * modes that allow it, its replay from the journal and its undo / redo). */
+typedef enum {
+    U_SET, U_REASON, U_ROW_ADD, U_ROW_DEL, U_ROW_MOVE, U_ROW_DUP,
+    U_QUERY,        /* a message added to a query (open creates it) */
+    U_QUERY_UNDO,   /* journal only: the last message of a query taken back */
+    U_RECHECK,      /* a re-check figure set or cleared */
+    U_STATUS,       /* a review transition (journal only: not undoable) */
+    U__COUNT
+} uop;
 
 typedef struct {
     uop op;
@@ -31,6 +41,9 @@ typedef struct {
     cJSON *row;                  /* ROW_DEL: the deleted row's values as they were */
     draft_override *ovr;         /* ROW_DEL: the overrides inside the deleted row */
     size_t n_ovr;
+    char *qid;                   /* QUERY: the query's id (path: the field queried) */
+    draft_recheck *rc_before, *rc_after;   /* RECHECK: the figures before and after (NULL:
+                                            * none) */
     unsigned group;              /* edits of one group (a paste) undo together; 0: alone */
 } urec;
 
@@ -54,6 +67,7 @@ struct doc {
     char *applied_journal;       /* APPLY moved the old journal here; removed after a save */
     char file_hash[65];          /* SHA-256 of the draft file as loaded or last saved; "" none */
     char *ro_reason;             /* why it is read-only when nobody asked (doc_readonly_reason) */
+    char *user;                  /* doc_set_user; NULL: who() decides */
     ustack undo, redo;
     unsigned group;              /* the open group (doc_group_begin), 0 when none */
     unsigned last_group;
@@ -86,6 +100,63 @@ int doc_p_row_dup(doc *d, inode *table, size_t idx, inode **row, eng_change *chg
                   char **err);
 int doc_restore_row(doc *d, inode *table, size_t at, const cJSON *rowjson, inode **out,
                     eng_change *chg, char **err);
+
+/* the table of edits (doc_ops.c) */
+typedef struct {
+    uop op;
+    const char *name;            /* the journal record's "op" */
+    unsigned modes;              /* DOC_MODE_BIT(m) of the modes that allow it */
+    /* Applies a journal record through the primitives (recovery). 0 applied, -1 skipped (a
+     * record that does not fit the draft), 1 stop (*invalid says why: applying it would make
+     * a draft the loader refuses). */
+    int (*replay)(doc *d, const cJSON *rec, char **invalid);
+    /* Performs an undo record backwards (undo) or forwards (redo); NULL: not undoable. */
+    int (*step)(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg, char **err);
+} doc_opdef;
+#define DOC_MODE_BIT(m) (1u << (m))
+const doc_opdef *doc_op_named(const char *name);
+const doc_opdef *doc_op(uop op);
+/* Whether the document may take `op` now: 0, or -1 and *err (read-only, review mode, a
+ * recovery waiting). */
+int doc_op_allowed(doc *d, uop op, char **err);
+/* Who acts (doc_set_user, else the draft's author in DOC_EDIT, else the login name). */
+const char *doc_who(const doc *d);
+void doc_urec_free(urec *r);
+/* A record of the journal as a JSON object (doc_journal.c): begin, string / number members,
+ * end (appends it). */
+typedef struct {
+    char *buf;
+    size_t len;
+    FILE *f;
+    bool first;
+} jrec;
+bool doc_jrec_begin(jrec *r);
+void doc_jrec_str(jrec *r, const char *key, const char *val);
+void doc_jrec_num(jrec *r, const char *key, unsigned long long v);
+void doc_jrec_end(doc *d, jrec *r);
+/* the review primitives (doc_review_ops.c): apply, journal */
+int doc_p_query(doc *d, query_action a, const char *id, const char *qpath, const char *by,
+                const char *at, const char *text, char **err);
+int doc_p_query_undo(doc *d, const char *id, char **err);
+int doc_p_recheck(doc *d, const char *path, const draft_recheck *to, char **err);
+int doc_p_status(doc *d, review_action a, const char *by, const char *at, const char *reason,
+                 char **err);
+/* replay and undo of the value edits (doc_value_ops.c) and the review edits */
+int doc_replay_set(doc *d, const cJSON *rec, char **invalid);
+int doc_replay_reason(doc *d, const cJSON *rec, char **invalid);
+int doc_replay_row(doc *d, const cJSON *rec, char **invalid);
+int doc_step_value(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
+                   char **err);
+int doc_replay_query(doc *d, const cJSON *rec, char **invalid);
+int doc_replay_query_undo(doc *d, const cJSON *rec, char **invalid);
+int doc_replay_recheck(doc *d, const cJSON *rec, char **invalid);
+int doc_replay_status(doc *d, const cJSON *rec, char **invalid);
+int doc_step_query(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
+                   char **err);
+int doc_step_recheck(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
+                     char **err);
+/* undo stack push of a finished edit (doc_edit.c) */
+void doc_edit_done(doc *d, urec *r);
 
 /* forms (doc_forms.c) */
 bool doc_valid_form_id(const char *id);

@@ -37,15 +37,8 @@ static void jappend(doc *d, const char *payload, size_t len)
         free(e);
 }
 
-/* Builds a one-line JSON record: jrec_begin, fields, jrec_end. */
-typedef struct {
-    char *buf;
-    size_t len;
-    FILE *f;
-    bool first;
-} jrec;
-
-static bool jrec_begin(jrec *r)
+/* Builds a one-line JSON record: jrec_begin, fields, jrec_end (doc_internal.h). */
+bool doc_jrec_begin(jrec *r)
 {
     r->buf = NULL;
     r->len = 0;
@@ -57,7 +50,7 @@ static bool jrec_begin(jrec *r)
     return true;
 }
 
-static void jrec_str(jrec *r, const char *key, const char *val)
+void doc_jrec_str(jrec *r, const char *key, const char *val)
 {
     char *q = json_quote(val, NULL);
     if (!q) {
@@ -69,13 +62,13 @@ static void jrec_str(jrec *r, const char *key, const char *val)
     free(q);
 }
 
-static void jrec_num(jrec *r, const char *key, unsigned long long v)
+void doc_jrec_num(jrec *r, const char *key, unsigned long long v)
 {
     fprintf(r->f, "%s\"%s\":%llu", r->first ? "" : ",", key, v);
     r->first = false;
 }
 
-static void jrec_end(doc *d, jrec *r)
+void doc_jrec_end(doc *d, jrec *r)
 {
     fputc('}', r->f);
     bool bad = ferror(r->f) != 0;
@@ -103,22 +96,22 @@ int doc_journal_start_ex(doc *d, bool publish, char **err)
         return -1;
     d->jr = j;
     jrec r;
-    if (!jrec_begin(&r)) {
+    if (!doc_jrec_begin(&r)) {
         fio_set_err(err, fio_strdupf("cannot start the journal for %s: out of memory", d->path));
         journal_close(j, true, NULL);
         d->jr = NULL;
         return -1;
     }
-    jrec_str(&r, "j", JOURNAL_FORMAT);
-    jrec_str(&r, "draft", d->path);
+    doc_jrec_str(&r, "j", JOURNAL_FORMAT);
+    doc_jrec_str(&r, "draft", d->path);
     /* the form, so a journal of a draft never saved (no file to read it from) can be
      * recovered: doc_open finds the form here */
-    jrec_str(&r, "form", d->form->id);
-    jrec_str(&r, "form_version", d->form->version ? d->form->version : "");
+    doc_jrec_str(&r, "form", d->form->id);
+    doc_jrec_str(&r, "form_version", d->form->version ? d->form->version : "");
     /* the draft's bytes this journal starts from: recovery judges by content, so a touched
      * or copied file still gets its changes offered (docs/journal.md) */
-    jrec_str(&r, "draft_sha256", d->file_hash);
-    jrec_end(d, &r);
+    doc_jrec_str(&r, "draft_sha256", d->file_hash);
+    doc_jrec_end(d, &r);
     /* the header alone is synced at once, so an idle editor has nothing left to sync */
     if (!d->journal_error) {
         char *se = NULL;
@@ -140,10 +133,10 @@ int doc_journal_start_ex(doc *d, bool publish, char **err)
 void doc_journal_mark_saved(doc *d, const char *hash)
 {
     jrec r;
-    if (!d->jr || !jrec_begin(&r))
+    if (!d->jr || !doc_jrec_begin(&r))
         return;
-    jrec_str(&r, "saved", hash);
-    jrec_end(d, &r);
+    doc_jrec_str(&r, "saved", hash);
+    doc_jrec_end(d, &r);
     /* on disk before the new draft is: a power cut must not leave the draft without it */
     char *se = NULL;
     if (journal_sync(d->jr, &se) != 0 && !d->journal_error)
@@ -176,11 +169,11 @@ int doc_p_set(doc *d, inode *field, const char *text, eng_change *chg, char **er
     d->dirty = true;
     char *path = inode_storage_path(field);
     jrec r;
-    if (path && jrec_begin(&r)) {
-        jrec_str(&r, "op", "set");
-        jrec_str(&r, "path", path);
-        jrec_str(&r, "text", inode_text(field));
-        jrec_end(d, &r);
+    if (path && doc_jrec_begin(&r)) {
+        doc_jrec_str(&r, "op", "set");
+        doc_jrec_str(&r, "path", path);
+        doc_jrec_str(&r, "text", inode_text(field));
+        doc_jrec_end(d, &r);
     } else if (d->jr && !d->journal_error) {
         d->journal_error = strdup("out of memory: a change could not be journaled");
     }
@@ -198,15 +191,15 @@ int doc_p_reason(doc *d, inode *field, const char *reason, const char *by, const
     d->dirty = true;
     char *path = inode_storage_path(field);
     jrec r;
-    if (path && jrec_begin(&r)) {
-        jrec_str(&r, "op", "reason");
-        jrec_str(&r, "path", path);
-        jrec_str(&r, "text", reason ? reason : "");
+    if (path && doc_jrec_begin(&r)) {
+        doc_jrec_str(&r, "op", "reason");
+        doc_jrec_str(&r, "path", path);
+        doc_jrec_str(&r, "text", reason ? reason : "");
         if (reason && *reason && by)
-            jrec_str(&r, "by", by);
+            doc_jrec_str(&r, "by", by);
         if (reason && *reason && at)
-            jrec_str(&r, "at", at);
-        jrec_end(d, &r);
+            doc_jrec_str(&r, "at", at);
+        doc_jrec_end(d, &r);
     } else if (d->jr && !d->journal_error) {
         d->journal_error = strdup("out of memory: a change could not be journaled");
     }
@@ -219,15 +212,15 @@ static void jrow(doc *d, const char *op, inode *table, const char *k1, size_t v1
 {
     char *path = inode_storage_path(table);
     jrec r;
-    if (path && jrec_begin(&r)) {
-        jrec_str(&r, "op", op);
-        jrec_str(&r, "table", path);
-        jrec_num(&r, k1, v1);
+    if (path && doc_jrec_begin(&r)) {
+        doc_jrec_str(&r, "op", op);
+        doc_jrec_str(&r, "table", path);
+        doc_jrec_num(&r, k1, v1);
         if (k2)
-            jrec_num(&r, k2, v2);
+            doc_jrec_num(&r, k2, v2);
         if (id)
-            jrec_str(&r, "id", id);
-        jrec_end(d, &r);
+            doc_jrec_str(&r, "id", id);
+        doc_jrec_end(d, &r);
     } else if (d->jr && !d->journal_error) {
         d->journal_error = strdup("out of memory: a change could not be journaled");
     }

@@ -96,23 +96,6 @@ char *doc_copy_aside(const char *src, const char *base, char **err)
     return NULL;
 }
 
-static bool digits_to_size(const cJSON *n, size_t *out)
-{
-    if (!cJSON_IsNumber(n) || !n->valuestring)
-        return false;
-    const char *s = n->valuestring;
-    size_t v = 0;
-    if (!*s)
-        return false;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || v > (SIZE_MAX - 9) / 10)
-            return false;
-        v = v * 10 + (size_t)(*s - '0');
-    }
-    *out = v;
-    return true;
-}
-
 typedef struct {
     doc *d;
     size_t applied, skipped;
@@ -120,33 +103,13 @@ typedef struct {
     char *invalid;               /* why the replay stopped (a record the loader would refuse) */
 } replay_ctx;
 
-/* A new row's id as the draft loader wants it (core/draft.c): a string, not empty, no '.',
- * not already a row of the table. NULL when fine, else the reason (malloc'd). */
-static char *bad_row_id(const cJSON *idj, inode *table)
-{
-    if (!idj)
-        return NULL;                 /* none given: a fresh one is made */
-    if (!cJSON_IsString(idj))
-        return strdup("the row id is not a string");
-    const char *id = idj->valuestring;
-    if (!*id || strchr(id, '.'))
-        return fio_strdupf("the row id \"%s\" is not one a draft may have (not empty, no '.')",
-                           id);
-    for (size_t i = 0; i < inode_nkids(table); i++) {
-        const char *other = inode_row_id(inode_kid(table, i));
-        if (other && strcmp(other, id) == 0)
-            return fio_strdupf("the row id \"%s\" is already a row of the table", id);
-    }
-    return NULL;
-}
-
-/* Applies one journal record through the primitives. Records that do not fit the draft
- * (a path that is not there) are skipped and counted, never fatal: recovering most of the
- * work beats recovering none. */
+/* Applies one journal record through the table of edits (doc_ops.c). Records that do not fit
+ * the draft (a path that is not there) are skipped and counted, never fatal: recovering most
+ * of the work beats recovering none. A record the draft loader would refuse stops the
+ * replay: applying it would make a draft that cannot be opened again. */
 static int replay_record(void *ctx, const char *payload, size_t len)
 {
     replay_ctx *rc = ctx;
-    doc *d = rc->d;
     rc->nrec++;
     json_strict_limits lim = {0, 8};
     cJSON *j = json_strict_parse(payload, len, "journal", &lim, NULL);
@@ -159,56 +122,23 @@ static int replay_record(void *ctx, const char *payload, size_t len)
         cJSON_Delete(j);
         return 0;
     }
-    const char *o = op->valuestring;
-    const cJSON *pathj = cJSON_GetObjectItemCaseSensitive(j, "path");
-    const cJSON *tablej = cJSON_GetObjectItemCaseSensitive(j, "table");
-    const cJSON *textj = cJSON_GetObjectItemCaseSensitive(j, "text");
-    const cJSON *idj = cJSON_GetObjectItemCaseSensitive(j, "id");
-    size_t at = 0, from = 0, to = 0;
-    bool has_at = digits_to_size(cJSON_GetObjectItemCaseSensitive(j, "at"), &at);
-    bool has_ft = digits_to_size(cJSON_GetObjectItemCaseSensitive(j, "from"), &from) &&
-                  digits_to_size(cJSON_GetObjectItemCaseSensitive(j, "to"), &to);
-    inode *n = NULL;
-    if (cJSON_IsString(pathj))
-        n = engine_find(d->eng, pathj->valuestring);
-    else if (cJSON_IsString(tablej))
-        n = engine_find(d->eng, tablej->valuestring);
-    char *err = NULL;
-    int r = -1;
-    /* A record the draft loader would refuse stops the replay: applying it would make a
-     * draft that cannot be opened again. */
-    if ((!strcmp(o, "row_add") || !strcmp(o, "row_dup")) && doc_is_container(n)) {
-        char *why = bad_row_id(idj, n);
-        if (why) {
-            rc->invalid = why;
-            cJSON_Delete(j);
-            return 1;
-        }
+    const doc_opdef *def = doc_op_named(op->valuestring);
+    if (def && !(def->modes & DOC_MODE_BIT(rc->d->mode))) {
+        /* a clerk's values are not recovered into a reviewer's session, nor the reverse */
+        rc->invalid = fio_strdupf("the journal holds changes (%s) this mode may not make: "
+                                  "open the draft %s to recover them", def->name,
+                                  rc->d->mode == DOC_REVIEW ? "for editing" : "for review");
+        cJSON_Delete(j);
+        return 1;
     }
-    if (!strcmp(o, "set") && n && inode_kind(n) == N_FIELD && cJSON_IsString(textj)) {
-        r = doc_p_set(d, n, textj->valuestring, NULL, &err);
-    } else if (!strcmp(o, "reason") && n && inode_kind(n) == N_FIELD && cJSON_IsString(textj)) {
-        const cJSON *by = cJSON_GetObjectItemCaseSensitive(j, "by");
-        const cJSON *atj = cJSON_GetObjectItemCaseSensitive(j, "at");
-        r = doc_p_reason(d, n, textj->valuestring, cJSON_IsString(by) ? by->valuestring : NULL,
-                         cJSON_IsString(atj) ? atj->valuestring : NULL, NULL, &err);
-    } else if (!strcmp(o, "row_add") && doc_is_container(n) && has_at && at <= inode_nkids(n)) {
-        r = doc_p_row_add(d, n, at, cJSON_IsString(idj) ? idj->valuestring : NULL, NULL, NULL,
-                          &err);
-    } else if (!strcmp(o, "row_del") && doc_is_container(n) && has_at && at < inode_nkids(n)) {
-        r = doc_p_row_del(d, n, at, NULL, &err);
-    } else if (!strcmp(o, "row_move") && doc_is_container(n) && has_ft && from < inode_nkids(n) &&
-               to < inode_nkids(n)) {
-        r = doc_p_row_move(d, n, from, to, NULL, &err);
-    } else if (!strcmp(o, "row_dup") && doc_is_container(n) && has_at && at < inode_nkids(n)) {
-        r = doc_p_row_dup(d, n, at, NULL, NULL, &err);
-    }
-    free(err);
+    int r = def && def->replay ? def->replay(rc->d, j, &rc->invalid) : -1;
+    cJSON_Delete(j);
+    if (r > 0)
+        return 1;
     if (r == 0)
         rc->applied++;
     else
         rc->skipped++;
-    cJSON_Delete(j);
     return 0;
 }
 
@@ -276,6 +206,7 @@ static doc *scratch_copy(doc *d, char **err)
         return NULL;
     }
     s->owns_all = false;
+    s->mode = d->mode;           /* the table's modes decide what may be replayed */
     s->form = d->form;
     s->path = strdup(d->path);
     memcpy(s->file_hash, d->file_hash, sizeof s->file_hash);
@@ -449,7 +380,7 @@ int doc_recover(doc *d, recover_choice c, size_t *n_changes, char **out_path, ch
         fio_set_err(err, fio_strdupf("%s: no unsaved changes are waiting", d->path));
         return -1;
     }
-    if (d->mode != DOC_EDIT) {
+    if (d->mode == DOC_READONLY) {
         fio_set_err(err, fio_strdupf("%s is open read-only: recover it where it is edited",
                                  d->path));
         return -1;

@@ -44,7 +44,9 @@ review_result review_file_apply(const char *path, review_action a, const char *b
     }
     doc_open_info info;
     memset(&info, 0, sizeof info);
-    doc *d = doc_open(path, NULL, false, &info, err);
+    /* the clerk submits (edit mode); the reviewer returns, approves, re-checks (review mode:
+     * the values cannot change under the transition) */
+    doc *d = doc_open_as(path, NULL, a == REVIEW_SUBMIT ? DOC_EDIT : DOC_REVIEW, &info, err);
     if (!d) {
         if (!*err)
             *err = fio_strdupf("%s: cannot open", path);
@@ -87,19 +89,11 @@ review_result review_file_apply(const char *path, review_action a, const char *b
         rc = REVIEW_HAS_ERRORS;
         goto out;
     }
-    char *now = doc_now_iso();
-    if (!now) {
-        *err = fio_strdupf("out of memory");
-        goto out;
-    }
-    if (review_apply(doc_draft(d), a, by, now, reason, &why) != 0) {
-        *err = fio_strdupf("%s: %s", path, why ? why : "out of memory");
-        free(why);
-        free(now);
+    if (doc_set_user(d, by) != 0 || doc_transition(d, a, reason, &why) != 0) {
+        *err = why ? why : fio_strdupf("out of memory");
         rc = REVIEW_NOT_ALLOWED;
         goto out;
     }
-    free(now);
     rc = doc_save(d, err) == 0 ? REVIEW_DONE : REVIEW_FAILED;
 out:
     lock_holder_free(&info.holder);

@@ -57,6 +57,7 @@ start=$(date +%s)
   "$OUT/bench_store" "$DRAFT" "$OUT/store" "$((REPS * 2 - 1))" || { echo "bench: bench_store FAILED"; echo FAILED >"$OUT/failed"; }
   sh tests/bench/bench_term.sh "$BUILD" "$DRAFT" || { echo "bench: terminal benchmark FAILED"; echo FAILED >"$OUT/failed"; }
   sh tests/bench/bench_summary.sh "$BUILD" || { echo "bench: many-submissions benchmark FAILED"; echo FAILED >"$OUT/failed"; }
+  sh tests/bench/bench_inbox.sh "$BUILD" || { echo "bench: inbox benchmark FAILED"; echo FAILED >"$OUT/failed"; }
   sh tests/bench/bench_collect.sh "$BUILD" || { echo "bench: collect benchmark FAILED"; echo FAILED >"$OUT/failed"; }
 } 2>&1 | tee "$RESULTS"
 if [ -f "$OUT/failed" ]; then

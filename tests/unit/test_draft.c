@@ -451,10 +451,10 @@ static void test_refuses_bad_format_and_form(void **state)
     refused_whole("{\"format\": \"selfeval-draft/0.9\"}",
                   "t.json: format selfeval-draft/0.9 is older than any this selfeval reads (1.x)");
     refused_at("{\"form\": {\"id\": \"p\", \"version\": \"1\"}}", "{", 1,
-               "expected the key \"format\" (\"selfeval-draft/1.0\"): is this a selfeval draft?");
+               "expected the key \"format\" (\"selfeval-draft/1.1\"): is this a selfeval draft?");
     refused_at("{\"Format\": \"selfeval-draft/1.0\"}", "{", 1,
-               "expected the key \"format\" (\"selfeval-draft/1.0\"): is this a selfeval draft?");
-    const char *bad_format = "expected \"selfeval-draft/MAJOR.MINOR\" (e.g. \"selfeval-draft/1.0\")";
+               "expected the key \"format\" (\"selfeval-draft/1.1\"): is this a selfeval draft?");
+    const char *bad_format = "expected \"selfeval-draft/MAJOR.MINOR\" (e.g. \"selfeval-draft/1.1\")";
     refused_at("{\"format\": \"selfeval-draft/1\"}", "\"selfeval-draft/1\"", 1, bad_format);
     refused_at("{\"format\": \"selfeval-draft/01.0\"}", "\"self", 1, bad_format);
     refused_at("{\"format\": \"selfeval-draft/1.0 \"}", "\"self", 1, bad_format);
@@ -574,7 +574,7 @@ static void test_print_escapes_minimally(void **state)
     cJSON_AddStringToObject(g, "bad", "a\xFF" "b\xED\xA0\x80" "c\xE4\xB8");
     const char *want =
         "{\n"
-        "  \"format\": \"selfeval-draft/1.0\",\n"
+        "  \"format\": \"selfeval-draft/1.1\",\n"
         "  \"form\": {\n"
         "    \"id\": \"f\",\n"
         "    \"version\": \"1\"\n"
@@ -638,8 +638,8 @@ static void test_built_draft_round_trip(void **state)
                                      NULL};
     d->history = calloc(1, sizeof *d->history);
     d->n_history = 1;
-    d->history[0] = (draft_event){strdup("submitted"), strdup("贺家悦"), NULL, strdup("备注"),
-                                  NULL};
+    d->history[0] = (draft_event){.status = strdup("submitted"), .by = strdup("贺家悦"),
+                                  .note = strdup("备注")};
     cJSON_AddStringToObject(d->unknown, "tool", "x");
     cJSON_AddTrueToObject(d->meta_unknown, "flag");
     cJSON_AddNullToObject(d->meta_unknown, "nothing");

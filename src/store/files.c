@@ -1,5 +1,5 @@
 /* Naming many drafts: a folder stands for every *.json file below it, sorted by path. */
-#include "cli/cli_files.h"
+#include "store/files.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int add(cli_files *fl, char *path, char *error)
+static int add(file_list *fl, char *path, char *error)
 {
     if (!path) {
         free(error);
@@ -16,7 +16,7 @@ static int add(cli_files *fl, char *path, char *error)
     }
     if (fl->n == fl->cap) {
         size_t cap = fl->cap ? fl->cap * 2 : 64;
-        cli_file *v = realloc(fl->v, cap * sizeof *v);
+        file_entry *v = realloc(fl->v, cap * sizeof *v);
         if (!v) {
             free(path);
             free(error);
@@ -25,7 +25,7 @@ static int add(cli_files *fl, char *path, char *error)
         fl->v = v;
         fl->cap = cap;
     }
-    fl->v[fl->n++] = (cli_file){.path = path, .error = error};
+    fl->v[fl->n++] = (file_entry){.path = path, .error = error};
     return 0;
 }
 
@@ -44,14 +44,14 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
-static bool same_file(const struct stat *st, const cli_files_skip *skip)
+static bool same_file(const struct stat *st, const file_list_skip *skip)
 {
     return skip && skip->set && st->st_dev == skip->dev && st->st_ino == skip->ino;
 }
 
 /* Every *.json regular file below dir (hidden names and symbolic links to folders are not
  * followed: no loops, no side files). */
-static int walk(cli_files *fl, const char *dir, const cli_files_skip *skip, int depth)
+static int walk(file_list *fl, const char *dir, const file_list_skip *skip, int depth)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -93,10 +93,10 @@ static int walk(cli_files *fl, const char *dir, const cli_files_skip *skip, int 
 
 static int by_path(const void *a, const void *b)
 {
-    return strcmp(((const cli_file *)a)->path, ((const cli_file *)b)->path);
+    return strcmp(((const file_entry *)a)->path, ((const file_entry *)b)->path);
 }
 
-int cli_files_expand(cli_files *fl, const char *const *args, size_t n, const cli_files_skip *skip)
+int file_list_expand(file_list *fl, const char *const *args, size_t n, const file_list_skip *skip)
 {
     memset(fl, 0, sizeof *fl);
     for (size_t i = 0; i < n; i++) {
@@ -113,7 +113,7 @@ int cli_files_expand(cli_files *fl, const char *const *args, size_t n, const cli
     return 0;
 }
 
-void cli_files_free(cli_files *fl)
+void file_list_free(file_list *fl)
 {
     for (size_t i = 0; i < fl->n; i++) {
         free(fl->v[i].path);

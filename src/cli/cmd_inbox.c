@@ -1,0 +1,247 @@
+/* selfeval review DIR|FILE... --list [--sort COL]... [--status S] [--errors] [--open-queries]
+ *                                   [--unit TEXT] [--json] [-j N]
+ *
+ * The reviewer's inbox without the screen (store/inbox.h): one row per submission, sorted and
+ * filtered as the screen would show them, as tab-separated text or JSON, for scripts (approve
+ * and return act on the files listed). docs/review.md. */
+#include "cli/cli.h"
+#include "store/inbox.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct {
+    bool list, json;
+    int jobs;
+    inbox_filter filter;
+    const char *sort[8];
+    size_t nsort;
+    const char **args;
+    size_t nargs;
+} inbox_opts;
+
+static int parse_args(int argc, char **argv, inbox_opts *o)
+{
+    o->args = calloc((size_t)argc + 1, sizeof *o->args);
+    if (!o->args)
+        return cli_fail("out of memory");
+    bool done = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        int r;
+        if (done || a[0] != '-' || a[1] == '\0') {
+            o->args[o->nargs++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            done = true;
+        } else if (strcmp(a, "--list") == 0) {
+            o->list = true;
+        } else if (strcmp(a, "--json") == 0) {
+            o->json = true;
+        } else if (strcmp(a, "--errors") == 0) {
+            o->filter.errors = true;
+        } else if (strcmp(a, "--open-queries") == 0) {
+            o->filter.open_queries = true;
+        } else if ((r = cli_jobs_option(argc, argv, &i, &o->jobs)) != 0) {
+            if (r < 0)
+                return CLI_BAD_INPUT;
+        } else if ((r = cli_opt_value(argc, argv, &i, "--status", &v)) != 0) {
+            if (r < 0)
+                return CLI_BAD_INPUT;
+            static const char *const known[] = {"draft", "submitted", "returned", "approved",
+                                                "rechecked"};
+            bool ok = false;
+            for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+                ok = ok || strcmp(v, known[k]) == 0;
+            if (!ok)
+                return cli_usage_error("review: --status %s: no such status (draft, submitted, "
+                                       "returned, approved, rechecked)", v);
+            o->filter.status = v;
+        } else if ((r = cli_opt_value(argc, argv, &i, "--unit", &v)) != 0) {
+            if (r < 0)
+                return CLI_BAD_INPUT;
+            o->filter.unit = v;
+        } else if ((r = cli_opt_value(argc, argv, &i, "--sort", &v)) != 0) {
+            if (r < 0)
+                return CLI_BAD_INPUT;
+            if (inbox_col_parse(v[0] == '-' ? v + 1 : v) < 0)
+                return cli_usage_error("review: --sort %s: no such column (file, unit, form, "
+                                       "year, total, grade, errors, warnings, queries, flags, "
+                                       "status, modified; -COL sorts down)", v);
+            if (o->nsort == sizeof o->sort / sizeof o->sort[0])
+                return cli_usage_error("review: at most %zu --sort options",
+                                       sizeof o->sort / sizeof o->sort[0]);
+            o->sort[o->nsort++] = v;
+        } else {
+            return cli_unknown_option("review", a);
+        }
+    }
+    if (!o->nargs)
+        return cli_usage_error("review: name the folder of submissions (selfeval review DIR)");
+    return 0;
+}
+
+/* "12 of 10000 files" on standard error, on a terminal, once reading has taken a second. */
+typedef struct {
+    bool tty, shown;
+    struct timespec start, last;
+} progress;
+
+static double secs(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static int on_progress(void *ctx, size_t done, size_t total)
+{
+    progress *p = ctx;
+    if (!p->tty)
+        return 0;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (secs(&p->start, &now) < 1.0 || (p->shown && secs(&p->last, &now) < 0.1))
+        return 0;
+    p->last = now;
+    p->shown = true;
+    fprintf(stderr, "\rselfeval review: %zu of %zu files", done, total);
+    fflush(stderr);
+    return 0;
+}
+
+static void text_row(sbuf *b, const inbox_row *r)
+{
+    const char *cols[] = {r->file, r->unit, r->form, r->year, r->total, r->grade};
+    for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
+        sb_add_visible(b, cols[c]);
+        sb_add(b, "\t");
+    }
+    sb_addf(b, "%u\t%u\t%u\t%u\t", r->errors, r->warnings, r->queries, r->flags);
+    sb_add_visible(b, r->status);
+    sb_add(b, "\t");
+    sb_add_visible(b, r->modified);
+    sb_add(b, "\t");
+    sb_add_visible(b, r->error ? r->error : "");
+    sb_add(b, "\n");
+}
+
+static void json_text(sbuf *b, const char *key, const char *v, bool comma)
+{
+    sb_json_str(b, key);
+    sb_add(b, ": ");
+    if (v && *v)
+        sb_json_str(b, v);
+    else
+        sb_add(b, "null");
+    if (comma)
+        sb_add(b, ", ");
+}
+
+static void json_row(sbuf *b, const inbox_row *r, bool first)
+{
+    sb_add(b, first ? "\n    {" : ",\n    {");
+    json_text(b, "file", r->file, true);
+    json_text(b, "unit", r->unit, true);
+    json_text(b, "form", r->form, true);
+    json_text(b, "year", r->year, true);
+    json_text(b, "total", r->total, true);
+    json_text(b, "grade", r->grade, true);
+    sb_addf(b, "\"errors\": %u, \"warnings\": %u, \"queries\": %u, \"flags\": %u, ", r->errors,
+            r->warnings, r->queries, r->flags);
+    json_text(b, "status", r->error ? NULL : r->status, true);
+    json_text(b, "modified", r->modified, true);
+    json_text(b, "error", r->error, false);
+    sb_add(b, "}");
+}
+
+static int print_rows(const inbox *ib, bool json)
+{
+    sbuf b = {0};
+    size_t n = inbox_count(ib);
+    if (json) {
+        sb_add(&b, "{\n  \"selfeval_inbox\": 1,\n  \"rows\": [");
+    } else {
+        for (int c = 0; c < IB__COUNT; c++) {
+            sb_add(&b, inbox_col_name(c));
+            sb_add(&b, "\t");
+        }
+        sb_add(&b, "error\n");
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (json)
+            json_row(&b, inbox_get(ib, i), i == 0);
+        else
+            text_row(&b, inbox_get(ib, i));
+        if (b.len > 65536) {   /* written as it grows: 10,000 rows need no big buffer */
+            rc = sb_write_stdout(&b);
+            sb_free(&b);
+            memset(&b, 0, sizeof b);
+        }
+    }
+    if (json)
+        sb_add(&b, n ? "\n  ]\n}\n" : "]\n}\n");
+    if (rc == 0)
+        rc = sb_write_stdout(&b);
+    sb_free(&b);
+    return rc;
+}
+
+int cli_review(int argc, char **argv)
+{
+    inbox_opts o;
+    memset(&o, 0, sizeof o);
+    int rc = parse_args(argc, argv, &o);
+    if (rc) {
+        free(o.args);
+        return rc;
+    }
+    if (!o.list) {
+        free(o.args);
+        return cli_usage_error("review: the inbox screen is not in this build yet; "
+                               "use 'selfeval review DIR --list'");
+    }
+    inbox *ib = inbox_new();
+    if (!ib || inbox_set_filter(ib, &o.filter) != 0) {
+        inbox_free(ib);
+        free(o.args);
+        return cli_fail("out of memory");
+    }
+    /* the first --sort is the main order: applied last */
+    for (size_t k = o.nsort; k-- > 0;) {
+        const char *s = o.sort[k];
+        bool desc = s[0] == '-';
+        inbox_sort(ib, (inbox_col)inbox_col_parse(desc ? s + 1 : s), desc);
+    }
+    progress p = {.tty = isatty(STDERR_FILENO)};
+    clock_gettime(CLOCK_MONOTONIC, &p.start);
+    char *err = NULL;
+    int r = inbox_read(ib, o.args, o.nargs, o.jobs, on_progress, &p, &err);
+    if (p.shown)
+        fputs("\r\033[K", stderr);
+    if (r != 0) {
+        rc = cli_fail("%s", err ? err : "out of memory");
+    } else if (inbox_refresh(ib) == (size_t)-1) {
+        rc = cli_fail("out of memory");
+    } else {
+        rc = print_rows(ib, o.json) == 0 ? CLI_OK : CLI_BAD_INPUT;
+        /* an unreadable file among them: said on stderr too, and exit 1 (as summary) */
+        for (size_t i = 0; i < inbox_count(ib); i++) {
+            const inbox_row *row = inbox_get(ib, i);
+            if (!row->error)
+                continue;
+            char *vis = sb_visible_dup(row->error);
+            fprintf(stderr, "selfeval: %s\n", vis ? vis : "out of memory");
+            free(vis);
+            if (rc == CLI_OK)
+                rc = CLI_ATTENTION;
+        }
+    }
+    free(err);
+    inbox_free(ib);
+    free(o.args);
+    return rc;
+}

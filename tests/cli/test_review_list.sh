@@ -1,0 +1,115 @@
+#!/bin/sh
+# `selfeval review DIR --list`: the inbox's rows without the screen — one per submission, the
+# figures those of `summary` for the same files, sorting (-COL downwards, several keys), the
+# filters, JSON read back by Python, unreadable files listed (exit 1), bad options refused, and
+# control characters in a unit's name made visible.
+# Usage: sh tests/cli/test_review_list.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
+set -u
+BUILD=${1:-build}
+BIN=${SELFEVAL_BIN:-$PWD/$BUILD/test/selfeval}
+SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
+FIX=$PWD/tests/fixtures
+export SELFEVAL_FORMS
+LC_ALL=C.UTF-8; export LC_ALL
+if [ ! -x "$BIN" ]; then
+  echo "test_review_list: $BIN is not built"
+  exit 1
+fi
+tmp=$(mktemp -d /tmp/selfeval-inbox-XXXXXX) || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+passed=0; failed=0
+ok()   { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; sed 's/^/     stderr: /' "$tmp/err" | head -5; }
+t() {
+  what=$1; want=$2; shift 2
+  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
+}
+same() {  # what, got, expected
+  if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: got '$2', expected '$3'"; fi
+}
+
+in=$tmp/in
+mkdir -p "$in/sub"
+P=$FIX/seed001_project.json
+jq '.meta.unit = "北京" | .meta.status = "submitted"' "$P" >"$in/a.json"
+jq '.meta.unit = "安徽" | .meta.status = "submitted" | .values.funds.rate = "99%"
+    | .format = "selfeval-draft/1.1"
+    | .queries = [{"id": "q1", "path": "funds.executed", "state": "open",
+                   "thread": [{"action": "open", "by": "王", "at": "2026-05-06T09:00:00+08:00",
+                               "text": "请说明依据"}]}]' "$P" >"$in/b.json"
+jq '.meta.unit = "长沙" | .meta.status = "approved"' "$P" >"$in/c.json"
+jq '.meta.unit = "长沙\u001b[31m"' "$FIX/seed000.json" >"$in/sub/d.json"
+printf '{ broken' >"$in/e.json"
+
+t "list a folder" 1 review "$in" --list
+cp "$tmp/out" "$tmp/all"
+same "a header and one row per file" "$(wc -l <"$tmp/all" | tr -d ' ')" 6
+same "the header" "$(head -1 "$tmp/all")" "$(printf 'file\tunit\tform\tyear\ttotal\tgrade\terrors\twarnings\tqueries\tflags\tstatus\tmodified\terror')"
+grep -q "e.json" "$tmp/err"; [ $? -eq 0 ] && ok "the unreadable file is named on stderr" || fail "the unreadable file is named on stderr"
+same "its row says why" "$(awk -F'\t' '$1 ~ /e.json$/ {print ($13 != "")}' "$tmp/all")" 1
+grep -q "$(printf '\033')" "$tmp/all"; [ $? -ne 0 ] && ok "no raw escape in the output" || fail "no raw escape in the output"
+grep -qF '长沙\x1b[31m' "$tmp/all" && ok "the escape is shown as \\x1b" || fail "the escape is shown as \\x1b"
+
+# the figures are summary's: for each draft the first table with a total, its finding counts
+"$BIN" summary --json "$in/a.json" "$in/b.json" "$in/c.json" "$in/sub/d.json" >"$tmp/sum.json" 2>/dev/null
+"$BIN" review "$in" --list --json >"$tmp/list.json" 2>/dev/null
+python3 - "$tmp/sum.json" "$tmp/list.json" >"$tmp/cmp" 2>&1 <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1], encoding="utf-8"))["rows"]
+l = json.load(open(sys.argv[2], encoding="utf-8"))
+assert l["selfeval_inbox"] == 1
+rows = {r["file"]: r for r in l["rows"]}
+bad = 0
+for f in sorted({r["file"] for r in s}):
+    tables = [r for r in s if r["file"] == f]
+    first = next(r for r in tables if r["total"])
+    want = (first["total"], first["grade"], sum(r["errors"] for r in tables),
+            first["status"], first["year"], first["modified"])
+    r = rows[f]
+    got = (r["total"], r["grade"], r["errors"], r["status"], r["year"], r["modified"])
+    if got != want:
+        print("differs", f, got, want); bad += 1
+e = [r for r in l["rows"] if r["error"]]
+assert len(e) == 1 and e[0]["file"].endswith("e.json") and e[0]["status"] is None, e
+assert rows[[f for f in rows if f.endswith("b.json")][0]]["queries"] == 1
+print("same" if not bad else "different")
+PY
+same "totals, grades, error counts, status as summary has them; JSON reads back" "$(tail -1 "$tmp/cmp")" same
+
+col() { awk -F'\t' -v c="$1" 'NR > 1 {print $c}' "$tmp/out" | tr '\n' ' '; }
+t "sort by unit" 1 review "$in" --list --sort unit
+same "units by their bytes, the unreadable file last" "$(col 2)" "北京 安徽 长沙 长沙\\x1b[31m  "
+t "sort by total downwards" 1 review "$in" --list --sort -total
+awk -F'\t' 'NR > 1 && $5 != "" {print $5}' "$tmp/out" >"$tmp/totals"
+sort -r -n -c "$tmp/totals" && [ "$(wc -l <"$tmp/totals")" -eq 4 ] && ok "totals downwards" || fail "totals downwards: $(col 5)"
+same "no total last" "$(awk -F'\t' 'END {print $1 ~ /e.json$/}' "$tmp/out")" 1
+t "sort by status, then unit downwards" 1 review "$in" --list --sort status --sort -unit
+same "statuses in review order, units downwards within" "$(col 11)" "draft submitted submitted approved  "
+same "... the two submitted by unit downwards" "$(col 2 | cut -d' ' -f2-3)" "安徽 北京"
+
+t "only submitted" 0 review "$in" --list --status submitted
+same "two submitted" "$(col 1 | sed "s#$in/##g")" "a.json b.json "
+t "only with errors" 1 review "$in" --list --errors
+same "the draft with an error, the submission, the unreadable file" "$(col 1 | sed "s#$in/##g")" "b.json e.json sub/d.json "
+t "only with open queries" 0 review "$in" --list --open-queries
+same "b has one" "$(col 1 | sed "s#$in/##g")" "b.json "
+t "units containing 长" 0 review "$in" --list --unit 长
+same "two 长沙" "$(col 1 | sed "s#$in/##g")" "c.json sub/d.json "
+t "filters together" 0 review "$in" --list --unit 长 --status approved
+same "one" "$(col 1 | sed "s#$in/##g")" "c.json "
+
+t "an unknown column" 2 review "$in" --list --sort colour
+grep -q "no such column" "$tmp/err" && ok "says so, listing the columns" || fail "says so"
+t "an unknown status" 2 review "$in" --list --status aproved
+grep -q "no such status" "$tmp/err" && ok "says so" || fail "says so"
+t "no folder" 2 review --list
+t "a folder that is not there" 1 review "$tmp/nope" --list
+t "an unknown option" 2 review "$in" --list --frobnicate
+t "-j 1 gives the same rows" 1 review "$in" --list -j 1
+cmp -s "$tmp/out" "$tmp/all" && ok "same bytes" || fail "same bytes"
+
+echo "test_review_list: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
