@@ -85,7 +85,7 @@ static void prepare(void *ctx, batch_item *it)
     const collect_run *R = ctx;
     if (it->error)
         return;
-    it->prepared = db_rows_make(R->d, it->e, it->path, it->sha256);
+    it->prepared = db_rows_make(R->d, it->e, it->path, NULL);
     if (it->prepared) {
         it->prepared_free = rows_free;
         batch_item_release(it);
@@ -133,7 +133,7 @@ static int collect_one(void *ctx, size_t i, batch_item *it)
         /* rows made ahead; a draft whose rows could not be made (out of memory) is walked
          * here, where running out again stops the run */
         rc = it->prepared ? db_writer_put_rows(R->w, it->prepared)
-                          : report_walk(it->e, it->path, it->sha256, R->w);
+                          : report_walk(it->e, it->path, NULL, R->w);
     }
     test_stop_after(i + 1);
     return rc ? -1 : 0;
@@ -175,7 +175,8 @@ int cli_collect(int argc, char **argv)
         size_t ahead = (size_t)jobs * 4;
         if (strcmp(kind, "PostgreSQL") == 0 && ahead < 64)
             ahead = 64;
-        batch_opts bo = {.sha256 = true, .journal = true, .prepare = prepare, .prepare_ctx = &R,
+        /* no SHA-256: the database keeps none (summary's CSV does) */
+        batch_opts bo = {.journal = true, .prepare = prepare, .prepare_ctx = &R,
                          .ahead = ahead};
         br = batch_run(fc, paths, files.n, jobs, &bo, collect_one, &R);
     }
