@@ -33,6 +33,19 @@ int cli_approve(int argc, char **argv);
 int cli_recheck(int argc, char **argv);
 int cli_history(int argc, char **argv);
 int cli_verify(int argc, char **argv);
+/* Queries (docs/draft-format.md, "Queries"): selfeval query DRAFT PATH --text T,
+ * answer DRAFT QID --text T (the clerk), note DRAFT QID --text T, close DRAFT QID [--text T],
+ * reopen DRAFT QID --text T (the reviewer), all with [--by NAME]; queries DRAFT [--open]. */
+int cli_query(int argc, char **argv);
+int cli_answer(int argc, char **argv);
+int cli_note(int argc, char **argv);
+int cli_close(int argc, char **argv);
+int cli_reopen(int argc, char **argv);
+int cli_queries(int argc, char **argv);
+/* Re-check figures: selfeval recheck-score DRAFT PATH --score S [--actual A] [--reason R]
+ * [--by NAME] (or --clear); rechecks DRAFT (each one and 自评总分 / 复核总分 / 偏差). */
+int cli_recheck_score(int argc, char **argv);
+int cli_rechecks(int argc, char **argv);
 /* selfeval review DIR|FILE... --list [--sort COL]... [--status S] [--errors]
  * [--open-queries] [--unit TEXT] [--json] [-j N]: the reviewer's inbox (docs/review.md) */
 int cli_review(int argc, char **argv);

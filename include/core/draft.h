@@ -112,11 +112,25 @@ const draft_override *draft_override_get(const draft *d, const char *path);
 int draft_override_set(draft *d, const char *path, const char *reason, const char *by,
                        const char *at);
 
+/* Comments (draft_comment.c). By id; NULL when none. */
+draft_comment *draft_comment_get(const draft *d, const char *id);
+/* "c" + one more than the largest number used. NULL when out of memory. */
+char *draft_comment_new_id(const draft *d);
+/* Appends a comment (id NULL: a new one; an id in use is refused). text non-empty. 0, or -1
+ * (nothing changed). */
+int draft_comment_add(draft *d, const char *id, const char *path, const char *author,
+                      const char *at, const char *text);
+/* Removes comment `id` (0; -1 when there is none). */
+int draft_comment_remove(draft *d, const char *id);
+/* Marks it resolved or not (0; -1 when there is none). */
+int draft_comment_resolve(draft *d, const char *id, bool resolved);
+
 /* Freeing the parts (for callers building or dropping them; draft_free does all). */
 void draft_event_clear(draft_event *e);
 void draft_query_msg_clear(draft_query_msg *m);
 void draft_query_clear(draft_query *q);
 void draft_recheck_clear(draft_recheck *r);
+void draft_comment_clear(draft_comment *c);
 
 /* A fresh row id for an array of row objects ("r" + one more than the largest number used). */
 char *draft_new_row_id(const cJSON *rows, const char *prefix);

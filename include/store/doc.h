@@ -123,6 +123,11 @@ int doc_query_act(doc *d, const char *id, query_action a, const char *text, char
 int doc_recheck_set(doc *d, const char *path, const char *actual, const char *score,
                     const char *reason, char **err);
 int doc_recheck_clear(doc *d, const char *path, char **err);
+/* A reviewer's comment on a storage path ("" = the whole draft; DOC_REVIEW only); *id
+ * (malloc'd, may be NULL) gets its id ("c1", …). Undoable. */
+int doc_comment_add(doc *d, const char *path, const char *text, char **id, char **err);
+/* Marks comment `id` resolved or not (DOC_REVIEW only). Undoable. */
+int doc_comment_resolve(doc *d, const char *id, bool resolved, char **err);
 /* A review transition (core/review.h): submit in DOC_EDIT; return, approve, recheck in
  * DOC_REVIEW. Journaled, not undoable (save it). A submission of a draft with error findings
  * is refused by the caller (review_file.c), which lists them. */

@@ -6,6 +6,7 @@
 
 #include "core/finding.h"
 #include "core/review.h"
+#include "store/doc.h"
 
 typedef enum {
     REVIEW_DONE = 0,
@@ -19,6 +20,12 @@ typedef enum {
  * with findings_free or the equivalent). *err (malloc'd) says why on anything but DONE. */
 review_result review_file_apply(const char *path, review_action a, const char *by,
                                 const char *reason, finding_list *errors, char **err);
+
+/* Opens a draft file for one headless action in `mode` (DOC_EDIT: the clerk; DOC_REVIEW: a
+ * reviewer) acting as `by` (NULL: doc_who's default): refused, NULL and *err, when it is
+ * missing, a folder, being edited, or has unsaved changes waiting for recovery. The caller
+ * saves (doc_save) and closes (doc_close). */
+doc *review_file_open(const char *path, doc_mode mode, const char *by, char **err);
 
 /* The user's name from the system: $SELFEVAL_USER, else the full name of the password entry
  * (up to the first ','), else the login name. Malloc'd. */

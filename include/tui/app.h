@@ -9,6 +9,7 @@
 #include "tui/keys.h"
 #include "tui/layout.h"
 #include "tui/term.h"
+#include "tui/screen.h"
 #include "tui/values.h"
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,8 +17,6 @@
 /* The smallest terminal the editor draws in (smaller shows a message). */
 #define APP_MIN_COLS 60
 #define APP_MIN_ROWS 16
-
-typedef enum { SCR_SECTION, SCR_PARA, SCR_SECTIONS, SCR_FINDINGS, SCR_HELP, SCR_OVERVIEW } scr_mode;
 
 /* What an action did; only the main loop acts on it (redraw, leave). */
 enum {
@@ -35,27 +34,19 @@ typedef struct {
     size_t label_at;       /* where the section's own label starts in title */
 } app_section;
 
+/* Where something that can be clicked was drawn: a field, or an item of a list. */
 typedef struct {
     int y, x, w;
-    inode *field;
+    inode *field;          /* NULL for a list item */
+    size_t item;
 } hit_box;
 
-typedef struct app {
-    doc *d;
-    engine *e;
-    const form *f;
-    bool english;
-    bool readonly;
-    bool never_saved;          /* a new draft whose file does not exist yet */
-    char *lock_note;           /* "locked by …", shown in the header when read-only */
-    int rows, cols;
-    scr_mode mode;
-    bool gone;                 /* the emergency path ran */
-
-    app_section *secs;
-    size_t nsecs, cur;
-
-    /* the section screen */
+/* The section screen's state: the place in the open document (section, focused field) and
+ * how it is shown. One per open document, owned by it (app_open_doc / app_close_doc): the
+ * screens above it (lists, the paragraph editor) and undo move the place, and the next /
+ * previous submission keeps it while the document underneath changes. */
+typedef struct section_view {
+    size_t cur;                /* the section shown (index into app.secs) */
     layout lay;
     size_t para_preview;       /* lines of each paragraph shown (more when there is room) */
     size_t top;                /* first layout line on screen */
@@ -67,18 +58,38 @@ typedef struct app {
     bool ed_ok;
     bool ed_fresh;             /* reached by moving: typing replaces it (Enter edits it) */
     inode *reason_asked;       /* override reason already asked for this field */
+} section_view;
 
-    /* the paragraph editor */
-    le_buf para;
-    bool para_ok;
-    inode *para_field;
+struct screen_ops;
 
-    /* lists */
-    size_t list_sel, list_top, list_n;
-    finding_list fl;           /* the findings list */
-    char **help;               /* the help screen's lines */
-    size_t nhelp;
-    scr_mode list_return;      /* where a list goes back to */
+/* One screen on the stack: what it does and its own state. */
+typedef struct {
+    const struct screen_ops *ops;
+    void *st;
+} app_screen;
+
+/* What every screen shares: the terminal, the status line's messages, the open document (none
+ * when a screen such as the inbox sits alone at the bottom of the stack), the screen stack,
+ * and what drawing leaves for the main loop (where the cursor goes, where fields are). */
+typedef struct app {
+    bool english;
+    int rows, cols;
+    bool gone;                 /* the emergency path ran */
+
+    /* the open document (d == NULL: none) */
+    doc *d;
+    engine *e;
+    const form *f;
+    bool readonly;
+    bool never_saved;          /* a new draft whose file does not exist yet */
+    char *lock_note;           /* "locked by …", shown in the header when read-only */
+    app_section *secs;         /* its sections, in document order */
+    size_t nsecs;
+    section_view *view;        /* its section screen's state (NULL when no document) */
+
+    /* the screens, bottom first; the last one gets the keys and is drawn */
+    app_screen *stack;
+    size_t nstack, capstack;
 
     /* the status line's message (until the next key) */
     char *msg;
@@ -119,10 +130,17 @@ int  app_commit(app *a, inode *field, const char *text);
 /* Every action of KC_APP; CH_* flags. */
 int  app_global(app *a, action act);
 void app_hit(app *a, int y, int x, int w, inode *field);
+void app_hit_item(app *a, int y, int x, int w, size_t item);
+/* The hit box under (y, x) as last drawn, NULL when none. */
+const hit_box *app_hit_at(app *a, int y, int x);
 /* Draws the whole current screen into curses (not yet refreshed) and places the cursor. */
 void app_draw(app *a);
 /* Header, status line and key bar (every screen). */
 void app_draw_frame(app *a, const key_ctx *chain, size_t nchain, const char *title);
+
+/* ---- the open document (app_doc.c; opening and closing: tui/screen.h) ---- */
+/* Closes the open document without asking (its screens must be gone): the editor ends. */
+void app_drop_doc(app *a);
 
 /* ---- sections (app_sections.c) ---- */
 int  app_sections_build(app *a);
@@ -168,11 +186,9 @@ int  app_ask_reason(app *a, inode *f);
 inode *first_field(inode *n);
 
 /* ---- the section screen (screen_section.c, screen_table.c) ---- */
-void section_draw(app *a);
-int  section_key(app *a, const term_ev *ev);
-int  section_text(app *a, const char *text, size_t len);    /* typed or pasted text */
+/* Its state is the open document's view (a->view). */
+extern const screen_ops section_screen;
 int  section_click(app *a, int y, int x);
-void section_chain(app *a, key_ctx *chain, size_t *n);
 /* Grid lines (screen_table.c). */
 void table_draw_head(app *a, const lay_grid *g, int y);
 void table_draw_row(app *a, size_t line, int y);
@@ -195,10 +211,14 @@ char *table_hidden_summary(app *a, size_t line);
 void table_scroll_to(app *a, const lay_grid *g, size_t cell);
 
 /* ---- the paragraph editor (widget_para.c) ---- */
+extern const screen_ops para_screen;
+/* Pushes the editor for field (with text typed into it already). CH_* flags. */
 int  para_open(app *a, inode *field, const char *insert, size_t len);
-void para_draw(app *a);
-int  para_key(app *a, const term_ev *ev);
-int  para_text(app *a, const char *text, size_t len);
+/* The field being edited when the paragraph editor is on top, else NULL. */
+inode *para_field(app *a);
+/* Gives the editor the field's text again (after undo). */
+void para_reload(app *a);
+/* Pops the paragraph editor when it is on top. */
 void para_close(app *a);
 
 /* ---- the line editor (widget_line.c) ---- */
@@ -227,24 +247,24 @@ int  choice_clear(app *a, inode *field);
  * one of the options (or nothing) for a closed choice. */
 bool choice_allows(const inode *field, const char *v);
 
-/* ---- lists (screen_sections.c, screen_findings.c, screen_help.c) ---- */
+/* ---- lists (screen_sections.c, screen_findings.c, screen_help.c, screen_overview.c) ----
+ * Each opener pushes its screen with a state of its own. Sections, findings and the overview
+ * replace one another: each first pops whatever is above the section screen, so Esc always
+ * goes back to the section screen; help goes on top of any screen and back to it. */
+extern const screen_ops sections_screen, findings_screen, help_screen, overview_screen;
 int  sections_open(app *a);
-void sections_draw(app *a);
-int  sections_key(app *a, const term_ev *ev);
 int  findings_open(app *a);
-void findings_draw(app *a);
-int  findings_key(app *a, const term_ev *ev);
 /* The overview of a submission (screen_overview.c): its parts and projects, each with its
  * total, grade and counts of findings; Enter goes into one. */
 int  overview_open(app *a);
-void overview_draw(app *a);
-int  overview_key(app *a, const term_ev *ev);
 int  help_open(app *a);
-void help_draw(app *a);
-int  help_key(app *a, const term_ev *ev);
+
+/* A list's selection and scroll (list.c). */
+typedef struct {
+    size_t sel, top, n;
+} list_pos;
 /* Shared list motion: returns whether act was a motion. */
-bool list_motion(app *a, action act, size_t page);
-void list_scroll(app *a, size_t height);
-void list_close(app *a);
+bool list_motion(list_pos *p, action act, size_t page);
+void list_scroll(list_pos *p, size_t height);
 
 #endif

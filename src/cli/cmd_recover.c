@@ -1,4 +1,4 @@
-/* selfeval recover FILE [--apply | --discard | --keep-both]
+/* selfeval recover FILE [--apply | --discard | --keep-both] [--review]
  *
  * Headless recovery of the changes an interrupted editing session left in FILE.journal
  * (docs/draft-format.md, "Beside the draft"). Without a choice it only describes the journal
@@ -43,6 +43,7 @@ typedef struct {
     const char *path;
     int choice;          /* -1 none, else a recover_choice */
     const char *choice_arg;
+    bool review;         /* the journal of a reviewer's session (queries, re-check figures) */
 } recover_opts;
 
 static int parse_args(int argc, char **argv, recover_opts *o)
@@ -57,6 +58,10 @@ static int parse_args(int argc, char **argv, recover_opts *o)
         if (!options_done && a[0] == '-' && a[1] != '\0') {
             if (strcmp(a, "--") == 0) {
                 options_done = true;
+                continue;
+            }
+            if (strcmp(a, "--review") == 0) {
+                o->review = true;
                 continue;
             }
             size_t k = 0;
@@ -183,7 +188,7 @@ static int apply_choice(const recover_opts *o)
                             errno == ENOENT ? "no such file" : strerror(errno));
         free(jform); /* doc_open finds it again in the journal */
     }
-    doc *d = doc_open(o->path, NULL, false, &info, &err);
+    doc *d = doc_open_as(o->path, NULL, o->review ? DOC_REVIEW : DOC_EDIT, &info, &err);
     if (!d) {
         int rc = cli_fail("%s", err ? err : "cannot open the draft");
         free(err);

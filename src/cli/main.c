@@ -20,7 +20,7 @@ static const char HELP[] =
     "                                      (a file that does not exist: a new draft)\n"
     "  selfeval edit [EDITOR OPTIONS] DRAFT\n"
     "                                      the same\n"
-    "  selfeval check [--json] [--english] [-j N] DRAFT...\n"
+    "  selfeval check [--json] [--english] [-j N] [--last LAST]... DRAFT|DIR...\n"
     "                                      compute and check drafts, no editor\n"
     "  selfeval summary [--csv|--json] [--bom] [-o FILE] [-j N] DIR|FILE...\n"
     "                                      one row per table of many drafts\n"
@@ -30,9 +30,10 @@ static const char HELP[] =
     "  selfeval export DRAFT [--format xlsx|txt|csv|md] [-o FILE] [--force] [--bom]\n"
     "                                      the tables as filed: a workbook, boxed\n"
     "                                      text, CSV files or the report in Markdown\n"
-    "  selfeval recover DRAFT [--apply|--discard|--keep-both]\n"
+    "  selfeval recover DRAFT [--apply|--discard|--keep-both] [--review]\n"
     "                                      recover the unsaved changes of an\n"
-    "                                      interrupted editing session\n"
+    "                                      interrupted editing (or, --review,\n"
+    "                                      reviewing) session\n"
     "  selfeval review DIR --list [--sort COL] [--status S] [--errors]\n"
     "                  [--open-queries] [--unit TEXT] [--json] [-j N]\n"
     "                                      the reviewer's inbox: one row per\n"
@@ -47,6 +48,19 @@ static const char HELP[] =
     "  selfeval history DRAFT              the status changes, with their sha256\n"
     "  selfeval verify DRAFT               exit 0 when the values are those approved\n"
     "                                      (or submitted), else 1 naming the fields\n"
+    "  selfeval query DRAFT PATH --text TEXT [--by NAME]\n"
+    "                                      a reviewer's query on a field (PATH \"\":\n"
+    "                                      the whole draft); prints its id (q1, …)\n"
+    "  selfeval answer DRAFT QID --text TEXT [--by NAME]\n"
+    "                                      the clerk's answer to a query\n"
+    "  selfeval note|reopen DRAFT QID --text TEXT [--by NAME]\n"
+    "  selfeval close DRAFT QID [--text TEXT] [--by NAME]\n"
+    "                                      the reviewer adds to, reopens, closes a query\n"
+    "  selfeval queries DRAFT [--open]     the queries and their threads\n"
+    "  selfeval recheck-score DRAFT PATH --score S [--actual A] [--reason R]\n"
+    "                         [--by NAME] | --clear\n"
+    "                                      a re-checked score (复核得分) of a score field\n"
+    "  selfeval rechecks DRAFT             re-checked scores, 自评总分, 复核总分, 偏差\n"
     "  selfeval forms [--english]          list the installed forms\n"
     "  selfeval collect --db TARGET DIR|FILE...\n"
     "                                      put drafts into a SQLite file or a\n"
@@ -74,6 +88,9 @@ static const char HELP[] =
     "  -j N, --jobs N\n"
     "                check N drafts at once (default: one per processor);\n"
     "                the output keeps the order of the names\n"
+    "  --last LAST   last year's draft: a target below its actual is a red flag\n"
+    "                (several drafts or a folder compare years and texts by\n"
+    "                themselves: docs/review-flags.md)\n"
     "\n"
     "summary:\n"
     "  One row per table (file, unit, year, form, table, name, budgets,\n"
@@ -149,7 +166,9 @@ static const char HELP[] =
 static const char *const COMMANDS[] = {"check",   "summary", "new",     "recover", "forms",
                                        "export",  "collect", "edit",    "help",    "version",
                                        "submit",  "return",  "approve", "recheck", "history",
-                                       "verify",  "review"};
+                                       "verify",  "review",  "query",   "answer",  "note",
+                                       "close",   "reopen",  "queries", "recheck-score",
+                                       "rechecks"};
 
 /* Levenshtein distance of two short ASCII words, capped; for "did you mean". */
 static int distance(const char *a, const char *b)
@@ -308,6 +327,16 @@ int main(int argc, char **argv)
         return cli_history(argc - 2, argv + 2);
     if (strcmp(cmd, "verify") == 0)
         return cli_verify(argc - 2, argv + 2);
+    static const struct {
+        const char *name;
+        int (*fn)(int, char **);
+    } QUERY_CMDS[] = {{"query", cli_query},     {"answer", cli_answer},
+                      {"note", cli_note},       {"close", cli_close},
+                      {"reopen", cli_reopen},   {"queries", cli_queries},
+                      {"recheck-score", cli_recheck_score}, {"rechecks", cli_rechecks}};
+    for (size_t i = 0; i < sizeof QUERY_CMDS / sizeof QUERY_CMDS[0]; i++)
+        if (strcmp(cmd, QUERY_CMDS[i].name) == 0)
+            return QUERY_CMDS[i].fn(argc - 2, argv + 2);
     if (strcmp(cmd, "collect") == 0)
         return cli_collect(argc - 2, argv + 2);
     if (strcmp(cmd, "edit") == 0)

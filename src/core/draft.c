@@ -29,7 +29,7 @@ static void override_clear(draft_override *o)
     cJSON_Delete(o->unknown);
 }
 
-static void comment_clear(draft_comment *c)
+void draft_comment_clear(draft_comment *c)
 {
     free(c->id);
     free(c->path);
@@ -37,6 +37,7 @@ static void comment_clear(draft_comment *c)
     free(c->at);
     free(c->text);
     cJSON_Delete(c->unknown);
+    memset(c, 0, sizeof *c);
 }
 
 void draft_event_clear(draft_event *e)
@@ -103,7 +104,7 @@ void draft_free(draft *d)
         override_clear(&d->overrides[i]);
     free(d->overrides);
     for (size_t i = 0; i < d->n_comments; i++)
-        comment_clear(&d->comments[i]);
+        draft_comment_clear(&d->comments[i]);
     free(d->comments);
     for (size_t i = 0; i < d->n_history; i++)
         draft_event_clear(&d->history[i]);

@@ -14,6 +14,7 @@
 #include "store/fileio.h"
 #include "store/journal.h"
 #include "core/sha256.h"
+#include "store/review_file.h"
 #include "store/sidefile.h"
 
 #include <errno.h>
@@ -412,6 +413,11 @@ doc *doc_open_as(const char *path, const char *form_id, doc_mode want, doc_open_
     }
     if (d->mode != DOC_READONLY && !d->journal_pending && doc_journal_start(d, err) != 0)
         goto fail;
+    /* a reviewer is named as the review commands name them (doc_set_user overrides it) */
+    if (d->mode == DOC_REVIEW && !(d->user = review_default_user())) {
+        fio_set_err(err, fio_strdupf("%s: out of memory", path));
+        goto fail;
+    }
     return d;
 fail:
     lock_release(d->lock);

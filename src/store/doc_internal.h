@@ -28,6 +28,9 @@ typedef enum {
     U_QUERY_UNDO,   /* journal only: the last message of a query taken back */
     U_RECHECK,      /* a re-check figure set or cleared */
     U_STATUS,       /* a review transition (journal only: not undoable) */
+    U_COMMENT,      /* a reviewer's comment added */
+    U_COMMENT_DEL,  /* journal only: a comment taken back (undo) */
+    U_COMMENT_RESOLVE, /* a comment marked resolved or not */
     U__COUNT
 } uop;
 
@@ -154,6 +157,10 @@ int doc_replay_status(doc *d, const cJSON *rec, char **invalid);
 int doc_step_query(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
                    char **err);
 int doc_step_recheck(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
+                     char **err);
+/* comments (doc_comment_ops.c) */
+int doc_replay_comment(doc *d, const cJSON *rec, char **invalid);
+int doc_step_comment(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
                      char **err);
 /* undo stack push of a finished edit (doc_edit.c) */
 void doc_edit_done(doc *d, urec *r);

@@ -29,6 +29,10 @@ static const doc_opdef OPS[U__COUNT] = {
     /* which transition in which mode: doc_transition (submit: the clerk; the rest: the
      * reviewer) */
     [U_STATUS] = {U_STATUS, "status", CLERK | REVIEWER, doc_replay_status, NULL},
+    [U_COMMENT] = {U_COMMENT, "comment", REVIEWER, doc_replay_comment, doc_step_comment},
+    [U_COMMENT_DEL] = {U_COMMENT_DEL, "comment_del", REVIEWER, doc_replay_comment, NULL},
+    [U_COMMENT_RESOLVE] = {U_COMMENT_RESOLVE, "comment_resolve", REVIEWER, doc_replay_comment,
+                           doc_step_comment},
 };
 
 const doc_opdef *doc_op(uop op)
@@ -62,7 +66,8 @@ int doc_op_allowed(doc *d, uop op, char **err)
         fio_set_err(err, fio_strdupf("review mode: the clerk's values cannot be changed "
                                      "(%s); query the field instead", d->path));
     else
-        fio_set_err(err, fio_strdupf("%s: only a reviewer can change re-check figures (open "
-                                     "the draft for review)", d->path));
+        fio_set_err(err, fio_strdupf("%s: only a reviewer can %s (open the draft for review)",
+                                     d->path, op == U_RECHECK ? "change re-check figures"
+                                                              : "comment on a draft"));
     return -1;
 }

@@ -28,45 +28,62 @@ char *review_default_user(void)
     return fio_strdupf("uid %ld", (long)geteuid());
 }
 
-review_result review_file_apply(const char *path, review_action a, const char *by,
-                                const char *reason, finding_list *errors, char **err)
+doc *review_file_open(const char *path, doc_mode mode, const char *by, char **err)
 {
     *err = NULL;
     struct stat st;
     if (stat(path, &st) != 0) {
         *err = fio_strdupf("%s: cannot read: %s", path,
                            errno == ENOENT ? "no such file" : strerror(errno));
-        return REVIEW_FAILED;
+        return NULL;
     }
     if (S_ISDIR(st.st_mode)) {
         *err = fio_strdupf("%s: is a directory, not a draft file", path);
-        return REVIEW_FAILED;
+        return NULL;
     }
     doc_open_info info;
     memset(&info, 0, sizeof info);
-    /* the clerk submits (edit mode); the reviewer returns, approves, re-checks (review mode:
-     * the values cannot change under the transition) */
-    doc *d = doc_open_as(path, NULL, a == REVIEW_SUBMIT ? DOC_EDIT : DOC_REVIEW, &info, err);
+    doc *d = doc_open_as(path, NULL, mode, &info, err);
     if (!d) {
         if (!*err)
             *err = fio_strdupf("%s: cannot open", path);
         lock_holder_free(&info.holder);
-        return REVIEW_FAILED;
+        return NULL;
     }
-    review_result rc = REVIEW_FAILED;
     if (info.lock == LOCK_HELD || doc_get_mode(d) == DOC_READONLY) {
         /* never a silent overwrite under an editor's feet */
         char *who = info.lock == LOCK_HELD ? lock_holder_describe(&info.holder) : NULL;
         *err = fio_strdupf("%s is being edited%s%s; try again when it is closed", path,
                            who ? " by " : "", who ? who : "");
         free(who);
-        goto out;
+        goto fail;
     }
     if (info.journal_found) {
         *err = fio_strdupf("%s: unsaved changes from an interrupted session are waiting "
                            "(see 'selfeval recover %s')", path, path);
-        goto out;
+        goto fail;
     }
+    if (by && doc_set_user(d, by) != 0) {
+        *err = fio_strdupf("out of memory");
+        goto fail;
+    }
+    lock_holder_free(&info.holder);
+    return d;
+fail:
+    lock_holder_free(&info.holder);
+    doc_close(d);
+    return NULL;
+}
+
+review_result review_file_apply(const char *path, review_action a, const char *by,
+                                const char *reason, finding_list *errors, char **err)
+{
+    /* the clerk submits (edit mode); the reviewer returns, approves, re-checks (review mode:
+     * the values cannot change under the transition) */
+    doc *d = review_file_open(path, a == REVIEW_SUBMIT ? DOC_EDIT : DOC_REVIEW, by, err);
+    if (!d)
+        return REVIEW_FAILED;
+    review_result rc = REVIEW_FAILED;
     char *why = NULL;
     if (review_check(doc_draft(d), a, reason, &why) != 0) {
         *err = fio_strdupf("%s: %s", path, why ? why : "out of memory");
@@ -89,14 +106,13 @@ review_result review_file_apply(const char *path, review_action a, const char *b
         rc = REVIEW_HAS_ERRORS;
         goto out;
     }
-    if (doc_set_user(d, by) != 0 || doc_transition(d, a, reason, &why) != 0) {
+    if (doc_transition(d, a, reason, &why) != 0) {
         *err = why ? why : fio_strdupf("out of memory");
         rc = REVIEW_NOT_ALLOWED;
         goto out;
     }
     rc = doc_save(d, err) == 0 ? REVIEW_DONE : REVIEW_FAILED;
 out:
-    lock_holder_free(&info.holder);
     doc_close(d);
     return rc;
 }

@@ -124,8 +124,8 @@ int app_commit(app *a, inode *field, const char *text)
 {
     eng_change chg = {0};
     char *err = NULL;
-    if (field == a->reason_asked)
-        a->reason_asked = NULL;     /* a new figure: leaving the field asks again */
+    if (field == a->view->reason_asked)
+        a->view->reason_asked = NULL;     /* a new figure: leaving the field asks again */
     if (doc_set_text(a->d, field, text, &chg, &err) != 0) {
         app_error(a, &err);
         return CH_DRAW;
@@ -133,25 +133,10 @@ int app_commit(app *a, inode *field, const char *text)
     return chg.structure ? CH_DRAW | CH_SECTIONS : CH_DRAW;
 }
 
-int app_save(app *a)
+/* After a save: the journal problem is gone and the status line says where it went; a
+ * failure is shown in a dialog (it matters more than a passing message). */
+static int saved(app *a, int r, char *err)
 {
-    if (a->readonly) {
-        app_message_id(a, true, M_DOC_RO);
-        return CH_DRAW;
-    }
-    char *err = NULL;
-    int r = doc_save(a->d, &err);
-    if (r == DOC_SAVE_ASK) {
-        /* a read-only file, or another user's: ask first, as vim does */
-        bool yes = dialog_confirm(a, tr(M_SAVE_ASK_T), err ? err : "", true);
-        free(err);
-        err = NULL;
-        if (a->gone)
-            return CH_GONE;
-        if (!yes)
-            return CH_DRAW;
-        r = doc_save_anyway(a->d, &err);
-    }
     if (r != 0) {
         char *text = tui_asprintf("%s: %s", tr(M_SAVE_FAILED), err ? err : "");
         free(err);
@@ -161,7 +146,7 @@ int app_save(app *a)
         } else {
             app_message_id(a, true, M_SAVE_FAILED);
         }
-        return a->gone ? CH_GONE : CH_DRAW;
+        return CH_DRAW;
     }
     /* saved: the journal starts afresh (doc_tick says so when even that fails) */
     free(a->journal_problem);
@@ -175,29 +160,88 @@ int app_save(app *a)
     return CH_DRAW;
 }
 
-int app_quit(app *a)
+/* What to do once the save is done: nothing more, or leave the editor (quit, Save). */
+typedef struct {
+    bool then_quit;
+} save_ctx;
+
+static int after_save(app *a, const save_ctx *c)
 {
-    if (a->readonly || !doc_dirty(a->d))
-        return CH_QUIT;
-    const char *b[] = {tr(M_SAVE), tr(M_DISCARD), tr(M_CANCEL)};
-    char *text = tui_asprintf("%s\n%s", tr(M_QUIT_Q), tr(M_QUIT_JOURNAL));
-    int r = dialog_ask(a, tr(M_QUIT_T), text ? text : tr(M_QUIT_Q), b, 3, 0, NULL);
-    free(text);
-    if (r == DLG_GONE)
-        return CH_GONE;
-    if (r == 0) {
-        int f = app_save(a);
-        if (f & CH_GONE)
-            return f;
-        return doc_dirty(a->d) ? CH_DRAW : CH_QUIT;   /* a failed save keeps the editor open */
+    if (c && c->then_quit && a->d && !doc_dirty(a->d))
+        return CH_QUIT;             /* a failed save keeps the editor open */
+    return CH_DRAW;
+}
+
+static int save_anyway(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    if (answer != 0 || !a->d)
+        return CH_DRAW;
+    char *err = NULL;
+    int r = doc_save_anyway(a->d, &err);
+    return saved(a, r, err) | (r == 0 ? after_save(a, ctx) : CH_NONE);
+}
+
+static int save(app *a, bool then_quit)
+{
+    if (!a->d)
+        return CH_NONE;
+    if (a->readonly) {
+        app_message_id(a, true, M_DOC_RO);
+        return CH_DRAW;
     }
-    if (r == 1)
+    char *err = NULL;
+    int r = doc_save(a->d, &err);
+    if (r == DOC_SAVE_ASK) {
+        /* a read-only file, or another user's: ask first, as vim does */
+        save_ctx *c = calloc(1, sizeof *c);
+        if (!c) {
+            free(err);
+            app_message_id(a, true, M_OUT_OF_MEMORY);
+            return CH_DRAW;
+        }
+        c->then_quit = then_quit;
+        int f = dialog_confirm(a, tr(M_SAVE_ASK_T), err ? err : "", true,
+                               (dialog_then){save_anyway, c, NULL});
+        free(err);
+        return f;
+    }
+    save_ctx c = {then_quit};
+    return saved(a, r, err) | (r == 0 ? after_save(a, &c) : CH_NONE);
+}
+
+int app_save(app *a)
+{
+    return save(a, false);
+}
+
+static int quit_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)ctx;
+    (void)text;
+    if (answer == 0)
+        return save(a, true);
+    if (answer == 1)
         return CH_QUIT;
     return CH_DRAW;
 }
 
+int app_quit(app *a)
+{
+    if (!a->d || a->readonly || !doc_dirty(a->d))
+        return CH_QUIT;
+    const char *b[] = {tr(M_SAVE), tr(M_DISCARD), tr(M_CANCEL)};
+    char *text = tui_asprintf("%s\n%s", tr(M_QUIT_Q), tr(M_QUIT_JOURNAL));
+    int f = dialog_ask(a, tr(M_QUIT_T), text ? text : tr(M_QUIT_Q), b, 3, 0, NULL,
+                       (dialog_then){quit_answered, NULL, NULL});
+    free(text);
+    return f;
+}
+
 int app_undo(app *a, bool redo)
 {
+    if (!a->d)
+        return CH_NONE;
     if (a->readonly) {
         app_message_id(a, true, M_DOC_RO);
         return CH_DRAW;
@@ -217,18 +261,16 @@ int app_undo(app *a, bool redo)
     int flags = CH_DRAW;
     if (chg.structure) {
         /* instances may have been freed: forget every pointer into the tree */
-        a->focus = NULL;
-        a->reason_asked = NULL;
-        if (a->mode == SCR_PARA)
-            para_close(a);
+        a->view->focus = NULL;
+        a->view->reason_asked = NULL;
+        para_close(a);
         app_sections_build(a);
         flags |= CH_SECTIONS;
     }
-    if (a->mode == SCR_PARA && field == a->para_field) {
-        le_set(&a->para, inode_text(field), strlen(inode_text(field)));
-    } else if (a->mode == SCR_PARA) {
+    if (para_field(a) && field == para_field(a))
+        para_reload(a);
+    else
         para_close(a);
-    }
     if (field)
         app_focus(a, field);
     else
@@ -264,7 +306,7 @@ int app_global(app *a, action act)
     }
 }
 
-void app_hit(app *a, int y, int x, int w, inode *field)
+static void hit_add(app *a, hit_box h)
 {
     if (a->nhits == a->hcap) {
         size_t nc = a->hcap ? a->hcap * 2 : 64;
@@ -274,7 +316,26 @@ void app_hit(app *a, int y, int x, int w, inode *field)
         a->hits = nh;
         a->hcap = nc;
     }
-    a->hits[a->nhits++] = (hit_box){y, x, w, field};
+    a->hits[a->nhits++] = h;
+}
+
+void app_hit(app *a, int y, int x, int w, inode *field)
+{
+    hit_add(a, (hit_box){y, x, w, field, 0});
+}
+
+void app_hit_item(app *a, int y, int x, int w, size_t item)
+{
+    hit_add(a, (hit_box){y, x, w, NULL, item});
+}
+
+const hit_box *app_hit_at(app *a, int y, int x)
+{
+    /* the last drawn first: a dialog's items lie over the fields behind it */
+    for (size_t i = a->nhits; i-- > 0;)
+        if (a->hits[i].y == y && x >= a->hits[i].x && x < a->hits[i].x + a->hits[i].w)
+            return &a->hits[i];
+    return NULL;
 }
 
 /* ---- the frame: header, status line, key bar ---- */
@@ -416,15 +477,11 @@ void app_draw(app *a)
     a->cur_y = a->cur_x = 0;
     if (a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS) {
         draw_too_small(a);
-    } else if (a->d) {
-        switch (a->mode) {
-        case SCR_SECTION:  section_draw(a); break;
-        case SCR_PARA:     para_draw(a); break;
-        case SCR_SECTIONS: sections_draw(a); break;
-        case SCR_FINDINGS: findings_draw(a); break;
-        case SCR_HELP:     help_draw(a); break;
-        case SCR_OVERVIEW: overview_draw(a); break;
-        }
+    } else if (a->nstack > 0) {
+        app_screen *t = &a->stack[a->nstack - 1];
+        if (t->ops->layout)
+            t->ops->layout(a, t->st);
+        t->ops->draw(a, t->st);
     }
     move(a->cur_y, a->cur_x);
     curs_set(a->cur_show ? 1 : 0);
@@ -456,10 +513,9 @@ static int apply_paste(app *a, char *text, size_t n, bool gone)
     size_t dropped = term_paste_dropped();
     if (!text) {
         app_message_id(a, true, M_OUT_OF_MEMORY);
-    } else if (a->mode == SCR_PARA) {
-        f = para_text(a, text, n);
-    } else if (a->mode == SCR_SECTION) {
-        f = section_text(a, text, n);
+    } else if (a->nstack > 0 && a->stack[a->nstack - 1].ops->text) {
+        app_screen *t = &a->stack[a->nstack - 1];
+        f = t->ops->text(a, t->st, text, n);
     }
     free(text);
     if (dropped > 0) {
@@ -556,7 +612,8 @@ static int collect_text(app *a, const term_ev *first)
         }
     }
     buf[n] = '\0';
-    int f = a->mode == SCR_PARA ? para_text(a, buf, n) : section_text(a, buf, n);
+    app_screen *t = &a->stack[a->nstack - 1];
+    int f = t->ops->text(a, t->st, buf, n);
     free(buf);
     return f;
 }
@@ -577,8 +634,8 @@ static int dispatch(app *a, const term_ev *ev)
         return CH_NONE;
     if (ev->kind == EV_KEY && ev->code == KEY_RESIZE)
         return CH_DRAW | CH_CLEAR;
-    if (a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS) {
-        /* nothing is drawn, so nothing but quitting is safe to do */
+    if ((a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS) && !dialog_on_top(a)) {
+        /* nothing is drawn, so nothing but quitting (and answering its question) is safe */
         const key_ctx chain[] = {KC_APP};
         action act = keys_lookup(chain, 1, ev);
         return act == ACT_QUIT ? app_quit(a) : CH_NONE;
@@ -593,36 +650,34 @@ static int dispatch(app *a, const term_ev *ev)
         app_message_id(a, true, M_UNKNOWN_KEY);
         return CH_DRAW;
     }
-    if (is_text(ev) && (a->mode == SCR_SECTION || a->mode == SCR_PARA))
+    if (a->nstack == 0)
+        return CH_QUIT;
+    app_screen *t = &a->stack[a->nstack - 1];
+    /* a screen that takes text gets typed characters as a batch, and a line end that comes
+     * with more text at once is a paste */
+    if (is_text(ev) && t->ops->text)
         return collect_text(a, ev);
-    if (is_line_end(ev) && (a->mode == SCR_SECTION || a->mode == SCR_PARA) &&
-        a->npending == 0) {
+    if (is_line_end(ev) && t->ops->text && a->npending == 0) {
         int f = line_end_or_burst(a, ev, "", 0);
         if (f >= 0)
             return f;
         term_ev key;
         app_read(a, &key);                  /* the line end itself, back from pending */
-        return a->mode == SCR_PARA ? para_key(a, &key) : section_key(a, &key);
+        return t->ops->key(a, t->st, &key);
     }
-    switch (a->mode) {
-    case SCR_SECTION:  return section_key(a, ev);
-    case SCR_PARA:     return para_key(a, ev);
-    case SCR_SECTIONS: return sections_key(a, ev);
-    case SCR_FINDINGS: return findings_key(a, ev);
-    case SCR_HELP:     return help_key(a, ev);
-    case SCR_OVERVIEW: return overview_key(a, ev);
-    }
-    return CH_NONE;
+    return t->ops->key(a, t->st, ev);
 }
 
 int app_run(app *a)
 {
     int flags = CH_DRAW;
     for (;;) {
+        if (a->nstack == 0 && !(flags & CH_GONE))
+            flags |= CH_QUIT;               /* the last screen was closed */
         if (flags & (CH_QUIT | CH_GONE))
             break;
-        if (flags & CH_SECTIONS) {
-            a->focus = NULL;
+        if ((flags & CH_SECTIONS) && a->d) {
+            a->view->focus = NULL;
             app_sections_build(a);
             app_refocus(a);
         }

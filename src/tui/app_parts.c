@@ -78,8 +78,8 @@ static void focus_part(app *a, inode *p, size_t idx)
 /* The instances changed: forget every pointer into the tree, then find the sections again. */
 static void rebuild(app *a)
 {
-    a->focus = NULL;
-    a->reason_asked = NULL;
+    a->view->focus = NULL;
+    a->view->reason_asked = NULL;
     app_sections_build(a);
 }
 
@@ -93,7 +93,30 @@ static int done(app *a, msg_id id, const char *label, size_t number, const char 
     return CH_DRAW;
 }
 
+static int part_do(app *a, action act, size_t sec, bool confirmed);
+
+/* Yes to deleting the project of section sec; the list of sections, when the question came
+ * from it, follows. */
+static int delete_confirmed(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    if (answer != 0 || !a->d)
+        return CH_DRAW;
+    int f = part_do(a, ACT_PART_DEL, *(size_t *)ctx, true);
+    list_pos *p = app_top_is(a, &sections_screen);
+    if (p) {
+        p->n = a->nsecs;
+        p->sel = a->view->cur;
+    }
+    return f;
+}
+
 int part_action(app *a, action act, size_t sec)
+{
+    return part_do(a, act, sec, false);
+}
+
+static int part_do(app *a, action act, size_t sec, bool confirmed)
 {
     if (a->readonly) {
         app_message_id(a, true, M_DOC_RO);
@@ -123,7 +146,7 @@ int part_action(app *a, action act, size_t sec)
     int f = CH_NONE;
     if (act != ACT_PART_DEL) {
         /* the focus leaves its field: an override there still needs its reason */
-        f = app_check_leaving(a, a->focus);
+        f = app_check_leaving(a, a->view->focus);
         if (f & CH_GONE)
             return f;
     }
@@ -154,13 +177,18 @@ int part_action(app *a, action act, size_t sec)
             free(m);
             return CH_DRAW;
         }
-        char *q = trf(M_PART_DELETE_Q, label, idx + 1, part_name(row));
-        bool yes = dialog_confirm(a, tr(M_PART_DELETE_T), q ? q : "", true);
-        free(q);
-        if (a->gone)
-            return CH_GONE;
-        if (!yes)
-            return CH_DRAW;
+        if (!confirmed) {
+            char *q = trf(M_PART_DELETE_Q, label, idx + 1, part_name(row));
+            size_t *at = malloc(sizeof *at);
+            int r = CH_DRAW;
+            if (at) {
+                *at = sec;
+                r = dialog_confirm(a, tr(M_PART_DELETE_T), q ? q : "", true,
+                                   (dialog_then){delete_confirmed, at, NULL});
+            }
+            free(q);
+            return r;
+        }
         /* where the clerk lands: the same place in the list, or the section before */
         size_t first_sec = sec;
         while (first_sec > 0 && part_row_of(a, first_sec - 1) == row)

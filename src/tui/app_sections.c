@@ -69,8 +69,8 @@ int app_sections_build(app *a)
     app_sections_free(a);
     size_t cap = 0;
     int rc = collect(a, &cap, engine_root(a->e), NULL);
-    if (a->cur >= a->nsecs)
-        a->cur = a->nsecs ? a->nsecs - 1 : 0;
+    if (a->view->cur >= a->nsecs)
+        a->view->cur = a->nsecs ? a->nsecs - 1 : 0;
     if (rc)
         app_message_id(a, true, M_OUT_OF_MEMORY);
     return rc;
@@ -163,9 +163,9 @@ void app_scope_totals(app *a, inode *scope, bool fallback, inode **total, inode 
 void app_status_fields(app *a, inode **total, inode **grade)
 {
     *total = *grade = NULL;
-    if (a->cur >= a->nsecs)
+    if (a->view->cur >= a->nsecs)
         return;
-    app_scope_totals(a, scope_of(a->secs[a->cur].node), true, total, grade);
+    app_scope_totals(a, scope_of(a->secs[a->view->cur].node), true, total, grade);
 }
 
 char *app_scope_name(app *a, inode *scope)
@@ -180,7 +180,7 @@ char *app_scope_name(app *a, inode *scope)
 
 char *app_status_scope(app *a, int maxw)
 {
-    if (a->cur >= a->nsecs)
+    if (a->view->cur >= a->nsecs)
         return NULL;
     inode *total, *grade;
     app_status_fields(a, &total, &grade);

@@ -1,6 +1,7 @@
-/* Modal dialogs (see tui/dialog.h). Boxes have no line-drawing characters: those are
- * ambiguous-width and a CJK terminal would draw them two columns wide. With colour a box is a
- * filled panel; in monochrome its edge is drawn with ASCII. */
+/* Dialog screens (see tui/dialog.h): a question with buttons and a prompt for a line; the
+ * list is in dialog_list.c. Boxes have no line-drawing characters: those are ambiguous-width
+ * and a CJK terminal would draw them two columns wide. With colour a box is a filled panel; in
+ * monochrome its edge is drawn with ASCII. */
 #include "tui/dialog.h"
 
 #include "tui/draw.h"
@@ -12,7 +13,7 @@ typedef struct {
     int y, x, h, w;
 } dbox;
 
-static dbox box_place(app *a, int inner_w, int inner_h)
+static dbox box_place(const app *a, int inner_w, int inner_h)
 {
     dbox b;
     b.w = inner_w + 4;
@@ -75,12 +76,12 @@ static int text_width_max(const char *text, int limit)
     return best < limit ? best : limit;
 }
 
-static bool too_small(app *a)
+static bool too_small(const app *a)
 {
     return a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS;
 }
 
-bool dialog_box(app *a, int inner_w, int inner_h, const char *title, int *y, int *x,
+bool dialog_box(const app *a, int inner_w, int inner_h, const char *title, int *y, int *x,
                 int *w, int *h)
 {
     if (too_small(a))
@@ -94,176 +95,318 @@ bool dialog_box(app *a, int inner_w, int inner_h, const char *title, int *y, int
     return true;
 }
 
-int dialog_ask(app *a, const char *title, const char *text, const char *const *buttons,
-               size_t nbuttons, size_t def, const char *hot)
+void dialog_draw_below(app *a, const void *st)
 {
-    size_t sel = def < nbuttons ? def : 0;
-    const key_ctx chain[] = {KC_DIALOG};
-    for (;;) {
-        app_draw(a);
-        int cursor_y = 0, cursor_x = 0;
-        if (!too_small(a)) {
-            int bw = 0;
-            for (size_t i = 0; i < nbuttons; i++)
-                bw += draw_width(buttons[i]) + 6;
-            int inner = text_width_max(text, a->cols - 8);
-            int tw = draw_width(title) + 2;
-            if (inner < bw)
-                inner = bw;
-            if (inner < tw)
-                inner = tw;
-            if (inner < 30 && a->cols - 8 >= 30)
-                inner = 30;
-            if (inner > a->cols - 8)
-                inner = a->cols - 8;
-            txt_lines tl;
-            size_t nl = wrap(text, inner, &tl);
-            size_t maxl = (size_t)(a->rows - 8 > 1 ? a->rows - 8 : 1);
-            if (nl > maxl)
-                nl = maxl;
-            dbox b = box_place(a, inner, (int)nl + 3);
-            box_draw(&b, title);
-            for (size_t i = 0; i < nl; i++)
-                draw_text(b.y + 1 + (int)i, b.x + 2, inner, text + tl.lines[i].start,
-                          tl.lines[i].end - tl.lines[i].start, term_attr(ROLE_DIALOG));
-            txt_lines_free(&tl);
-            int x = b.x + (b.w - bw) / 2 + 1;
-            int y = b.y + b.h - 2;
-            for (size_t i = 0; i < nbuttons; i++) {
-                attr_t at = term_attr(i == sel ? ROLE_BUTTON_SEL : ROLE_BUTTON);
-                char lab[96];
-                snprintf(lab, sizeof lab, i == sel ? "[ %s ]" : "  %s  ", buttons[i]);
-                int w = draw_text(y, x, b.w, lab, strlen(lab), at);
-                if (i == sel) {
-                    cursor_y = y;
-                    cursor_x = x + 2;
-                }
-                x += w + 2;
-            }
+    for (size_t i = a->nstack; i-- > 1;)
+        if (a->stack[i].st == st) {
+            app_screen *b = &a->stack[i - 1];
+            if (b->ops->layout)
+                b->ops->layout(a, b->st);
+            b->ops->draw(a, b->st);
+            return;
         }
-        move(cursor_y, cursor_x);
-        curs_set(0);
-        refresh();
-        term_ev ev;
-        app_read(a, &ev);
-        if (ev.kind == EV_GONE)
-            return DLG_GONE;
-        if (ev.kind == EV_TIMEOUT || (ev.kind == EV_KEY && ev.code == KEY_RESIZE))
-            continue;
-        if (ev.kind == EV_KEY && ev.code == TK_PASTE_BEGIN) {
-            size_t n;
-            bool gone;
-            free(term_read_paste(&n, &gone));   /* a paste is never an answer */
-            if (gone)
-                return DLG_GONE;
-            continue;
+}
+
+static void then_free(dialog_then *t)
+{
+    if (t->ctx)
+        (t->ctx_free ? t->ctx_free : free)(t->ctx);
+    t->ctx = NULL;
+}
+
+int dialog_finish(app *a, dialog_then *then, int answer, char *text)
+{
+    dialog_then t = *then;
+    then->ctx = NULL;              /* the answer takes it over from the dialog's state */
+    int f = app_pop(a);
+    if (t.done)
+        f |= t.done(a, t.ctx, answer, text);
+    then_free(&t);
+    free(text);
+    return f | CH_DRAW;
+}
+
+/* ---- a question with buttons ---- */
+
+typedef struct {
+    char *title, *text;
+    char **buttons;
+    size_t n, sel;
+    char *hot;
+    dialog_then then;
+} ask_state;
+
+static void ask_close(app *a, void *st)
+{
+    (void)a;
+    ask_state *s = st;
+    free(s->title);
+    free(s->text);
+    for (size_t i = 0; i < s->n; i++)
+        free(s->buttons[i]);
+    free(s->buttons);
+    free(s->hot);
+    then_free(&s->then);
+    free(s);
+}
+
+static const key_ctx ask_chain[] = {KC_DIALOG};
+
+static void ask_draw(app *a, void *st)
+{
+    ask_state *s = st;
+    dialog_draw_below(a, st);
+    a->cur_y = a->cur_x = 0;
+    a->cur_show = false;
+    if (too_small(a))
+        return;
+    int bw = 0;
+    for (size_t i = 0; i < s->n; i++)
+        bw += draw_width(s->buttons[i]) + 6;
+    int inner = text_width_max(s->text, a->cols - 8);
+    int tw = draw_width(s->title) + 2;
+    if (inner < bw)
+        inner = bw;
+    if (inner < tw)
+        inner = tw;
+    if (inner < 30 && a->cols - 8 >= 30)
+        inner = 30;
+    if (inner > a->cols - 8)
+        inner = a->cols - 8;
+    txt_lines tl;
+    size_t nl = wrap(s->text, inner, &tl);
+    size_t maxl = (size_t)(a->rows - 8 > 1 ? a->rows - 8 : 1);
+    if (nl > maxl)
+        nl = maxl;
+    dbox b = box_place(a, inner, (int)nl + 3);
+    box_draw(&b, s->title);
+    for (size_t i = 0; i < nl; i++)
+        draw_text(b.y + 1 + (int)i, b.x + 2, inner, s->text + tl.lines[i].start,
+                  tl.lines[i].end - tl.lines[i].start, term_attr(ROLE_DIALOG));
+    txt_lines_free(&tl);
+    int x = b.x + (b.w - bw) / 2 + 1;
+    int y = b.y + b.h - 2;
+    for (size_t i = 0; i < s->n; i++) {
+        attr_t at = term_attr(i == s->sel ? ROLE_BUTTON_SEL : ROLE_BUTTON);
+        char *lab = tui_asprintf(i == s->sel ? "[ %s ]" : "  %s  ", s->buttons[i]);
+        int w = lab ? draw_text(y, x, b.w, lab, strlen(lab), at) : 0;
+        free(lab);
+        if (i == s->sel) {
+            a->cur_y = y;
+            a->cur_x = x + 2;
         }
-        if (ev.kind == EV_CHAR && hot) {
-            const char *p = ev.code > 0 && ev.code < 128 ? strchr(hot, ev.code | 0x20) : NULL;
-            if (p && ev.code != 0 && (size_t)(p - hot) < nbuttons)
-                return (int)(p - hot);
-        }
-        switch (keys_lookup(chain, 1, &ev)) {
-        case ACT_DLG_NEXT:
-            sel = (sel + 1) % nbuttons;
-            break;
-        case ACT_DLG_PREV:
-            sel = (sel + nbuttons - 1) % nbuttons;
-            break;
-        case ACT_DLG_OK:
-            return (int)sel;
-        case ACT_DLG_CANCEL:
-            return DLG_CANCEL;
-        default:
-            break;
-        }
+        x += w + 2;
     }
 }
 
-bool dialog_confirm(app *a, const char *title, const char *text, bool safe_no)
+static int ask_key(app *a, void *st, const term_ev *ev)
+{
+    ask_state *s = st;
+    /* (a paste never reaches here: the screen takes no text, so it is dropped) */
+    if (ev->kind == EV_CHAR && s->hot) {
+        const char *p = ev->code > 0 && ev->code < 128 ? strchr(s->hot, ev->code | 0x20) : NULL;
+        if (p && ev->code != 0 && (size_t)(p - s->hot) < s->n)
+            return dialog_finish(a, &s->then, (int)(p - s->hot), NULL);
+    }
+    switch (keys_lookup(ask_chain, 1, ev)) {
+    case ACT_DLG_NEXT:
+        s->sel = (s->sel + 1) % s->n;
+        return CH_DRAW;
+    case ACT_DLG_PREV:
+        s->sel = (s->sel + s->n - 1) % s->n;
+        return CH_DRAW;
+    case ACT_DLG_OK:
+        return dialog_finish(a, &s->then, (int)s->sel, NULL);
+    case ACT_DLG_CANCEL:
+        return dialog_finish(a, &s->then, DLG_CANCEL, NULL);
+    default:
+        return CH_NONE;
+    }
+}
+
+static size_t ask_chain_of(app *a, void *st, key_ctx *out, size_t max)
+{
+    (void)a;
+    (void)st;
+    return app_chain_copy(ask_chain, 1, out, max);
+}
+
+static const screen_ops ask_screen = {
+    .name = "question",
+    .key = ask_key,
+    .draw = ask_draw,
+    .close = ask_close,
+    .chain = ask_chain_of,
+};
+
+int dialog_ask(app *a, const char *title, const char *text, const char *const *buttons,
+               size_t nbuttons, size_t def, const char *hot, dialog_then then)
+{
+    ask_state *s = calloc(1, sizeof *s);
+    bool ok = s && nbuttons > 0;
+    if (ok) {
+        s->then = then;
+        s->title = strdup(title ? title : "");
+        s->text = strdup(text ? text : "");
+        s->hot = hot ? strdup(hot) : NULL;
+        s->buttons = calloc(nbuttons, sizeof *s->buttons);
+        ok = s->title && s->text && (!hot || s->hot) && s->buttons;
+        for (size_t i = 0; ok && i < nbuttons; i++, s->n++)
+            ok = (s->buttons[i] = strdup(buttons[i])) != NULL;
+        s->sel = def < nbuttons ? def : 0;
+    }
+    if (!ok) {
+        if (s)
+            ask_close(a, s);
+        else
+            then_free(&then);
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    return app_push(a, &ask_screen, s);
+}
+
+int dialog_confirm(app *a, const char *title, const char *text, bool safe_no,
+                   dialog_then then)
 {
     const char *b[] = {tr(M_YES), tr(M_NO)};
-    return dialog_ask(a, title, text, b, 2, safe_no ? 1 : 0, "yn") == 0;
+    return dialog_ask(a, title, text, b, 2, safe_no ? 1 : 0, "yn", then);
 }
 
-void dialog_message(app *a, const char *title, const char *text)
+int dialog_message(app *a, const char *title, const char *text)
 {
     const char *b[] = {tr(M_OK)};
-    dialog_ask(a, title, text, b, 1, 0, NULL);
+    return dialog_ask(a, title, text, b, 1, 0, NULL, (dialog_then){0});
 }
 
-int dialog_prompt(app *a, const char *title, const char *text, const char *initial, char **out)
-{
-    *out = NULL;
+/* ---- a prompt for one line ---- */
+
+typedef struct {
+    char *title, *text;
     le_buf le;
-    if (le_init(&le, initial ? initial : "", initial ? strlen(initial) : 0, false) != 0)
-        return DLG_CANCEL;
-    const key_ctx chain[] = {KC_LINE, KC_DIALOG};
-    int rc = DLG_CANCEL;
-    for (;;) {
-        app_draw(a);
-        int cy = 0, cx = 0;
-        if (!too_small(a)) {
-            int inner = a->cols - 12 < 64 ? a->cols - 12 : 64;
-            txt_lines tl;
-            size_t nl = wrap(text, inner, &tl);
-            if (nl > 4)
-                nl = 4;
-            dbox b = box_place(a, inner, (int)nl + 4);
-            box_draw(&b, title);
-            for (size_t i = 0; i < nl; i++)
-                draw_text(b.y + 1 + (int)i, b.x + 2, inner, text + tl.lines[i].start,
-                          tl.lines[i].end - tl.lines[i].start, term_attr(ROLE_DIALOG));
-            txt_lines_free(&tl);
-            int y = b.y + 2 + (int)nl;
-            cy = y;
-            cx = line_draw(&le, y, b.x + 2, inner, term_attr(ROLE_FOCUS));
-            char hint[96];
-            snprintf(hint, sizeof hint, "Enter %s   Esc %s", tr(M_OK), tr(M_CANCEL));
-            draw_text(y + 1, b.x + 2, inner, hint, strlen(hint), term_attr(ROLE_DIALOG));
-        }
-        move(cy, cx);
-        curs_set(1);
-        refresh();
-        term_ev ev;
-        app_read(a, &ev);
-        if (ev.kind == EV_GONE) {
-            rc = DLG_GONE;
-            break;
-        }
-        if (ev.kind == EV_CHAR && ev.code >= 0x20 && ev.code != 0x7f) {
-            char u[8];
-            int k = utf8_encode(ev.code, u);
-            if (k > 0)
-                le_insert(&le, u, (size_t)k);
-            continue;
-        }
-        if (ev.kind == EV_KEY && ev.code == TK_PASTE_BEGIN) {
-            size_t n = 0;
-            bool gone;
-            char *p = term_read_paste(&n, &gone);
-            if (p)
-                le_insert(&le, p, n);
-            free(p);
-            if (gone) {
-                rc = DLG_GONE;
-                break;
-            }
-            continue;
-        }
-        action act = keys_lookup(chain, 2, &ev);
-        bool changed;
-        if (line_action(&le, act, &changed))
-            continue;
-        if (act == ACT_DLG_OK) {
-            *out = strdup(le.buf);
-            rc = *out ? 1 : DLG_CANCEL;
-            break;
-        }
-        if (act == ACT_DLG_CANCEL)
-            break;
+    dialog_then then;
+} prompt_state;
+
+static const key_ctx prompt_chain[] = {KC_LINE, KC_DIALOG};
+
+static void prompt_close(app *a, void *st)
+{
+    (void)a;
+    prompt_state *s = st;
+    free(s->title);
+    free(s->text);
+    le_free(&s->le);
+    then_free(&s->then);
+    free(s);
+}
+
+static void prompt_draw(app *a, void *st)
+{
+    prompt_state *s = st;
+    dialog_draw_below(a, st);
+    a->cur_y = a->cur_x = 0;
+    a->cur_show = true;
+    if (too_small(a))
+        return;
+    int inner = a->cols - 12 < 64 ? a->cols - 12 : 64;
+    txt_lines tl;
+    size_t nl = wrap(s->text, inner, &tl);
+    if (nl > 4)
+        nl = 4;
+    dbox b = box_place(a, inner, (int)nl + 4);
+    box_draw(&b, s->title);
+    for (size_t i = 0; i < nl; i++)
+        draw_text(b.y + 1 + (int)i, b.x + 2, inner, s->text + tl.lines[i].start,
+                  tl.lines[i].end - tl.lines[i].start, term_attr(ROLE_DIALOG));
+    txt_lines_free(&tl);
+    int y = b.y + 2 + (int)nl;
+    a->cur_y = y;
+    a->cur_x = line_draw(&s->le, y, b.x + 2, inner, term_attr(ROLE_FOCUS));
+    char *hint = tui_asprintf("Enter %s   Esc %s", tr(M_OK), tr(M_CANCEL));
+    if (hint)
+        draw_text(y + 1, b.x + 2, inner, hint, strlen(hint), term_attr(ROLE_DIALOG));
+    free(hint);
+}
+
+static int prompt_text(app *a, void *st, const char *text, size_t len)
+{
+    prompt_state *s = st;
+    /* one line: a pasted line break is a space */
+    char *line = malloc(len + 1);
+    if (!line) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
     }
-    le_free(&le);
-    curs_set(0);
-    return rc;
+    for (size_t i = 0; i < len; i++)
+        line[i] = text[i] == '\n' || text[i] == '\r' || text[i] == '\t' ? ' ' : text[i];
+    int r = le_insert(&s->le, line, len);
+    free(line);
+    if (r != 0)
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+    return CH_DRAW;
+}
+
+static int prompt_key(app *a, void *st, const term_ev *ev)
+{
+    prompt_state *s = st;
+    action act = keys_lookup(prompt_chain, 2, ev);
+    bool changed;
+    if (line_action(&s->le, act, &changed))
+        return CH_DRAW;
+    if (act == ACT_DLG_OK) {
+        char *out = strdup(s->le.buf);
+        if (!out) {
+            app_message_id(a, true, M_OUT_OF_MEMORY);
+            return CH_DRAW;
+        }
+        return dialog_finish(a, &s->then, 1, out);
+    }
+    if (act == ACT_DLG_CANCEL)
+        return dialog_finish(a, &s->then, DLG_CANCEL, NULL);
+    return CH_NONE;
+}
+
+static size_t prompt_chain_of(app *a, void *st, key_ctx *out, size_t max)
+{
+    (void)a;
+    (void)st;
+    return app_chain_copy(prompt_chain, 2, out, max);
+}
+
+static const screen_ops prompt_screen = {
+    .name = "prompt",
+    .key = prompt_key,
+    .text = prompt_text,
+    .draw = prompt_draw,
+    .close = prompt_close,
+    .chain = prompt_chain_of,
+};
+
+int dialog_prompt(app *a, const char *title, const char *text, const char *initial,
+                  dialog_then then)
+{
+    prompt_state *s = calloc(1, sizeof *s);
+    if (!s || le_init(&s->le, initial ? initial : "", initial ? strlen(initial) : 0, false)) {
+        free(s);
+        then_free(&then);
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    s->then = then;
+    s->title = strdup(title ? title : "");
+    s->text = strdup(text ? text : "");
+    if (!s->title || !s->text) {
+        prompt_close(a, s);
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    return app_push(a, &prompt_screen, s);
+}
+
+bool dialog_on_top(app *a)
+{
+    if (a->nstack == 0)
+        return false;
+    const screen_ops *o = a->stack[a->nstack - 1].ops;
+    return o == &ask_screen || o == &prompt_screen || dialog_list_is(o);
 }

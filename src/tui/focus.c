@@ -24,28 +24,28 @@ inode *first_field(inode *n)
 
 void app_reload_editor(app *a)
 {
-    if (a->ed_ok)
-        le_free(&a->ed);
-    a->ed_ok = false;
-    if (!a->focus)
+    if (a->view->ed_ok)
+        le_free(&a->view->ed);
+    a->view->ed_ok = false;
+    if (!a->view->focus)
         return;
-    const char *t = inode_text(a->focus);
-    a->ed_ok = le_init(&a->ed, t, strlen(t), false) == 0;
+    const char *t = inode_text(a->view->focus);
+    a->view->ed_ok = le_init(&a->view->ed, t, strlen(t), false) == 0;
 }
 
 static void set_focus(app *a, inode *f)
 {
-    a->focus = f;
-    free(a->focus_path);
-    a->focus_path = f ? inode_storage_path(f) : NULL;
+    a->view->focus = f;
+    free(a->view->focus_path);
+    a->view->focus_path = f ? inode_storage_path(f) : NULL;
     app_reload_editor(a);
 }
 
 void app_focus(app *a, inode *f)
 {
     if (!f) {
-        set_focus(a, a->cur < a->nsecs ? first_field(a->secs[a->cur].node) : NULL);
-        a->ed_fresh = true;
+        set_focus(a, a->view->cur < a->nsecs ? first_field(a->secs[a->view->cur].node) : NULL);
+        a->view->ed_fresh = true;
         return;
     }
     if (inode_kind(f) != N_FIELD) {
@@ -60,37 +60,52 @@ void app_focus(app *a, inode *f)
         f = ff;
     }
     size_t s = app_section_of(a, f);
-    if (s < a->nsecs && s != a->cur) {
-        a->cur = s;
-        a->top = 0;
-        a->hscroll = 0;
+    if (s < a->nsecs && s != a->view->cur) {
+        a->view->cur = s;
+        a->view->top = 0;
+        a->view->hscroll = 0;
     }
     set_focus(a, f);
-    a->ed_fresh = true;        /* reached by moving: typing replaces it */
+    a->view->ed_fresh = true;        /* reached by moving: typing replaces it */
 }
 
 void app_focus_section(app *a, size_t sec)
 {
     if (sec >= a->nsecs)
         return;
-    a->cur = sec;
-    a->top = 0;
-    a->hscroll = 0;
+    a->view->cur = sec;
+    a->view->top = 0;
+    a->view->hscroll = 0;
     set_focus(a, first_field(a->secs[sec].node));
-    a->ed_fresh = true;
+    a->view->ed_fresh = true;
 }
 
 void app_refocus(app *a)
 {
-    inode *f = a->focus_path ? engine_find(a->e, a->focus_path) : NULL;
+    inode *f = a->view->focus_path ? engine_find(a->e, a->view->focus_path) : NULL;
     if (f && inode_kind(f) == N_FIELD) {
         size_t s = app_section_of(a, f);
         if (s < a->nsecs)
-            a->cur = s;
+            a->view->cur = s;
         set_focus(a, f);
         return;
     }
-    set_focus(a, a->cur < a->nsecs ? first_field(a->secs[a->cur].node) : NULL);
+    set_focus(a, a->view->cur < a->nsecs ? first_field(a->secs[a->view->cur].node) : NULL);
+}
+
+/* The reason typed: stored on the field (found again by its storage path). */
+static int reason_given(app *a, void *ctx, int answer, const char *reason)
+{
+    inode *f = answer == 1 && a->d ? engine_find(a->e, ctx) : NULL;
+    if (!f)
+        return CH_DRAW;
+    eng_change chg = {0};
+    char *err = NULL;
+    if (doc_set_override_reason(a->d, f, reason, &chg, &err) != 0)
+        app_error(a, &err);
+    else
+        app_message_id(a, false, M_REASON_SET);
+    return CH_DRAW;
 }
 
 int app_ask_reason(app *a, inode *f)
@@ -101,32 +116,29 @@ int app_ask_reason(app *a, inode *f)
         app_message_id(a, false, M_REASON_NOT);
         return CH_DRAW;
     }
+    char *path = inode_storage_path(f);
     char *text = trf(M_REASON_Q, inode_text(f), inode_rule_display(f));
-    char *reason = NULL;
-    int r = dialog_prompt(a, tr(M_REASON_T), text ? text : "", inode_override_reason(f), &reason);
-    free(text);
-    if (r == DLG_GONE)
-        return CH_GONE;
-    if (r != 1)
+    if (!path) {
+        free(text);
+        app_message_id(a, true, M_OUT_OF_MEMORY);
         return CH_DRAW;
-    eng_change chg = {0};
-    char *err = NULL;
-    if (doc_set_override_reason(a->d, f, reason, &chg, &err) != 0)
-        app_error(a, &err);
-    else
-        app_message_id(a, false, M_REASON_SET);
-    free(reason);
-    return CH_DRAW;
+    }
+    int r = dialog_prompt(a, tr(M_REASON_T), text ? text : "", inode_override_reason(f),
+                          (dialog_then){reason_given, path, NULL});
+    free(text);
+    return r;
 }
 
+/* (The prompt goes on top of the screen; the move the caller makes next happens under it,
+ * and the answer is stored on the field left, found by its path.) */
 int app_check_leaving(app *a, inode *old)
 {
-    if (!old || a->readonly || a->reason_asked == old ||
+    if (!old || a->readonly || a->view->reason_asked == old ||
         (!inode_is_override(old) && !field_override_pending(old)))
         return CH_NONE;
     const char *r = inode_override_reason(old);
     if (r && *r)
         return CH_NONE;
-    a->reason_asked = old;      /* asked once; F7 asks again */
+    a->view->reason_asked = old;      /* asked once; F7 asks again */
     return app_ask_reason(a, old);
 }

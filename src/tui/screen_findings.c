@@ -10,13 +10,19 @@ static const key_ctx chain[] = {KC_LIST, KC_APP};
 #define DETAIL_ROWS 3      /* at least: where it is, and two lines of its text */
 #define LIST_MIN 3         /* the list keeps at least this many lines */
 
+/* The findings list's own state: the findings as they were when it opened. */
+typedef struct {
+    list_pos pos;
+    finding_list fl;
+} findings_state;
+
 /* Lines under the list for the selected finding: its place, then its whole text wrapped (a
  * message cut mid-sentence loses its request: "…请确认指标方向"), as far as the screen allows. */
-static int detail_rows(app *a)
+static int detail_rows(app *a, findings_state *s)
 {
     int rows = DETAIL_ROWS;
-    if (a->list_sel < a->fl.len && a->cols > 0) {
-        const finding *f = &a->fl.items[a->list_sel];
+    if (s->pos.sel < s->fl.len && a->cols > 0) {
+        const finding *f = &s->fl.items[s->pos.sel];
         const char *m = a->english ? f->msg_en : f->msg_zh;
         txt_lines tl;
         if (m && txt_wrap(m, strlen(m), a->cols, term_ambi(), &tl) >= 0) {
@@ -31,25 +37,32 @@ static int detail_rows(app *a)
     return rows;
 }
 
+static void findings_close(app *a, void *st)
+{
+    (void)a;
+    findings_state *s = st;
+    findings_free(&s->fl);
+    free(s);
+}
+
 int findings_open(app *a)
 {
-    if (a->mode == SCR_PARA)
-        para_close(a);
-    findings_clear(&a->fl);
-    if (engine_findings(a->e, &a->fl) != 0) {
+    if (!a->d || !app_pop_to(a, &section_screen))
+        return CH_NONE;
+    findings_state *s = calloc(1, sizeof *s);
+    if (!s || engine_findings(a->e, &s->fl) != 0) {
+        if (s)
+            findings_close(a, s);
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return CH_DRAW;
     }
-    if (a->fl.len == 0) {
+    if (s->fl.len == 0) {
+        findings_close(a, s);
         app_message_id(a, false, M_NO_FINDINGS);
         return CH_DRAW;
     }
-    a->list_return = SCR_SECTION;
-    a->mode = SCR_FINDINGS;
-    a->list_n = a->fl.len;
-    a->list_sel = 0;
-    a->list_top = 0;
-    return CH_DRAW;
+    s->pos.n = s->fl.len;
+    return app_push(a, &findings_screen, s);
 }
 
 /* "行 3 · 得分" / "Row 3 · Score": where a finding is, in words. */
@@ -65,22 +78,29 @@ static char *where(app *a, const finding *f)
     return strdup(label);
 }
 
-void findings_draw(app *a)
+static void findings_layout(app *a, void *st)
 {
+    findings_state *s = st;
+    int h = a->rows - 4 - detail_rows(a, s);
+    s->pos.n = s->fl.len;
+    list_scroll(&s->pos, (size_t)(h < 1 ? 1 : h));
+}
+
+static void findings_draw(app *a, void *st)
+{
+    findings_state *s = st;
     app_draw_frame(a, chain, 2, NULL);
-    char *t = trf(M_FINDINGS_T, a->fl.len);
+    char *t = trf(M_FINDINGS_T, s->fl.len);
     draw_text_pad(1, 0, a->cols, t ? t : "", term_attr(ROLE_TITLE));
     free(t);
-    a->list_n = a->fl.len;
-    int dr = detail_rows(a);
+    int dr = detail_rows(a, s);
     int h = a->rows - 4 - dr;
     if (h < 1)
         h = 1;
-    list_scroll(a, (size_t)h);
-    for (int r = 0; r < h && a->list_top + (size_t)r < a->fl.len; r++) {
-        size_t i = a->list_top + (size_t)r;
-        const finding *f = &a->fl.items[i];
-        bool sel = i == a->list_sel;
+    for (int r = 0; r < h && s->pos.top + (size_t)r < s->fl.len; r++) {
+        size_t i = s->pos.top + (size_t)r;
+        const finding *f = &s->fl.items[i];
+        bool sel = i == s->pos.sel;
         int y = 2 + r;
         attr_t at = term_attr(sel ? ROLE_SELECTED : sev_role((int)f->sev));
         draw_fill(y, 0, a->cols, at);
@@ -91,16 +111,16 @@ void findings_draw(app *a)
         const char *label = n ? node_label(a->english, n) : NULL;
         bool named = label && m && strncmp(m, label, strlen(label)) == 0 && w &&
                      strcmp(w, label) == 0;
-        char *s = named ? tui_asprintf("%c %s  %s", sev_mark((int)f->sev), sev_word((int)f->sev), m)
-                        : tui_asprintf("%c %s  %s: %s", sev_mark((int)f->sev),
-                                       sev_word((int)f->sev), w ? w : "", m ? m : "");
-        draw_text_fit(y, 0, a->cols, s ? s : "", at);
-        free(s);
+        char *text = named ? tui_asprintf("%c %s  %s", sev_mark((int)f->sev), sev_word((int)f->sev), m)
+                           : tui_asprintf("%c %s  %s: %s", sev_mark((int)f->sev),
+                                          sev_word((int)f->sev), w ? w : "", m ? m : "");
+        draw_text_fit(y, 0, a->cols, text ? text : "", at);
+        free(text);
         free(w);
     }
     /* the selected finding in full */
-    if (a->list_sel < a->fl.len) {
-        const finding *f = &a->fl.items[a->list_sel];
+    if (s->pos.sel < s->fl.len) {
+        const finding *f = &s->fl.items[s->pos.sel];
         int y0 = a->rows - 2 - dr;
         /* where it is in the clerk's words: the section (which project) and the field */
         inode *n = f->path && *f->path ? engine_find(a->e, f->path) : NULL;
@@ -136,32 +156,31 @@ void findings_draw(app *a)
     }
 }
 
-int findings_key(app *a, const term_ev *ev)
+static int findings_key(app *a, void *st, const term_ev *ev)
 {
+    findings_state *s = st;
     size_t page = (size_t)(a->rows > 9 ? a->rows - 9 : 1);
     if (ev->kind == EV_KEY && ev->code == KEY_MOUSE) {
-        if (ev->mouse_y < 2 || ev->mouse_y >= a->rows - 2 - detail_rows(a))
+        if (ev->mouse_y < 2 || ev->mouse_y >= a->rows - 2 - detail_rows(a, s))
             return CH_NONE;
-        size_t i = a->list_top + (size_t)(ev->mouse_y - 2);
-        if (i >= a->fl.len)
+        size_t i = s->pos.top + (size_t)(ev->mouse_y - 2);
+        if (i >= s->fl.len)
             return CH_NONE;
-        a->list_sel = i;
+        s->pos.sel = i;
     } else {
         action act = keys_lookup(chain, 2, ev);
-        if (list_motion(a, act, page))
+        if (list_motion(&s->pos, act, page))
             return CH_DRAW;
-        if (act == ACT_CLOSE) {
-            list_close(a);
-            return CH_DRAW;
-        }
+        if (act == ACT_CLOSE)
+            return app_pop(a);
         if (act == ACT_FINDINGS)
             return findings_open(a);          /* F3 again: the list anew */
         if (act != ACT_CHOOSE)
             return app_global(a, act);
     }
-    if (a->list_sel >= a->fl.len)
+    if (s->pos.sel >= s->fl.len)
         return CH_NONE;
-    const finding *f = &a->fl.items[a->list_sel];
+    const finding *f = &s->fl.items[s->pos.sel];
     inode *n = f->path && *f->path ? engine_find(a->e, f->path) : NULL;
     if (!n) {
         char *m = trf(M_SEARCH_NONE, f->path ? f->path : "");
@@ -169,10 +188,24 @@ int findings_key(app *a, const term_ev *ev)
         free(m);
         return CH_DRAW;
     }
-    int fl = app_check_leaving(a, a->focus);
-    if (fl & CH_GONE)
-        return fl;
-    a->mode = SCR_SECTION;
+    inode *old = a->view->focus;
+    int fl = app_pop(a);        /* frees s */
     app_focus(a, n);
-    return fl | CH_DRAW;
+    return fl | app_check_leaving(a, old) | CH_DRAW;
 }
+
+static size_t findings_chain(app *a, void *st, key_ctx *out, size_t max)
+{
+    (void)a;
+    (void)st;
+    return app_chain_copy(chain, 2, out, max);
+}
+
+const screen_ops findings_screen = {
+    .name = "findings",
+    .key = findings_key,
+    .layout = findings_layout,
+    .draw = findings_draw,
+    .close = findings_close,
+    .chain = findings_chain,
+};

@@ -9,29 +9,36 @@
 
 static const key_ctx chain[] = {KC_LIST, KC_APP};
 
-static void help_free(app *a)
+/* The help's own state: its lines, and the scroll (pos.n: display rows as last drawn, long
+ * lines wrap). */
+typedef struct {
+    list_pos pos;
+    char **lines;
+    size_t nlines;
+} help_state;
+
+static void help_close(app *a, void *st)
 {
-    for (size_t i = 0; i < a->nhelp; i++)
-        free(a->help[i]);
-    free(a->help);
-    a->help = NULL;
-    a->nhelp = 0;
+    (void)a;
+    help_state *h = st;
+    for (size_t i = 0; i < h->nlines; i++)
+        free(h->lines[i]);
+    free(h->lines);
+    free(h);
 }
 
 int help_open(app *a)
 {
-    if (a->mode == SCR_HELP)
+    if (app_top_is(a, &help_screen))
         return CH_NONE;
-    help_free(a);
-    if (keys_help_lines(a->english, &a->help, &a->nhelp) != 0) {
+    help_state *h = calloc(1, sizeof *h);
+    if (!h || keys_help_lines(a->english, &h->lines, &h->nlines) != 0) {
+        free(h);
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return CH_DRAW;
     }
-    a->list_return = a->mode;
-    a->mode = SCR_HELP;
-    a->list_n = a->nhelp;
-    a->list_sel = a->list_top = 0;
-    return CH_DRAW;
+    h->pos.n = h->nlines;
+    return app_push(a, &help_screen, h);
 }
 
 /* keys_help_lines writes "  %-22s %s": the description starts here */
@@ -67,49 +74,73 @@ static void help_rows(app *a, const char *l, size_t *row, size_t top, size_t h)
     txt_lines_free(&tl);
 }
 
-void help_draw(app *a)
+/* The rows depend on the width (long lines wrap): counted (help_rows drawing nothing, as
+ * every row is outside the window given), then the scroll is kept within them. */
+static void help_layout(app *a, void *st)
 {
+    help_state *hs = st;
+    size_t h = (size_t)(a->rows - 4);
+    size_t row = 0;
+    for (size_t i = 0; i < hs->nlines; i++)
+        help_rows(a, hs->lines[i], &row, (size_t)-1 / 2, h);
+    hs->pos.n = row;
+    size_t maxtop = row > h ? row - h : 0;
+    if (hs->pos.top > maxtop)
+        hs->pos.top = maxtop;
+}
+
+static void help_draw(app *a, void *st)
+{
+    help_state *hs = st;
     app_draw_frame(a, chain, 2, NULL);
     draw_text_pad(1, 0, a->cols, tr(M_HELP_T), term_attr(ROLE_TITLE));
     size_t h = (size_t)(a->rows - 4);
-    /* the rows depend on the width: counted while drawing, then the scroll is checked */
-    for (int pass = 0; pass < 2; pass++) {
-        size_t row = 0;
-        for (size_t i = 0; i < a->nhelp; i++)
-            help_rows(a, a->help[i], &row, pass ? a->list_top : (size_t)-1 / 2, h);
-        a->list_n = row;
-        size_t maxtop = row > h ? row - h : 0;
-        if (a->list_top > maxtop)
-            a->list_top = maxtop;
-    }
-    if (a->list_top + h < a->list_n)
+    size_t row = 0;
+    for (size_t i = 0; i < hs->nlines; i++)
+        help_rows(a, hs->lines[i], &row, hs->pos.top, h);
+    if (hs->pos.top + h < hs->pos.n)
         mvaddch(a->rows - 3, a->cols - 1, 'v');
 }
 
-int help_key(app *a, const term_ev *ev)
+static int help_key(app *a, void *st, const term_ev *ev)
 {
+    list_pos *p = &((help_state *)st)->pos;
     action act = keys_lookup(chain, 2, ev);
     size_t h = (size_t)(a->rows > 5 ? a->rows - 5 : 1);
     /* list_n: the rows of the help as last drawn (long lines wrap) */
-    size_t maxtop = a->list_n > h ? a->list_n - h : 0;
+    size_t maxtop = p->n > h ? p->n - h : 0;
     switch (act) {
-    case ACT_LIST_UP:   if (a->list_top > 0) a->list_top--; return CH_DRAW;
-    case ACT_LIST_DOWN: if (a->list_top < maxtop) a->list_top++; return CH_DRAW;
-    case ACT_LIST_PGUP: a->list_top = a->list_top > h ? a->list_top - h : 0; return CH_DRAW;
-    case ACT_LIST_PGDN: a->list_top = a->list_top + h < maxtop ? a->list_top + h : maxtop; return CH_DRAW;
-    case ACT_LIST_HOME: a->list_top = 0; return CH_DRAW;
-    case ACT_LIST_END:  a->list_top = maxtop; return CH_DRAW;
+    case ACT_LIST_UP:   if (p->top > 0) p->top--; return CH_DRAW;
+    case ACT_LIST_DOWN: if (p->top < maxtop) p->top++; return CH_DRAW;
+    case ACT_LIST_PGUP: p->top = p->top > h ? p->top - h : 0; return CH_DRAW;
+    case ACT_LIST_PGDN: p->top = p->top + h < maxtop ? p->top + h : maxtop; return CH_DRAW;
+    case ACT_LIST_HOME: p->top = 0; return CH_DRAW;
+    case ACT_LIST_END:  p->top = maxtop; return CH_DRAW;
     case ACT_CLOSE:
     case ACT_HELP:
     case ACT_CHOOSE:
-        help_free(a);
-        list_close(a);
-        return CH_DRAW;
+        return app_pop(a);
     default:
         if (act == ACT_NONE)
             return CH_NONE;
-        help_free(a);
-        list_close(a);
-        return app_global(a, act);
+        /* another screen's key: help goes away and the key does what it says */
+        int f = app_pop(a);
+        return f | app_global(a, act);
     }
 }
+
+static size_t help_chain(app *a, void *st, key_ctx *out, size_t max)
+{
+    (void)a;
+    (void)st;
+    return app_chain_copy(chain, 2, out, max);
+}
+
+const screen_ops help_screen = {
+    .name = "help",
+    .key = help_key,
+    .layout = help_layout,
+    .draw = help_draw,
+    .close = help_close,
+    .chain = help_chain,
+};

@@ -41,28 +41,37 @@ static size_t entries(app *a, inode ***out)
 
 int overview_open(app *a)
 {
-    if (!app_has_parts(a))
+    if (!a->d || !app_has_parts(a) || !app_pop_to(a, &section_screen))
         return CH_NONE;
-    if (a->mode == SCR_PARA)
-        para_close(a);
+    list_pos *pos = calloc(1, sizeof *pos);
+    if (!pos) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
     inode **v;
     size_t n = entries(a, &v);
     /* the line of the part being edited is selected */
-    a->list_sel = 0;
-    for (size_t i = 0; i < n && a->cur < a->nsecs; i++)
-        for (const inode *p = a->secs[a->cur].node; p; p = inode_parent(p))
+    for (size_t i = 0; i < n && a->view->cur < a->nsecs; i++)
+        for (const inode *p = a->secs[a->view->cur].node; p; p = inode_parent(p))
             if (p == v[i])
-                a->list_sel = i;
+                pos->sel = i;
     free(v);
-    a->list_return = SCR_SECTION;
-    a->mode = SCR_OVERVIEW;
-    a->list_n = n;
-    a->list_top = 0;
-    return CH_DRAW;
+    pos->n = n;
+    return app_push(a, &overview_screen, pos);
 }
 
-void overview_draw(app *a)
+static void overview_layout(app *a, void *st)
 {
+    list_pos *pos = st;
+    inode **v;
+    pos->n = entries(a, &v);
+    free(v);
+    list_scroll(pos, (size_t)(a->rows - 4));
+}
+
+static void overview_draw(app *a, void *st)
+{
+    list_pos *pos = st;
     app_draw_frame(a, chain, 2, NULL);
     const char *title = i18n_get(&a->f->title, a->english);
     char *t = tui_asprintf("%s · %s", tr(M_OVERVIEW_T), title ? title : a->f->id);
@@ -70,14 +79,12 @@ void overview_draw(app *a)
     free(t);
     inode **v;
     size_t n = entries(a, &v);
-    a->list_n = n;
     size_t h = (size_t)(a->rows - 4);
-    list_scroll(a, h);
-    for (size_t r = 0; r < h && a->list_top + r < n; r++) {
-        size_t i = a->list_top + r;
+    for (size_t r = 0; r < h && pos->top + r < n; r++) {
+        size_t i = pos->top + r;
         inode *e = v[i];
         int y = 2 + (int)r;
-        bool sel = i == a->list_sel;
+        bool sel = i == pos->sel;
         attr_t at = term_attr(sel ? ROLE_SELECTED : ROLE_NORMAL);
         draw_fill(y, 0, a->cols, at);
         size_t counts[3] = {0, 0, 0};
@@ -109,42 +116,54 @@ void overview_draw(app *a)
     free(v);
 }
 
-int overview_key(app *a, const term_ev *ev)
+static int overview_key(app *a, void *st, const term_ev *ev)
 {
+    list_pos *pos = st;
     size_t page = (size_t)(a->rows > 6 ? a->rows - 6 : 1);
     if (ev->kind == EV_KEY && ev->code == KEY_MOUSE) {
         if (ev->mouse_y < 2 || ev->mouse_y >= a->rows - 2)
             return CH_NONE;
-        size_t i = a->list_top + (size_t)(ev->mouse_y - 2);
-        if (i >= a->list_n)
+        size_t i = pos->top + (size_t)(ev->mouse_y - 2);
+        if (i >= pos->n)
             return CH_NONE;
-        a->list_sel = i;
+        pos->sel = i;
     } else {
         action act = keys_lookup(chain, 2, ev);
-        if (list_motion(a, act, page))
+        if (list_motion(pos, act, page))
             return CH_DRAW;
-        if (act == ACT_CLOSE) {
-            list_close(a);
-            return CH_DRAW;
-        }
+        if (act == ACT_CLOSE)
+            return app_pop(a);
         if (act != ACT_CHOOSE)
             return app_global(a, act);
     }
     inode **v;
     size_t n = entries(a, &v);
-    inode *e = a->list_sel < n ? v[a->list_sel] : NULL;
+    inode *e = pos->sel < n ? v[pos->sel] : NULL;
     free(v);
     if (!e)
         return CH_NONE;
     for (size_t s = 0; s < a->nsecs; s++)
         for (const inode *p = a->secs[s].node; p; p = inode_parent(p))
             if (p == e) {
-                int f = app_check_leaving(a, a->focus);
-                if (f & CH_GONE)
-                    return f;
+                inode *old = a->view->focus;
+                int f = app_pop(a);     /* frees pos */
                 app_focus_section(a, s);
-                a->mode = SCR_SECTION;
-                return f | CH_DRAW;
+                return f | app_check_leaving(a, old) | CH_DRAW;
             }
     return CH_NONE;
 }
+
+static size_t overview_chain(app *a, void *st, key_ctx *out, size_t max)
+{
+    (void)a;
+    (void)st;
+    return app_chain_copy(chain, 2, out, max);
+}
+
+const screen_ops overview_screen = {
+    .name = "overview",
+    .key = overview_key,
+    .layout = overview_layout,
+    .draw = overview_draw,
+    .chain = overview_chain,
+};

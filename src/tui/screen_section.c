@@ -17,37 +17,39 @@ static int body_height(const app *a) { return a->rows - 4; }
 
 static void build(app *a)
 {
-    if (a->cur >= a->nsecs) {
-        layout_free(&a->lay);
+    if (a->view->cur >= a->nsecs) {
+        layout_free(&a->view->lay);
         return;
     }
-    a->para_preview = PARA_PREVIEW;
-    if (layout_build(&a->lay, a->secs[a->cur].node, a->cols, a->english, term_ambi(),
-                     a->para_preview) != 0) {
+    a->view->para_preview = PARA_PREVIEW;
+    if (layout_build(&a->view->lay, a->secs[a->view->cur].node, a->cols, a->english, term_ambi(),
+                     a->view->para_preview) != 0) {
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return;
     }
     /* A report section is one or two long paragraphs on an otherwise empty screen: give the
      * paragraphs the lines nothing else needs, so the clerk reads more than three lines. */
     size_t npara = 0;
-    for (size_t i = 0; i < a->lay.nlines; i++)
-        if (a->lay.lines[i].kind == LN_FIELD &&
-            inode_def(a->lay.lines[i].node)->type == FT_PARAGRAPH)
+    for (size_t i = 0; i < a->view->lay.nlines; i++)
+        if (a->view->lay.lines[i].kind == LN_FIELD &&
+            inode_def(a->view->lay.lines[i].node)->type == FT_PARAGRAPH)
             npara++;
-    int spare = body_height(a) - (int)a->lay.nlines - NOTES_ROOM;
+    int spare = body_height(a) - (int)a->view->lay.nlines - NOTES_ROOM;
     if (npara == 0 || spare < (int)npara)
         return;
-    a->para_preview += (size_t)spare / npara;
-    if (layout_build(&a->lay, a->secs[a->cur].node, a->cols, a->english, term_ambi(),
-                     a->para_preview) != 0)
+    a->view->para_preview += (size_t)spare / npara;
+    if (layout_build(&a->view->lay, a->secs[a->view->cur].node, a->cols, a->english, term_ambi(),
+                     a->view->para_preview) != 0)
         app_message_id(a, true, M_OUT_OF_MEMORY);
 }
 
-void section_chain(app *a, key_ctx *chain, size_t *n)
+static size_t section_chain(app *a, void *st, key_ctx *chain, size_t max)
 {
+    (void)st;
+    (void)max;                  /* at most 5 */
     bool table = false;
-    for (size_t i = 0; i < a->lay.ngrids; i++)
-        if (a->lay.grids[i].table)
+    for (size_t i = 0; i < a->view->lay.ngrids; i++)
+        if (a->view->lay.grids[i].table)
             table = true;
     size_t k = 0;
     if (table)
@@ -57,7 +59,7 @@ void section_chain(app *a, key_ctx *chain, size_t *n)
     if (app_has_parts(a))
         chain[k++] = KC_PART;
     chain[k++] = KC_APP;
-    *n = k;
+    return k;
 }
 
 /* ---- the notes under the focused field ---- */
@@ -89,7 +91,7 @@ static size_t add_wrapped(note *out, size_t n, size_t max, const char *s, term_r
 
 static size_t focus_notes(app *a, note *out, size_t max, int w)
 {
-    inode *f = a->focus;
+    inode *f = a->view->focus;
     size_t n = 0;
     if (!f || w < 10)
         return 0;
@@ -125,13 +127,13 @@ static size_t focus_notes(app *a, note *out, size_t max, int w)
             n = add_wrapped(out, n, max, h, ROLE_HELP, w);
     }
     size_t li, fc;
-    if (n < max && layout_find(&a->lay, f, &li, &fc) && a->lay.lines[li].kind == LN_GRID_ROW) {
+    if (n < max && layout_find(&a->view->lay, f, &li, &fc) && a->view->lay.lines[li].kind == LN_GRID_ROW) {
         /* the row's mark in the gutter may come from another cell: say which and why, one
          * line each (F4 goes there for the whole text) */
-        const lay_line *ln = &a->lay.lines[li];
-        const lay_grid *g = &a->lay.grids[ln->grid];
+        const lay_line *ln = &a->view->lay.lines[li];
+        const lay_grid *g = &a->view->lay.grids[ln->grid];
         for (size_t j = 0; j < ln->ncells && n < max; j++) {
-            inode *c = a->lay.cells[ln->cell0 + j];
+            inode *c = a->view->lay.cells[ln->cell0 + j];
             const finding_list *cf = c && c != f ? inode_findings(c) : NULL;
             for (size_t i = 0; cf && i < cf->len && n < max; i++) {
                 const finding *fi = &cf->items[i];
@@ -150,7 +152,7 @@ static size_t focus_notes(app *a, note *out, size_t max, int w)
         /* a text wider than its cell (三级指标, 偏差原因分析…): the focused one in full, up
          * to two lines, so what the cell hides on either side can be read */
         if (!field_is_numeric(inode_def(f)) &&
-            draw_width(field_shown(f)) > a->lay.grids[a->lay.lines[li].grid].colw[fc]) {
+            draw_width(field_shown(f)) > a->view->lay.grids[a->view->lay.lines[li].grid].colw[fc]) {
             size_t room = max - n < 2 ? max - n : 2;
             n = add_wrapped(out, n, n + room, field_shown(f), ROLE_VALUE, w);
         }
@@ -205,25 +207,25 @@ static size_t rows_needed(const layout *L, size_t top, size_t line, size_t extra
 
 static void scroll_to(app *a, size_t line, size_t extra)
 {
-    const layout *L = &a->lay;
+    const layout *L = &a->view->lay;
     size_t h = (size_t)(body_height(a) > 1 ? body_height(a) : 1);
     if (extra >= h)
         extra = h - 1;
-    if (line < a->top)
-        a->top = line;
+    if (line < a->view->top)
+        a->view->top = line;
     /* the heading or column labels just above the focus come into view with it */
-    while (a->top > 0 && a->top == line) {
-        line_kind k = L->lines[a->top - 1].kind;
+    while (a->view->top > 0 && a->view->top == line) {
+        line_kind k = L->lines[a->view->top - 1].kind;
         if (k != LN_HEADING && k != LN_GRID_HEAD)
             break;
-        a->top--;
+        a->view->top--;
     }
-    while (a->top < line && rows_needed(L, a->top, line, extra) > h)
-        a->top++;
+    while (a->view->top < line && rows_needed(L, a->view->top, line, extra) > h)
+        a->view->top++;
     if (rows_needed(L, 0, line, extra) <= h)
-        a->top = 0;
-    if (a->top >= L->nlines)
-        a->top = L->nlines ? L->nlines - 1 : 0;
+        a->view->top = 0;
+    if (a->view->top >= L->nlines)
+        a->view->top = L->nlines ? L->nlines - 1 : 0;
 }
 
 /* ---- drawing ---- */
@@ -243,7 +245,7 @@ static void draw_para_line(app *a, inode *f, size_t which, int y, int x, int w, 
     txt_lines tl;
     if (txt_wrap(t, strlen(t), w > 4 ? w : 4, term_ambi(), &tl) < 0)
         return;
-    bool focused = f == a->focus;
+    bool focused = f == a->view->focus;
     if (focused && which == 0) {
         /* typing opens the paragraph editor with the text added at the end: the cursor (and
          * an input method's window) goes there, here where the value starts until its end
@@ -254,7 +256,7 @@ static void draw_para_line(app *a, inode *f, size_t which, int y, int x, int w, 
     }
     if (which < tl.n) {
         size_t len = tl.lines[which].end - tl.lines[which].start;
-        bool cut = which + 1 == a->para_preview && tl.n > a->para_preview;
+        bool cut = which + 1 == a->view->para_preview && tl.n > a->view->para_preview;
         char *s = tui_asprintf("%.*s%s", (int)len, t + tl.lines[which].start, cut ? "…" : "");
         if (s) {
             draw_text_fit(y, x, w, s, at);
@@ -273,10 +275,10 @@ static void draw_para_line(app *a, inode *f, size_t which, int y, int x, int w, 
 
 static void draw_field(app *a, const lay_line *ln, int y)
 {
-    const layout *L = &a->lay;
+    const layout *L = &a->view->lay;
     inode *f = ln->node;
     const fnode *d = inode_def(f);
-    bool focused = f == a->focus;
+    bool focused = f == a->view->focus;
     draw_mark(y, field_worst(f));
     int lx = L->gutter + ln->depth * 2;
     int lw = L->labelw - ln->depth * 2;
@@ -291,7 +293,7 @@ static void draw_field(app *a, const lay_line *ln, int y)
     attr_t va = term_attr(inode_is_computed(f) ? ROLE_COMPUTED : ROLE_VALUE);
     if (focused)
         va = term_attr(editable && !a->readonly ? ROLE_FOCUS : ROLE_FOCUS_RO);
-    if (focused && editable && !para && a->ed_ok) {
+    if (focused && editable && !para && a->view->ed_ok) {
         field_draw_focused(a, y, x, w, num, va);
     } else if (para) {
         draw_para_line(a, f, 0, y, x, w, va);
@@ -300,7 +302,7 @@ static void draw_field(app *a, const lay_line *ln, int y)
     } else {
         draw_text_fit(y, x, w, field_shown(f), va);
     }
-    if (focused && !para && !(editable && a->ed_ok)) {
+    if (focused && !para && !(editable && a->view->ed_ok)) {
         /* a computed figure: nothing is typed here, but the cursor stays with the focus */
         a->cur_y = y;
         a->cur_x = x;
@@ -327,7 +329,7 @@ static void draw_field(app *a, const lay_line *ln, int y)
 
 static void draw_heading(app *a, const lay_line *ln, int y)
 {
-    const layout *L = &a->lay;
+    const layout *L = &a->view->lay;
     size_t counts[3] = {0, 0, 0};
     int worst = inode_worst(ln->node, counts);
     draw_mark(y, worst);
@@ -342,24 +344,24 @@ static void draw_heading(app *a, const lay_line *ln, int y)
 
 static void draw_line(app *a, size_t i, int y)
 {
-    const lay_line *ln = &a->lay.lines[i];
+    const lay_line *ln = &a->view->lay.lines[i];
     switch (ln->kind) {
     case LN_FIELD:
         draw_field(a, ln, y);
         break;
     case LN_PARA: {
-        attr_t va = term_attr(ln->node == a->focus ? ROLE_FOCUS_RO : ROLE_VALUE);
-        if (ln->node == a->focus && field_is_editable(ln->node) && !a->readonly)
+        attr_t va = term_attr(ln->node == a->view->focus ? ROLE_FOCUS_RO : ROLE_VALUE);
+        if (ln->node == a->view->focus && field_is_editable(ln->node) && !a->readonly)
             va = term_attr(ROLE_FOCUS);
-        draw_para_line(a, ln->node, ln->para_line, y, a->lay.valx, a->lay.valw, va);
-        app_hit(a, y, a->lay.valx, a->lay.valw, ln->node);
+        draw_para_line(a, ln->node, ln->para_line, y, a->view->lay.valx, a->view->lay.valw, va);
+        app_hit(a, y, a->view->lay.valx, a->view->lay.valw, ln->node);
         break;
     }
     case LN_HEADING:
         draw_heading(a, ln, y);
         break;
     case LN_GRID_HEAD:
-        table_draw_head(a, &a->lay.grids[ln->grid], y);
+        table_draw_head(a, &a->view->lay.grids[ln->grid], y);
         break;
     case LN_GRID_ROW:
     case LN_EMPTY:
@@ -370,17 +372,17 @@ static void draw_line(app *a, size_t i, int y)
 
 static void draw_title(app *a)
 {
-    if (a->cur >= a->nsecs)
+    if (a->view->cur >= a->nsecs)
         return;
-    char *pos = trf(M_SECTION_N, a->cur + 1, a->nsecs);
+    char *pos = trf(M_SECTION_N, a->view->cur + 1, a->nsecs);
     size_t counts[3] = {0, 0, 0};
-    inode_worst(a->secs[a->cur].node, counts);
+    inode_worst(a->secs[a->view->cur].node, counts);
     char *right = tui_asprintf("! %zu %s  ? %zu %s ", counts[SEV_ERROR], tr(M_ERRORS),
                                counts[SEV_WARNING], tr(M_WARNINGS));
     int rw = right ? draw_width(right) : 0;
     int pw = pos ? draw_width(pos) + 3 : 0;
     /* one column stays free between the title and the counts */
-    char *title = app_section_title_fit(a, a->cur, a->cols - rw - 1 - pw);
+    char *title = app_section_title_fit(a, a->view->cur, a->cols - rw - 1 - pw);
     char *left = tui_asprintf(" %s  %s", pos ? pos : "", title ? title : "");
     free(title);
     draw_fill(1, 0, a->cols, term_attr(ROLE_TITLE));
@@ -395,35 +397,47 @@ static void draw_title(app *a)
     free(left);
 }
 
-void section_draw(app *a)
+/* The layout for the terminal's width, and the scroll that keeps the focused field, the
+ * notes under it and its cell in view (drawing then changes nothing). */
+static void section_layout(app *a, void *st)
 {
-    key_ctx chain[5];
-    size_t nchain;
+    (void)st;
     build(a);
-    section_chain(a, chain, &nchain);
-    app_draw_frame(a, chain, nchain, NULL);
-    draw_title(a);
-    layout *L = &a->lay;
+    layout *L = &a->view->lay;
     size_t fl = 0, fc = 0;
-    bool has_focus = layout_find(L, a->focus, &fl, &fc);
+    bool has_focus = layout_find(L, a->view->focus, &fl, &fc);
     /* sideways first: the notes say which columns the scroll hides */
     if (has_focus && L->lines[fl].kind == LN_GRID_ROW)
         table_scroll_to(a, &L->grids[L->lines[fl].grid], fc);
+    if (has_focus) {
+        note notes[MAX_NOTES];
+        size_t nn = focus_notes(a, notes, MAX_NOTES, a->cols - L->gutter - 2);
+        notes_free(notes, nn);
+        scroll_to(a, notes_after(L, fl), nn);
+        if (a->view->top > fl)
+            a->view->top = fl;      /* the field's own first line (its label) before its notes */
+    } else if (a->view->top >= L->nlines) {
+        a->view->top = 0;
+    }
+}
+
+static void section_draw(app *a, void *st)
+{
+    key_ctx chain[5];
+    size_t nchain = section_chain(a, st, chain, 5);
+    app_draw_frame(a, chain, nchain, NULL);
+    draw_title(a);
+    layout *L = &a->view->lay;
+    size_t fl = 0, fc = 0;
+    bool has_focus = layout_find(L, a->view->focus, &fl, &fc);
     note notes[MAX_NOTES];
     int nw = a->cols - L->gutter - 2;
     size_t nn = has_focus ? focus_notes(a, notes, MAX_NOTES, nw) : 0;
-    if (has_focus) {
-        scroll_to(a, notes_after(L, fl), nn);
-        if (a->top > fl)
-            a->top = fl;      /* the field's own first line (its label) before its notes */
-    } else if (a->top >= L->nlines) {
-        a->top = 0;
-    }
     int y = body_top(), y_end = body_top() + body_height(a);
     size_t head;
-    if (pinned_head(L, a->top, &head) && y < y_end)
+    if (pinned_head(L, a->view->top, &head) && y < y_end)
         table_draw_head(a, &L->grids[L->lines[head].grid], y++);
-    for (size_t i = a->top; i < L->nlines && y < y_end; i++) {
+    for (size_t i = a->view->top; i < L->nlines && y < y_end; i++) {
         draw_line(a, i, y++);
         if (has_focus && i == notes_after(L, fl))
             for (size_t k = 0; k < nn && y < y_end; k++)
@@ -431,7 +445,7 @@ void section_draw(app *a)
     }
     notes_free(notes, nn);
     /* more below / above */
-    if (a->top > 0)
+    if (a->view->top > 0)
         mvaddch(body_top(), a->cols - 1, '^');
     if (y >= y_end && L->nlines > 0 && y_end - 1 > body_top())
         mvaddch(y_end - 1, a->cols - 1, 'v');
@@ -441,9 +455,9 @@ void section_draw(app *a)
 
 static int go(app *a, inode *target)
 {
-    if (!target || target == a->focus)
+    if (!target || target == a->view->focus)
         return CH_DRAW;
-    int f = app_check_leaving(a, a->focus);
+    int f = app_check_leaving(a, a->view->focus);
     if (f & CH_GONE)
         return f;
     app_focus(a, target);
@@ -453,7 +467,7 @@ static int go(app *a, inode *target)
 static inode *cell_at(app *a, size_t line, size_t cell)
 {
     inode **c;
-    size_t n = layout_line_cells(&a->lay, line, &c);
+    size_t n = layout_line_cells(&a->view->lay, line, &c);
     return cell < n ? c[cell] : NULL;
 }
 
@@ -472,9 +486,9 @@ static inode *last_field(inode *n)
 /* Tab / Shift-Tab: the next focusable cell in reading order, on into the next section. */
 static int step_field(app *a, int dir)
 {
-    layout *L = &a->lay;
+    layout *L = &a->view->lay;
     size_t fl, fc;
-    if (!layout_find(L, a->focus, &fl, &fc)) {
+    if (!layout_find(L, a->view->focus, &fl, &fc)) {
         size_t l, c;
         if (layout_focusable_from(L, 0, 1, &l, &c))
             return go(a, cell_at(a, l, c));
@@ -488,39 +502,39 @@ static int step_field(app *a, int dir)
             return added;
         for (size_t k = fc + 1; k < n; k++)
             if (cells[k]) {
-                a->want_col = k;
+                a->view->want_col = k;
                 return go(a, cells[k]);
             }
         size_t l, c;
         if (fl + 1 < L->nlines && layout_focusable_from(L, fl + 1, 1, &l, &c)) {
-            a->want_col = c;
+            a->view->want_col = c;
             return go(a, cell_at(a, l, c));
         }
-        if (a->cur + 1 < a->nsecs) {
-            int f = app_check_leaving(a, a->focus);
+        if (a->view->cur + 1 < a->nsecs) {
+            int f = app_check_leaving(a, a->view->focus);
             if (f & CH_GONE)
                 return f;
-            app_focus_section(a, a->cur + 1);
-            a->want_col = 0;
+            app_focus_section(a, a->view->cur + 1);
+            a->view->want_col = 0;
             return f | CH_DRAW;
         }
         return CH_NONE;
     }
     for (size_t k = fc; k-- > 0;)
         if (cells[k]) {
-            a->want_col = k;
+            a->view->want_col = k;
             return go(a, cells[k]);
         }
     size_t l, c;
     if (fl > 0 && layout_focusable_from(L, fl - 1, -1, &l, &c)) {
-        a->want_col = c;
+        a->view->want_col = c;
         return go(a, cell_at(a, l, c));
     }
-    if (a->cur > 0) {
-        inode *t = last_field(a->secs[a->cur - 1].node);
+    if (a->view->cur > 0) {
+        inode *t = last_field(a->secs[a->view->cur - 1].node);
         if (t)
             return go(a, t);
-        app_focus_section(a, a->cur - 1);
+        app_focus_section(a, a->view->cur - 1);
         return CH_DRAW;
     }
     return CH_NONE;
@@ -529,15 +543,15 @@ static int step_field(app *a, int dir)
 /* Up / Down (and pages): the line above / below that has a field, in the same column. */
 static int step_line(app *a, int dir, size_t count)
 {
-    layout *L = &a->lay;
+    layout *L = &a->view->lay;
     size_t fl, fc;
-    if (!layout_find(L, a->focus, &fl, &fc))
+    if (!layout_find(L, a->view->focus, &fl, &fc))
         return step_field(a, dir);
-    if (L->lines[fl].kind == LN_GRID_ROW && a->want_col != fc) {
+    if (L->lines[fl].kind == LN_GRID_ROW && a->view->want_col != fc) {
         inode **c;
         size_t n = layout_line_cells(L, fl, &c);
-        if (a->want_col >= n || !c[a->want_col])
-            a->want_col = fc;
+        if (a->view->want_col >= n || !c[a->view->want_col])
+            a->view->want_col = fc;
     }
     size_t line = fl, target = fl;
     for (size_t moved = 0; moved < count;) {
@@ -547,7 +561,7 @@ static int step_line(app *a, int dir, size_t count)
         inode **c;
         if (layout_line_cells(L, line, &c) > 0) {
             size_t cc;
-            if (layout_cell_near(L, line, a->want_col, &cc)) {
+            if (layout_cell_near(L, line, a->view->want_col, &cc)) {
                 target = line;
                 moved++;
             }
@@ -556,7 +570,7 @@ static int step_line(app *a, int dir, size_t count)
     if (target == fl)
         return CH_NONE;
     size_t cc = 0;
-    layout_cell_near(L, target, a->want_col, &cc);
+    layout_cell_near(L, target, a->view->want_col, &cc);
     return go(a, cell_at(a, target, cc));
 }
 
@@ -587,24 +601,24 @@ static int step_finding(app *a, int dir)
         return CH_DRAW;
     }
     inode *target = NULL;
-    if (!a->focus) {
+    if (!a->view->focus) {
         target = arr[dir > 0 ? 0 : n - 1];
     } else if (dir > 0) {
         for (size_t i = 0; i < n && !target; i++)
-            if (doc_cmp(arr[i], a->focus) > 0 && first_field(arr[i]) != a->focus)
+            if (doc_cmp(arr[i], a->view->focus) > 0 && first_field(arr[i]) != a->view->focus)
                 target = arr[i];
         if (!target)
             target = arr[0];
     } else {
         for (size_t i = n; i-- > 0 && !target;)
-            if (doc_cmp(arr[i], a->focus) < 0 && first_field(arr[i]) != a->focus)
+            if (doc_cmp(arr[i], a->view->focus) < 0 && first_field(arr[i]) != a->view->focus)
                 target = arr[i];
         if (!target)
             target = arr[n - 1];
     }
     free(arr);
     inode *f = first_field(target);
-    if (!f || f == a->focus) {
+    if (!f || f == a->view->focus) {
         app_message_id(a, false, M_NO_MORE_FIND);
         return CH_DRAW;
     }
@@ -613,9 +627,10 @@ static int step_finding(app *a, int dir)
 
 /* ---- editing ---- */
 
-int section_text(app *a, const char *text, size_t len)
+static int section_text(app *a, void *st, const char *text, size_t len)
 {
-    inode *f = a->focus;
+    (void)st;
+    inode *f = a->view->focus;
     if (!f)
         return CH_NONE;
     if (!app_can_edit(a, f, true))
@@ -634,25 +649,25 @@ int section_text(app *a, const char *text, size_t len)
      * of 二级指标) also takes other text, with a warning, like a text field */
     if (inode_def(f)->type == FT_CHOICE && !inode_def(f)->choices_open)
         return choice_typed(a, f, text, len);
-    if (!a->ed_ok)
+    if (!a->view->ed_ok)
         return CH_NONE;
     /* a cell reached by moving is replaced by what is typed, as in a spreadsheet */
-    if (a->ed_fresh && a->ed.len > 0 && le_set(&a->ed, "", 0) != 0) {
+    if (a->view->ed_fresh && a->view->ed.len > 0 && le_set(&a->view->ed, "", 0) != 0) {
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return CH_DRAW;
     }
-    a->ed_fresh = false;
-    if (le_insert(&a->ed, text, len) != 0) {
+    a->view->ed_fresh = false;
+    if (le_insert(&a->view->ed, text, len) != 0) {
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return CH_DRAW;
     }
-    return app_commit(a, f, a->ed.buf);
+    return app_commit(a, f, a->view->ed.buf);
 }
 
 static int edit_action(app *a, action act)
 {
-    inode *f = a->focus;
-    if (!f || !a->ed_ok)
+    inode *f = a->view->focus;
+    if (!f || !a->view->ed_ok)
         return CH_NONE;
     bool modifies = act == ACT_BACKSPACE || act == ACT_DELETE || act == ACT_KILL_END ||
                     act == ACT_KILL_START || act == ACT_KILL_WORD || act == ACT_YANK;
@@ -670,23 +685,23 @@ static int edit_action(app *a, action act)
         return clears ? choice_clear(a, f) : CH_NONE;
     }
     bool changed = false;
-    if (a->ed_fresh && (act == ACT_BACKSPACE || act == ACT_DELETE) && a->ed.len > 0) {
+    if (a->view->ed_fresh && (act == ACT_BACKSPACE || act == ACT_DELETE) && a->view->ed.len > 0) {
         /* the whole value is what a fresh cell offers: these clear it, as in a spreadsheet */
-        a->ed_fresh = false;
-        if (le_set(&a->ed, "", 0) != 0) {
+        a->view->ed_fresh = false;
+        if (le_set(&a->view->ed, "", 0) != 0) {
             app_message_id(a, true, M_OUT_OF_MEMORY);
             return CH_DRAW;
         }
-        return app_commit(a, f, a->ed.buf);
+        return app_commit(a, f, a->view->ed.buf);
     }
-    a->ed_fresh = false;        /* any other key edits in place from now on */
-    line_action(&a->ed, act, &changed);
-    return changed ? app_commit(a, f, a->ed.buf) : CH_DRAW;
+    a->view->ed_fresh = false;        /* any other key edits in place from now on */
+    line_action(&a->view->ed, act, &changed);
+    return changed ? app_commit(a, f, a->view->ed.buf) : CH_DRAW;
 }
 
 static int open_field(app *a, bool zoom)
 {
-    inode *f = a->focus;
+    inode *f = a->view->focus;
     if (!f)
         return CH_NONE;
     const fnode *d = inode_def(f);
@@ -694,11 +709,11 @@ static int open_field(app *a, bool zoom)
         return app_can_edit(a, f, true) ? choice_pick(a, f) : CH_DRAW;
     if (d->type == FT_PARAGRAPH || (zoom && !field_is_numeric(d)))
         return para_open(a, f, NULL, 0);
-    if (!zoom && a->ed_fresh && a->ed_ok && a->ed.len > 0 && app_can_edit(a, f, false)) {
+    if (!zoom && a->view->ed_fresh && a->view->ed_ok && a->view->ed.len > 0 && app_can_edit(a, f, false)) {
         /* Enter on a filled cell edits it in place (the cursor at its end), as in a
          * spreadsheet; Enter again moves on */
-        a->ed_fresh = false;
-        le_end(&a->ed);
+        a->view->ed_fresh = false;
+        le_end(&a->view->ed);
         return CH_DRAW;
     }
     return zoom ? CH_NONE : step_field(a, 1);
@@ -710,28 +725,27 @@ int section_click(app *a, int y, int x)
         hit_box *h = &a->hits[i];
         if (h->y != y || x < h->x || x >= h->x + h->w)
             continue;
-        if (h->field != a->focus)
+        if (h->field != a->view->focus)
             return go(a, h->field);
         /* a click inside the focused value puts the cursor there */
-        if (a->ed_ok && inode_def(h->field)->type != FT_PARAGRAPH && x >= a->ed_x) {
-            a->ed_fresh = false;
-            int col = x - a->ed_x + a->ed.scroll;
+        if (a->view->ed_ok && inode_def(h->field)->type != FT_PARAGRAPH && x >= a->ed_x) {
+            a->view->ed_fresh = false;
+            int col = x - a->ed_x + a->view->ed.scroll;
             if (col >= 0)
-                a->ed.cur = txt_offset_at_col(a->ed.buf, a->ed.len, col, term_ambi(), NULL);
+                a->view->ed.cur = txt_offset_at_col(a->view->ed.buf, a->view->ed.len, col, term_ambi(), NULL);
         }
         return CH_DRAW;
     }
     return CH_NONE;
 }
 
-int section_key(app *a, const term_ev *ev)
+static int section_key(app *a, void *st, const term_ev *ev)
 {
     build(a);
     if (ev->kind == EV_KEY && ev->code == KEY_MOUSE)
         return ev->mouse_y >= 0 ? section_click(a, ev->mouse_y, ev->mouse_x) : CH_NONE;
     key_ctx chain[5];
-    size_t n;
-    section_chain(a, chain, &n);
+    size_t n = section_chain(a, st, chain, 5);
     action act = keys_lookup(chain, n, ev);
     size_t page = (size_t)(body_height(a) > 3 ? body_height(a) - 2 : 1);
     switch (act) {
@@ -745,14 +759,14 @@ int section_key(app *a, const term_ev *ev)
     case ACT_FIELD_UP:     return step_line(a, -1, 1);
     case ACT_PAGE_DOWN:    return step_line(a, 1, page);
     case ACT_PAGE_UP:      return step_line(a, -1, page);
-    case ACT_FIRST_FIELD:  return step_line(a, -1, a->lay.nlines);
-    case ACT_LAST_FIELD:   return step_line(a, 1, a->lay.nlines);
+    case ACT_FIRST_FIELD:  return step_line(a, -1, a->view->lay.nlines);
+    case ACT_LAST_FIELD:   return step_line(a, 1, a->view->lay.nlines);
     case ACT_NEXT_SECTION:
     case ACT_PREV_SECTION: {
-        size_t to = act == ACT_NEXT_SECTION ? a->cur + 1 : a->cur - 1;
-        if ((act == ACT_PREV_SECTION && a->cur == 0) || to >= a->nsecs)
+        size_t to = act == ACT_NEXT_SECTION ? a->view->cur + 1 : a->view->cur - 1;
+        if ((act == ACT_PREV_SECTION && a->view->cur == 0) || to >= a->nsecs)
             return CH_NONE;
-        int f = app_check_leaving(a, a->focus);
+        int f = app_check_leaving(a, a->view->focus);
         if (f & CH_GONE)
             return f;
         app_focus_section(a, to);
@@ -762,7 +776,7 @@ int section_key(app *a, const term_ev *ev)
     case ACT_PREV_FINDING: return step_finding(a, -1);
     case ACT_OPEN:         return open_field(a, false);
     case ACT_ZOOM:         return open_field(a, true);
-    case ACT_REASON:       return a->focus ? app_ask_reason(a, a->focus) : CH_NONE;
+    case ACT_REASON:       return a->view->focus ? app_ask_reason(a, a->view->focus) : CH_NONE;
     case ACT_ROW_ADD: case ACT_ROW_DUP: case ACT_ROW_DEL: case ACT_ROW_UP: case ACT_ROW_DOWN:
         return table_action(a, act);
     case ACT_FILL_DOWN: {
@@ -770,12 +784,31 @@ int section_key(app *a, const term_ev *ev)
         return f >= 0 ? f : edit_action(a, ACT_DELETE);
     }
     case ACT_PART_ADD: case ACT_PART_DUP: case ACT_PART_DEL:
-        return part_action(a, act, a->cur);
+        return part_action(a, act, a->view->cur);
     case ACT_OVERVIEW: {
-        int f = app_check_leaving(a, a->focus);
-        return (f & CH_GONE) ? f : f | overview_open(a);
+        inode *old = a->view->focus;
+        int f = overview_open(a);
+        return f | app_check_leaving(a, old);
     }
     default:
         return app_global(a, act);
     }
 }
+
+/* The state is the open document's view, which the document owns (app_doc.c): closing the
+ * screen frees nothing. */
+static void section_close(app *a, void *st)
+{
+    (void)a;
+    (void)st;
+}
+
+const screen_ops section_screen = {
+    .name = "section",
+    .key = section_key,
+    .text = section_text,
+    .layout = section_layout,
+    .draw = section_draw,
+    .close = section_close,
+    .chain = section_chain,
+};

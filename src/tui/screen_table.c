@@ -32,7 +32,7 @@ static int frozen_col(const lay_grid *g, size_t first)
 static int scroll_x0(const app *a, const lay_grid *g, size_t first)
 {
     int fz = frozen_col(g, first);
-    return grid_x0(&a->lay, g) + (fz >= 0 ? g->colw[fz] + 1 : 0);
+    return grid_x0(&a->view->lay, g) + (fz >= 0 ? g->colw[fz] + 1 : 0);
 }
 
 static int grid_room(const app *a, const lay_grid *g, size_t first)
@@ -43,10 +43,10 @@ static int grid_room(const app *a, const lay_grid *g, size_t first)
 static bool focus_in(const app *a, const lay_grid *g, size_t *cell)
 {
     size_t fl, fc;
-    if (!layout_find(&a->lay, a->focus, &fl, &fc))
+    if (!layout_find(&a->view->lay, a->view->focus, &fl, &fc))
         return false;
-    const lay_line *ln = &a->lay.lines[fl];
-    if (ln->kind != LN_GRID_ROW || &a->lay.grids[ln->grid] != g)
+    const lay_line *ln = &a->view->lay.lines[fl];
+    if (ln->kind != LN_GRID_ROW || &a->view->lay.grids[ln->grid] != g)
         return false;
     if (cell)
         *cell = fc;
@@ -55,7 +55,7 @@ static bool focus_in(const app *a, const lay_grid *g, size_t *cell)
 
 static size_t first_col(const app *a, const lay_grid *g)
 {
-    size_t hs = focus_in(a, g, NULL) ? (size_t)a->hscroll : 0;
+    size_t hs = focus_in(a, g, NULL) ? (size_t)a->view->hscroll : 0;
     return hs < g->ncols ? hs : 0;
 }
 
@@ -65,24 +65,24 @@ void table_scroll_to(app *a, const lay_grid *g, size_t cell)
         return;
     if (cell >= g->ncols)
         cell = g->ncols - 1;
-    if ((size_t)a->hscroll > cell)
-        a->hscroll = (int)cell;
-    while ((size_t)a->hscroll < cell) {
+    if ((size_t)a->view->hscroll > cell)
+        a->view->hscroll = (int)cell;
+    while ((size_t)a->view->hscroll < cell) {
         int w = 0;
-        for (size_t j = (size_t)a->hscroll; j <= cell; j++)
+        for (size_t j = (size_t)a->view->hscroll; j <= cell; j++)
             w += g->colw[j] + 1;
-        if (w <= grid_room(a, g, (size_t)a->hscroll))
+        if (w <= grid_room(a, g, (size_t)a->view->hscroll))
             break;
-        a->hscroll++;
+        a->view->hscroll++;
     }
     /* and no further right than needed (after the terminal grew, say) */
-    while (a->hscroll > 0) {
+    while (a->view->hscroll > 0) {
         int w = 0;
-        for (size_t j = (size_t)a->hscroll - 1; j <= cell; j++)
+        for (size_t j = (size_t)a->view->hscroll - 1; j <= cell; j++)
             w += g->colw[j] + 1;
-        if (w > grid_room(a, g, (size_t)a->hscroll - 1))
+        if (w > grid_room(a, g, (size_t)a->view->hscroll - 1))
             break;
-        a->hscroll--;
+        a->view->hscroll--;
     }
 }
 
@@ -109,7 +109,7 @@ static int summary_side(app *a, const lay_line *ln, const lay_grid *g, size_t fr
     for (size_t j = from; j < to; j++) {
         if ((int)j == skip)
             continue;            /* the frozen name column is on screen */
-        inode *c = a->lay.cells[ln->cell0 + j];
+        inode *c = a->view->lay.cells[ln->cell0 + j];
         const char *v = c ? field_shown(c) : "";
         if (!*v || inode_def(c)->type == FT_PARAGRAPH)
             continue;            /* nothing typed; long texts have their own line */
@@ -133,7 +133,7 @@ static int summary_side(app *a, const lay_line *ln, const lay_grid *g, size_t fr
 
 char *table_hidden_summary(app *a, size_t line)
 {
-    const layout *L = &a->lay;
+    const layout *L = &a->view->lay;
     const lay_line *ln = &L->lines[line];
     if (ln->kind != LN_GRID_ROW)
         return NULL;
@@ -148,7 +148,7 @@ char *table_hidden_summary(app *a, size_t line)
 
 void table_draw_head(app *a, const lay_grid *g, int y)
 {
-    const layout *L = &a->lay;
+    const layout *L = &a->view->lay;
     attr_t at = term_attr(ROLE_GRID_HEAD);
     draw_fill(y, L->gutter, a->cols - L->gutter, at);
     if (g->table)
@@ -186,8 +186,8 @@ static void draw_cell(app *a, inode *cell, int y, int x, int w, bool numeric)
         return;
     }
     bool editable = field_is_editable(cell);
-    if (cell == a->focus) {
-        if (editable && a->ed_ok && inode_def(cell)->type != FT_PARAGRAPH) {
+    if (cell == a->view->focus) {
+        if (editable && a->view->ed_ok && inode_def(cell)->type != FT_PARAGRAPH) {
             attr_t at = term_attr(a->readonly ? ROLE_FOCUS_RO : ROLE_FOCUS);
             /* the separator column after the cell holds the cursor after the last character,
              * so a full cell does not scroll while its text is complete */
@@ -216,7 +216,7 @@ static void draw_cell(app *a, inode *cell, int y, int x, int w, bool numeric)
             draw_text_fit(y, x, w, field_shown(cell), at);
     }
     char mark = field_override_mark(cell);
-    if (mark && cell != a->focus)
+    if (mark && cell != a->view->focus)
         mvaddch(y, x + w, (chtype)(unsigned char)mark |
                               term_attr(mark == '*' ? ROLE_OVERRIDE : ROLE_ERROR));
     app_hit(a, y, x, w, cell);
@@ -224,7 +224,7 @@ static void draw_cell(app *a, inode *cell, int y, int x, int w, bool numeric)
 
 void table_draw_row(app *a, size_t line, int y)
 {
-    const layout *L = &a->lay;
+    const layout *L = &a->view->lay;
     const lay_line *ln = &L->lines[line];
     const lay_grid *g = &L->grids[ln->grid];
     int x0 = grid_x0(L, g);
@@ -233,7 +233,7 @@ void table_draw_row(app *a, size_t line, int y)
         char buf[32];
         const char *k = keys_first(chain, 1, ACT_ROW_ADD, false, buf);
         char *s = trf(M_NO_ROWS, k ? k : "");
-        if (!a->focus) {
+        if (!a->view->focus) {
             a->cur_y = y;           /* where the first row will be */
             a->cur_x = x0;
         }
@@ -250,7 +250,7 @@ void table_draw_row(app *a, size_t line, int y)
         mvaddch(y, 0, (chtype)(unsigned char)sev_mark(worst));
         attrset(A_NORMAL);
     }
-    bool row_focused = a->focus && inode_parent(a->focus) == ln->node;
+    bool row_focused = a->view->focus && inode_parent(a->view->focus) == ln->node;
     attr_t la = term_attr(ROLE_LABEL) | (row_focused ? A_BOLD : 0) |
                 (inode_row_is_placeholder(ln->node) ? A_DIM : 0);
     if (g->table) {
@@ -296,7 +296,7 @@ static inode *target_table(app *a, size_t *idx, bool *in_row)
 {
     *in_row = false;
     *idx = 0;
-    inode *f = a->focus;
+    inode *f = a->view->focus;
     if (f && inode_parent(f) && inode_kind(inode_parent(f)) == N_ROW) {
         inode *row = inode_parent(f);
         inode *t = inode_parent(row);
@@ -306,10 +306,10 @@ static inode *target_table(app *a, size_t *idx, bool *in_row)
             return t;
         }
     }
-    for (size_t i = 0; i < a->lay.ngrids; i++)
-        if (a->lay.grids[i].table) {
-            *idx = inode_nkids(a->lay.grids[i].table);
-            return a->lay.grids[i].table;
+    for (size_t i = 0; i < a->view->lay.ngrids; i++)
+        if (a->view->lay.grids[i].table) {
+            *idx = inode_nkids(a->view->lay.grids[i].table);
+            return a->view->lay.grids[i].table;
         }
     return NULL;
 }
@@ -339,13 +339,13 @@ static char *row_summary(inode *row)
 
 static void focus_row(app *a, inode *t, size_t idx, const fnode *col)
 {
-    a->focus = NULL;
-    a->reason_asked = NULL;
+    a->view->focus = NULL;
+    a->view->reason_asked = NULL;
     size_t n = inode_nkids(t);
     if (n == 0) {
         size_t s = app_section_of(a, t);
         app_focus(a, NULL);
-        if (s < a->nsecs && a->cur != s)
+        if (s < a->nsecs && a->view->cur != s)
             app_focus_section(a, s);
         return;
     }
@@ -354,7 +354,23 @@ static void focus_row(app *a, inode *t, size_t idx, const fnode *col)
     app_focus(a, c ? c : first_field(row));
 }
 
+static int row_action(app *a, action act, bool confirmed);
+
+/* Yes to deleting the row: the focus is where it was when asked (the question was modal). */
+static int delete_confirmed(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    if (answer != 0 || !a->d || !a->view->focus_path || strcmp(a->view->focus_path, ctx) != 0)
+        return CH_DRAW;
+    return row_action(a, ACT_ROW_DEL, true);
+}
+
 int table_action(app *a, action act)
+{
+    return row_action(a, act, false);
+}
+
+static int row_action(app *a, action act, bool confirmed)
 {
     size_t idx;
     bool in_row;
@@ -368,7 +384,7 @@ int table_action(app *a, action act)
         return CH_DRAW;
     }
     const fnode *td = inode_def(t);
-    const fnode *col = in_row && a->focus ? inode_def(a->focus) : NULL;
+    const fnode *col = in_row && a->view->focus ? inode_def(a->view->focus) : NULL;
     size_t n = inode_nkids(t);
     if (act != ACT_ROW_ADD && !in_row) {
         app_message_id(a, true, M_NOT_TABLE);
@@ -392,7 +408,7 @@ int table_action(app *a, action act)
         rc = doc_row_add(a->d, t, at, &row, &chg, &err);
         if (rc == 0) {
             focus_row(a, t, at, NULL);
-            a->want_col = 0;
+            a->view->want_col = 0;
             m = trf(M_ROW_ADDED, at + 1);
         }
         break;
@@ -411,17 +427,19 @@ int table_action(app *a, action act)
             free(m);
             return CH_DRAW;
         }
-        char *q = trf(M_DELETE_ROW_Q, idx + 1);
-        char *sum = row_summary(inode_parent(a->focus));
-        char *text = tui_asprintf("%s\n%s", q ? q : "", sum ? sum : "");
-        bool yes = dialog_confirm(a, tr(M_DELETE_ROW_T), text ? text : "", true);
-        free(q);
-        free(sum);
-        free(text);
-        if (a->gone)
-            return CH_GONE;
-        if (!yes)
-            return CH_DRAW;
+        if (!confirmed) {
+            char *q = trf(M_DELETE_ROW_Q, idx + 1);
+            char *sum = row_summary(inode_parent(a->view->focus));
+            char *text = tui_asprintf("%s\n%s", q ? q : "", sum ? sum : "");
+            char *path = a->view->focus_path ? strdup(a->view->focus_path) : NULL;
+            int f = path ? dialog_confirm(a, tr(M_DELETE_ROW_T), text ? text : "", true,
+                                          (dialog_then){delete_confirmed, path, NULL})
+                         : CH_DRAW;
+            free(q);
+            free(sum);
+            free(text);
+            return f;
+        }
         rc = doc_row_delete(a->d, t, idx, &chg, &err);
         if (rc == 0) {
             focus_row(a, t, idx, col);
@@ -462,25 +480,25 @@ int table_action(app *a, action act)
 int table_tab_past_end(app *a)
 {
     size_t fl, fc;
-    if (!a->focus || a->readonly || !layout_find(&a->lay, a->focus, &fl, &fc))
+    if (!a->view->focus || a->readonly || !layout_find(&a->view->lay, a->view->focus, &fl, &fc))
         return -1;
-    const lay_line *ln = &a->lay.lines[fl];
+    const lay_line *ln = &a->view->lay.lines[fl];
     if (ln->kind != LN_GRID_ROW)
         return -1;
-    const lay_grid *g = &a->lay.grids[ln->grid];
+    const lay_grid *g = &a->view->lay.grids[ln->grid];
     if (!g->table)
         return -1;
     for (size_t k = fc + 1; k < ln->ncells; k++)
-        if (a->lay.cells[ln->cell0 + k])
+        if (a->view->lay.cells[ln->cell0 + k])
             return -1;              /* not the row's last cell */
-    inode *row = inode_parent(a->focus);
+    inode *row = inode_parent(a->view->focus);
     if (!row || inode_parent(row) != g->table ||
         inode_index(row) + 1 != inode_nkids(g->table))
         return -1;                  /* not the last row */
     const fnode *td = inode_def(g->table);
     if (td->max_rows > 0 && inode_nkids(g->table) >= (size_t)td->max_rows)
         return -1;                  /* full: Tab goes on past the table */
-    int f = app_check_leaving(a, a->focus);
+    int f = app_check_leaving(a, a->view->focus);
     if (f & CH_GONE)
         return f;
     return f | table_action(a, ACT_ROW_ADD);

@@ -11,13 +11,13 @@
 static bool focus_cell(app *a, const lay_grid **g, inode **row, size_t *col)
 {
     size_t fl, fc;
-    if (!a->focus || !layout_find(&a->lay, a->focus, &fl, &fc))
+    if (!a->view->focus || !layout_find(&a->view->lay, a->view->focus, &fl, &fc))
         return false;
-    const lay_line *ln = &a->lay.lines[fl];
-    if (ln->kind != LN_GRID_ROW || !a->lay.grids[ln->grid].table)
+    const lay_line *ln = &a->view->lay.lines[fl];
+    if (ln->kind != LN_GRID_ROW || !a->view->lay.grids[ln->grid].table)
         return false;
-    *g = &a->lay.grids[ln->grid];
-    *row = inode_parent(a->focus);
+    *g = &a->view->lay.grids[ln->grid];
+    *row = inode_parent(a->view->focus);
     *col = fc;
     return *row && inode_parent(*row) == (*g)->table;
 }
@@ -37,7 +37,7 @@ int table_fill_down(app *a)
     size_t col;
     if (!focus_cell(a, &g, &row, &col))
         return -1;
-    inode *f = a->focus;
+    inode *f = a->view->focus;
     if (!app_can_edit(a, f, true))
         return CH_DRAW;
     size_t idx = inode_index(row);
@@ -56,8 +56,8 @@ int table_fill_down(app *a)
         /* a dependent choice (二级指标 under another 一级指标) may not take the row above's */
         flags = choice_typed(a, f, v, strlen(v));
     } else {
-        if (a->ed_ok)
-            le_set(&a->ed, v, strlen(v));
+        if (a->view->ed_ok)
+            le_set(&a->view->ed, v, strlen(v));
         flags = app_commit(a, f, v);
         char *m = trf(M_FILLED, v);
         if (m)

@@ -103,124 +103,74 @@ static int list_forms(app *a, form_menu *m)
     return 0;
 }
 
-/* A new file without --form: the clerk picks the form. NULL when cancelled. */
-static char *pick_form(app *a, bool *gone)
+/* How the run opens its draft once the form is known (picked from a list for a new file). */
+typedef struct {
+    const tui_opts *o;
+    char *err;                 /* the draft could not be opened: said after leaving curses */
+    bool failed;
+} run_ctx;
+
+static int open_draft(app *a, run_ctx *rc, const char *form_id)
 {
-    form_menu m = {0};
-    *gone = false;
-    list_forms(a, &m);
-    char *id = NULL;
-    if (m.n == 0) {
+    app_doc_opts dopts = {.form_id = form_id, .readonly = rc->o->readonly, .overview = true};
+    if (app_open_doc(a, rc->o->path, &dopts, &rc->err) != 0) {
+        rc->failed = true;
+        return CH_QUIT;
+    }
+    return CH_DRAW;
+}
+
+typedef struct {
+    run_ctx *rc;
+    form_menu m;
+} pick_ctx;
+
+static void pick_ctx_free(void *p)
+{
+    pick_ctx *c = p;
+    menu_free(&c->m);
+    free(c);
+}
+
+static int form_picked(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    pick_ctx *c = ctx;
+    if (answer < 0 || (size_t)answer >= c->m.n)
+        return CH_QUIT;                  /* no form, no draft: the editor ends */
+    return open_draft(a, c->rc, c->m.ids[answer]);
+}
+
+/* A new file without --form: the clerk picks the form (a list over an empty screen). */
+static void pick_form(app *a, run_ctx *rc)
+{
+    pick_ctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return;
+    c->rc = rc;
+    list_forms(a, &c->m);
+    if (c->m.n == 0) {
         char *t = trf(M_NO_FORMS, doc_forms_dir());
         dialog_message(a, tr(M_ERROR_T), t ? t : "");
         free(t);
-    } else {
-        size_t sel = 0;
-        for (size_t i = 0; i < m.n; i++)
-            if (strcmp(m.ids[i], "submission") == 0)
-                sel = i;
-        int r = dialog_list(a, tr(M_PICK_FORM_T), (const char *const *)m.items, m.n, sel);
-        if (r >= 0)
-            id = strdup(m.ids[r]);
-        *gone = r == DLG_GONE;
+        pick_ctx_free(c);
+        return;
     }
-    menu_free(&m);
-    return id;
-}
-
-/* Asks what to do with the journal's changes until the clerk decides: backing out of the
- * discard question returns here, so no answer leaves the same question for every open. */
-static int ask_recovery(app *a, bool doubt, recover_choice *c)
-{
-    const char *b[] = {tr(M_RECOVER_APPLY), tr(M_RECOVER_BOTH), tr(M_RECOVER_DISCARD)};
-    const char *path = doc_path(a->d);
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    for (size_t def = 0;;) {
-        char *q0 = trf(M_RECOVER_Q, path);
-        /* the draft changed by other means since: say that some changes may be in it already */
-        char *q = q0 && doubt ? tui_asprintf("%s\n%s", q0, tr(M_RECOVER_DOUBT)) : NULL;
-        if (q)
-            free(q0);
-        else
-            q = q0;
-        int r = dialog_ask(a, tr(M_RECOVER_T), q ? q : "", b, 3, def, NULL);
-        free(q);
-        if (r < 0)
-            return r;
-        if (r != 2) {
-            *c = r == 0 ? RECOVER_APPLY : RECOVER_KEEP_BOTH;
-            return 0;
-        }
-        const char *yb[] = {tr(M_RECOVER_DISCARD_YES), tr(M_BACK)};
-        char *dq = trf(M_RECOVER_DISCARD_Q, base);
-        int y = dialog_ask(a, tr(M_RECOVER_T), dq ? dq : "", yb, 2, 1, NULL);
-        free(dq);
-        if (y == DLG_GONE)
-            return DLG_GONE;
-        if (y == 0) {
-            *c = RECOVER_DISCARD;
-            return 0;
-        }
-        def = 2;
-    }
-}
-
-static int offer_recovery(app *a, bool doubt)
-{
-    recover_choice c;
-    int r = ask_recovery(a, doubt, &c);
-    if (r == DLG_GONE)
-        return -1;
-    if (r < 0) {
-        /* Esc decides nothing: the journal stays for next time, and this session only looks
-         * (editing now would bury the unsaved changes under new ones) */
-        a->readonly = true;
-        app_message(a, false, "%s", tr(M_RECOVER_LATER));
-        return 0;
-    }
-    size_t n = 0;
-    char *out = NULL, *err = NULL;
-    if (doc_recover(a->d, c, &n, &out, &err) != 0) {
-        dialog_message(a, tr(M_ERROR_T), err ? err : tr(M_OUT_OF_MEMORY));
-        free(err);
-        return a->gone ? -1 : 0;
-    }
-    /* the replay may have added rows: find everything again */
-    a->e = doc_engine(a->d);
-    a->focus = NULL;
-    app_sections_build(a);
-    app_refocus(a);
-    char *m = c == RECOVER_APPLY ? trf(M_RECOVERED, n)
-              : c == RECOVER_KEEP_BOTH ? trf(M_RECOVER_KEPT, out ? out : "")
-                                       : strdup(tr(M_RECOVER_DROPPED));
-    if (m) {
-        app_message(a, false, "%s", m);
-        free(m);
-    }
-    free(out);
-    return 0;
+    size_t sel = 0;
+    for (size_t i = 0; i < c->m.n; i++)
+        if (strcmp(c->m.ids[i], "submission") == 0)
+            sel = i;
+    dialog_list(a, tr(M_PICK_FORM_T), (const char *const *)c->m.items, c->m.n, sel,
+                (dialog_then){form_picked, c, pick_ctx_free});
 }
 
 static void app_free(app *a)
 {
-    if (a->ed_ok)
-        le_free(&a->ed);
-    if (a->para_ok)
-        le_free(&a->para);
-    layout_free(&a->lay);
-    app_sections_free(a);
-    findings_free(&a->fl);
-    for (size_t i = 0; i < a->nhelp; i++)
-        free(a->help[i]);
-    free(a->help);
+    app_pop_all(a);
+    app_drop_doc(a);
     free(a->hits);
     free(a->msg);
     free(a->journal_problem);
-    free(a->focus_path);
-    free(a->lock_note);
-    if (a->d)
-        doc_close(a->d);
     memset(a, 0, sizeof *a);
 }
 
@@ -240,80 +190,35 @@ int tui_run(const tui_opts *o)
     getmaxyx(stdscr, a.rows, a.cols);
 
     /* a new file: which form? */
-    char *picked = NULL;
-    const char *form_id = o->form_id;
+    run_ctx rc = {.o = o};
+    char *journal_form = NULL;
     struct stat st;
-    if (!form_id && stat(o->path, &st) != 0 && errno == ENOENT &&
-        !(picked = doc_journal_form(o->path, NULL))) {
+    if (!o->form_id && stat(o->path, &st) != 0 && errno == ENOENT &&
+        !(journal_form = doc_journal_form(o->path, NULL))) {
         /* (a journal naming the form means a new draft's editor was killed before its first
          * save: doc_open takes the form from it and the recovery is offered first) */
-        bool gone;
-        picked = pick_form(&a, &gone);
-        if (!picked) {
-            term_stop();
-            app_free(&a);
-            return gone ? 1 : 0;
-        }
-        form_id = picked;
+        pick_form(&a, &rc);
+    } else {
+        open_draft(&a, &rc, o->form_id);
     }
-    doc_open_info info;
-    memset(&info, 0, sizeof info);
-    a.d = doc_open(o->path, form_id, o->readonly, &info, &err);
-    free(picked);
-    if (!a.d) {
+    free(journal_form);
+    int status = 0;
+    if (!rc.failed && !a.gone)
+        status = app_run(&a);
+    if (rc.failed) {
         term_stop();
-        fprintf(stderr, "selfeval: %s\n", err ? err : "cannot open the draft");
-        free(err);
-        lock_holder_free(&info.holder);
+        fprintf(stderr, "selfeval: %s\n", rc.err ? rc.err : "cannot open the draft");
+        free(rc.err);
         app_free(&a);
         return 2;
     }
-    a.e = doc_engine(a.d);
-    a.f = doc_form(a.d);
-    a.readonly = doc_get_mode(a.d) == DOC_READONLY;
-    app_sections_build(&a);
-    app_focus(&a, NULL);
-    a.never_saved = info.created;
-    /* a submission opens on its overview (its tables and report, each with its total) */
-    overview_open(&a);
-
-    int rc = 0;
-    if (info.lock == LOCK_HELD) {
-        a.lock_note = lock_holder_describe(&info.holder);
-        char *t = trf(M_LOCKED_Q, a.lock_note ? a.lock_note : "?");
-        dialog_message(&a, tr(M_LOCKED_T), t ? t : "");
-        free(t);
-    } else if (info.lock == LOCK_TAKEN_OVER) {
-        char *who = lock_holder_describe(&info.holder);
-        char *t = trf(M_TAKEN_OVER, who ? who : "?");
-        if (t)
-            app_message(&a, false, "%s", t);
-        free(t);
-        free(who);
-    }
-    if (info.lock != LOCK_HELD && doc_readonly_reason(a.d)) {
-        /* nobody asked for read-only and nobody else edits: say why (a read-only folder,
-         * a file beside the draft that is not safe to use) */
-        char *t = trf(M_RO_WHY, doc_readonly_reason(a.d));
-        dialog_message(&a, tr(M_RO_WHY_T), t ? t : doc_readonly_reason(a.d));
-        free(t);
-    }
-    if (info.journal_stale)
-        app_message(&a, false, "%s", tr(M_STALE_JOURNAL));
-    lock_holder_free(&info.holder);
-    if (!a.gone && info.journal_found && !a.readonly && offer_recovery(&a, info.journal_doubt) != 0)
-        a.gone = true;
-    if (!a.gone)
-        rc = app_run(&a);
-    else
-        rc = 1;
     bool gone = a.gone;
     /* the terminal first: a hung-up terminal must not delay closing the journal and lock */
     term_stop();
     app_free(&a);
     if (gone)
         return 1;
-    return rc;
+    return status;
 }
 
 int tui_print_keys(FILE *out)

@@ -102,11 +102,11 @@ int line_draw_right(le_buf *le, int y, int x, int w, attr_t attr, int *text_x)
 
 int field_draw_focused(app *a, int y, int x, int w, bool numeric, attr_t attr)
 {
-    le_buf *le = &a->ed;
+    le_buf *le = &a->view->ed;
     int tx = x, cx;
     /* a computed figure not typed over (分值合计, 得分) shows the rule's figure until typed */
-    const char *shown = a->focus && le->len == 0 ? field_shown(a->focus) : "";
-    if (a->ed_fresh && (le->len > 0 || *shown)) {
+    const char *shown = a->view->focus && le->len == 0 ? field_shown(a->view->focus) : "";
+    if (a->view->ed_fresh && (le->len > 0 || *shown)) {
         /* reached by moving: shown from its start as when not focused; what is typed goes
          * where the value starts, replacing it, so the cursor (and an input method's
          * candidate window) is there */

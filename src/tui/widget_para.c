@@ -10,6 +10,12 @@
 
 static const key_ctx chain[] = {KC_PARA, KC_LINE, KC_APP};
 
+/* The paragraph editor's own state: the text being edited and its field. */
+typedef struct {
+    le_buf para;
+    inode *field;
+} para_state;
+
 static void geom(const app *a, int *y0, int *x0, int *w, int *h)
 {
     *y0 = 3;
@@ -24,38 +30,56 @@ static void geom(const app *a, int *y0, int *x0, int *w, int *h)
 
 int para_open(app *a, inode *field, const char *insert, size_t len)
 {
-    if (a->para_ok)
-        le_free(&a->para);
+    para_state *p = calloc(1, sizeof *p);
     const char *t = inode_text(field);
-    a->para_ok = le_init(&a->para, t, strlen(t), true) == 0;
-    if (!a->para_ok) {
+    if (!p || le_init(&p->para, t, strlen(t), true) != 0) {
+        free(p);
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return CH_DRAW;
     }
-    if (a->focus != field)
+    if (a->view->focus != field)
         app_focus(a, field);
-    a->para_field = field;
-    a->mode = SCR_PARA;
-    if (insert && len)
-        return para_text(a, insert, len);
-    return CH_DRAW;
+    p->field = field;
+    int f = app_push(a, &para_screen, p);
+    if (insert && len && app_top_is(a, &para_screen))
+        f |= para_screen.text(a, p, insert, len);
+    return f;
+}
+
+static void para_free(app *a, void *st)
+{
+    para_state *p = st;
+    le_free(&p->para);
+    free(p);
+    if (a->view)
+        app_reload_editor(a);
 }
 
 void para_close(app *a)
 {
-    if (a->para_ok)
-        le_free(&a->para);
-    a->para_ok = false;
-    a->para_field = NULL;
-    a->mode = SCR_SECTION;
-    app_reload_editor(a);
+    if (app_top_is(a, &para_screen))
+        app_pop(a);
 }
 
-int para_text(app *a, const char *text, size_t len)
+inode *para_field(app *a)
 {
-    if (!a->para_ok || !app_can_edit(a, a->para_field, true))
+    para_state *p = app_top_is(a, &para_screen);
+    return p ? p->field : NULL;
+}
+
+void para_reload(app *a)
+{
+    para_state *p = app_top_is(a, &para_screen);
+    if (p)
+        le_set(&p->para, inode_text(p->field), strlen(inode_text(p->field)));
+}
+
+static int para_text(app *a, void *st, const char *text, size_t len)
+{
+    para_state *p = st;
+    if (!app_can_edit(a, p->field, true))
         return CH_DRAW;
-    if (le_insert(&a->para, text, len) != 0) {
+    if (le_insert(&p->para, text, len) != 0) {
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return CH_DRAW;
     }
@@ -66,26 +90,25 @@ int para_text(app *a, const char *text, size_t len)
             free(m);
         }
     }
-    return app_commit(a, a->para_field, a->para.buf);
+    return app_commit(a, p->field, p->para.buf);
 }
 
-void para_draw(app *a)
+static void para_draw(app *a, void *st)
 {
+    para_state *p = st;
     app_draw_frame(a, chain, 3, NULL);
-    if (!a->para_ok)
-        return;
     ambi_mode am = term_ambi();
     int y0, x0, w, h;
     geom(a, &y0, &x0, &w, &h);
     txt_lines tl;
-    if (txt_wrap(a->para.buf, a->para.len, w, am, &tl) < 0) {
+    if (txt_wrap(p->para.buf, p->para.len, w, am, &tl) < 0) {
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return;
     }
     int row, col;
-    le_para_view(&a->para, w, h, am, &row, &col);
-    size_t cur_line = (size_t)(a->para.top + row);
-    char *t = trf(M_PARA_T, node_label(a->english, a->para_field));
+    le_para_view(&p->para, w, h, am, &row, &col);
+    size_t cur_line = (size_t)(p->para.top + row);
+    char *t = trf(M_PARA_T, node_label(a->english, p->field));
     char *pos = trf(M_LINE_COL, cur_line + 1, tl.n ? tl.n : 1);
     int pw = pos ? draw_width(pos) + 1 : 0;
     draw_text_fit(1, 0, a->cols - pw, t ? t : "", term_attr(ROLE_TITLE));
@@ -94,7 +117,7 @@ void para_draw(app *a)
     free(t);
     free(pos);
     /* the field's first finding (or its help) stays in view while editing */
-    const finding_list *fl = inode_findings(a->para_field);
+    const finding_list *fl = inode_findings(p->field);
     if (fl && fl->len > 0) {
         const finding *f = &fl->items[0];
         char *s = tui_asprintf("%c %s: %s", sev_mark((int)f->sev), sev_word((int)f->sev),
@@ -102,31 +125,28 @@ void para_draw(app *a)
         draw_text_fit(2, x0, w, s ? s : "", term_attr(sev_role((int)f->sev)));
         free(s);
     } else {
-        const char *hl = i18n_get(&inode_def(a->para_field)->help, a->english);
+        const char *hl = i18n_get(&inode_def(p->field)->help, a->english);
         draw_text_fit(2, x0, w, hl ? hl : "", term_attr(ROLE_HELP));
     }
     attr_t at = term_attr(ROLE_VALUE);
     for (int i = 0; i < h; i++) {
-        size_t li = (size_t)a->para.top + (size_t)i;
+        size_t li = (size_t)p->para.top + (size_t)i;
         if (li >= tl.n)
             break;
-        draw_text(y0 + i, x0, w, a->para.buf + tl.lines[li].start,
+        draw_text(y0 + i, x0, w, p->para.buf + tl.lines[li].start,
                   tl.lines[li].end - tl.lines[li].start, at);
     }
     txt_lines_free(&tl);
-    if (a->para.top > 0)
+    if (p->para.top > 0)
         mvaddch(y0, a->cols - 1, '^');
     a->cur_y = y0 + row;
     a->cur_x = x0 + col;
     a->cur_show = true;
 }
 
-int para_key(app *a, const term_ev *ev)
+static int para_key(app *a, void *st, const term_ev *ev)
 {
-    if (!a->para_ok) {
-        para_close(a);
-        return CH_DRAW;
-    }
+    para_state *p = st;
     if (ev->kind == EV_KEY && ev->code == KEY_MOUSE)
         return CH_NONE;
     ambi_mode am = term_ambi();
@@ -136,32 +156,47 @@ int para_key(app *a, const term_ev *ev)
     bool changed = false;
     switch (act) {
     case ACT_LINE_UP:
-        le_up(&a->para, w, am);
+        le_up(&p->para, w, am);
         return CH_DRAW;
     case ACT_LINE_DOWN:
-        le_down(&a->para, w, am);
+        le_down(&p->para, w, am);
         return CH_DRAW;
     case ACT_PARA_PGUP:
     case ACT_PARA_PGDN:
         for (int i = 0; i < h - 1; i++)
-            (act == ACT_PARA_PGUP ? le_up : le_down)(&a->para, w, am);
+            (act == ACT_PARA_PGUP ? le_up : le_down)(&p->para, w, am);
         return CH_DRAW;
     case ACT_NEWLINE:
-        return para_text(a, "\n", 1);
+        return para_text(a, p, "\n", 1);
     case ACT_CLOSE:
-        para_close(a);
-        return CH_DRAW;
+        return app_pop(a);
     case ACT_BACKSPACE: case ACT_DELETE: case ACT_KILL_END: case ACT_KILL_START:
     case ACT_KILL_WORD: case ACT_YANK:
-        if (!app_can_edit(a, a->para_field, true))
+        if (!app_can_edit(a, p->field, true))
             return CH_DRAW;
-        line_action(&a->para, act, &changed);
-        return changed ? app_commit(a, a->para_field, a->para.buf) : CH_DRAW;
+        line_action(&p->para, act, &changed);
+        return changed ? app_commit(a, p->field, p->para.buf) : CH_DRAW;
     case ACT_LEFT: case ACT_RIGHT: case ACT_HOME: case ACT_END: case ACT_WORD_LEFT:
     case ACT_WORD_RIGHT:
-        line_action(&a->para, act, &changed);
+        line_action(&p->para, act, &changed);
         return CH_DRAW;
     default:
         return app_global(a, act);
     }
 }
+
+static size_t para_chain(app *a, void *st, key_ctx *out, size_t max)
+{
+    (void)a;
+    (void)st;
+    return app_chain_copy(chain, sizeof chain / sizeof chain[0], out, max);
+}
+
+const screen_ops para_screen = {
+    .name = "paragraph",
+    .key = para_key,
+    .text = para_text,
+    .draw = para_draw,
+    .close = para_free,
+    .chain = para_chain,
+};

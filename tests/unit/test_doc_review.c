@@ -397,6 +397,70 @@ static void test_review_save_refused_when_changed_on_disk(void **state)
     free(after);
 }
 
+static void test_comments(void **state)
+{
+    (void)state;
+    char *err = NULL, *id = NULL;
+    doc *d = open_as(DOC_EDIT, "贺家悦");
+    refused(doc_comment_add(d, "funds.executed", "x", NULL, &err), &err,
+            "only a reviewer can comment on a draft");
+    doc_close(d);
+    d = open_as(DOC_REVIEW, "王");
+    draft *x = doc_draft(d);
+    refused(doc_comment_add(d, "funds.executed", "", NULL, &err), &err, "needs text");
+    refused(doc_comment_add(d, "funds.nosuch", "x", NULL, &err), &err, "not a field");
+    assert_int_equal(doc_comment_add(d, "funds.executed", "请附支出明细", &id, &err), 0);
+    assert_string_equal(id, "c1");
+    free(id);
+    assert_int_equal(doc_comment_resolve(d, "c1", true, &err), 0);
+    assert_true(x->comments[0].resolved);
+    refused(doc_comment_resolve(d, "c7", true, &err), &err, "no comment c7");
+    inode *cur;
+    assert_int_equal(doc_undo(d, &cur, NULL, &err), 1);
+    assert_false(x->comments[0].resolved);
+    assert_int_equal(doc_undo(d, &cur, NULL, &err), 1);
+    assert_int_equal(x->n_comments, 0);
+    assert_int_equal(doc_redo(d, &cur, NULL, &err), 1);
+    assert_int_equal(doc_redo(d, &cur, NULL, &err), 1);
+    assert_true(x->comments[0].resolved);
+    assert_string_equal(x->comments[0].author, "王");
+    save(d);
+    doc_close(d);
+    draft *y = draft_file_read(draft_path, &err);
+    assert_non_null(y);
+    assert_int_equal(y->n_comments, 1);
+    assert_string_equal(y->comments[0].text, "请附支出明细");
+    assert_true(y->comments[0].resolved);
+    draft_free(y);
+    /* a comment journaled, then the session killed: recovered for review */
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        doc *c = doc_open_as(draft_path, NULL, DOC_REVIEW, NULL, &err);
+        if (!c || doc_comment_add(c, "", "整体", NULL, &err) ||
+            doc_comment_resolve(c, "c1", false, &err))
+            _exit(2);
+        doc_emergency_sync(c);
+        _exit(0);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_int_equal(WEXITSTATUS(status), 0);
+    doc_open_info info;
+    d = doc_open_as(draft_path, NULL, DOC_REVIEW, &info, &err);
+    assert_non_null(d);
+    lock_holder_free(&info.holder);
+    size_t nch = 0;
+    assert_int_equal(doc_recover(d, RECOVER_APPLY, &nch, NULL, &err), 0);
+    assert_int_equal(nch, 2);
+    x = doc_draft(d);
+    assert_int_equal(x->n_comments, 2);
+    assert_string_equal(x->comments[1].id, "c2");
+    assert_false(x->comments[0].resolved);
+    doc_close(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,6 +473,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_review_save_refused_when_changed_on_disk, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

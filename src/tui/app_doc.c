@@ -1,0 +1,335 @@
+/* The open document: opening a draft (who holds the lock, a journal's unsaved changes),
+ * closing it, and putting another draft in its place at the same section and field (the next
+ * submission of a reviewer's folder). The document owns the section screen's state (its
+ * view), so the place survives the screens above it. */
+#include "tui/app.h"
+
+#include "tui/dialog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void view_free(section_view *v)
+{
+    if (!v)
+        return;
+    if (v->ed_ok)
+        le_free(&v->ed);
+    layout_free(&v->lay);
+    free(v->focus_path);
+    free(v);
+}
+
+void app_drop_doc(app *a)
+{
+    app_sections_free(a);
+    view_free(a->view);
+    a->view = NULL;
+    free(a->lock_note);
+    a->lock_note = NULL;
+    free(a->journal_problem);
+    a->journal_problem = NULL;
+    if (a->d)
+        doc_close(a->d);
+    a->d = NULL;
+    a->e = NULL;
+    a->f = NULL;
+    a->readonly = false;
+    a->never_saved = false;
+}
+
+/* ---- a journal's unsaved changes: apply, keep both, or discard (asked again when the
+ * clerk backs out of discarding, so no answer leaves the same question for every open) ---- */
+
+typedef struct {
+    bool doubt;                /* the draft changed by other means since the journal */
+} recovery_ctx;
+
+static int ask_recovery(app *a, bool doubt, size_t def);
+
+static int recover(app *a, recover_choice c)
+{
+    size_t n = 0;
+    char *out = NULL, *err = NULL;
+    if (doc_recover(a->d, c, &n, &out, &err) != 0) {
+        int f = dialog_message(a, tr(M_ERROR_T), err ? err : tr(M_OUT_OF_MEMORY));
+        free(err);
+        return f;
+    }
+    /* the replay may have added rows: find everything again */
+    a->e = doc_engine(a->d);
+    a->view->focus = NULL;
+    app_sections_build(a);
+    app_refocus(a);
+    char *m = c == RECOVER_APPLY ? trf(M_RECOVERED, n)
+              : c == RECOVER_KEEP_BOTH ? trf(M_RECOVER_KEPT, out ? out : "")
+                                       : strdup(tr(M_RECOVER_DROPPED));
+    if (m) {
+        app_message(a, false, "%s", m);
+        free(m);
+    }
+    free(out);
+    return CH_DRAW | CH_SECTIONS;
+}
+
+static int discard_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    if (!a->d)
+        return CH_NONE;
+    if (answer == 0)
+        return recover(a, RECOVER_DISCARD);
+    return ask_recovery(a, ((recovery_ctx *)ctx)->doubt, 2);
+}
+
+static int recovery_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    if (!a->d)
+        return CH_NONE;
+    if (answer < 0) {
+        /* Esc decides nothing: the journal stays for next time, and this session only looks
+         * (editing now would bury the unsaved changes under new ones) */
+        a->readonly = true;
+        app_message(a, false, "%s", tr(M_RECOVER_LATER));
+        return CH_DRAW;
+    }
+    if (answer != 2)
+        return recover(a, answer == 0 ? RECOVER_APPLY : RECOVER_KEEP_BOTH);
+    recovery_ctx *c = malloc(sizeof *c);
+    if (!c)
+        return CH_DRAW;
+    *c = *(recovery_ctx *)ctx;
+    const char *path = doc_path(a->d);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *yb[] = {tr(M_RECOVER_DISCARD_YES), tr(M_BACK)};
+    char *dq = trf(M_RECOVER_DISCARD_Q, base);
+    int f = dialog_ask(a, tr(M_RECOVER_T), dq ? dq : "", yb, 2, 1, NULL,
+                       (dialog_then){discard_answered, c, NULL});
+    free(dq);
+    return f;
+}
+
+static int ask_recovery(app *a, bool doubt, size_t def)
+{
+    const char *b[] = {tr(M_RECOVER_APPLY), tr(M_RECOVER_BOTH), tr(M_RECOVER_DISCARD)};
+    char *q0 = trf(M_RECOVER_Q, doc_path(a->d));
+    /* the draft changed by other means since: say that some changes may be in it already */
+    char *q = q0 && doubt ? tui_asprintf("%s\n%s", q0, tr(M_RECOVER_DOUBT)) : NULL;
+    if (q)
+        free(q0);
+    else
+        q = q0;
+    recovery_ctx *c = malloc(sizeof *c);
+    int f = CH_DRAW;
+    if (c) {
+        c->doubt = doubt;
+        f = dialog_ask(a, tr(M_RECOVER_T), q ? q : "", b, 3, def, NULL,
+                       (dialog_then){recovery_answered, c, NULL});
+    }
+    free(q);
+    return f;
+}
+
+/* Makes d the open document with view v (its place) and pushes its section screen. */
+static void attach(app *a, doc *d, section_view *v, const doc_open_info *info)
+{
+    a->d = d;
+    a->e = doc_engine(d);
+    a->f = doc_form(d);
+    a->readonly = doc_get_mode(d) == DOC_READONLY;
+    a->never_saved = info->created;
+    a->view = v;
+    if (app_sections_build(a) != 0)
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+    app_push(a, &section_screen, v);
+}
+
+/* What the editor says on opening, in this order: who holds the lock, why the file is
+ * read-only, a journal to recover. Dialogs stack: the first to answer is pushed last. */
+static void say_on_open(app *a, const doc_open_info *info)
+{
+    if (info->journal_stale)
+        app_message(a, false, "%s", tr(M_STALE_JOURNAL));
+    if (info->journal_found && !a->readonly)
+        ask_recovery(a, info->journal_doubt, 0);
+    if (info->lock != LOCK_HELD && doc_readonly_reason(a->d)) {
+        /* nobody asked for read-only and nobody else edits: say why (a read-only folder,
+         * a file beside the draft that is not safe to use) */
+        char *t = trf(M_RO_WHY, doc_readonly_reason(a->d));
+        dialog_message(a, tr(M_RO_WHY_T), t ? t : doc_readonly_reason(a->d));
+        free(t);
+    }
+    if (info->lock == LOCK_HELD) {
+        a->lock_note = lock_holder_describe(&info->holder);
+        char *t = trf(M_LOCKED_Q, a->lock_note ? a->lock_note : "?");
+        dialog_message(a, tr(M_LOCKED_T), t ? t : "");
+        free(t);
+    } else if (info->lock == LOCK_TAKEN_OVER) {
+        char *who = lock_holder_describe(&info->holder);
+        char *t = trf(M_TAKEN_OVER, who ? who : "?");
+        if (t)
+            app_message(a, false, "%s", t);
+        free(t);
+        free(who);
+    }
+}
+
+static doc *open_file(const char *path, const app_doc_opts *o, doc_open_info *info,
+                      char **err)
+{
+    memset(info, 0, sizeof *info);
+    doc *d = doc_open(path, o ? o->form_id : NULL, o && o->readonly, info, err);
+    if (!d)
+        lock_holder_free(&info->holder);
+    return d;
+}
+
+int app_open_doc(app *a, const char *path, const app_doc_opts *o, char **err)
+{
+    if (a->d) {
+        if (err)
+            *err = strdup("a document is open already");
+        return -1;
+    }
+    section_view *v = calloc(1, sizeof *v);
+    if (!v) {
+        if (err)
+            *err = strdup("out of memory");
+        return -1;
+    }
+    doc_open_info info;
+    doc *d = open_file(path, o, &info, err);
+    if (!d) {
+        free(v);
+        return -1;
+    }
+    attach(a, d, v, &info);
+    app_focus(a, NULL);
+    /* a submission opens on its overview (its tables and report, each with its total) */
+    if (o && o->overview)
+        overview_open(a);
+    say_on_open(a, &info);
+    lock_holder_free(&info.holder);
+    return 0;
+}
+
+/* ---- closing, switching ---- */
+
+/* What to do once the open document may go: close it, or open another in its place. */
+typedef struct {
+    char *path;                /* NULL: close */
+    app_doc_opts o;
+    char *form_id;             /* o.form_id's copy */
+} leave_ctx;
+
+static void leave_ctx_free(void *p)
+{
+    leave_ctx *c = p;
+    free(c->path);
+    free(c->form_id);
+    free(c);
+}
+
+static int close_now(app *a)
+{
+    if (app_pop_to(a, &section_screen))
+        app_pop(a);
+    app_drop_doc(a);
+    return CH_DRAW | CH_CLEAR;
+}
+
+static int switch_now(app *a, const char *path, const app_doc_opts *o)
+{
+    /* the new draft is opened before the old one is closed: one that cannot be opened
+     * leaves the reviewer where they were */
+    doc_open_info info;
+    char *err = NULL;
+    doc *d = open_file(path, o, &info, &err);
+    if (!d) {
+        app_error(a, &err);
+        return CH_DRAW;
+    }
+    section_view *v = a->view;
+    size_t cur = v->cur;
+    char *path_kept = v->focus_path;
+    v->focus_path = NULL;
+    app_pop_to(a, &section_screen);
+    app_pop(a);
+    a->view = NULL;             /* kept for the new document */
+    app_drop_doc(a);
+    if (v->ed_ok)
+        le_free(&v->ed);
+    layout_free(&v->lay);
+    memset(v, 0, sizeof *v);
+    attach(a, d, v, &info);
+    /* the same section and field: by index (the same form has the same sections) and by
+     * storage path (a field outside repeated rows has the same path in every draft) */
+    v->cur = cur < a->nsecs ? cur : 0;
+    v->focus_path = path_kept;
+    app_refocus(a);
+    v->ed_fresh = true;
+    say_on_open(a, &info);
+    lock_holder_free(&info.holder);
+    return CH_DRAW | CH_CLEAR;
+}
+
+static int leave(app *a, const leave_ctx *c)
+{
+    return c->path ? switch_now(a, c->path, &c->o) : close_now(a);
+}
+
+static int leave_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    leave_ctx *c = ctx;
+    if (!a->d || answer < 0 || answer == 2)
+        return CH_DRAW;                 /* cancelled: stay */
+    if (answer == 0) {
+        int f = app_save(a);
+        if (doc_dirty(a->d))
+            return f;                   /* the save failed (and said why) or asks first */
+    }
+    return leave(a, c);
+}
+
+/* Asks about unsaved changes first (save / discard / cancel), then leaves as c says. */
+static int leave_doc(app *a, const char *path, const app_doc_opts *o)
+{
+    leave_ctx *c = calloc(1, sizeof *c);
+    if (!c || (path && !(c->path = strdup(path))) ||
+        (o && o->form_id && !(c->form_id = strdup(o->form_id)))) {
+        if (c)
+            leave_ctx_free(c);
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    if (o)
+        c->o = *o;
+    c->o.form_id = c->form_id;
+    if (a->readonly || !doc_dirty(a->d)) {
+        int f = leave(a, c);
+        leave_ctx_free(c);
+        return f;
+    }
+    const char *b[] = {tr(M_SAVE), tr(M_DISCARD), tr(M_CANCEL)};
+    return dialog_ask(a, tr(M_QUIT_T), tr(M_QUIT_Q), b, 3, 0, NULL,
+                      (dialog_then){leave_answered, c, leave_ctx_free});
+}
+
+int app_close_doc(app *a)
+{
+    return a->d ? leave_doc(a, NULL, NULL) : CH_NONE;
+}
+
+int app_switch_doc(app *a, const char *path, const app_doc_opts *o)
+{
+    if (!a->d) {
+        char *err = NULL;
+        if (app_open_doc(a, path, o, &err) != 0)
+            app_error(a, &err);
+        return CH_DRAW | CH_CLEAR;
+    }
+    return leave_doc(a, path, o);
+}
