@@ -73,6 +73,8 @@ struct fnode {
     int width;                  /* preferred display width in columns (0 = automatic) */
     carry_kind carry;           /* what a table carried over to the next year keeps of it */
     char *carry_from;           /* CARRY_FROM: the sibling field whose last-year value it takes */
+    int copy_check;             /* "copy_check": text of at least this many characters is
+                                 * compared with other units' (review.copied_text); 0 = not */
 
     /* N_TABLE and repeated N_PART */
     bool repeat;                /* N_PART: one instance per row of an array */
@@ -115,7 +117,8 @@ typedef struct {
 /* Host functions the form may call (bound by form_load; evaluated by the engine). */
 typedef enum {
     FN_SUM = 0, FN_COUNT, FN_SUMIF, FN_IND_SCORE, FN_IND_LO, FN_IND_HI, FN_IND_OVER,
-    FN_IND_APPLICABLE, FN_GRADE, FN_TEXT_AMOUNT, FN_IND_BELOW_LAST, FN__COUNT
+    FN_IND_APPLICABLE, FN_GRADE, FN_TEXT_AMOUNT, FN_IND_BELOW_LAST, FN_CONTAINS, FN_HAS_NUMBER,
+    FN_COMPARATOR, FN__COUNT
 } form_func;
 
 typedef struct {

@@ -100,6 +100,8 @@ typedef struct {
     const char *target, *actual;            /* 年度指标值 / 实际完成值 */
     const char *weight;        /* 分值 as shown */
     const char *direction, *tier, *na;
+    const inode *target_field, *actual_field;   /* their instances (paths for findings);
+                                                 * NULL when the row has no such column */
     const rep_field *score;    /* the score field: rule score (rule), typed score (text),
                                 * the score that counts (display), state, reason, why */
 } rep_indicator;

@@ -1,14 +1,20 @@
-/* selfeval check [--json] [--english] [-j N] DRAFT...
+/* selfeval check [--json] [--english] [-j N] [--last LAST]... DRAFT|FOLDER...
  *
  * Opens each draft read-only (no lock taken from an editor, no journal written), computes and
  * checks it, and prints every computed figure and every finding: drafts are checked on N
  * threads (default: one per processor), each form loaded once, and reported in the order
- * named as soon as each is done. Exit status: 2 when any file
+ * named as soon as each is done. A folder stands for the *.json files below it. With several
+ * drafts, or last year's named with --last, the red flags that compare drafts
+ * (docs/review-flags.md) are found first, in a pass that keeps only small fingerprints, and
+ * listed with each draft's findings. Exit status: 2 when any file
  * could not be read or parsed, else 1 when any draft has an error finding, else 0. */
 #include "cli/cli.h"
+#include "store/files.h"
+#include "core/redflag.h"
 #include "core/report.h"
 #include "report/writer.h"
 #include "store/batch.h"
+#include "store/redflag_scan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,13 +25,16 @@ typedef struct {
     int jobs;                 /* 0: one per processor */
     const char **files;
     size_t nfiles;
+    const char **last;        /* --last: last year's drafts, compared with, not checked */
+    size_t nlast;
 } check_opts;
 
 static int parse_args(int argc, char **argv, check_opts *o)
 {
     o->english = cli_english_from_env();
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
-    if (!o->files)
+    o->last = calloc((size_t)argc + 1, sizeof *o->last);
+    if (!o->files || !o->last)
         return cli_fail("out of memory");
     bool options_done = false;
     for (int i = 0; i < argc; i++) {
@@ -38,6 +47,14 @@ static int parse_args(int argc, char **argv, check_opts *o)
                 o->json = true;
             else if (strcmp(a, "--english") == 0)
                 o->english = true;
+            else if (strncmp(a, "--last=", 7) == 0 && a[7])
+                o->last[o->nlast++] = a + 7;
+            else if (strcmp(a, "--last") == 0) {
+                if (i + 1 >= argc)
+                    return cli_usage_error("check: --last needs last year's draft "
+                                           "(selfeval check --last LAST.json DRAFT...)");
+                o->last[o->nlast++] = argv[++i];
+            }
             else if ((r = cli_jobs_option(argc, argv, &i, &o->jobs)) != 0) {
                 if (r < 0)
                     return CLI_BAD_INPUT;
@@ -54,21 +71,24 @@ static int parse_args(int argc, char **argv, check_opts *o)
 
 typedef struct {
     const report_writer *w;
+    const file_list *files;
+    const redflag_set *flags;  /* the folder red flags; NULL when there are none to find */
     int worst;
 } check_run;
 
 /* One draft, on the main thread, in the order named: its messages, then the writer. */
 static int check_one(void *ctx, size_t index, batch_item *it)
 {
-    (void)index;
     check_run *R = ctx;
-    if (it->error) {
-        char *vis = sb_visible_dup(it->error);   /* a parse error may quote the file's text */
+    const char *pre = R->files->v[index].error;   /* a folder that could not be read */
+    if (pre || it->error) {
+        const char *why = pre ? pre : it->error;
+        char *vis = sb_visible_dup(why);   /* a parse error may quote the file's text */
         fprintf(stderr, "selfeval: %s\n", vis ? vis : "out of memory");
         free(vis);
         if (R->worst < CLI_BAD_INPUT)
             R->worst = CLI_BAD_INPUT;
-        return report_error(R->w, it->path, it->error) ? -1 : 0;
+        return report_error(R->w, it->path, why) ? -1 : 0;
     }
     if (it->journal_waiting) {
         char *vis = sb_visible_dup(it->path);
@@ -78,9 +98,17 @@ static int check_one(void *ctx, size_t index, batch_item *it)
                 vis ? vis : it->path, vis ? vis : it->path);
         free(vis);
     }
+    if (R->flags && engine_add_findings(it->e, redflag_set_findings(R->flags, index)) != 0)
+        return -1;
     if (engine_count(it->e, SEV_ERROR) && R->worst < CLI_ATTENTION)
         R->worst = CLI_ATTENTION;
     return report_walk(it->e, it->path, NULL, R->w) ? -1 : 0;
+}
+
+static void opts_free(check_opts *o)
+{
+    free(o->files);
+    free(o->last);
 }
 
 int cli_check(int argc, char **argv)
@@ -89,21 +117,47 @@ int cli_check(int argc, char **argv)
     memset(&o, 0, sizeof o);
     int rc = parse_args(argc, argv, &o);
     if (rc) {
-        free(o.files);
+        opts_free(&o);
         return rc;
     }
-    report_writer *w = o.json ? check_json_writer(stdout) : check_text_writer(stdout, o.english);
+    file_list files = {0};
+    file_list_skip skip = {0};
+    const char **paths = NULL;
     form_cache *fc = form_cache_new();
-    if (!w || !fc) {
-        report_writer_close(w, NULL);
-        form_cache_free(fc);
-        free(o.files);
-        return cli_fail("out of memory");
+    if (!fc || file_list_expand(&files, o.files, o.nfiles, &skip) != 0 ||
+        !(paths = calloc(files.n + 1, sizeof *paths))) {
+        rc = cli_fail("out of memory");
+        goto out;
     }
-    check_run R = {.w = w, .worst = CLI_OK};
-    batch_opts bo = {.journal = true};
+    if (!files.n) {
+        rc = cli_usage_error("check: no drafts (*.json) in the folders named");
+        goto out;
+    }
+    for (size_t i = 0; i < files.n; i++)
+        paths[i] = files.v[i].path;
     int jobs = o.jobs > 0 ? o.jobs : batch_default_jobs();
-    if (batch_run(fc, o.files, o.nfiles, jobs, &bo, check_one, &R) != 0)
+    /* the red flags that compare drafts: before anything is printed, so a last year's draft
+     * that cannot be read stops the command as a wrong name would */
+    redflag_set *flags = NULL;
+    if (files.n > 1 || o.nlast) {
+        char *err = NULL;
+        if (redflag_scan(fc, paths, files.n, o.last, o.nlast, jobs, &flags, &err) != 0) {
+            char *vis = sb_visible_dup(err);
+            rc = cli_fail("check: %s", vis ? vis : "out of memory");
+            free(vis);
+            free(err);
+            goto out;
+        }
+    }
+    report_writer *w = o.json ? check_json_writer(stdout) : check_text_writer(stdout, o.english);
+    if (!w) {
+        redflag_set_free(flags);
+        rc = cli_fail("out of memory");
+        goto out;
+    }
+    check_run R = {.w = w, .files = &files, .flags = flags, .worst = CLI_OK};
+    batch_opts bo = {.journal = true};
+    if (batch_run(fc, paths, files.n, jobs, &bo, check_one, &R) != 0)
         R.worst = CLI_BAD_INPUT;   /* the output failed (close says why) or memory ran out */
     char *err = NULL;
     if (report_writer_close(w, &err) != 0) {
@@ -111,7 +165,12 @@ int cli_check(int argc, char **argv)
         R.worst = CLI_BAD_INPUT;
     }
     free(err);
+    redflag_set_free(flags);
+    rc = R.worst;
+out:
+    free(paths);
+    file_list_free(&files);
     form_cache_free(fc);
-    free(o.files);
-    return R.worst;
+    opts_free(&o);
+    return rc;
 }

@@ -20,7 +20,7 @@ static const char HELP[] =
     "                                      (a file that does not exist: a new draft)\n"
     "  selfeval edit [EDITOR OPTIONS] DRAFT\n"
     "                                      the same\n"
-    "  selfeval check [--json] [--english] [-j N] DRAFT...\n"
+    "  selfeval check [--json] [--english] [-j N] [--last LAST]... DRAFT|DIR...\n"
     "                                      compute and check drafts, no editor\n"
     "  selfeval summary [--csv|--json] [--bom] [-o FILE] [-j N] DIR|FILE...\n"
     "                                      one row per table of many drafts\n"
@@ -70,6 +70,8 @@ static const char HELP[] =
     "\n"
     "Editor options:\n"
     "  --readonly           look without changing anything\n"
+    "  --review             review a submission: the clerk's values are locked; query\n"
+    "                       fields, re-check scores, return or approve (keys: F1)\n"
     "  --form=ID            the form of a new draft (see 'selfeval forms')\n"
     "  --ambiguous=narrow|wide|auto\n"
     "                       width of ambiguous characters such as \u2265 \u201c \u201d \u2460\n"
@@ -88,6 +90,9 @@ static const char HELP[] =
     "  -j N, --jobs N\n"
     "                check N drafts at once (default: one per processor);\n"
     "                the output keeps the order of the names\n"
+    "  --last LAST   last year's draft: a target below its actual is a red flag\n"
+    "                (several drafts or a folder compare years and texts by\n"
+    "                themselves: docs/review-flags.md)\n"
     "\n"
     "summary:\n"
     "  One row per table (file, unit, year, form, table, name, budgets,\n"
@@ -227,6 +232,8 @@ static int editor(int argc, char **argv, bool explicit_edit)
                 options_done = true;
             } else if (strcmp(a, "--readonly") == 0) {
                 o.readonly = true;
+            } else if (strcmp(a, "--review") == 0) {
+                o.review = true;
             } else if (strcmp(a, "--english") == 0) {
                 o.english = true;
             } else if (strcmp(a, "--no-mouse") == 0) {

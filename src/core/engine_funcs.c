@@ -368,6 +368,10 @@ value_t eng_call(engine *e, unit *cur, inode *ctx, int func_id, const value_t *a
         return v_bool(args[0].kind == V_STR && args[1].kind == V_STR &&
                       ind_target_below_last(args[0].str, args[1].str,
                                             args[2].kind == V_STR ? args[2].str : NULL));
+    case FN_CONTAINS:
+    case FN_HAS_NUMBER:
+    case FN_COMPARATOR:
+        return eng_text_fn(func_id, args, nargs);
     default:
         return v_blank(VB_BAD_INPUT);
     }

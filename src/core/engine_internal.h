@@ -170,6 +170,8 @@ void eng_report(inode *n, severity sev, const char *code, const char *fmt_zh, co
 void eng_ind_cache_free(struct ind_cache *c);
 value_t eng_call(engine *e, unit *cur, inode *ctx, int func_id, const value_t *args,
                  const expr_ref *const *refs, int nargs);
+/* engine_textfn.c: contains, has_number, comparator (docs/form-format.md, "Expressions") */
+value_t eng_text_fn(int func_id, const value_t *args, int nargs);
 /* The ind_input of an indicator function's nine arguments (strings point into args). */
 void eng_ind_input(const value_t *args, ind_input *in);
 

@@ -136,6 +136,9 @@ static const struct { const char *name; form_func fn; int min, max; } FUNCS[] = 
     {"grade", FN_GRADE, 1, 1},
     {"text_amount", FN_TEXT_AMOUNT, 2, 2},
     {"indicator_below_last", FN_IND_BELOW_LAST, 3, 3},
+    {"contains", FN_CONTAINS, 2, 64},
+    {"has_number", FN_HAS_NUMBER, 1, 1},
+    {"comparator", FN_COMPARATOR, 1, 1},
 };
 
 static int resolve_func(void *vctx, const char *name, int nargs, int *func_id, char **err)

@@ -111,7 +111,7 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
     static const char *const keys[] = {
         "id", "type", "label", "help", "scale", "unit", "required", "required_when", "min",
         "max", "choices", "choices_open", "choices_by", "compute", "typed", "typed_severity",
-        "accept", "default", "width", "carry", "carry_from", NULL};
+        "accept", "default", "width", "carry", "carry_from", "copy_check", NULL};
     const char *id = fl_str(L, o, "id");
     size_t pos = id ? loc_find_kv(&L->loc, "id", id) : L->loc.cursor;
     if (!fl_valid_id(id))
@@ -278,6 +278,8 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
     }
     f->default_text = fl_strdup(fl_str(L, o, "default"));
     if (fl_int(L, o, "width", 1, 199, &f->width, path))
+        goto out;
+    if (fl_int(L, o, "copy_check", 1, 100000, &f->copy_check, path))
         goto out;
     if (load_carry(L, o, f, path))
         goto out;

@@ -235,6 +235,8 @@ static int visit_indicator(walker *W, const inode *row, const rep_table *t)
             .level2 = text_of(kid_of(W, row, a.ids[6])),
             .level3 = text_of(kid_of(W, row, a.ids[7])),
             .na = text_of(kid_of(W, row, a.ids[8])),
+            .target_field = kid_of(W, row, a.ids[0]),
+            .actual_field = kid_of(W, row, a.ids[1]),
             .score = &sf,
         };
         rc = W->w->indicator(W->w->ctx, &r);

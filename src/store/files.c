@@ -105,7 +105,8 @@ int file_list_expand(file_list *fl, const char *const *args, size_t n, const fil
             size_t from = fl->n;
             if (walk(fl, args[i], skip, 0) != 0)
                 return -1;
-            qsort(fl->v + from, fl->n - from, sizeof *fl->v, by_path);
+            if (fl->n > from)   /* an empty folder: no array to sort (it may be NULL) */
+                qsort(fl->v + from, fl->n - from, sizeof *fl->v, by_path);
         } else if (add(fl, strdup(args[i]), NULL) != 0) {
             return -1;
         }

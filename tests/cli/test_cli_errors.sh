@@ -67,8 +67,10 @@ t "--form without a value" 2 "$tmp/x.json" --form
 # ---- files that cannot be checked: exit 2, the file named
 t "missing file" 2 check "$tmp/nothere.json"
 has "$tmp/err" "nothere.json" "missing file: named"
-t "a directory" 2 check "$tmp"
-has "$tmp/err" "directory" "a directory: said so"
+# a folder stands for the drafts below it (docs/review-flags.md); one with none is an error
+mkdir "$tmp/empty"
+t "a directory without drafts" 2 check "$tmp/empty"
+has "$tmp/err" "no drafts" "a directory without drafts: said so"
 printf '{\n  "format": "selfeval-draft/1.0",\n  "form": ]\n}\n' >"$tmp/garbage.json"
 t "garbage file" 2 check "$tmp/garbage.json"
 has "$tmp/err" "garbage.json" "garbage file: named"
