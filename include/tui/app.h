@@ -81,6 +81,8 @@ typedef struct app {
     engine *e;
     const form *f;
     bool readonly;
+    bool review;               /* opened for review (DOC_REVIEW): values locked, queries,
+                                * re-check figures and transitions writable */
     bool never_saved;          /* a new draft whose file does not exist yet */
     char *lock_note;           /* "locked by …", shown in the header when read-only */
     app_section *secs;         /* its sections, in document order */
@@ -141,6 +143,45 @@ void app_draw_frame(app *a, const key_ctx *chain, size_t nchain, const char *tit
 /* ---- the open document (app_doc.c; opening and closing: tui/screen.h) ---- */
 /* Closes the open document without asking (its screens must be gone): the editor ends. */
 void app_drop_doc(app *a);
+
+/* ---- queries and review mode (app_review.c, screen_queries.c) ---- */
+/* Values cannot be changed: read-only, or opened for review. */
+bool app_locked(const app *a);
+/* "已送审" / "submitted": a draft's status in words. */
+const char *app_status_word(app *a, const char *status);
+/* "待答复" / "open": a query's state in words. */
+const char *app_query_state_word(app *a, const char *state);
+/* The query of field f (the latest still going on, else the latest closed), NULL when none. */
+const draft_query *app_query_of(app *a, const inode *f);
+/* '?' when f has a query that is not closed, else '\0'. */
+char app_query_mark(app *a, const inode *f);
+/* "Query q1 (open): 请说明依据 — 市财政局王": the note under a queried field. Malloc'd. */
+char *app_query_note(app *a, const inode *f);
+/* "re-check 8 · deviation -2.00 · …": the note under a re-checked score's row. Malloc'd. */
+char *app_recheck_note(app *a, const inode *f);
+/* "Self 95.53 · Re-check 93.53 · Deviation -2.00" for the status line when the current table
+ * has re-checks, else NULL. Malloc'd. */
+char *app_review_totals(app *a);
+/* The query key on field f: the reviewer asks a query, the clerk answers the field's. CH_*. */
+int  app_query_field(app *a, inode *f);
+/* The clerk's answer to query id (asks the text). CH_*. */
+int  app_answer_query(app *a, const char *id);
+/* A query on the field a finding is about, its text the finding's (the reviewer). CH_*. */
+int  app_query_finding(app *a, const finding *fi);
+/* Close (QA_CLOSE) a query; reopening asks why (app_query_reopen). CH_*. */
+int  app_query_act(app *a, const char *id, query_action act);
+int  app_query_reopen(app *a, const char *id);
+/* 复核完成值, 复核得分 and the reason of the score at or beside f (the reviewer). CH_*. */
+int  app_recheck_field(app *a, inode *f);
+/* Return (asks the reason) and approve (asks first); both save. CH_*. */
+int  app_return_draft(app *a);
+int  app_approve_draft(app *a);
+/* After opening for review: the reviewer's name (review_default_user) goes into what they
+ * write. 0 or -1. */
+int  app_review_setup(app *a);
+/* The list of queries (screen_queries.c). CH_*. */
+extern const screen_ops queries_screen;
+int  queries_open(app *a);
 
 /* ---- sections (app_sections.c) ---- */
 int  app_sections_build(app *a);

@@ -13,7 +13,11 @@
  * (the section screen: TABLE, LINE, NAV, PART, APP; PART only when the form has a repeated
  * part, such as the project tables of a department's submission). */
 typedef enum {
-    KC_APP, KC_NAV, KC_LINE, KC_TABLE, KC_PART, KC_PARA, KC_LIST, KC_DIALOG, KC_COUNT
+    KC_APP, KC_NAV, KC_LINE, KC_TABLE, KC_PART, KC_PARA, KC_LIST, KC_DIALOG,
+    KC_QUERY,      /* queries on fields: the clerk's and the reviewer's */
+    KC_REVIEW,     /* review mode (selfeval edit --review): the reviewer's own keys */
+    KC_QUERIES,    /* the list of queries */
+    KC_COUNT
 } key_ctx;
 
 /* X(id, bar order (0 = not on the bar), bar label zh, bar label en, help zh, help en) */
@@ -81,7 +85,14 @@ typedef enum {
     X(ACT_DLG_NEXT,     0, "", "", "下一个按钮", "Next button") \
     X(ACT_DLG_PREV,     0, "", "", "上一个按钮", "Previous button") \
     X(ACT_DLG_OK,       0, "", "", "按下选中的按钮", "Press the selected button") \
-    X(ACT_DLG_CANCEL,   0, "", "", "取消（不做任何修改）", "Cancel (changes nothing)")
+    X(ACT_DLG_CANCEL,   0, "", "", "取消（不做任何修改）", "Cancel (changes nothing)") \
+    X(ACT_QUERY,        5, "质询", "Query", "质询：审核时对当前栏目提出质询（问题列表中：以所选问题的说明提出）；填报时答复当前栏目的质询", "Query: in review mode, ask a query on this field (in the findings list: on the selected finding, with its text); when filling in, answer this field's query") \
+    X(ACT_QUERIES,      0, "", "", "质询列表：状态、栏目、最近的说明，回车跳到该栏目", "List of queries: state, field, last message; Enter jumps to the field") \
+    X(ACT_RECHECK,      8, "复核", "Re-check", "复核当前得分栏：复核完成值、复核得分和扣分原因（偏差显示在行摘要和状态行）", "Re-check this score: re-checked actual, re-checked score and the reason for a deduction (the deviation shows under the row and on the status line)") \
+    X(ACT_RETURN,       6, "退回", "Return", "退回给填报单位（须填写原因），并保存", "Return the draft to the clerk (a reason is required), and save") \
+    X(ACT_APPROVE,      7, "通过", "Approve", "审核通过（先确认），并保存", "Approve the draft (asks first), and save") \
+    X(ACT_QUERY_CLOSE,  0, "", "", "关闭所选质询（审核时）", "Close the selected query (review mode)") \
+    X(ACT_QUERY_REOPEN, 0, "", "", "重新打开所选质询（审核时，须说明原因）", "Reopen the selected query (review mode; asks why)")
 
 typedef enum {
 #define TUI_ACTION_ENUM(id, bar, bzh, ben, hzh, hen) id,

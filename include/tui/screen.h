@@ -96,6 +96,7 @@ void  app_pop_all(struct app *a);
 typedef struct {
     const char *form_id;     /* form of a new draft (NULL: the file must exist) */
     bool readonly;           /* look only */
+    bool review;             /* a reviewer's session (DOC_REVIEW) */
     bool overview;           /* a submission opens on its overview of tables */
 } app_doc_opts;
 

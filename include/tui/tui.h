@@ -9,6 +9,8 @@ typedef struct {
     const char *path;        /* the draft file */
     const char *form_id;     /* form for a new file (NULL: ask the clerk to pick one) */
     bool readonly;           /* --readonly */
+    bool review;             /* --review: a reviewer's session (values locked, queries,
+                              * re-check figures, return / approve) */
     int ambiguous;           /* -1 detect, 0 narrow, 1 wide (--ambiguous=narrow|wide|auto) */
     bool english;            /* UI language forced to English (else from the locale) */
     bool no_mouse;           /* --no-mouse: no mouse reporting (the terminal selects text) */

@@ -70,6 +70,8 @@ static const char HELP[] =
     "\n"
     "Editor options:\n"
     "  --readonly           look without changing anything\n"
+    "  --review             review a submission: the clerk's values are locked; query\n"
+    "                       fields, re-check scores, return or approve (keys: F1)\n"
     "  --form=ID            the form of a new draft (see 'selfeval forms')\n"
     "  --ambiguous=narrow|wide|auto\n"
     "                       width of ambiguous characters such as \u2265 \u201c \u201d \u2460\n"
@@ -230,6 +232,8 @@ static int editor(int argc, char **argv, bool explicit_edit)
                 options_done = true;
             } else if (strcmp(a, "--readonly") == 0) {
                 o.readonly = true;
+            } else if (strcmp(a, "--review") == 0) {
+                o.review = true;
             } else if (strcmp(a, "--english") == 0) {
                 o.english = true;
             } else if (strcmp(a, "--no-mouse") == 0) {

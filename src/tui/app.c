@@ -112,6 +112,20 @@ bool app_can_edit(app *a, const inode *field, bool say)
             app_message_id(a, true, M_DOC_RO);
         return false;
     }
+    if (a->review) {
+        /* the clerk's figures are the clerk's: a reviewer says what they think with a query
+         * or re-check figures */
+        if (say) {
+            const key_ctx chain[] = {KC_QUERY, KC_REVIEW};
+            char kq[32], kr[32];
+            const char *q = keys_first(chain, 2, ACT_QUERY, false, kq);
+            const char *r = keys_first(chain, 2, ACT_RECHECK, false, kr);
+            app_message(a, true, a->english ? "Review: values locked (%s query, %s re-check)"
+                                            : "审核模式：数值不可修改（%s 质询，%s 复核）",
+                        q ? q : "", r ? r : "");
+        }
+        return false;
+    }
     if (!field || !field_is_editable(field)) {
         if (say)
             app_message_id(a, true, M_COMPUTED_RO);
@@ -301,6 +315,12 @@ int app_global(app *a, action act)
         return findings_open(a);
     case ACT_REDRAW:
         return CH_CLEAR | CH_DRAW;
+    case ACT_QUERIES:
+        return queries_open(a);
+    case ACT_RETURN:
+        return app_return_draft(a);
+    case ACT_APPROVE:
+        return app_approve_draft(a);
     default:
         return CH_NONE;
     }
@@ -354,8 +374,12 @@ static void draw_header(app *a)
     const char *path = doc_path(a->d);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    char *right = tui_asprintf("%s%s%s ", base, a->readonly ? " · " : "",
-                               a->readonly ? tr(M_READONLY) : "");
+    /* the mode and the review status: what may be done here, and where the draft stands */
+    const char *mode = a->readonly ? tr(M_READONLY)
+                       : a->review ? (a->english ? "Review" : "审核") : "";
+    bool status = dr->status && (a->review || strcmp(dr->status, "draft") != 0);
+    char *right = tui_asprintf("%s%s%s%s%s ", base, *mode ? " · " : "", mode,
+                               status ? " · " : "", status ? app_status_word(a, dr->status) : "");
     int rw = right ? draw_width(right) : 0;
     if (rw > a->cols / 2)
         rw = a->cols / 2;
@@ -381,12 +405,17 @@ static void draw_status(app *a)
     char *scope = app_status_scope(a, a->cols / 4);
     const char *g = grade ? field_shown(grade) : "";
     bool has_grade = *g && strcmp(g, "—") != 0;
-    char *left = tui_asprintf(" %s%s%s %s%s%s │ ", scope ? scope : "", scope ? " " : "",
-                              tr(M_TOTAL), total ? field_shown(total) : "—",
-                              has_grade ? " " : "", has_grade ? g : "");
+    /* re-checked: 自评总分 · 复核总分 · 偏差 instead of the total */
+    char *re = app_review_totals(a);
+    char *left = re ? tui_asprintf(" %s%s%s │ ", scope ? scope : "", scope ? " " : "", re)
+                    : tui_asprintf(" %s%s%s %s%s%s │ ", scope ? scope : "", scope ? " " : "",
+                                   tr(M_TOTAL), total ? field_shown(total) : "—",
+                                   has_grade ? " " : "", has_grade ? g : "");
+    free(re);
     free(scope);
     /* a new draft is not "saved" before its file exists */
     char *right = tui_asprintf(" │ %s ", a->readonly ? tr(M_READONLY)
+                                        : a->review && !dirty ? (a->english ? "review" : "审核")
                                         : dirty ? tr(M_UNSAVED)
                                         : a->never_saved ? tr(M_NEW_FILE) : tr(M_SAVED));
     int x = left ? draw_text(y, 0, a->cols, left, strlen(left), at) : 0;

@@ -35,6 +35,7 @@ void app_drop_doc(app *a)
     a->e = NULL;
     a->f = NULL;
     a->readonly = false;
+    a->review = false;
     a->never_saved = false;
 }
 
@@ -139,8 +140,11 @@ static void attach(app *a, doc *d, section_view *v, const doc_open_info *info)
     a->e = doc_engine(d);
     a->f = doc_form(d);
     a->readonly = doc_get_mode(d) == DOC_READONLY;
+    a->review = doc_get_mode(d) == DOC_REVIEW;
     a->never_saved = info->created;
     a->view = v;
+    if (app_review_setup(a) != 0)
+        app_message_id(a, true, M_OUT_OF_MEMORY);
     if (app_sections_build(a) != 0)
         app_message_id(a, true, M_OUT_OF_MEMORY);
     app_push(a, &section_screen, v);
@@ -180,7 +184,8 @@ static doc *open_file(const char *path, const app_doc_opts *o, doc_open_info *in
                       char **err)
 {
     memset(info, 0, sizeof *info);
-    doc *d = doc_open(path, o ? o->form_id : NULL, o && o->readonly, info, err);
+    doc_mode want = o && o->readonly ? DOC_READONLY : o && o->review ? DOC_REVIEW : DOC_EDIT;
+    doc *d = doc_open_as(path, o ? o->form_id : NULL, want, info, err);
     if (!d)
         lock_holder_free(&info->holder);
     return d;

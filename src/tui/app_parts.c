@@ -118,8 +118,8 @@ int part_action(app *a, action act, size_t sec)
 
 static int part_do(app *a, action act, size_t sec, bool confirmed)
 {
-    if (a->readonly) {
-        app_message_id(a, true, M_DOC_RO);
+    if (app_locked(a)) {
+        app_can_edit(a, NULL, true);        /* says why */
         return CH_DRAW;
     }
     inode *row = part_row_of(a, sec);

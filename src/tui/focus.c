@@ -133,7 +133,7 @@ int app_ask_reason(app *a, inode *f)
  * and the answer is stored on the field left, found by its path.) */
 int app_check_leaving(app *a, inode *old)
 {
-    if (!old || a->readonly || a->view->reason_asked == old ||
+    if (!old || app_locked(a) || a->view->reason_asked == old ||
         (!inode_is_override(old) && !field_override_pending(old)))
         return CH_NONE;
     const char *r = inode_override_reason(old);

@@ -124,6 +124,17 @@ static const key_binding bindings[] = {
     K(KC_DIALOG, KEY_ENTER, ACT_DLG_OK),
     C(KC_DIALOG, 27, ACT_DLG_CANCEL),
     K(KC_DIALOG, KEY_F(10), ACT_DLG_CANCEL),
+    /* queries and review mode: Alt letters first, as PuTTY and the Linux console send them
+     * whatever the keyboard mode (F11 / F12 are ESC [23~ / ESC [24~ there as in xterm) */
+    M(KC_QUERY, 'q', ACT_QUERY),
+    K(KC_QUERY, KEY_F(11), ACT_QUERY),
+    M(KC_QUERY, 'l', ACT_QUERIES),
+    K(KC_QUERY, KEY_F(12), ACT_QUERIES),
+    M(KC_REVIEW, 'r', ACT_RECHECK),
+    M(KC_REVIEW, 't', ACT_RETURN),
+    M(KC_REVIEW, 'a', ACT_APPROVE),
+    C(KC_QUERIES, 'c', ACT_QUERY_CLOSE),
+    C(KC_QUERIES, 'o', ACT_QUERY_REOPEN),
 };
 
 /* What real terminals send, whatever their TERM says (PuTTY usually says TERM=xterm while it
@@ -411,6 +422,8 @@ const char *key_ctx_title(key_ctx c, bool english)
         [KC_TABLE] = "表格（指标行、专项资金行）",
         [KC_PART] = "项目（部门自评材料中的项目支出绩效自评表）", [KC_PARA] = "段落编辑器（长文本）",
         [KC_LIST] = "列表（各节、问题、选项、帮助）", [KC_DIALOG] = "对话框",
+        [KC_QUERY] = "质询（审核与填报）", [KC_REVIEW] = "审核模式（selfeval edit --review）",
+        [KC_QUERIES] = "质询列表",
     };
     static const char *const en[KC_COUNT] = {
         [KC_APP] = "Everywhere", [KC_NAV] = "Moving between fields and sections",
@@ -418,6 +431,8 @@ const char *key_ctx_title(key_ctx c, bool english)
         [KC_PART] = "Projects (the project tables of a department's submission)",
         [KC_PARA] = "Paragraph editor (long text)",
         [KC_LIST] = "Lists (sections, findings, choices, help)", [KC_DIALOG] = "Dialogs",
+        [KC_QUERY] = "Queries (review and filling in)",
+        [KC_REVIEW] = "Review mode (selfeval edit --review)", [KC_QUERIES] = "List of queries",
     };
     if ((int)c < 0 || c >= KC_COUNT)
         return "";

@@ -7,6 +7,8 @@
 #include <string.h>
 
 static const key_ctx chain[] = {KC_LIST, KC_APP};
+/* in review mode: a finding becomes a query with one key */
+static const key_ctx chain_review[] = {KC_LIST, KC_QUERY, KC_APP};
 #define DETAIL_ROWS 3      /* at least: where it is, and two lines of its text */
 #define LIST_MIN 3         /* the list keeps at least this many lines */
 
@@ -89,7 +91,10 @@ static void findings_layout(app *a, void *st)
 static void findings_draw(app *a, void *st)
 {
     findings_state *s = st;
-    app_draw_frame(a, chain, 2, NULL);
+    if (a->review)
+        app_draw_frame(a, chain_review, 3, NULL);
+    else
+        app_draw_frame(a, chain, 2, NULL);
     char *t = trf(M_FINDINGS_T, s->fl.len);
     draw_text_pad(1, 0, a->cols, t ? t : "", term_attr(ROLE_TITLE));
     free(t);
@@ -168,7 +173,10 @@ static int findings_key(app *a, void *st, const term_ev *ev)
             return CH_NONE;
         s->pos.sel = i;
     } else {
-        action act = keys_lookup(chain, 2, ev);
+        action act = a->review ? keys_lookup(chain_review, 3, ev) : keys_lookup(chain, 2, ev);
+        if (act == ACT_QUERY)
+            return s->pos.sel < s->fl.len ? app_query_finding(a, &s->fl.items[s->pos.sel])
+                                          : CH_NONE;
         if (list_motion(&s->pos, act, page))
             return CH_DRAW;
         if (act == ACT_CLOSE)
@@ -196,9 +204,9 @@ static int findings_key(app *a, void *st, const term_ev *ev)
 
 static size_t findings_chain(app *a, void *st, key_ctx *out, size_t max)
 {
-    (void)a;
     (void)st;
-    return app_chain_copy(chain, 2, out, max);
+    return a->review ? app_chain_copy(chain_review, 3, out, max)
+                     : app_chain_copy(chain, 2, out, max);
 }
 
 const screen_ops findings_screen = {

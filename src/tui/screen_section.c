@@ -10,7 +10,8 @@
 
 #define PARA_PREVIEW 3     /* lines of a paragraph shown at least on the section screen */
 #define MAX_NOTES 5        /* lines under the focused field */
-#define NOTES_ROOM 3       /* lines kept free for them when paragraphs fill the screen */
+#define NOTES_ROOM 3
+#define SECTION_CHAIN_MAX 8       /* lines kept free for them when paragraphs fill the screen */
 
 static int body_top(void) { return 2; }
 static int body_height(const app *a) { return a->rows - 4; }
@@ -46,18 +47,25 @@ static void build(app *a)
 static size_t section_chain(app *a, void *st, key_ctx *chain, size_t max)
 {
     (void)st;
-    (void)max;                  /* at most 5 */
+    (void)max;                  /* at most SECTION_CHAIN_MAX */
     bool table = false;
     for (size_t i = 0; i < a->view->lay.ngrids; i++)
         if (a->view->lay.grids[i].table)
             table = true;
     size_t k = 0;
+    /* a reviewer's keys first: they take the key bar's places of the clerk's row keys */
+    if (a->review) {
+        chain[k++] = KC_QUERY;
+        chain[k++] = KC_REVIEW;
+    }
     if (table)
         chain[k++] = KC_TABLE;
     chain[k++] = KC_LINE;
     chain[k++] = KC_NAV;
     if (app_has_parts(a))
         chain[k++] = KC_PART;
+    if (!a->review)
+        chain[k++] = KC_QUERY;
     chain[k++] = KC_APP;
     return k;
 }
@@ -95,6 +103,17 @@ static size_t focus_notes(app *a, note *out, size_t max, int w)
     size_t n = 0;
     if (!f || w < 10)
         return 0;
+    /* a query on the field and the re-check of its row: what the review is about */
+    char *qn = app_query_note(a, f);
+    if (qn) {
+        n = add_wrapped(out, n, max, qn, ROLE_WARNING, w);
+        free(qn);
+    }
+    char *rn = app_recheck_note(a, f);
+    if (rn) {
+        n = add_wrapped(out, n, max, rn, ROLE_HELP, w);
+        free(rn);
+    }
     const finding_list *fl = inode_findings(f);
     for (size_t i = 0; fl && i < fl->len && n < max; i++) {
         const finding *fi = &fl->items[i];
@@ -252,7 +271,7 @@ static void draw_para_line(app *a, inode *f, size_t which, int y, int x, int w, 
          * is drawn */
         a->cur_y = y;
         a->cur_x = x;
-        a->cur_show = field_is_editable(f) && !a->readonly;
+        a->cur_show = field_is_editable(f) && !app_locked(a);
     }
     if (which < tl.n) {
         size_t len = tl.lines[which].end - tl.lines[which].start;
@@ -292,8 +311,8 @@ static void draw_field(app *a, const lay_line *ln, int y)
     bool editable = field_is_editable(f);
     attr_t va = term_attr(inode_is_computed(f) ? ROLE_COMPUTED : ROLE_VALUE);
     if (focused)
-        va = term_attr(editable && !a->readonly ? ROLE_FOCUS : ROLE_FOCUS_RO);
-    if (focused && editable && !para && a->view->ed_ok) {
+        va = term_attr(editable && !app_locked(a) ? ROLE_FOCUS : ROLE_FOCUS_RO);
+    if (focused && editable && !app_locked(a) && !para && a->view->ed_ok) {
         field_draw_focused(a, y, x, w, num, va);
     } else if (para) {
         draw_para_line(a, f, 0, y, x, w, va);
@@ -302,7 +321,7 @@ static void draw_field(app *a, const lay_line *ln, int y)
     } else {
         draw_text_fit(y, x, w, field_shown(f), va);
     }
-    if (focused && !para && !(editable && a->view->ed_ok)) {
+    if (focused && !para && !(editable && !app_locked(a) && a->view->ed_ok)) {
         /* a computed figure: nothing is typed here, but the cursor stays with the focus */
         a->cur_y = y;
         a->cur_x = x;
@@ -311,6 +330,16 @@ static void draw_field(app *a, const lay_line *ln, int y)
     int ux = x + w + 1;
     if (d->unit && ux < a->cols)
         ux += draw_text(y, ux, a->cols - ux, d->unit, strlen(d->unit), term_attr(ROLE_LABEL));
+    char qm = app_query_mark(a, f);
+    if (qm && ux + 2 < a->cols) {
+        /* a query going on: '?' and its id, readable without colour */
+        const draft_query *q = app_query_of(a, f);
+        char *s = tui_asprintf("%c %s %s", qm, q->id, app_query_state_word(a, q->state));
+        if (s) {
+            ux += 1 + draw_text(y, ux + 1, a->cols - ux - 1, s, strlen(s), term_attr(ROLE_WARNING));
+            free(s);
+        }
+    }
     char mark = field_override_mark(f);
     if (mark && ux + 2 < a->cols) {
         const key_ctx nav[] = {KC_NAV};
@@ -351,7 +380,7 @@ static void draw_line(app *a, size_t i, int y)
         break;
     case LN_PARA: {
         attr_t va = term_attr(ln->node == a->view->focus ? ROLE_FOCUS_RO : ROLE_VALUE);
-        if (ln->node == a->view->focus && field_is_editable(ln->node) && !a->readonly)
+        if (ln->node == a->view->focus && field_is_editable(ln->node) && !app_locked(a))
             va = term_attr(ROLE_FOCUS);
         draw_para_line(a, ln->node, ln->para_line, y, a->view->lay.valx, a->view->lay.valw, va);
         app_hit(a, y, a->view->lay.valx, a->view->lay.valw, ln->node);
@@ -423,8 +452,8 @@ static void section_layout(app *a, void *st)
 
 static void section_draw(app *a, void *st)
 {
-    key_ctx chain[5];
-    size_t nchain = section_chain(a, st, chain, 5);
+    key_ctx chain[SECTION_CHAIN_MAX];
+    size_t nchain = section_chain(a, st, chain, SECTION_CHAIN_MAX);
     app_draw_frame(a, chain, nchain, NULL);
     draw_title(a);
     layout *L = &a->view->lay;
@@ -744,8 +773,8 @@ static int section_key(app *a, void *st, const term_ev *ev)
     build(a);
     if (ev->kind == EV_KEY && ev->code == KEY_MOUSE)
         return ev->mouse_y >= 0 ? section_click(a, ev->mouse_y, ev->mouse_x) : CH_NONE;
-    key_ctx chain[5];
-    size_t n = section_chain(a, st, chain, 5);
+    key_ctx chain[SECTION_CHAIN_MAX];
+    size_t n = section_chain(a, st, chain, SECTION_CHAIN_MAX);
     action act = keys_lookup(chain, n, ev);
     size_t page = (size_t)(body_height(a) > 3 ? body_height(a) - 2 : 1);
     switch (act) {
@@ -777,6 +806,8 @@ static int section_key(app *a, void *st, const term_ev *ev)
     case ACT_OPEN:         return open_field(a, false);
     case ACT_ZOOM:         return open_field(a, true);
     case ACT_REASON:       return a->view->focus ? app_ask_reason(a, a->view->focus) : CH_NONE;
+    case ACT_QUERY:        return app_query_field(a, a->view->focus);
+    case ACT_RECHECK:      return app_recheck_field(a, a->view->focus);
     case ACT_ROW_ADD: case ACT_ROW_DUP: case ACT_ROW_DEL: case ACT_ROW_UP: case ACT_ROW_DOWN:
         return table_action(a, act);
     case ACT_FILL_DOWN: {

@@ -187,22 +187,26 @@ static void draw_cell(app *a, inode *cell, int y, int x, int w, bool numeric)
     }
     bool editable = field_is_editable(cell);
     if (cell == a->view->focus) {
-        if (editable && a->view->ed_ok && inode_def(cell)->type != FT_PARAGRAPH) {
-            attr_t at = term_attr(a->readonly ? ROLE_FOCUS_RO : ROLE_FOCUS);
+        if (editable && !app_locked(a) && a->view->ed_ok &&
+            inode_def(cell)->type != FT_PARAGRAPH) {
+            attr_t at = term_attr(app_locked(a) ? ROLE_FOCUS_RO : ROLE_FOCUS);
             /* the separator column after the cell holds the cursor after the last character,
              * so a full cell does not scroll while its text is complete */
             field_draw_focused(a, y, x, w, numeric, at);
         } else {
-            attr_t at = term_attr(editable && !a->readonly ? ROLE_FOCUS : ROLE_FOCUS_RO);
+            attr_t at = term_attr(editable && !app_locked(a) ? ROLE_FOCUS : ROLE_FOCUS_RO);
             const char *v = field_shown(cell);
-            draw_text_fit(y, x, w, v, at);
+            if (numeric && app_locked(a))     /* as the unfocused figures stand */
+                draw_text_right(y, x, w, v, at);
+            else
+                draw_text_fit(y, x, w, v, at);
             /* a long text opens the paragraph editor with what is typed added at its end:
              * the cursor goes after the text when it shows whole, else where it starts; a
              * computed cell keeps the cursor too (hidden), never in the screen's corner */
             int vw = draw_width(v);
             a->cur_y = y;
             a->cur_x = x + (editable && vw < w ? vw : 0);
-            a->cur_show = editable && !a->readonly;
+            a->cur_show = editable && !app_locked(a);
         }
     } else {
         int worst = field_worst(cell);
@@ -215,10 +219,13 @@ static void draw_cell(app *a, inode *cell, int y, int x, int w, bool numeric)
         else
             draw_text_fit(y, x, w, field_shown(cell), at);
     }
-    char mark = field_override_mark(cell);
-    if (mark && cell != a->view->focus)
+    /* after the value: '?' a query going on (readable without colour), else the override's
+     * mark; beside the focused cell too when nothing is typed there */
+    char q = app_query_mark(a, cell);
+    char mark = q ? q : field_override_mark(cell);
+    if (mark && (cell != a->view->focus || app_locked(a)))
         mvaddch(y, x + w, (chtype)(unsigned char)mark |
-                              term_attr(mark == '*' ? ROLE_OVERRIDE : ROLE_ERROR));
+                              term_attr(q ? ROLE_WARNING : mark == '*' ? ROLE_OVERRIDE : ROLE_ERROR));
     app_hit(a, y, x, w, cell);
 }
 
@@ -379,8 +386,8 @@ static int row_action(app *a, action act, bool confirmed)
         app_message_id(a, true, M_NOT_TABLE);
         return CH_DRAW;
     }
-    if (a->readonly) {
-        app_message_id(a, true, M_DOC_RO);
+    if (app_locked(a)) {
+        app_can_edit(a, NULL, true);        /* says why */
         return CH_DRAW;
     }
     const fnode *td = inode_def(t);
@@ -480,7 +487,7 @@ static int row_action(app *a, action act, bool confirmed)
 int table_tab_past_end(app *a)
 {
     size_t fl, fc;
-    if (!a->view->focus || a->readonly || !layout_find(&a->view->lay, a->view->focus, &fl, &fc))
+    if (!a->view->focus || app_locked(a) || !layout_find(&a->view->lay, a->view->focus, &fl, &fc))
         return -1;
     const lay_line *ln = &a->view->lay.lines[fl];
     if (ln->kind != LN_GRID_ROW)

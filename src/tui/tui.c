@@ -112,7 +112,8 @@ typedef struct {
 
 static int open_draft(app *a, run_ctx *rc, const char *form_id)
 {
-    app_doc_opts dopts = {.form_id = form_id, .readonly = rc->o->readonly, .overview = true};
+    app_doc_opts dopts = {.form_id = form_id, .readonly = rc->o->readonly,
+                          .review = rc->o->review, .overview = true};
     if (app_open_doc(a, rc->o->path, &dopts, &rc->err) != 0) {
         rc->failed = true;
         return CH_QUIT;

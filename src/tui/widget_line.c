@@ -131,6 +131,6 @@ int field_draw_focused(app *a, int y, int x, int w, bool numeric, attr_t attr)
     a->ed_x = tx;
     a->cur_y = y;
     a->cur_x = cx;
-    a->cur_show = !a->readonly;
+    a->cur_show = !app_locked(a);
     return cx;
 }

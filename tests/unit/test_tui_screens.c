@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "tui/app.h"
+#include "tui/dialog.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -90,11 +91,51 @@ static void test_pop_to_and_pop_all(void **state)
     free(a.msg);
 }
 
+/* A dialog answers after popping itself: the screen that asked is on top when its callback
+ * runs, and the callback's context is freed after it (or when the dialog is closed unanswered). */
+static app *seen_app;
+static int answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    note("answer", ctx);
+    assert_non_null(app_top_is(a, &list_ops));      /* the asker, not the dialog */
+    assert_int_equal(answer, 0);                    /* 'y': Yes */
+    seen_app = a;
+    return CH_QUIT;
+}
+
+static void test_dialog_answers_after_popping(void **state)
+{
+    (void)state;
+    app a;
+    memset(&a, 0, sizeof a);
+    calls[0] = '\0';
+    app_push(&a, &list_ops, strdup("A"));
+    app_push(&a, &list_ops, strdup("B"));
+    dialog_confirm(&a, "t", "sure?", true, (dialog_then){answered, strdup("ctx"), NULL});
+    assert_int_equal(a.nstack, 3);
+    assert_true(dialog_on_top(&a));
+    term_ev ev = {.kind = EV_CHAR, .code = 'y'};
+    app_screen *t = &a.stack[a.nstack - 1];
+    int f = t->ops->key(&a, t->st, &ev);
+    assert_true(f & CH_QUIT);                       /* the callback's flags come back */
+    assert_ptr_equal(seen_app, &a);
+    assert_int_equal(a.nstack, 2);
+    assert_false(dialog_on_top(&a));
+    /* a dialog closed without an answer calls nothing (its context is freed: ASan) */
+    dialog_confirm(&a, "t", "again?", true, (dialog_then){answered, strdup("never"), NULL});
+    app_pop_all(&a);
+    /* revealed first, then answered */
+    assert_string_equal(calls, "open:A open:B reveal:B answer:ctx close:B close:A ");
+    free(a.msg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_push_pop_reveal),
         cmocka_unit_test(test_pop_to_and_pop_all),
+        cmocka_unit_test(test_dialog_answers_after_popping),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
