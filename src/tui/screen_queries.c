@@ -9,8 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const key_ctx chain[] = {KC_QUERIES, KC_QUERY, KC_LIST, KC_APP};
-#define NCHAIN (sizeof chain / sizeof chain[0])
+/* closing and reopening are the reviewer's: the clerk's list has no such keys */
+static const key_ctx chain_review[] = {KC_QUERIES, KC_QUERY, KC_LIST, KC_APP};
+static const key_ctx chain_clerk[] = {KC_QUERY, KC_LIST, KC_APP};
+
+static size_t chain_of(const app *a, const key_ctx **c)
+{
+    *c = a->review ? chain_review : chain_clerk;
+    return a->review ? 4 : 3;
+}
 
 static const draft *the_draft(app *a)
 {
@@ -68,7 +75,9 @@ static void queries_layout(app *a, void *st)
 static void queries_draw(app *a, void *st)
 {
     list_pos *p = st;
-    app_draw_frame(a, chain, NCHAIN, NULL);
+    const key_ctx *chain;
+    size_t nchain = chain_of(a, &chain);
+    app_draw_frame(a, chain, nchain, NULL);
     const draft *dr = the_draft(a);
     char *t = tui_asprintf(a->english ? "Queries (%zu)" : "质询（%zu）", dr->n_queries);
     draw_text_pad(1, 0, a->cols, t ? t : "", term_attr(ROLE_TITLE));
@@ -127,7 +136,9 @@ static int queries_key(app *a, void *st, const term_ev *ev)
         p->sel = i;
         return CH_DRAW;
     }
-    action act = keys_lookup(chain, NCHAIN, ev);
+    const key_ctx *chain;
+    size_t nchain = chain_of(a, &chain);
+    action act = keys_lookup(chain, nchain, ev);
     if (list_motion(p, act, page))
         return CH_DRAW;
     const draft_query *q = p->sel < dr->n_queries ? &dr->queries[p->sel] : NULL;
@@ -176,9 +187,10 @@ static int queries_key(app *a, void *st, const term_ev *ev)
 
 static size_t queries_chain(app *a, void *st, key_ctx *out, size_t max)
 {
-    (void)a;
     (void)st;
-    return app_chain_copy(chain, NCHAIN, out, max);
+    const key_ctx *chain;
+    size_t nchain = chain_of(a, &chain);
+    return app_chain_copy(chain, nchain, out, max);
 }
 
 const screen_ops queries_screen = {

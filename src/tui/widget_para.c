@@ -14,6 +14,7 @@ static const key_ctx chain[] = {KC_PARA, KC_LINE, KC_APP};
 typedef struct {
     le_buf para;
     inode *field;
+    int row, col;          /* the cursor in the box, as laid out for the terminal's size */
 } para_state;
 
 static void geom(const app *a, int *y0, int *x0, int *w, int *h)
@@ -93,6 +94,15 @@ static int para_text(app *a, void *st, const char *text, size_t len)
     return app_commit(a, p->field, p->para.buf);
 }
 
+/* The scroll that keeps the cursor in the box (le_para_view), before drawing. */
+static void para_layout(app *a, void *st)
+{
+    para_state *p = st;
+    int y0, x0, w, h;
+    geom(a, &y0, &x0, &w, &h);
+    le_para_view(&p->para, w, h, term_ambi(), &p->row, &p->col);
+}
+
 static void para_draw(app *a, void *st)
 {
     para_state *p = st;
@@ -105,8 +115,7 @@ static void para_draw(app *a, void *st)
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return;
     }
-    int row, col;
-    le_para_view(&p->para, w, h, am, &row, &col);
+    int row = p->row, col = p->col;
     size_t cur_line = (size_t)(p->para.top + row);
     char *t = trf(M_PARA_T, node_label(a->english, p->field));
     char *pos = trf(M_LINE_COL, cur_line + 1, tl.n ? tl.n : 1);
@@ -196,6 +205,7 @@ const screen_ops para_screen = {
     .name = "paragraph",
     .key = para_key,
     .text = para_text,
+    .layout = para_layout,
     .draw = para_draw,
     .close = para_free,
     .chain = para_chain,
