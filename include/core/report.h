@@ -26,6 +26,7 @@
 #define SELFEVAL_CORE_REPORT_H
 
 #include "core/engine.h"
+#include "core/recheck.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -64,6 +65,11 @@ typedef struct {
     const form *form;          /* the form this table is an instance of (project, …) */
     const inode *figure[RF__COUNT];  /* the declared summary figures; NULL when not declared */
     size_t counts[3];          /* findings inside this table, by severity */
+    /* 复核 (core/recheck.h) of the score fields under this table: 自评总分 (the table's total),
+     * 复核总分, 偏差 and the re-checked fields. NULL when the draft holds no re-check figure
+     * (a table without one of its own then has 复核总分 = 自评总分, 偏差 0.00) or when its
+     * figures cannot be added up. */
+    const recheck_totals *recheck;
 } rep_table;
 
 typedef struct {

@@ -269,6 +269,14 @@ static int visit_table(walker *W, const inode *n, size_t *ntable)
         for (int i = 0; i < RF__COUNT; i++)
             t.figure[i] = t.form->summary[i] ? instance_below(n, t.form->summary[i]) : NULL;
         inode_worst(n, t.counts);
+        /* the one place every output gets its 复核 figures from */
+        recheck_totals rt;
+        char *rerr = NULL;
+        memset(&rt, 0, sizeof rt);
+        if (engine_draft(W->e)->n_rechecks &&
+            recheck_totals_engine(W->e, sp, t.figure[RF_TOTAL], &rt, &rerr) == 0)
+            t.recheck = &rt;
+        free(rerr);
         rc = W->w->table ? W->w->table(W->w->ctx, &t) : 0;
         if (!rc)
             rc = emit_findings(W, n, &t, NULL);
@@ -276,6 +284,7 @@ static int visit_table(walker *W, const inode *n, size_t *ntable)
             rc = visit(W, inode_kid(n, i), &t, ntable);
         if (!rc && W->w->end_table)
             rc = W->w->end_table(W->w->ctx, &t);
+        recheck_totals_free(&rt);
     }
     free(dp);
     free(sp);

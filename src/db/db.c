@@ -146,8 +146,8 @@ int db_table_put(db *d, const db_table *r, char **err)
 {
     dval v[] = {I(r->table_no), T(r->path ? r->path : ""), T(r->form ? r->form : ""),
                 T(r->name), NUM(r->budget_initial), NUM(r->budget_annual), NUM(r->executed),
-                NUM(r->exec_rate), NUM(r->total), T(r->grade),
-                I((long long)r->errors), I((long long)r->warnings), I((long long)r->notices)};
+                NUM(r->exec_rate), NUM(r->total), T(r->grade), NUM(r->recheck_total),
+                NUM(r->deviation), I((long long)r->errors), I((long long)r->warnings), I((long long)r->notices)};
     return put(d, T_TABLES, v, sizeof v / sizeof v[0], err);
 }
 
@@ -176,6 +176,14 @@ int db_finding_put(db *d, const db_finding *r, char **err)
                 T(r->code ? r->code : ""), T(r->path ? r->path : ""),
                 T(r->message_zh ? r->message_zh : ""), T(r->message_en ? r->message_en : "")};
     return put(d, T_FINDINGS, v, sizeof v / sizeof v[0], err);
+}
+
+int db_recheck_put(db *d, const db_recheck *r, char **err)
+{
+    dval v[] = {NO(r->table_no), T(r->path ? r->path : ""),
+                T(r->storage_path ? r->storage_path : ""), NUM(r->self_score), T(r->actual),
+                NUM(r->score), NUM(r->deviation), T(r->reason), T(r->by), T(r->at)};
+    return put(d, T_RECHECKS, v, sizeof v / sizeof v[0], err);
 }
 
 int db_submission_end(db *d, char **err)

@@ -15,7 +15,7 @@ typedef struct {
 } dval;
 
 /* The tables a run writes, in the order a run fills them. */
-enum { T_SUBMISSIONS = 0, T_TABLES, T_INDICATORS, T_FIGURES, T_FINDINGS, T__COUNT };
+enum { T_SUBMISSIONS = 0, T_TABLES, T_INDICATORS, T_FIGURES, T_FINDINGS, T_RECHECKS, T__COUNT };
 
 typedef struct {
     const char *name;
@@ -28,6 +28,9 @@ extern const db_table_def DB_TABLES[T__COUNT];
 /* The statements that make the schema (version DB_SCHEMA_VERSION), for each dialect. */
 extern const char DB_SCHEMA_SQLITE[];
 extern const char DB_SCHEMA_PG[];
+/* From version 1 to 2 (复核 figures), in place: run inside the run's transaction. */
+extern const char DB_MIGRATE_1_2_SQLITE[];
+extern const char DB_MIGRATE_1_2_PG[];
 
 typedef struct {
     /* A new submission: `v` holds the submissions row without its id. */

@@ -235,6 +235,7 @@ static const char REPLACE_SQL[] =
     "        AND o.form = n.form AND o.project = n.project\n"
     "        OR o.error IS NOT NULL AND o.file = n.file)\n"
     "  WHERE n.id >= %lld;\n"
+    "DELETE FROM rechecks WHERE submission_id IN (SELECT id FROM selfeval_replaced);\n"
     "DELETE FROM findings WHERE submission_id IN (SELECT id FROM selfeval_replaced);\n"
     "DELETE FROM figures WHERE submission_id IN (SELECT id FROM selfeval_replaced);\n"
     "DELETE FROM indicators WHERE submission_id IN (SELECT id FROM selfeval_replaced);\n"
@@ -353,6 +354,11 @@ db *db_pg_open(const char *url, char **err)
         if (query1(p, "SELECT max(version)::text FROM selfeval_schema", &v, err))
             goto fail;
         int ver = v ? atoi(v) : 0;
+        if (ver == 1) {
+            if (exec(p, DB_MIGRATE_1_2_PG, err))
+                goto fail;
+            ver = 2;
+        }
         if (ver != DB_SCHEMA_VERSION) {
             db_fail(err, "%s: the database has schema version %d; this selfeval writes %d",
                     p->where, ver, DB_SCHEMA_VERSION);

@@ -292,6 +292,10 @@ db *db_sqlite_open(const char *path, char **err)
         v = -1;
     else if (v == 0)
         v = DB_SCHEMA_VERSION;
+    else if (v == 1 && exec(s, DB_MIGRATE_1_2_SQLITE, err))
+        v = -1;
+    else if (v == 1)
+        v = 2;
     if (v > DB_SCHEMA_VERSION)
         db_fail(err, "%s: the database has schema version %d, newer than this selfeval's %d",
                 path, v, DB_SCHEMA_VERSION);

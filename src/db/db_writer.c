@@ -85,6 +85,37 @@ static int on_begin_draft(void *ctx, const rep_draft *d)
     return 0;
 }
 
+/* The re-checked score fields of a table (复核): the figures core/recheck.h added up, with
+ * what the reviewer wrote beside them. */
+static int put_rechecks(dbw *w, const rep_table *t)
+{
+    const draft *dr = w->draft->draft;
+    for (size_t i = 0; i < t->recheck->n; i++) {
+        const recheck_row *row = &t->recheck->rows[i];
+        const draft_recheck *rc = draft_recheck_get(dr, row->path);
+        const inode *n = engine_find(w->draft->e, row->path);
+        char *dp = n ? inode_display_path(n) : NULL;
+        char self[DEC_STR_MAX], score[DEC_STR_MAX], diff[DEC_STR_MAX];
+        db_recheck r = {
+            .table_no = (int)t->index + 1,
+            .path = dp ? dp : row->path,
+            .storage_path = row->path,
+            .self_score = n && inode_value(n).kind == V_NUM ? dec_format(row->self, self) : NULL,
+            .actual = rc ? rc->actual : NULL,
+            .score = dec_format(row->recheck, score),
+            .deviation = recheck_fmt(row->diff, diff),
+            .reason = rc ? rc->reason : NULL,
+            .by = rc ? rc->by : NULL,
+            .at = rc ? rc->at : NULL,
+        };
+        int bad = (n && !dp) ? oom(w) : db_recheck_put(w->d, &r, &w->err);
+        free(dp);
+        if (bad)
+            return -1;
+    }
+    return 0;
+}
+
 static int on_table(void *ctx, const rep_table *t)
 {
     dbw *w = ctx;
@@ -118,7 +149,14 @@ static int on_table(void *ctx, const rep_table *t)
         r.name = NULL;
     if (r.grade && (!*r.grade || strcmp(r.grade, "—") == 0))
         r.grade = NULL;
-    return db_table_put(w->d, &r, &w->err);
+    char rt[DEC_STR_MAX], dv[DEC_STR_MAX];
+    if (t->recheck) {
+        r.recheck_total = recheck_fmt(t->recheck->recheck_total, rt);
+        r.deviation = recheck_fmt(t->recheck->deviation, dv);
+    }
+    if (db_table_put(w->d, &r, &w->err))
+        return -1;
+    return t->recheck ? put_rechecks(w, t) : 0;
 }
 
 /* The path inside its table: "projects[1].funds.rate" in table "projects[1]" -> "funds.rate". */

@@ -77,6 +77,15 @@ mkdir -p "$tmp/in"
 python3 scripts/gen-submissions.py 24 "$tmp/in/gen" 2 --flat || { echo "FAIL cannot generate"; exit 1; }
 cp tests/fixtures/seed000.json tests/fixtures/seed001_project.json "$tmp/in/"
 head -c 2000 tests/fixtures/seed001_project.json >"$tmp/in/broken.json"
+# a re-checked project table (复核: two scores lowered), for the re-check query
+python3 - tests/fixtures/seed001_project.json "$tmp/in/rechecked.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d["format"], d["meta"]["unit"], d["meta"]["status"] = "selfeval-draft/1.1", "益阳市复核样例局", "rechecked"
+d["recheck"] = {"indicators.r2.score": {"score": "8", "reason": "完成值无佐证"},
+                "indicators.r5.score": {"score": "9.5", "reason": "口径不一致"}}
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
 nfiles=$(find "$tmp/in" -name '*.json' | wc -l)
 
 for target in "$SQ" "$PG"; do

@@ -288,6 +288,51 @@ static void test_writer_stops_walk(void **state)
 }
 
 /* A form's "summary" must name fields outside tables; anything else refuses the form. */
+/* 复核: each table hands its writers the totals of core/recheck.h. */
+typedef struct {
+    int tables, with;
+    char total[DEC_STR_MAX], dev[DEC_STR_MAX];
+    size_t rows;
+} rc_seen;
+
+static int rc_table(void *ctx, const rep_table *t)
+{
+    rc_seen *s = ctx;
+    s->tables++;
+    if (t->recheck) {
+        s->with++;
+        recheck_fmt(t->recheck->recheck_total, s->total);
+        recheck_fmt(t->recheck->deviation, s->dev);
+        s->rows = t->recheck->n;
+    }
+    return 0;
+}
+
+static void test_recheck_totals_per_table(void **state)
+{
+    (void)state;
+    fx_doc x;
+    assert_int_equal(fx_open(&x, "project", "tests/fixtures/seed001_project.json"), 0);
+    rc_seen s = {0};
+    report_writer w = {.ctx = &s, .table = rc_table};
+    assert_int_equal(report_walk(x.e, "seed001.json", NULL, &w), 0);
+    assert_int_equal(s.tables, 1);
+    assert_int_equal(s.with, 0);            /* nothing re-checked: no figures */
+    char *err = NULL;
+    dec_t self = dec_from_int(10), max = dec_from_int(10);
+    assert_int_equal(recheck_set(x.d, "indicators.r2.score", "10 家", "8", "无佐证", "王", NULL,
+                                 &self, &max, &err), 0);
+    assert_int_equal(recheck_set(x.d, "indicators.r5.score", NULL, "9.5", "口径", "王", NULL,
+                                 &self, &max, &err), 0);
+    memset(&s, 0, sizeof s);
+    assert_int_equal(report_walk(x.e, "seed001.json", NULL, &w), 0);
+    assert_int_equal(s.with, 1);
+    assert_string_equal(s.total, "93.03");   /* 95.53 − 2 − 0.5 */
+    assert_string_equal(s.dev, "-2.50");
+    assert_int_equal(s.rows, 2);
+    fx_close(&x);
+}
+
 static void test_summary_declaration_checked(void **state)
 {
     (void)state;
@@ -332,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_indicator_rows),
         cmocka_unit_test(test_writer_stops_walk),
         cmocka_unit_test(test_summary_declaration_checked),
+        cmocka_unit_test(test_recheck_totals_per_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
