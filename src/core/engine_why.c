@@ -226,7 +226,9 @@ static char *why_one(engine *e, inode *n, bool en)
 
 int engine_why(const engine *ce, const inode *cn, char **zh, char **en)
 {
-    *zh = *en = NULL;
+    *zh = NULL;
+    if (en)
+        *en = NULL;
     if (!cn || cn->kind != N_FIELD || !cn->def->compute || !cn->comp)
         return 0;
     /* Evaluating needs the engine's host, which takes them mutable; `explaining` makes that
@@ -236,12 +238,16 @@ int engine_why(const engine *ce, const inode *cn, char **zh, char **en)
     bool was = e->explaining;
     e->explaining = true;
     *zh = why_one(e, n, false);
-    *en = why_one(e, n, true);
+    if (en)
+        *en = why_one(e, n, true);
     e->explaining = was;
-    if (!*zh || !*en) {
+    if (!*zh || (en && !*en)) {
         free(*zh);
-        free(*en);
-        *zh = *en = NULL;
+        *zh = NULL;
+        if (en) {
+            free(*en);
+            *en = NULL;
+        }
         return -1;
     }
     return 0;

@@ -67,10 +67,17 @@ static int add_value(buf *b, const dval *v)
         s = v->i ? "t" : "f";
         break;
     case DV_NUM:
+        if (grow(b, v->len))
+            return -1;
+        if (v->len) {
+            memcpy(b->s + b->len, v->s, v->len);
+            b->len += v->len;
+            return 0;
+        }
         s = v->s;
         break;
     default: {
-        size_t n = strlen(v->s);
+        size_t n = v->len ? v->len : strlen(v->s);
         if (grow(b, 2 * n))
             return -1;
         for (const char *p = v->s; *p; p++) {
@@ -97,7 +104,7 @@ static int add_row(pg *p, int t, long long key, const dval *v, char **err)
 {
     buf *b = &p->rows[t];
     size_t before = b->len;
-    dval k = {DV_INT, NULL, key};
+    dval k = {DV_INT, NULL, key, 0};
     if (add_value(b, &k))
         goto oom;
     for (size_t i = 0; i < DB_TABLES[t].ncols; i++) {
