@@ -95,7 +95,8 @@ int  inode_worst(const inode *n, size_t counts[3]);
  * with the figures it used ("5.53 = 10 × 547.6879 ÷ 990，四舍五入"), an indicator row's rule
  * ("12.32 = 15 × 4926 ÷ 6000（正向，按比例，四舍五入）"), a grade's band, and the typed figure
  * when it is the one that counts. *zh and *en are malloc'd; both NULL when n is not a computed
- * field. Returns 0, or -1 when out of memory. Changes no value and no finding. */
+ * field. `en` may be NULL: then only the Chinese text is made. Returns 0, or -1 when out of
+ * memory. Changes no value and no finding. */
 int engine_why(const engine *e, const inode *n, char **zh, char **en);
 
 /* ---- Edits ---- */

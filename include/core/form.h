@@ -72,6 +72,9 @@ struct fnode {
     char *default_text;         /* initial value in a new draft / new row */
     int width;                  /* preferred display width in columns (0 = automatic) */
     carry_kind carry;           /* what a table carried over to the next year keeps of it */
+    bool hidden;                /* a column named by its table's "hidden_columns": a variant of
+                                 * the printed table without it (一级 / 三级 only, no 二级). Not
+                                 * drawn, not exported, no findings; its values are kept */
     char *carry_from;           /* CARRY_FROM: the sibling field whose last-year value it takes */
     int copy_check;             /* "copy_check": text of at least this many characters is
                                  * compared with other units' (review.copied_text); 0 = not */

@@ -26,6 +26,7 @@
 #define SELFEVAL_CORE_REPORT_H
 
 #include "core/engine.h"
+#include "core/recheck.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -64,6 +65,11 @@ typedef struct {
     const form *form;          /* the form this table is an instance of (project, …) */
     const inode *figure[RF__COUNT];  /* the declared summary figures; NULL when not declared */
     size_t counts[3];          /* findings inside this table, by severity */
+    /* 复核 (core/recheck.h) of the score fields under this table: 自评总分 (the table's total),
+     * 复核总分, 偏差 and the re-checked fields. NULL when the draft holds no re-check figure
+     * (a table without one of its own then has 复核总分 = 自评总分, 偏差 0.00) or when its
+     * figures cannot be added up. */
+    const recheck_totals *recheck;
 } rep_table;
 
 typedef struct {
@@ -128,7 +134,20 @@ typedef struct report_writer {
      * report_writer_close) to end the output (a closing bracket, a database commit), flush
      * and free ctx. 0, or non-zero with *err (malloc'd) saying what failed. */
     int (*close)(void *ctx, char **err);
+    /* What this writer never reads (REP_SKIP_*), so that the walk need not make it; 0: the
+     * walk makes everything. Leaving something out changes nothing else the writer is given. */
+    unsigned skip;
+    /* When set: asked about each field before it is made; false: no `field` call for it (its
+     * findings still come, with it). A writer that keeps few of the fields spares the walk
+     * the paths and derivations of the others. */
+    bool (*wants_field)(void *ctx, const inode *n);
 } report_writer;
+
+enum {
+    REP_SKIP_FIELD_WHY = 1u << 0,  /* `field` calls: why_zh and why_en NULL (an indicator's
+                                    * score keeps its own) */
+    REP_SKIP_WHY_EN = 1u << 1,     /* why_en NULL wherever it is given */
+};
 
 /* Walks a computed engine through the writer. `file` and `sha256` (may be NULL) are passed
  * on in rep_draft. Returns 0, a callback's non-zero value, or -1 when out of memory. */

@@ -17,7 +17,7 @@
 #include <stddef.h>
 
 /* The schema this program writes; a database of a newer schema is refused. */
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2   /* 2: 复核 (tables.recheck_total, deviation; rechecks) */
 
 typedef struct db db;
 
@@ -39,8 +39,21 @@ typedef struct {
     const char *budget_initial, *budget_annual, *executed;   /* 万元 */
     const char *exec_rate;                                   /* in percent: "99.91" */
     const char *total, *grade;
+    /* 复核总分 and 偏差 (core/recheck.h); NULL when the draft holds no re-check */
+    const char *recheck_total, *deviation;
     size_t errors, warnings, notices;
 } db_table;
+
+/* One re-checked score field (复核, docs/draft-format.md "Re-check"). */
+typedef struct {
+    int table_no;              /* 0: outside every table */
+    const char *path, *storage_path;   /* the score field */
+    const char *self_score;    /* the score that counts (the clerk's), as a number, or NULL */
+    const char *actual;        /* 复核完成值, or NULL */
+    const char *score;         /* 复核得分 */
+    const char *deviation;     /* 复核得分 − self score */
+    const char *reason, *by, *at;
+} db_recheck;
 
 typedef struct {
     int table_no, row_no;      /* row_no from 1, the draft's order */
@@ -91,6 +104,7 @@ int db_table_put(db *d, const db_table *t, char **err);
 int db_indicator_put(db *d, const db_indicator *r, char **err);
 int db_figure_put(db *d, const db_figure *f, char **err);
 int db_finding_put(db *d, const db_finding *f, char **err);
+int db_recheck_put(db *d, const db_recheck *r, char **err);
 int db_submission_end(db *d, char **err);
 
 /* Makes the run visible (replacing older rows of the same submissions). 0 or -1 and *err. */

@@ -22,12 +22,25 @@ const form *form_cache_get(form_cache *c, const char *id, char **err);
 size_t form_cache_loads(const form_cache *c);
 void form_cache_free(form_cache *c);
 
+typedef struct batch_item batch_item;
+
 typedef struct {
     bool sha256;           /* hash the file's bytes into item.sha256 */
     bool journal;          /* look for a journal of unsaved changes (item.journal_waiting) */
+    /* When set: called on the worker thread right after each draft is opened (also one that
+     * could not be), with prepare_ctx, to turn it into what `each` needs (item.prepared) while
+     * the calling thread handles the drafts before it. It may release the draft and its engine
+     * (batch_item_release) when `each` needs only what it made. It must not touch anything
+     * but the item and what it owns itself: several run at once. */
+    void (*prepare)(void *prepare_ctx, batch_item *it);
+    void *prepare_ctx;
+    /* How many drafts may be opened ahead of the one `each` has (0: 4 per job). More lets
+     * the workers go on while `each` waits (on a database server); worth it only when what
+     * an item holds is small (prepared, its draft released). */
+    size_t ahead;
 } batch_opts;
 
-typedef struct {
+struct batch_item {
     const char *path;      /* as named (not owned) */
     char *error;           /* why it could not be checked; NULL when it was (owned) */
     draft *d;              /* owned */
@@ -35,19 +48,23 @@ typedef struct {
     const form *f;         /* the cache's */
     char sha256[65];       /* the file's SHA-256, 64 hex digits; "" when not asked or not read */
     bool journal_waiting;  /* a journal with unsaved changes of an interrupted session */
-} batch_item;
+    void *prepared;        /* what batch_opts.prepare made; freed by prepared_free */
+    void (*prepared_free)(void *prepared);
+};
 
 /* Opens one draft: a regular file (a folder, a FIFO or a device is refused without waiting on
  * it), at most DRAFT_MAX_BYTES, parsed strictly, its form from the cache (a draft of a newer
  * version of its form is refused), computed. Fills *it (error set on failure). */
 void batch_open(form_cache *c, const char *path, const batch_opts *o, batch_item *it);
 void batch_item_clear(batch_item *it);
+/* Frees the draft and its engine only (e, d and f become NULL); the rest of the item stays. */
+void batch_item_release(batch_item *it);
 
 /* Called on the calling thread for items 0, 1, … in order. Non-zero stops the run. */
 typedef int (*batch_fn)(void *ctx, size_t index, batch_item *it);
 
 /* Opens paths[0..n) on `jobs` threads (1: on this thread) and calls `each` for each in order.
- * At most about 4 × jobs drafts are held at once, whatever n. Returns 0, or each's non-zero
+ * At most about 4 × jobs drafts (batch_opts.ahead) are held at once, whatever n. Returns 0, or each's non-zero
  * value, or -1 when out of memory before anything was called. */
 int batch_run(form_cache *c, const char *const *paths, size_t n, int jobs, const batch_opts *o,
               batch_fn each, void *ctx);

@@ -78,6 +78,8 @@ const form *doc_form(doc *d);
 draft      *doc_draft(doc *d);
 const char *doc_path(doc *d);
 bool        doc_dirty(doc *d);        /* changes since the last save */
+/* Now as a draft's created / modified stamp: "2026-04-27T09:30:00+08:00" (malloc'd). */
+char       *doc_now_iso(void);
 doc_mode    doc_get_mode(doc *d);
 /* Why the document is read-only when it was not asked for nor locked by another editor (the
  * folder cannot be written, a file beside the draft is not safe to use), NULL otherwise. */

@@ -120,6 +120,11 @@ int  app_run(app *a);
 void app_read(app *a, term_ev *ev);
 /* Gives an event back: app_read returns it next (events already given back first). */
 void app_push_pending(app *a, const term_ev *ev);
+/* A bare Esc followed quickly by a key arrives as ESC x, the bytes of Alt-x: within ESCDELAY
+ * the two cannot be told apart. Where the chain gives Esc a meaning (close a list, the help,
+ * a dialog) and Alt-x none, it was Esc, then x: *ev becomes the Esc and x is given back to be
+ * read next (by the screen below, once the Esc closed this one). Returns whether it did. */
+bool app_esc_then_key(app *a, term_ev *ev, const key_ctx *chain, size_t n);
 /* Runs the emergency path once: the journal is fsynced (doc_emergency_sync). */
 void app_emergency(app *a);
 void app_message(app *a, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -128,6 +133,9 @@ void app_message_id(app *a, bool error, msg_id id);
 void app_error(app *a, char **err);
 int  app_save(app *a);                 /* CH_* */
 int  app_export(app *a);               /* the export key (app_export.c); CH_* */
+int  app_carry_over(app *a);           /* this year's draft from this one (app_carry.c); CH_* */
+/* The carried-over draft's file name offered: the year in the name moved on (app_carry.c). */
+char *app_carry_default_name(const char *path, const char *year, const char *next);
 int  app_quit(app *a);                 /* asks when dirty; CH_QUIT or CH_DRAW */
 int  app_undo(app *a, bool redo);
 bool app_can_edit(app *a, const inode *field, bool say);

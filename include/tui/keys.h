@@ -47,6 +47,7 @@ typedef enum {
     X(ACT_NEXT_SECTION, 0, "", "", "下一节", "Next section") \
     X(ACT_PREV_SECTION, 0, "", "", "上一节", "Previous section") \
     X(ACT_OPEN,         0, "", "", "长文本：打开段落编辑器；选择栏：打开选项列表；刚移到的已填栏：在原处修改（否则输入会替换原内容）；其他：下一栏", "Long text: open the paragraph editor; choice: open the list; a filled field just moved to: edit it in place (typing otherwise replaces it); else: next field") \
+    X(ACT_EDIT,         0, "", "", "在原处修改本栏：光标移到内容末尾，输入加在原内容后（如 Excel 的 F2；长文本：打开段落编辑器；选择栏：打开选项列表）", "Edit this field in place: the cursor goes to the end of its text and typing adds to it (Excel's F2; long text: the paragraph editor; choice: the list)") \
     X(ACT_ZOOM,         0, "", "", "在段落编辑器中编辑本栏（选择栏：打开选项列表）", "Edit this field in the paragraph editor (choice: open the list)") \
     X(ACT_REASON,       0, "", "", "填写或修改覆盖原因（手填得分与规则值不同时）", "Give or change the reason of an override (a typed score that differs from the rule's)") \
     X(ACT_LEFT,         0, "", "", "光标左移一个字", "Cursor left one character") \
@@ -70,6 +71,7 @@ typedef enum {
     X(ACT_PART_ADD,     8, "加项目", "Add project", "添加一个项目（项目支出绩效自评表），在当前项目之后；还没有项目时添加第一个", "Add a project (project self-evaluation table) after the current one, or the first one when there is none") \
     X(ACT_PART_DUP,     0, "", "", "复制当前项目（全部内容），副本放在它后面", "Duplicate the current project (everything in it); the copy goes after it") \
     X(ACT_PART_DEL,     0, "", "", "删除当前项目（先确认，说明项目名称）", "Delete the current project (asks first, naming it)") \
+    X(ACT_CARRY_OVER,   0, "", "", "结转到下一年度：以本稿为上年，写出今年的新草稿并打开（询问文件名，不替换已有文件）", "Carry over to next year: this draft as last year's, write this year's new draft and open it (asks the file name; never replaces a file)") \
     X(ACT_OVERVIEW,     0, "", "", "总览：各表和报告的总分、等级、问题数，回车进入", "Overview: each table and the report with its total, grade and findings; Enter goes in") \
     X(ACT_LINE_UP,      0, "", "", "上一行", "Previous line") \
     X(ACT_LINE_DOWN,    0, "", "", "下一行", "Next line") \

@@ -274,6 +274,38 @@ void eng_ind_input(const value_t *args, ind_input *in)
     in->na = str_arg(args[8]) != NULL;
 }
 
+static bool is_choice_of(const fnode *col, const char *s)
+{
+    for (size_t i = 0; i < col->nchoices; i++)
+        if (strcmp(col->choices[i].value, s) == 0)
+            return true;
+    for (size_t k = 0; k < col->nchoices_keys; k++)
+        for (size_t i = 0; i < col->nchoices_by[k]; i++)
+            if (strcmp(col->choices_by[k][i].value, s) == 0)
+                return true;
+    return false;
+}
+
+void eng_ind_hidden_category(const inode *ctx, ind_input *in)
+{
+    if ((in->level2 && in->level2[0]) || !in->level3 || !in->level3[0])
+        return;
+    const inode *row = ctx;
+    while (row && row->kind != N_ROW)
+        row = row->parent;
+    if (!row)
+        return;
+    const fnode *t = row->def;
+    for (size_t i = 0; i < t->nkids; i++) {
+        const fnode *col = t->kids[i];
+        if (col->kind == N_FIELD && col->hidden && is_choice_of(col, in->level3)) {
+            in->level2 = in->level3;
+            in->level3 = NULL;
+            return;
+        }
+    }
+}
+
 static value_t fn_indicator(engine *e, unit *cur, inode *ctx, int fid, const value_t *args)
 {
     const form *origin = origin_of(cur);
@@ -285,6 +317,7 @@ static value_t fn_indicator(engine *e, unit *cur, inode *ctx, int fid, const val
     } else {
         ind_input in;
         eng_ind_input(args, &in);
+        eng_ind_hidden_category(ctx, &in);
         finding_list notes = {0};
         if (ind_score(&origin->ind, &in, &r, &notes) != 0) {
             findings_free(&notes);

@@ -174,5 +174,10 @@ value_t eng_call(engine *e, unit *cur, inode *ctx, int func_id, const value_t *a
 value_t eng_text_fn(int func_id, const value_t *args, int nargs);
 /* The ind_input of an indicator function's nine arguments (strings point into args). */
 void eng_ind_input(const value_t *args, ind_input *in);
+/* A table printed without its 二级 column (hidden, docs/form-format.md "hidden_columns") puts
+ * the 二级 name into the 三级 cell of cost rows: when the row's 二级 is blank and its 三级 is
+ * one of a hidden column's category names, it is scored as that category without a 三级 (a
+ * row with nothing else is a placeholder, a 成本 category a cost row). ctx: a cell of the row. */
+void eng_ind_hidden_category(const inode *ctx, ind_input *in);
 
 #endif

@@ -11,6 +11,9 @@
 void eng_report(inode *n, severity sev, const char *code, const char *fmt_zh, const char *fmt_en,
                 const char *a, const char *b, const char *c)
 {
+    /* a column the form's table does not print: the clerk can neither see nor fix it */
+    if (n->def->hidden)
+        return;
     char *path = inode_display_path(n), *zh = NULL, *en = NULL;
     const char *lz = i18n_get(&n->def->label, false), *le = i18n_get(&n->def->label, true);
     if (asprintf(&zh, fmt_zh, lz, a ? a : "", b ? b : "", c ? c : "") < 0)

@@ -125,6 +125,7 @@ static char *call_text(void *c, int fid, const value_t *args, const expr_ref *co
             return NULL;
         ind_input in;
         eng_ind_input(args, &in);
+        eng_ind_hidden_category(w->h.ctx, &in);
         const form *origin = w->h.cur->is_rule ? ((rule_unit *)w->h.cur)->rule->origin
                                                : ((inode *)w->h.cur)->def->origin;
         char *zh = NULL, *english = NULL;
@@ -226,7 +227,9 @@ static char *why_one(engine *e, inode *n, bool en)
 
 int engine_why(const engine *ce, const inode *cn, char **zh, char **en)
 {
-    *zh = *en = NULL;
+    *zh = NULL;
+    if (en)
+        *en = NULL;
     if (!cn || cn->kind != N_FIELD || !cn->def->compute || !cn->comp)
         return 0;
     /* Evaluating needs the engine's host, which takes them mutable; `explaining` makes that
@@ -236,12 +239,16 @@ int engine_why(const engine *ce, const inode *cn, char **zh, char **en)
     bool was = e->explaining;
     e->explaining = true;
     *zh = why_one(e, n, false);
-    *en = why_one(e, n, true);
+    if (en)
+        *en = why_one(e, n, true);
     e->explaining = was;
-    if (!*zh || !*en) {
+    if (!*zh || (en && !*en)) {
         free(*zh);
-        free(*en);
-        *zh = *en = NULL;
+        *zh = NULL;
+        if (en) {
+            free(*en);
+            *en = NULL;
+        }
         return -1;
     }
     return 0;

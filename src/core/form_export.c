@@ -183,6 +183,46 @@ static int load_cell(xl *L, const cJSON *c, const fnode *table, xcell *out)
 
 static int load_rows(xl *L, const cJSON *rows, int width, xrow **out, size_t *nout);
 
+/* A cell of a column the table hides ("hidden_columns": the 二级指标 of a table printed with
+ * 一级 / 三级 only): its heading or its value. */
+static bool hidden_cell(const xcell *c)
+{
+    return (c->kind == XC_FIELD || c->kind == XC_LABEL) && c->node && c->node->kind == N_FIELD &&
+           c->node->hidden;
+}
+
+/* Drops the cells of hidden columns, giving their columns to the cell after them (the one
+ * before, at the end of the row): the row still fills the grid, and the 三级指标 beside a
+ * hidden 二级指标 gets its room, where such tables print it. A row of nothing but hidden
+ * cells keeps them. */
+static void fold_hidden(xrow *r)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < r->ncells; i++)
+        keep += !hidden_cell(&r->cells[i]);
+    if (keep == 0 || keep == r->ncells)
+        return;
+    int carry = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < r->ncells; i++) {
+        xcell *c = &r->cells[i];
+        if (hidden_cell(c)) {
+            carry += c->span;
+            free(c->text.zh);
+            free(c->text.en);
+            free(c->path);
+            free(c->prefix.zh);
+            free(c->prefix.en);
+            continue;
+        }
+        c->span += carry;
+        carry = 0;
+        r->cells[n++] = *c;
+    }
+    r->cells[n - 1].span += carry;
+    r->ncells = n;
+}
+
 static int load_cells(xl *L, const cJSON *o, xrow *r, int width, const fnode *table)
 {
     const cJSON *cells = cJSON_GetObjectItemCaseSensitive(o, "cells");
@@ -205,6 +245,7 @@ static int load_cells(xl *L, const cJSON *o, xrow *r, int width, const fnode *ta
         return xfail(L, cells, "export: the cells of this row span %s columns where %s are "
                                "left to fill", a, b);
     }
+    fold_hidden(r);
     return 0;
 }
 
@@ -273,6 +314,9 @@ static int load_row(xl *L, const cJSON *o, int width, xrow *r)
     if (!r->merge)
         return xoom(L);
     for (const cJSON *c = m->child; c; c = c->next) {
+        const fnode *col = cJSON_IsString(c) ? walk(t, c->valuestring) : NULL;
+        if (col && col->kind == N_FIELD && col->hidden)
+            continue;               /* its cells were folded away: nothing to merge */
         int found = -1;
         for (size_t i = 0; cJSON_IsString(c) && i < r->ncells; i++)
             if (r->cells[i].kind == XC_FIELD && strcmp(r->cells[i].path, c->valuestring) == 0)

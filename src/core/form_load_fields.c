@@ -328,10 +328,40 @@ static int load_fields(loader *L, const cJSON *arr, fnode *parent, const char *w
 
 /* ---- tables, groups, sections ---- */
 
+/* "hidden_columns": ["level2"] — the columns a variant of the printed table does not have
+ * (some departments print 一级 / 三级 only). Each must name a column of the table; at least
+ * one column stays. */
+static int load_hidden(loader *L, const cJSON *list, fnode *t)
+{
+    if (!list)
+        return 0;
+    if (!cJSON_IsArray(list))
+        return fl_fail_at(L, list, "table %s: \"hidden_columns\" is a list of column ids, such "
+                                   "as [\"level2\"]%s", t->id, "");
+    size_t shown = 0;
+    for (size_t i = 0; i < t->nkids; i++)
+        shown += t->kids[i]->kind == N_FIELD;
+    for (const cJSON *c = list->child; c; c = c->next) {
+        fnode *col = cJSON_IsString(c) ? fnode_child(t, c->valuestring) : NULL;
+        if (!col || col->kind != N_FIELD)
+            return fl_fail_at(L, c, "table %s: \"hidden_columns\": '%s' is not a column of "
+                                    "this table", t->id, cJSON_IsString(c) ? c->valuestring : "?");
+        if (!col->hidden) {
+            col->hidden = true;
+            shown--;
+        }
+    }
+    if (shown == 0)
+        return fl_fail_at(L, list, "table %s: \"hidden_columns\" hides every column: leave "
+                                   "at least one%s", t->id, "");
+    return 0;
+}
+
 static int load_table(loader *L, const cJSON *o, fnode *parent, bool as_section)
 {
     static const char *const keys[] = {"id",       "table",    "label",      "title", "help",
-                                       "min_rows", "max_rows", "row_prefix", "columns", NULL};
+                                       "min_rows", "max_rows", "row_prefix", "columns",
+                                       "hidden_columns", NULL};
     const char *id = fl_str(L, o, "id");
     size_t pos = id ? loc_find_kv(&L->loc, "id", id) : L->loc.cursor;
     if (!fl_valid_id(id))
@@ -362,7 +392,9 @@ static int load_table(loader *L, const cJSON *o, fnode *parent, bool as_section)
                           "%s: \"min_rows\" is more than \"max_rows\"%s", id, "");
     if (fl_row_prefix(L, o, "r", &t->row_prefix, id))
         return -1;
-    return load_fields(L, cJSON_GetObjectItemCaseSensitive(o, "columns"), t, id);
+    if (load_fields(L, cJSON_GetObjectItemCaseSensitive(o, "columns"), t, id))
+        return -1;
+    return load_hidden(L, cJSON_GetObjectItemCaseSensitive(o, "hidden_columns"), t);
 }
 
 /* A grid group instantiates the section's column templates (copies, one per group). */

@@ -100,9 +100,10 @@ static const char *row_text(const inode *row)
     return NULL;
 }
 
-/* Fills f; the paths are malloc'd into *dp and *sp (the caller frees). -1 out of memory. */
+/* Fills f; the paths are malloc'd into *dp and *sp (the caller frees). The derivation is made
+ * when `why` (in English too when `why_en`). -1 out of memory. */
 static int make_field(const engine *e, const inode *n, const rep_table *t, rep_field *f,
-                      char **dp, char **sp)
+                      char **dp, char **sp, bool why, bool why_en)
 {
     *dp = inode_display_path(n);
     *sp = inode_storage_path(n);
@@ -125,9 +126,9 @@ static int make_field(const engine *e, const inode *n, const rep_table *t, rep_f
     f->state = inode_state(n);
     f->reason = f->state == FS_OVERRIDE ? inode_override_reason(n) : NULL;
     f->findings = inode_findings(n);
-    if (f->computed) {
+    if (f->computed && why) {
         char *zh = NULL, *en = NULL;
-        if (engine_why(e, n, &zh, &en) != 0)
+        if (engine_why(e, n, &zh, why_en ? &en : NULL) != 0)
             return -1;
         f->why_zh = zh;
         f->why_en = en;
@@ -148,14 +149,16 @@ static int visit_field(walker *W, const inode *n, const rep_table *t)
     if (!W->w->field && !W->w->finding)
         return 0;
     const finding_list *l = inode_findings(n);
-    if (!W->w->field && (!l || !l->len))
-        return 0;   /* a finding-only writer needs no paths for a quiet field */
+    bool wanted = W->w->field && (!W->w->wants_field || W->w->wants_field(W->w->ctx, n));
+    if (!wanted && (!l || !l->len))
+        return 0;   /* nobody needs paths for a quiet field the writer does not keep */
     rep_field f;
     char *dp = NULL, *sp = NULL;
     int rc = -1;
     memset(&f, 0, sizeof f);
-    if (make_field(W->e, n, t, &f, &dp, &sp) == 0) {
-        rc = W->w->field ? W->w->field(W->w->ctx, &f) : 0;
+    if (make_field(W->e, n, t, &f, &dp, &sp, !(W->w->skip & REP_SKIP_FIELD_WHY),
+                   !(W->w->skip & REP_SKIP_WHY_EN)) == 0) {
+        rc = wanted ? W->w->field(W->w->ctx, &f) : 0;
         if (!rc)
             rc = emit_findings(W, n, t, &f);
     }
@@ -220,7 +223,8 @@ static int visit_indicator(walker *W, const inode *row, const rep_table *t)
     char *dp = NULL, *sp = NULL, *rdp = NULL, *rsp = NULL;
     int rc = -1;
     memset(&sf, 0, sizeof sf);
-    if (make_field(W->e, score, t, &sf, &dp, &sp) == 0 && (rdp = inode_display_path(row)) &&
+    if (make_field(W->e, score, t, &sf, &dp, &sp, true, !(W->w->skip & REP_SKIP_WHY_EN)) == 0 &&
+        (rdp = inode_display_path(row)) &&
         (rsp = inode_storage_path(row))) {
         const inode *w = kid_of(W, row, a.ids[2]);
         rep_indicator r = {
@@ -269,6 +273,14 @@ static int visit_table(walker *W, const inode *n, size_t *ntable)
         for (int i = 0; i < RF__COUNT; i++)
             t.figure[i] = t.form->summary[i] ? instance_below(n, t.form->summary[i]) : NULL;
         inode_worst(n, t.counts);
+        /* the one place every output gets its 复核 figures from */
+        recheck_totals rt;
+        char *rerr = NULL;
+        memset(&rt, 0, sizeof rt);
+        if (engine_draft(W->e)->n_rechecks &&
+            recheck_totals_engine(W->e, sp, t.figure[RF_TOTAL], &rt, &rerr) == 0)
+            t.recheck = &rt;
+        free(rerr);
         rc = W->w->table ? W->w->table(W->w->ctx, &t) : 0;
         if (!rc)
             rc = emit_findings(W, n, &t, NULL);
@@ -276,6 +288,7 @@ static int visit_table(walker *W, const inode *n, size_t *ntable)
             rc = visit(W, inode_kid(n, i), &t, ntable);
         if (!rc && W->w->end_table)
             rc = W->w->end_table(W->w->ctx, &t);
+        recheck_totals_free(&rt);
     }
     free(dp);
     free(sp);

@@ -77,10 +77,10 @@ static bool decimal_text(const char *s)
     return *p == '\0';
 }
 
-static dval T(const char *s) { dval v = {s ? DV_TEXT : DV_NULL, s, 0}; return v; }
-static dval NUM(const char *s) { dval v = {s && *s ? DV_NUM : DV_NULL, s, 0}; return v; }
-static dval I(long long i) { dval v = {DV_INT, NULL, i}; return v; }
-static dval B(bool b) { dval v = {DV_BOOL, NULL, b}; return v; }
+static dval T(const char *s) { dval v = {s ? DV_TEXT : DV_NULL, s, 0, 0}; return v; }
+static dval NUM(const char *s) { dval v = {s && *s ? DV_NUM : DV_NULL, s, 0, 0}; return v; }
+static dval I(long long i) { dval v = {DV_INT, NULL, i, 0}; return v; }
+static dval B(bool b) { dval v = {DV_BOOL, NULL, b, 0}; return v; }
 static dval NO(int n) { return n > 0 ? I(n) : T(NULL); }  /* 0: outside every table */
 
 /* Every number of a row is checked here, so a target never stops a run half-way over one. */
@@ -146,8 +146,8 @@ int db_table_put(db *d, const db_table *r, char **err)
 {
     dval v[] = {I(r->table_no), T(r->path ? r->path : ""), T(r->form ? r->form : ""),
                 T(r->name), NUM(r->budget_initial), NUM(r->budget_annual), NUM(r->executed),
-                NUM(r->exec_rate), NUM(r->total), T(r->grade),
-                I((long long)r->errors), I((long long)r->warnings), I((long long)r->notices)};
+                NUM(r->exec_rate), NUM(r->total), T(r->grade), NUM(r->recheck_total),
+                NUM(r->deviation), I((long long)r->errors), I((long long)r->warnings), I((long long)r->notices)};
     return put(d, T_TABLES, v, sizeof v / sizeof v[0], err);
 }
 
@@ -178,12 +178,35 @@ int db_finding_put(db *d, const db_finding *r, char **err)
     return put(d, T_FINDINGS, v, sizeof v / sizeof v[0], err);
 }
 
+int db_recheck_put(db *d, const db_recheck *r, char **err)
+{
+    dval v[] = {NO(r->table_no), T(r->path ? r->path : ""),
+                T(r->storage_path ? r->storage_path : ""), NUM(r->self_score), T(r->actual),
+                NUM(r->score), NUM(r->deviation), T(r->reason), T(r->by), T(r->at)};
+    return put(d, T_RECHECKS, v, sizeof v / sizeof v[0], err);
+}
+
 int db_submission_end(db *d, char **err)
 {
     if (usable(d, true, err))
         return step(d, -1);
     d->in_submission = false;
     return step(d, d->ops->end(d, err));
+}
+
+int db_replay_row(db *d, int t, const dval *v, char **err)
+{
+    if (t < 0)
+        return db_submission_end(d, err);
+    if (usable(d, t != T_SUBMISSIONS, err))
+        return step(d, -1);
+    if (t != T_SUBMISSIONS)
+        return step(d, d->ops->put(d, t, v, err));
+    db_submission s = {.file = v[0].s, .error = v[1].k == DV_TEXT ? v[1].s : NULL};
+    if (step(d, d->ops->begin(d, &s, v, err)))
+        return -1;
+    d->in_submission = true;
+    return 0;
 }
 
 int db_commit(db *d, char **err)

@@ -12,10 +12,11 @@ typedef struct {
     dv_kind k;
     const char *s;      /* DV_TEXT, DV_NUM (decimal text, checked by db.c) */
     long long i;        /* DV_INT, DV_BOOL */
+    size_t len;         /* DV_TEXT, DV_NUM: strlen(s) when known (rows made ahead), else 0 */
 } dval;
 
 /* The tables a run writes, in the order a run fills them. */
-enum { T_SUBMISSIONS = 0, T_TABLES, T_INDICATORS, T_FIGURES, T_FINDINGS, T__COUNT };
+enum { T_SUBMISSIONS = 0, T_TABLES, T_INDICATORS, T_FIGURES, T_FINDINGS, T_RECHECKS, T__COUNT };
 
 typedef struct {
     const char *name;
@@ -28,6 +29,9 @@ extern const db_table_def DB_TABLES[T__COUNT];
 /* The statements that make the schema (version DB_SCHEMA_VERSION), for each dialect. */
 extern const char DB_SCHEMA_SQLITE[];
 extern const char DB_SCHEMA_PG[];
+/* From version 1 to 2 (复核 figures), in place: run inside the run's transaction. */
+extern const char DB_MIGRATE_1_2_SQLITE[];
+extern const char DB_MIGRATE_1_2_PG[];
 
 typedef struct {
     /* A new submission: `v` holds the submissions row without its id. */
@@ -49,6 +53,16 @@ struct db {
 /* The targets' constructors: a filled-in struct db (base first) or NULL and *err. */
 db *db_sqlite_open(const char *path, char **err);
 db *db_pg_open(const char *url, char **err);
+
+/* A database that keeps what it is given (db_record.c): one submission's rows made on any
+ * thread, for `like`'s run (its stamp). NULL when out of memory. */
+db *db_recorder_open(const db *like);
+/* Writes what a recorder kept into d, in order, as the calls that made them would have. 0 or
+ * -1 and *err (d is then stopped). */
+int db_replay(db *d, const db *recorder, char **err);
+/* One kept row (db.c): t T_SUBMISSIONS begins a submission with v, -1 ends it, else a row of
+ * table t; the values were checked when they were kept. */
+int db_replay_row(db *d, int t, const dval *v, char **err);
 
 /* *err = the formatted message (malloc'd); returns -1. */
 int db_fail(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

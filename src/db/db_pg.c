@@ -67,10 +67,17 @@ static int add_value(buf *b, const dval *v)
         s = v->i ? "t" : "f";
         break;
     case DV_NUM:
+        if (grow(b, v->len))
+            return -1;
+        if (v->len) {
+            memcpy(b->s + b->len, v->s, v->len);
+            b->len += v->len;
+            return 0;
+        }
         s = v->s;
         break;
     default: {
-        size_t n = strlen(v->s);
+        size_t n = v->len ? v->len : strlen(v->s);
         if (grow(b, 2 * n))
             return -1;
         for (const char *p = v->s; *p; p++) {
@@ -97,7 +104,7 @@ static int add_row(pg *p, int t, long long key, const dval *v, char **err)
 {
     buf *b = &p->rows[t];
     size_t before = b->len;
-    dval k = {DV_INT, NULL, key};
+    dval k = {DV_INT, NULL, key, 0};
     if (add_value(b, &k))
         goto oom;
     for (size_t i = 0; i < DB_TABLES[t].ncols; i++) {
@@ -235,6 +242,7 @@ static const char REPLACE_SQL[] =
     "        AND o.form = n.form AND o.project = n.project\n"
     "        OR o.error IS NOT NULL AND o.file = n.file)\n"
     "  WHERE n.id >= %lld;\n"
+    "DELETE FROM rechecks WHERE submission_id IN (SELECT id FROM selfeval_replaced);\n"
     "DELETE FROM findings WHERE submission_id IN (SELECT id FROM selfeval_replaced);\n"
     "DELETE FROM figures WHERE submission_id IN (SELECT id FROM selfeval_replaced);\n"
     "DELETE FROM indicators WHERE submission_id IN (SELECT id FROM selfeval_replaced);\n"
@@ -353,6 +361,11 @@ db *db_pg_open(const char *url, char **err)
         if (query1(p, "SELECT max(version)::text FROM selfeval_schema", &v, err))
             goto fail;
         int ver = v ? atoi(v) : 0;
+        if (ver == 1) {
+            if (exec(p, DB_MIGRATE_1_2_PG, err))
+                goto fail;
+            ver = 2;
+        }
         if (ver != DB_SCHEMA_VERSION) {
             db_fail(err, "%s: the database has schema version %d; this selfeval writes %d",
                     p->where, ver, DB_SCHEMA_VERSION);

@@ -21,6 +21,7 @@ typedef struct {
     sqlite3_stmt *old_key, *old_file; /* the earlier rows a submission replaces */
     sqlite3_int64 id;                 /* the current submission */
     bool in_tx;
+    bool fill_then_wal;               /* made by this run: rollback journal, WAL at commit */
 } sq;
 
 static int sq_err(sq *s, char **err, const char *what)
@@ -148,7 +149,8 @@ static int bind_row(sq *s, sqlite3_stmt *st, int first, const dval *v, size_t n,
         switch (v[i].k) {
         case DV_TEXT:
         case DV_NUM: /* the column's numeric affinity turns decimal text into a number */
-            rc = sqlite3_bind_text(st, at, v[i].s, -1, SQLITE_STATIC);
+            rc = sqlite3_bind_text(st, at, v[i].s, v[i].len ? (int)v[i].len : -1,
+                                   SQLITE_STATIC);
             break;
         case DV_INT:
         case DV_BOOL:
@@ -164,11 +166,11 @@ static int bind_row(sq *s, sqlite3_stmt *st, int first, const dval *v, size_t n,
     return 0;
 }
 
+/* Every parameter is bound again before each step: no need to clear them after it. */
 static int run(sq *s, sqlite3_stmt *st, char **err)
 {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
     if (rc != SQLITE_DONE)
         return sq_err(s, err, "cannot write");
     return 0;
@@ -248,7 +250,27 @@ static int sq_commit(db *d, char **err)
     if (exec(s, "COMMIT", err))
         return -1;
     s->in_tx = false;
+    /* the database this run made is collected; from now on it is read in WAL mode like any
+     * other (the mode is kept in the file). The rows are committed whatever this says: should
+     * it fail, the next collect sets WAL when it opens the file. */
+    if (s->fill_then_wal)
+        sqlite3_exec(s->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
     return 0;
+}
+
+/* 1 when the file holds no page yet (made by this open, or empty), 0 when it does, -1 when it
+ * cannot be read. */
+static int database_is_empty(sq *s)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->h, "PRAGMA page_count", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return -1;
+    }
+    int empty = sqlite3_column_int64(st, 0) == 0;
+    sqlite3_finalize(st);
+    return empty;
 }
 
 static void sq_close(db *d) { sq_free((sq *)d); }
@@ -275,12 +297,30 @@ db *db_sqlite_open(const char *path, char **err)
         return NULL;
     }
     sqlite3_busy_timeout(s->h, 60000);
-    /* WAL: readers are never blocked by a collect. The WAL of a large run is as large as what
-     * it writes; after the checkpoint it is cut back to 64 MiB. */
-    /* A page cache of 16 MiB: a run's pages spill to the WAL less often (the default 2 MiB
-     * writes and reads back every page several times); memory stays the same for any run. */
-    if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                "PRAGMA journal_size_limit = 67108864; PRAGMA cache_size = -16384",
+    /* A database this run makes (an empty file) is filled with a rollback journal and turned
+     * to WAL when the run commits (sq_commit): nobody can be reading a database that has no
+     * tables yet, and a run of many drafts then writes each page once, into the file, instead
+     * of into the WAL first and again into the file at the checkpoint. The journal makes the
+     * run as atomic as WAL does: killed midway, the next opener rolls the file back to empty.
+     * Any other database is written in WAL mode: readers are never blocked by a collect. The
+     * WAL of a large run is as large as what it writes; after the checkpoint it is cut back to
+     * 64 MiB.
+     * synchronous = FULL: the run's one commit is on the disk before collect says it is done
+     * (one sync per run; NORMAL would leave a committed WAL run unsynced until the checkpoint
+     * that follows, which syncs the same bytes anyway). */
+    int empty = database_is_empty(s);
+    if (empty < 0) {
+        sq_err(s, err, "cannot read the database");
+        sq_free(s);
+        return NULL;
+    }
+    s->fill_then_wal = empty;
+    /* A page cache of 16 MiB: a run's pages spill to the journal or WAL less often (the
+     * default 2 MiB writes and reads back every page several times); memory stays the same
+     * for any run. */
+    if (exec(s, empty ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL", err) ||
+        exec(s, "PRAGMA synchronous = FULL; PRAGMA journal_size_limit = 67108864; "
+                "PRAGMA cache_size = -16384",
              err) ||
         exec(s, "BEGIN IMMEDIATE", err)) {
         sq_free(s);
@@ -292,6 +332,10 @@ db *db_sqlite_open(const char *path, char **err)
         v = -1;
     else if (v == 0)
         v = DB_SCHEMA_VERSION;
+    else if (v == 1 && exec(s, DB_MIGRATE_1_2_SQLITE, err))
+        v = -1;
+    else if (v == 1)
+        v = 2;
     if (v > DB_SCHEMA_VERSION)
         db_fail(err, "%s: the database has schema version %d, newer than this selfeval's %d",
                 path, v, DB_SCHEMA_VERSION);

@@ -4,6 +4,7 @@
  * A submission's row is written at its first table (or at its end when it has none), because
  * the key of a draft that is one project table includes the project's name. */
 #include "db/db_writer.h"
+#include "db_internal.h"
 #include "core/dec.h"
 #include "core/indicator.h"
 #include "core/numparse.h"
@@ -85,6 +86,37 @@ static int on_begin_draft(void *ctx, const rep_draft *d)
     return 0;
 }
 
+/* The re-checked score fields of a table (复核): the figures core/recheck.h added up, with
+ * what the reviewer wrote beside them. */
+static int put_rechecks(dbw *w, const rep_table *t)
+{
+    const draft *dr = w->draft->draft;
+    for (size_t i = 0; i < t->recheck->n; i++) {
+        const recheck_row *row = &t->recheck->rows[i];
+        const draft_recheck *rc = draft_recheck_get(dr, row->path);
+        const inode *n = engine_find(w->draft->e, row->path);
+        char *dp = n ? inode_display_path(n) : NULL;
+        char self[DEC_STR_MAX], score[DEC_STR_MAX], diff[DEC_STR_MAX];
+        db_recheck r = {
+            .table_no = (int)t->index + 1,
+            .path = dp ? dp : row->path,
+            .storage_path = row->path,
+            .self_score = n && inode_value(n).kind == V_NUM ? dec_format(row->self, self) : NULL,
+            .actual = rc ? rc->actual : NULL,
+            .score = dec_format(row->recheck, score),
+            .deviation = recheck_fmt(row->diff, diff),
+            .reason = rc ? rc->reason : NULL,
+            .by = rc ? rc->by : NULL,
+            .at = rc ? rc->at : NULL,
+        };
+        int bad = (n && !dp) ? oom(w) : db_recheck_put(w->d, &r, &w->err);
+        free(dp);
+        if (bad)
+            return -1;
+    }
+    return 0;
+}
+
 static int on_table(void *ctx, const rep_table *t)
 {
     dbw *w = ctx;
@@ -118,7 +150,14 @@ static int on_table(void *ctx, const rep_table *t)
         r.name = NULL;
     if (r.grade && (!*r.grade || strcmp(r.grade, "—") == 0))
         r.grade = NULL;
-    return db_table_put(w->d, &r, &w->err);
+    char rt[DEC_STR_MAX], dv[DEC_STR_MAX];
+    if (t->recheck) {
+        r.recheck_total = recheck_fmt(t->recheck->recheck_total, rt);
+        r.deviation = recheck_fmt(t->recheck->deviation, dv);
+    }
+    if (db_table_put(w->d, &r, &w->err))
+        return -1;
+    return t->recheck ? put_rechecks(w, t) : 0;
 }
 
 /* The path inside its table: "projects[1].funds.rate" in table "projects[1]" -> "funds.rate". */
@@ -130,18 +169,35 @@ static const char *inside(const rep_table *t, const char *path)
     return path;
 }
 
+/* Every computed figure and every number typed, and the texts outside table rows (names,
+ * goals, the reason for a low execution rate). The texts of indicator rows are in
+ * `indicators`; blank inputs say nothing. (on_field says the same of a rep_field.) */
+static bool kept_field(const inode *n)
+{
+    if (inode_is_computed(n))
+        return true;
+    if (!*inode_text(n))
+        return false;
+    const fnode *def = inode_def(n);
+    const inode *p = inode_parent(n);
+    return (def && numeric_type(def->type)) || !p || inode_kind(p) != N_ROW;
+}
+
+static bool wants_field(void *ctx, const inode *n)
+{
+    (void)ctx;
+    return kept_field(n);
+}
+
 static int on_field(void *ctx, const rep_field *f)
 {
     dbw *w = ctx;
     if (failed(w))
         return -1;
-    /* Every computed figure and every number typed, and the texts outside table rows (names,
-     * goals, the reason for a low execution rate). The texts of indicator rows are in
-     * `indicators`; blank inputs say nothing. */
     bool numeric = f->def && numeric_type(f->def->type);
     if (!f->computed && (!*f->text || (!numeric && f->n && inode_parent(f->n) &&
                                        inode_kind(inode_parent(f->n)) == N_ROW)))
-        return 0;
+        return 0;   /* as kept_field: wants_field spares the walk most of these */
     char num[DEC_STR_MAX];
     db_figure r = {
         .table_no = f->table ? (int)f->table->index + 1 : 0,
@@ -295,16 +351,74 @@ static int on_close(void *ctx, char **err)
     return rc;
 }
 
-report_writer *db_writer_new(db *d)
+static void init(dbw *w, db *d)
 {
-    dbw *w = calloc(1, sizeof *w);
-    if (!w)
-        return NULL;
     w->d = d;
     w->w = (report_writer){
         .ctx = w, .begin_draft = on_begin_draft, .table = on_table, .field = on_field,
         .indicator = on_indicator, .finding = on_finding, .end_draft = on_end_draft,
         .draft_error = on_draft_error, .close = on_close,
+        /* the rows hold an indicator score's derivation in Chinese only, and none for other
+         * figures: the walk need not make the rest */
+        .skip = REP_SKIP_FIELD_WHY | REP_SKIP_WHY_EN,
+        .wants_field = wants_field,
     };
+}
+
+report_writer *db_writer_new(db *d)
+{
+    dbw *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    init(w, d);
     return &w->w;
+}
+
+struct db_rows {
+    db *kept;      /* a recorder (db_record.c) */
+    char *err;     /* why the walk stopped, when it did */
+};
+
+void db_rows_free(db_rows *rows)
+{
+    if (!rows)
+        return;
+    db_close(rows->kept);
+    free(rows->err);
+    free(rows);
+}
+
+db_rows *db_rows_make(const db *like, const engine *e, const char *file, const char *sha256)
+{
+    db_rows *rows = calloc(1, sizeof *rows);
+    if (!rows || !(rows->kept = db_recorder_open(like))) {
+        free(rows);
+        return NULL;
+    }
+    dbw w;
+    memset(&w, 0, sizeof w);
+    init(&w, rows->kept);
+    if (report_walk(e, file, sha256, &w.w) != 0) {
+        rows->err = w.err ? w.err : strdup("out of memory");
+        w.err = NULL;
+        if (!rows->err) {
+            db_rows_free(rows);
+            return NULL;
+        }
+    }
+    free(w.err);
+    return rows;
+}
+
+int db_writer_put_rows(const report_writer *rw, const db_rows *rows)
+{
+    dbw *w = rw->ctx;
+    if (failed(w))
+        return -1;
+    if (rows->err) {
+        w->err = strdup(rows->err);
+        w->d->failed = true;
+        return oom(w);
+    }
+    return db_replay(w->d, rows->kept, &w->err);
 }

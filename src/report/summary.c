@@ -8,13 +8,13 @@
 /* The columns, in order (docs/summary.md). */
 enum {
     C_FILE, C_UNIT, C_YEAR, C_FORM, C_TABLE, C_NAME, C_BUDGET_INITIAL, C_BUDGET_ANNUAL,
-    C_EXECUTED, C_RATE, C_TOTAL, C_GRADE, C_ERRORS, C_WARNINGS, C_NOTICES, C_STATUS, C_MODIFIED,
+    C_EXECUTED, C_RATE, C_TOTAL, C_GRADE, C_RECHECK_TOTAL, C_DEVIATION, C_ERRORS, C_WARNINGS, C_NOTICES, C_STATUS, C_MODIFIED,
     C_SHA256, C_ERROR, C__COUNT
 };
 
 static const char *const COLUMNS[C__COUNT] = {
     "file", "unit", "year", "form", "table", "name", "budget_initial", "budget_annual",
-    "executed", "rate", "total", "grade", "errors", "warnings", "notices", "status",
+    "executed", "rate", "total", "grade", "recheck_total", "deviation", "errors", "warnings", "notices", "status",
     "modified", "sha256", "error",
 };
 
@@ -31,6 +31,7 @@ typedef struct {
     size_t nrows;
     const rep_draft *d;       /* the draft being walked (valid until end_draft) */
     char counts[3][24];
+    char recheck[2][DEC_STR_MAX];   /* 复核总分, 偏差 of the table being written */
 } summary_writer;
 
 /* ---- CSV ---- */
@@ -113,6 +114,10 @@ static int s_table(void *ctx, const rep_table *t)
     const draft *dr = d->draft;
     for (int s = 0; s < 3; s++)
         snprintf(S->counts[s], sizeof S->counts[s], "%zu", t->counts[s]);
+    if (t->recheck) {
+        recheck_fmt(t->recheck->recheck_total, S->recheck[0]);
+        recheck_fmt(t->recheck->deviation, S->recheck[1]);
+    }
     const char *v[C__COUNT] = {
         [C_FILE] = d->file,
         [C_UNIT] = dr->unit,
@@ -126,6 +131,8 @@ static int s_table(void *ctx, const rep_table *t)
         [C_RATE] = figure(t, RF_RATE),
         [C_TOTAL] = figure(t, RF_TOTAL),
         [C_GRADE] = figure(t, RF_GRADE),
+        [C_RECHECK_TOTAL] = t->recheck ? S->recheck[0] : NULL,
+        [C_DEVIATION] = t->recheck ? S->recheck[1] : NULL,
         [C_ERRORS] = S->counts[SEV_ERROR],
         [C_WARNINGS] = S->counts[SEV_WARNING],
         [C_NOTICES] = S->counts[SEV_NOTICE],

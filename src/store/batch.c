@@ -215,12 +215,30 @@ void batch_open(form_cache *c, const char *path, const batch_opts *o, batch_item
         it->journal_waiting = journal_waiting(path);
 }
 
-void batch_item_clear(batch_item *it)
+void batch_item_release(batch_item *it)
 {
     engine_free(it->e);
     draft_free(it->d);
+    it->e = NULL;
+    it->d = NULL;
+    it->f = NULL;
+}
+
+void batch_item_clear(batch_item *it)
+{
+    batch_item_release(it);
+    if (it->prepared_free)
+        it->prepared_free(it->prepared);
     free(it->error);
     memset(it, 0, sizeof *it);
+}
+
+/* batch_open, then the caller's preparation, on the same thread. */
+static void open_prepared(form_cache *c, const char *path, const batch_opts *o, batch_item *it)
+{
+    batch_open(c, path, o, it);
+    if (o && o->prepare)
+        o->prepare(o->prepare_ctx, it);
 }
 
 /* ---- the ordered parallel run ---- */
@@ -255,7 +273,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&R->mu);
 
         batch_item it;
-        batch_open(R->c, R->paths[i], R->o, &it);
+        open_prepared(R->c, R->paths[i], R->o, &it);
 
         pthread_mutex_lock(&R->mu);
         R->ring[i % R->window] = it;
@@ -270,7 +288,7 @@ static int run_inline(form_cache *c, const char *const *paths, size_t n, const b
 {
     for (size_t i = 0; i < n; i++) {
         batch_item it;
-        batch_open(c, paths[i], o, &it);
+        open_prepared(c, paths[i], o, &it);
         int rc = each(ctx, i, &it);
         batch_item_clear(&it);
         if (rc)
@@ -295,7 +313,7 @@ int batch_run(form_cache *c, const char *const *paths, size_t n, int jobs, const
     R.paths = paths;
     R.n = n;
     R.o = o;
-    R.window = (size_t)jobs * 4;
+    R.window = o && o->ahead ? o->ahead : (size_t)jobs * 4;
     R.ring = calloc(R.window, sizeof *R.ring);
     R.ready = calloc(R.window, sizeof *R.ready);
     pthread_t *th = calloc((size_t)jobs, sizeof *th);

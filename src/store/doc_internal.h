@@ -77,7 +77,6 @@ struct doc {
 };
 
 /* small helpers (doc.c) */
-char *doc_now_iso(void);
 bool doc_is_container(const inode *t);
 
 /* undo stacks (doc_edit.c) */

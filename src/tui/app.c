@@ -316,6 +316,8 @@ int app_global(app *a, action act)
         return sections_open(a);
     case ACT_FINDINGS:
         return findings_open(a);
+    case ACT_CARRY_OVER:
+        return app_carry_over(a);
     case ACT_REDRAW:
         return CH_CLEAR | CH_DRAW;
     case ACT_INBOX_NEXT:
@@ -538,6 +540,21 @@ void app_push_pending(app *a, const term_ev *ev)
         a->pending[a->npending++] = *ev;
 }
 
+bool app_esc_then_key(app *a, term_ev *ev, const key_ctx *chain, size_t n)
+{
+    if (ev->kind != EV_ALT || keys_lookup(chain, n, ev) != ACT_NONE)
+        return false;
+    term_ev esc = {.kind = EV_CHAR, .code = 27, .mouse_y = -1, .mouse_x = -1};
+    if (keys_lookup(chain, n, &esc) == ACT_NONE)
+        return false;
+    term_ev key = {.kind = EV_CHAR, .code = ev->code, .mouse_y = -1, .mouse_x = -1};
+    if (a->npending >= sizeof a->pending / sizeof a->pending[0])
+        return false;
+    app_push_pending(a, &key);
+    *ev = esc;
+    return true;
+}
+
 static bool is_line_end(const term_ev *ev)
 {
     return (ev->kind == EV_CHAR && (ev->code == '\r' || ev->code == '\n')) ||
@@ -703,6 +720,10 @@ static int dispatch(app *a, const term_ev *ev)
         app_read(a, &key);                  /* the line end itself, back from pending */
         return t->ops->key(a, t->st, &key);
     }
+    key_ctx chain[8];
+    term_ev e = *ev;
+    if (app_esc_then_key(a, &e, chain, app_chain(a, chain, 8)))
+        return t->ops->key(a, t->st, &e);
     return t->ops->key(a, t->st, ev);
 }
 

@@ -29,7 +29,11 @@ static const key_binding bindings[] = {
     K(KC_APP, KEY_F(1), ACT_HELP),
     C(KC_APP, CTRL('S'), ACT_SAVE),
     C(KC_APP, CTRL('O'), ACT_EXPORT),
-    K(KC_APP, KEY_F(2), ACT_SECTIONS),
+    /* the section list: F2 edits in place (as in Excel) and F11 / F12 are the queries', so
+     * the list has Ctrl-G (go to), which every terminal sends as it is, PuTTY included, and
+     * Alt-g beside it */
+    C(KC_APP, CTRL('G'), ACT_SECTIONS),
+    M(KC_APP, 'g', ACT_SECTIONS),
     K(KC_APP, KEY_F(3), ACT_FINDINGS),
     C(KC_APP, CTRL('Z'), ACT_UNDO),
     C(KC_APP, CTRL('Y'), ACT_REDO),
@@ -37,6 +41,8 @@ static const key_binding bindings[] = {
     C(KC_APP, CTRL('Q'), ACT_QUIT),
     C(KC_APP, CTRL('C'), ACT_QUIT),
     C(KC_APP, CTRL('L'), ACT_REDRAW),
+    /* 结转 (jiezhuan): this year's draft from last year's, as `selfeval new --from` */
+    M(KC_APP, 'j', ACT_CARRY_OVER),
     /* moving between fields and sections */
     C(KC_NAV, '\t', ACT_NEXT_FIELD),
     K(KC_NAV, KEY_BTAB, ACT_PREV_FIELD),
@@ -52,6 +58,7 @@ static const key_binding bindings[] = {
     K(KC_NAV, KEY_F(16), ACT_PREV_FINDING),
     C(KC_NAV, '\r', ACT_OPEN),
     K(KC_NAV, KEY_ENTER, ACT_OPEN),
+    K(KC_NAV, KEY_F(2), ACT_EDIT),
     K(KC_NAV, KEY_F(9), ACT_ZOOM),
     K(KC_NAV, KEY_F(7), ACT_REASON),
     /* editing the text of a field (also in the paragraph editor and in prompts) */
@@ -622,6 +629,7 @@ static const char *const extra_zh[] = {
     "# 终端没有功能键时（或功能键不起作用）", NULL,
     "Esc 1 … Esc 9, Esc 0", "先按 Esc，再按数字：等于 F1 … F9、F10（Esc 1 帮助，Esc 0 退出）",
     "Alt-n / Alt-c / Alt-x", "等于 Shift-F5 / Shift-F6 / Shift-F8（添加、复制、删除项目）",
+    "Ctrl-G / Alt-g", "各节列表（F2 是在原处修改）",
     "Alt-q / Alt-l", "等于 F11 / F12（质询、质询列表；有的终端把 F11 留作全屏）",
     "PuTTY F1 … F4", "PuTTY 默认发送 ESC [11~ … ESC [14~，本程序照样识别",
     "# 鼠标", NULL,
@@ -634,6 +642,7 @@ static const char *const extra_en[] = {
     "# Terminals without function keys (or where they do not work)", NULL,
     "Esc 1 … Esc 9, Esc 0", "Esc, then a digit: F1 … F9, F10 (Esc 1 help, Esc 0 quit)",
     "Alt-n / Alt-c / Alt-x", "Shift-F5 / Shift-F6 / Shift-F8 (add, duplicate, delete a project)",
+    "Ctrl-G / Alt-g", "the list of sections (F2 edits in place)",
     "Alt-q / Alt-l", "F11 / F12 (a query, the list of queries; some terminals keep F11 for full screen)",
     "PuTTY F1 … F4", "PuTTY sends ESC [11~ … ESC [14~ by default; the editor reads them as F1 … F4",
     "# Mouse", NULL,

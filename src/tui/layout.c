@@ -184,8 +184,8 @@ static int add_table(layout *L, inode *t, int depth)
         return -1;
     size_t nc = 0;
     for (size_t i = 0; i < def->nkids; i++)
-        if (def->kids[i]->kind == N_FIELD)
-            cols[nc++] = def->kids[i];
+        if (def->kids[i]->kind == N_FIELD && !def->kids[i]->hidden)
+            cols[nc++] = def->kids[i];      /* a hidden column is not in this variant's table */
     lay_grid *g = new_grid(L, def, t, cols, nc);
     free(cols);
     if (!g)

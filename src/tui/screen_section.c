@@ -751,6 +751,24 @@ static int open_field(app *a, bool zoom)
     return zoom ? CH_NONE : step_field(a, 1);
 }
 
+/* F2: edit the focused field in place, as Excel's F2 does — the cursor at the end of its text,
+ * typing adds to it — whether or not it was just reached (Enter on a cell not just reached
+ * moves on; F2 never does). Long text and choices open their editors, as Enter does. */
+static int edit_in_place(app *a)
+{
+    inode *f = a->view->focus;
+    if (!f)
+        return CH_NONE;
+    const fnode *d = inode_def(f);
+    if (d->type == FT_CHOICE || d->type == FT_PARAGRAPH)
+        return open_field(a, false);
+    if (!app_can_edit(a, f, true) || !a->view->ed_ok)
+        return CH_DRAW;
+    a->view->ed_fresh = false;
+    le_end(&a->view->ed);
+    return CH_DRAW;
+}
+
 int section_click(app *a, int y, int x)
 {
     for (size_t i = 0; i < a->nhits; i++) {
@@ -808,6 +826,7 @@ static int section_key(app *a, void *st, const term_ev *ev)
     case ACT_PREV_FINDING: return step_finding(a, -1);
     case ACT_OPEN:         return open_field(a, false);
     case ACT_ZOOM:         return open_field(a, true);
+    case ACT_EDIT:         return edit_in_place(a);
     case ACT_REASON:       return a->view->focus ? app_ask_reason(a, a->view->focus) : CH_NONE;
     case ACT_QUERY:        return app_query_field(a, a->view->focus);
     case ACT_RECHECK:      return app_recheck_field(a, a->view->focus);

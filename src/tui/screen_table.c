@@ -107,8 +107,9 @@ static int summary_side(app *a, const lay_line *ln, const lay_grid *g, size_t fr
 {
     bool first = true;
     for (size_t j = from; j < to; j++) {
-        if ((int)j == skip)
-            continue;            /* the frozen name column is on screen */
+        if ((int)j == skip || g->cols[j]->carry == CARRY_FROM)
+            continue;            /* the frozen name column is on screen; last year's figure
+                                  * has a place of its own (table_hidden_summary) */
         inode *c = a->view->lay.cells[ln->cell0 + j];
         const char *v = c ? field_shown(c) : "";
         if (!*v || inode_def(c)->type == FT_PARAGRAPH)
@@ -143,6 +144,22 @@ char *table_hidden_summary(app *a, size_t line)
     if (summary_side(a, ln, g, 0, first, "← ", frozen_col(g, first), &s) != 0 ||
         summary_side(a, ln, g, end, g->ncols, "→ ", -1, &s) != 0)
         return NULL;
+    /* a row carried over from last year keeps last year's actual beside this year's target
+     * (the column that takes a sibling's last-year value, "carry_from"): named, on screen or
+     * not, "上年实际 12家" */
+    for (size_t j = 0; j < g->ncols; j++) {
+        inode *c = a->view->lay.cells[ln->cell0 + j];
+        const char *v = c && g->cols[j]->carry == CARRY_FROM ? field_shown(c) : "";
+        if (!*v)
+            continue;
+        const char *lab = i18n_get(&g->cols[j]->label, a->english);
+        char *ns = tui_asprintf("%s%s%s %s", s ? s : "", s ? "   " : "",
+                                lab && *lab ? lab : g->cols[j]->id, v);
+        free(s);
+        s = ns;
+        if (!s)
+            return NULL;
+    }
     return s;
 }
 

@@ -45,6 +45,12 @@ cat $(cat "$LIST") >/dev/null   # warm cache for both
 measure() { # measure FILE CMD...: "ELAPSED CPU MAXRSS_KB" into FILE
   f=$1; shift
   /usr/bin/time -f "%e %U %S %M" -o "$f.t" "$@" >/dev/null 2>"$f.err"
+  # a run that failed (every draft refused: forms newer than the binary) is fast, not a
+  # figure; check exits 1 whenever a draft has findings, which these have
+  if [ "$2" != check ] && grep -q "non-zero status" "$f.t"; then
+    echo "summary: FAILED: $1 exited non-zero: $(head -n 1 "$f.err")"
+    exit 1
+  fi
   # the last line: /usr/bin/time first says when the command exited with a non-zero status
   tail -n 1 "$f.t" | awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' >"$f"
 }

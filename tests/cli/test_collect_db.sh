@@ -77,6 +77,15 @@ mkdir -p "$tmp/in"
 python3 scripts/gen-submissions.py 24 "$tmp/in/gen" 2 --flat || { echo "FAIL cannot generate"; exit 1; }
 cp tests/fixtures/seed000.json tests/fixtures/seed001_project.json "$tmp/in/"
 head -c 2000 tests/fixtures/seed001_project.json >"$tmp/in/broken.json"
+# a re-checked project table (复核: two scores lowered), for the re-check query
+python3 - tests/fixtures/seed001_project.json "$tmp/in/rechecked.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d["format"], d["meta"]["unit"], d["meta"]["status"] = "selfeval-draft/1.1", "益阳市复核样例局", "rechecked"
+d["recheck"] = {"indicators.r2.score": {"score": "8", "reason": "完成值无佐证"},
+                "indicators.r5.score": {"score": "9.5", "reason": "口径不一致"}}
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
 nfiles=$(find "$tmp/in" -name '*.json' | wc -l)
 
 for target in "$SQ" "$PG"; do
@@ -178,6 +187,38 @@ for target in "$tmp/killed.sqlite" "$KPG"; do
   case "$target" in postgresql:*) PG=$PG_SAVE ;; *) SQ=$SQ_SAVE ;; esac
 done
 [ "$(sqlite3 "$tmp/killed.sqlite" "PRAGMA integrity_check")" = ok ]; verdict "SQLite: integrity_check ok after the kill"
+
+# ---- a new SQLite file: filled with a rollback journal, WAL once committed; killed midway it
+# is left without a table. Submissions of 10 project tables each: by the 100th the run's pages
+# no longer fit SQLite's page cache, so some are in the file when it is killed.
+[ "$(sqlite3 "$SQ" "PRAGMA journal_mode")" = wal ]; verdict "SQLite: a database made by collect is in WAL mode"
+mkdir -p "$tmp/big"
+python3 scripts/gen-submissions.py 120 "$tmp/big" 10 --flat
+NEW=$tmp/new.sqlite
+SELFEVAL_TEST_COLLECT_STOP=100 "$BIN" collect --db "$NEW" "$tmp/big" >/dev/null 2>&1 &
+bg=$!
+reached=no
+for i in $(seq 1 1200); do   # up to 120 s on a loaded machine
+  st=$(sed 's/^.*) //' "/proc/$bg/stat" 2>/dev/null | cut -c1)
+  if [ "$st" = T ]; then reached=yes; break; fi
+  kill -0 "$bg" 2>/dev/null || break
+  sleep 0.1
+done
+[ "$reached" = yes ]; verdict "SQLite, new file: collect is midway (stopped after 100 of 120 drafts)"
+[ "$(stat -c %s "$NEW")" -gt 1048576 ]; verdict "SQLite, new file: rows were in the file when it was killed ($(stat -c %s "$NEW") bytes)"
+kill -9 "$bg" 2>/dev/null; wait "$bg" 2>/dev/null; bg=""
+[ "$(sqlite3 "$NEW" "SELECT count(*) FROM sqlite_schema")" = 0 ]; verdict "SQLite, new file: the killed collect left no table"
+"$BIN" collect --db "$NEW" "$tmp/in" >/dev/null 2>"$tmp/err"
+verdict "SQLite, new file: a collect after the kill works"
+[ "$(sqlite3 "$NEW" "PRAGMA integrity_check")" = ok ] && [ "$(sqlite3 "$NEW" "PRAGMA journal_mode")" = wal ]
+verdict "SQLite, new file: integrity_check ok and WAL after the kill"
+SQ_SAVE=$SQ; SQ=$NEW
+# (sorted: rows a query leaves in no order come in the order they were collected)
+for q in "$tmp"/q/*.sql; do run_sq "$q" | sort; done >"$tmp/new.answers"
+SQ=$SQ_SAVE
+for q in "$tmp"/q/*.sql; do run_sq "$q" | sort; done >"$tmp/old.answers"
+if cmp -s "$tmp/new.answers" "$tmp/old.answers"; then ok "SQLite, new file: the same answers as the database collected before"
+else fail "SQLite, new file: answers differ from the database collected before"; diff "$tmp/old.answers" "$tmp/new.answers" | head; fi
 
 echo "test_collect_db: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -81,7 +81,7 @@ check(recs[-1] == b"", "every record ends with CRLF")
 rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
 head = rows[0]
 want_cols = ["file", "unit", "year", "form", "table", "name", "budget_initial", "budget_annual",
-             "executed", "rate", "total", "grade", "errors", "warnings", "notices", "status",
+             "executed", "rate", "total", "grade", "recheck_total", "deviation", "errors", "warnings", "notices", "status",
              "modified", "sha256", "error"]
 check(head == want_cols, "header", head)
 rows = [dict(zip(head, r)) for r in rows[1:]]

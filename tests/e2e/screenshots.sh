@@ -44,14 +44,14 @@ e2e_keys C-n C-n
 e2e_wait "第 3/30 节"
 shot report-80x24 80 24
 # the basic data table: 经费控制 as a grid of three columns
-e2e_keys F2 Home
+e2e_keys C-g Home
 e2e_wait "各节"
 e2e_keys Down Down Down Down Down Down Down Down Down Down Down Down Enter
 e2e_wait "第 13/30 节"
 e2e_keys Down Down
 shot basic-80x24 80 24
 # a project's funds: typed amounts, the computed rate and score, the field's finding
-e2e_keys F2 End Up Up Up Up Up Enter
+e2e_keys C-g End Up Up Up Up Up Enter
 e2e_wait "第 25/30 节"
 e2e_keys Tab Tab
 shot editor-80x24 80 24
@@ -69,7 +69,7 @@ e2e_wait_gone "删除项目"
 e2e_keys F3
 e2e_wait "问题列表"
 shot findings-80x24 80 24
-e2e_keys Escape F2
+e2e_keys Escape C-g
 e2e_wait "各节"
 shot sections-80x24 80 24
 e2e_keys Escape F1

@@ -11,7 +11,7 @@ e2e_start 80 24 sub.json
 # a submission opens on its overview; the section list is a key away
 e2e_wait "Overview"
 # from the section list: the last project's line, Shift-F5 adds one after it
-e2e_keys F2 End
+e2e_keys C-g End
 e2e_wait "Project tables 1 · Filed by"
 e2e_keys S-F5
 e2e_wait "Project tables 2 added"
@@ -45,7 +45,7 @@ e2e_keys C-z
 e2e_wait "/37"
 
 # delete asks and names the project; Esc keeps it, Yes deletes it
-e2e_keys F2 End Up Up Up Up Up Up Enter
+e2e_keys C-g End Up Up Up Up Up Up Enter
 e2e_wait "Section 31/37"
 e2e_keys S-F8
 e2e_wait "乡村振兴项目"
@@ -58,14 +58,14 @@ e2e_wait "Delete Project tables 2"
 e2e_keys y
 e2e_wait "Project tables 2 deleted"
 e2e_wait "/30 "
-e2e_keys F2 End
+e2e_keys C-g End
 e2e_wait "Project tables 1 · Filed by"
 e2e_wait_gone "Project tables 2"
 e2e_keys Escape
 # undo brings it back with everything typed
 e2e_keys C-z
 e2e_wait "/37 "
-e2e_keys F2 End Up Up Up Up Up Enter
+e2e_keys C-g End Up Up Up Up Up Enter
 e2e_wait "Section 32/37"
 e2e_wait_line "Executed" "200"
 e2e_keys C-s
@@ -80,7 +80,7 @@ got=$(e2e_json "$E2E_DIR/sub.json" \
 # reopened: the project is there, with its sections
 e2e_start 80 24 sub.json
 e2e_wait_line "Project tables 2" "Total"
-e2e_keys F2 End
+e2e_keys C-g End
 e2e_wait_line "^  +37 " "Project tables 2"
 e2e_keys Up Up Up Up Up Up Enter
 e2e_wait "Section 31/37"

@@ -41,12 +41,14 @@ try() {
     e2e_wait "Help: every key" || e2e_fail "$name: F1"
     e2e_keys Escape
     e2e_wait "Section 1/7"
+    e2e_type "ab"
+    e2e_wait_line '^[!? ] +Project' "ab"
+    # F2 edits in place: on the field reached again by moving, what is typed next is added
+    # to its text (without F2 it would replace it)
+    e2e_keys Tab BTab
     send "$k_f2"
-    e2e_wait_line "^ *Sections" "" || e2e_fail "$name: F2"
-    e2e_keys Escape
-    e2e_wait_gone "Enter Choose"
-    e2e_type "abc"
-    e2e_wait_line '^[!? ] +Project' "abc"
+    e2e_type "c"
+    e2e_wait_line '^[!? ] +Project' "abc" || e2e_fail "$name: F2"
     if [ "$k_home" != - ]; then
         send "$k_home"
         e2e_type "X"

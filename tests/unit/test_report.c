@@ -271,6 +271,79 @@ static void test_indicator_rows(void **state)
     fx_close(&x);
 }
 
+/* What a writer leaves out (skip, wants_field) is not made, and nothing else changes: the
+ * same findings and indicator rows, the indicator score's Chinese derivation still there. */
+typedef struct {
+    size_t fields, findings, findings_with_field, indicators, why_zh, why_en, field_why;
+    char first_why[512];
+} lean;
+
+static int l_field(void *c, const rep_field *f)
+{
+    lean *l = c;
+    l->fields++;
+    if (f->why_zh || f->why_en)
+        l->field_why++;
+    return 0;
+}
+
+static int l_finding(void *c, const rep_finding *f)
+{
+    lean *l = c;
+    l->findings++;
+    if (f->field)
+        l->findings_with_field++;
+    return 0;
+}
+
+static int l_indicator(void *c, const rep_indicator *i)
+{
+    lean *l = c;
+    l->indicators++;
+    if (i->score->why_zh) {
+        if (!l->why_zh++)
+            snprintf(l->first_why, sizeof l->first_why, "%s", i->score->why_zh);
+    }
+    if (i->score->why_en)
+        l->why_en++;
+    return 0;
+}
+
+static bool only_computed(void *c, const inode *n)
+{
+    (void)c;
+    return inode_is_computed(n);
+}
+
+static void test_writer_leaves_out(void **state)
+{
+    (void)state;
+    fx_doc x;
+    assert_int_equal(fx_open(&x, "project", "tests/fixtures/seed001_project.json"), 0);
+    lean full = {0}, part = {0};
+    report_writer w = {.ctx = &full, .field = l_field, .finding = l_finding,
+                       .indicator = l_indicator};
+    assert_int_equal(report_walk(x.e, "p.json", NULL, &w), 0);
+    w.ctx = &part;
+    w.skip = REP_SKIP_FIELD_WHY | REP_SKIP_WHY_EN;
+    w.wants_field = only_computed;
+    assert_int_equal(report_walk(x.e, "p.json", NULL, &w), 0);
+    /* the whole walk: every field, derivations in both languages */
+    assert_true(full.field_why > 0);
+    assert_int_equal(full.why_en, full.indicators);
+    /* the lean one: computed fields only, none with a derivation */
+    assert_true(part.fields > 0 && part.fields < full.fields);
+    assert_int_equal(part.field_why, 0);
+    /* the same findings, each still with its field; the same rows and Chinese derivations */
+    assert_int_equal(part.findings, full.findings);
+    assert_int_equal(part.findings_with_field, full.findings_with_field);
+    assert_int_equal(part.indicators, full.indicators);
+    assert_int_equal(part.why_zh, full.why_zh);
+    assert_int_equal(part.why_en, 0);
+    assert_string_equal(part.first_why, full.first_why);
+    fx_close(&x);
+}
+
 /* A callback's non-zero value stops the walk and comes back. */
 static void test_writer_stops_walk(void **state)
 {
@@ -288,6 +361,51 @@ static void test_writer_stops_walk(void **state)
 }
 
 /* A form's "summary" must name fields outside tables; anything else refuses the form. */
+/* 复核: each table hands its writers the totals of core/recheck.h. */
+typedef struct {
+    int tables, with;
+    char total[DEC_STR_MAX], dev[DEC_STR_MAX];
+    size_t rows;
+} rc_seen;
+
+static int rc_table(void *ctx, const rep_table *t)
+{
+    rc_seen *s = ctx;
+    s->tables++;
+    if (t->recheck) {
+        s->with++;
+        recheck_fmt(t->recheck->recheck_total, s->total);
+        recheck_fmt(t->recheck->deviation, s->dev);
+        s->rows = t->recheck->n;
+    }
+    return 0;
+}
+
+static void test_recheck_totals_per_table(void **state)
+{
+    (void)state;
+    fx_doc x;
+    assert_int_equal(fx_open(&x, "project", "tests/fixtures/seed001_project.json"), 0);
+    rc_seen s = {0};
+    report_writer w = {.ctx = &s, .table = rc_table};
+    assert_int_equal(report_walk(x.e, "seed001.json", NULL, &w), 0);
+    assert_int_equal(s.tables, 1);
+    assert_int_equal(s.with, 0);            /* nothing re-checked: no figures */
+    char *err = NULL;
+    dec_t self = dec_from_int(10), max = dec_from_int(10);
+    assert_int_equal(recheck_set(x.d, "indicators.r2.score", "10 家", "8", "无佐证", "王", NULL,
+                                 &self, &max, &err), 0);
+    assert_int_equal(recheck_set(x.d, "indicators.r5.score", NULL, "9.5", "口径", "王", NULL,
+                                 &self, &max, &err), 0);
+    memset(&s, 0, sizeof s);
+    assert_int_equal(report_walk(x.e, "seed001.json", NULL, &w), 0);
+    assert_int_equal(s.with, 1);
+    assert_string_equal(s.total, "93.03");   /* 95.53 − 2 − 0.5 */
+    assert_string_equal(s.dev, "-2.50");
+    assert_int_equal(s.rows, 2);
+    fx_close(&x);
+}
+
 static void test_summary_declaration_checked(void **state)
 {
     (void)state;
@@ -331,7 +449,9 @@ int main(void)
         cmocka_unit_test(test_typed_states),
         cmocka_unit_test(test_indicator_rows),
         cmocka_unit_test(test_writer_stops_walk),
+        cmocka_unit_test(test_writer_leaves_out),
         cmocka_unit_test(test_summary_declaration_checked),
+        cmocka_unit_test(test_recheck_totals_per_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

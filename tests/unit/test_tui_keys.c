@@ -69,6 +69,15 @@ static void test_lookup_follows_the_chain(void **state)
     assert_int_equal(keys_lookup(para, 3, &down), ACT_LINE_DOWN);
     assert_int_equal(keys_lookup(section, 4, &alt_b), ACT_WORD_LEFT);
     assert_int_equal(keys_lookup(section, 4, &letter), ACT_NONE); /* text is never a command */
+    /* F2 edits the focused field in place, as in Excel; the section list is Ctrl-G (a key
+     * every terminal sends) or Alt-g */
+    term_ev f2 = {.kind = EV_KEY, .code = KEY_F(2)};
+    term_ev alt_g = {.kind = EV_ALT, .code = 'g'};
+    term_ev ctrl_g = {.kind = EV_CHAR, .code = 0x07};
+    assert_int_equal(keys_lookup(section, 4, &f2), ACT_EDIT);
+    assert_int_equal(keys_lookup(section, 4, &alt_g), ACT_SECTIONS);
+    assert_int_equal(keys_lookup(section, 4, &ctrl_g), ACT_SECTIONS);
+    assert_int_equal(keys_lookup(list, 2, &f2), ACT_NONE);
     /* a bare Esc on the section screen does nothing at all */
     term_ev esc = {.kind = EV_CHAR, .code = 27};
     assert_int_equal(keys_lookup(section, 4, &esc), ACT_NONE);
@@ -117,7 +126,7 @@ static void test_bar_slots(void **state)
 {
     (void)state;
     bar_item items[16];
-    /* a list: Esc Back, not also Quit; Enter Choose, not also F2 Sections */
+    /* a list: Esc Back, not also Quit; Enter Choose, not also ^G Sections */
     const key_ctx list[] = {KC_LIST, KC_PART, KC_APP};
     size_t n = keys_bar(list, 3, false, items, 16);
     assert_true(bar_has(items, n, ACT_CLOSE));
