@@ -188,6 +188,9 @@ int  app_recheck_field(app *a, inode *f);
 /* Return (asks the reason) and approve (asks first); both save. CH_*. */
 int  app_return_draft(app *a);
 int  app_approve_draft(app *a);
+/* The clerk's 送审 (Alt-s): refused in review mode and while the draft has error findings
+ * (the findings list opens); else asks, then submits and saves. */
+int  app_submit_draft(app *a);
 /* After opening for review: the reviewer's name (review_default_user) goes into what they
  * write. 0 or -1. */
 int  app_review_setup(app *a);

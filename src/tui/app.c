@@ -332,6 +332,8 @@ int app_global(app *a, action act)
         return app_return_draft(a);
     case ACT_APPROVE:
         return app_approve_draft(a);
+    case ACT_SUBMIT:
+        return app_submit_draft(a);
     default:
         return CH_NONE;
     }

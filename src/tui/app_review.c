@@ -535,6 +535,59 @@ int app_approve_draft(app *a)
     return f;
 }
 
+/* ---- the clerk's submission (送审) ---- */
+
+static int submit_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)ctx;
+    (void)text;
+    if (answer != 0 || !a->d)
+        return CH_DRAW;
+    /* the values the reviewer will see are the ones on disk: save first, then submit and
+     * save again (the transition is journaled and not undoable) */
+    if (doc_dirty(a->d)) {
+        app_save(a);
+        if (doc_dirty(a->d))
+            return CH_DRAW;            /* the save said why it failed */
+    }
+    return transition(a, REVIEW_SUBMIT, NULL, say(a, "已送审并保存", "Submitted for review and saved"));
+}
+
+int app_submit_draft(app *a)
+{
+    if (!a->d)
+        return CH_NONE;
+    if (a->review || a->readonly) {
+        app_message(a, true, "%s", a->review
+                        ? say(a, "送审由填报单位进行（审核模式中用 Alt-a 通过、Alt-t 退回）",
+                              "Submitting is the clerk's (in review mode: Alt-a approves, Alt-t returns)")
+                        : say(a, "只读打开：不能送审", "Opened read-only: cannot submit"));
+        return CH_DRAW;
+    }
+    char *why = NULL;
+    if (review_check(doc_draft(a->d), REVIEW_SUBMIT, NULL, &why) != 0) {
+        app_error(a, &why);
+        return CH_DRAW;
+    }
+    size_t nerr = engine_count(a->e, SEV_ERROR);
+    if (nerr > 0) {
+        int f = findings_open(a);
+        app_message(a, true, say(a, "有 %zu 个错误，不能送审：先改正（见问题列表）",
+                                 "%zu error(s): fix them before submitting (see the findings list)"),
+                    nerr);
+        return f | CH_DRAW;
+    }
+    const char *path = doc_path(a->d);
+    const char *base = strrchr(path, '/');
+    char *q = tui_asprintf(say(a, "送审 %s？（保存并记录送审时数值的 sha256）",
+                               "Submit %s for review? (saves; the values' sha256 is recorded)"),
+                           base ? base + 1 : path);
+    int f = dialog_confirm(a, say(a, "送审", "Submit"), q ? q : "", true,
+                           (dialog_then){submit_answered, NULL, NULL});
+    free(q);
+    return f;
+}
+
 int app_review_setup(app *a)
 {
     if (!a->review)

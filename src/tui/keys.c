@@ -42,6 +42,7 @@ static const key_binding bindings[] = {
     C(KC_APP, CTRL('C'), ACT_QUIT),
     C(KC_APP, CTRL('L'), ACT_REDRAW),
     /* 结转 (jiezhuan): this year's draft from last year's, as `selfeval new --from` */
+    M(KC_APP, 's', ACT_SUBMIT),
     M(KC_APP, 'j', ACT_CARRY_OVER),
     /* moving between fields and sections */
     C(KC_NAV, '\t', ACT_NEXT_FIELD),
