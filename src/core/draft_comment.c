@@ -1,6 +1,7 @@
 /* Comments on a draft's fields: adding, removing (undo), resolving. Ids c1, c2, … */
 #include "draft_internal.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +15,14 @@ draft_comment *draft_comment_get(const draft *d, const char *id)
     return NULL;
 }
 
-char *draft_comment_new_id(const draft *d)
+/* One more than the largest number among ids "<prefix><digits>"; ids of other shapes do not
+ * count (a hand-written "note" is kept as is). */
+char *draft_next_id(const draft *d, char prefix, size_t n, draft_id_at id_at)
 {
     uint64_t max = 0;
-    for (size_t i = 0; i < d->n_comments; i++) {
-        const char *s = d->comments[i].id;
-        if (!s || s[0] != 'c' || s[1] < '1' || s[1] > '9')
+    for (size_t i = 0; i < n; i++) {
+        const char *s = id_at(d, i);
+        if (!s || s[0] != prefix || s[1] < '1' || s[1] > '9')
             continue;
         uint64_t v = 0;
         const char *p = s + 1;
@@ -30,12 +33,27 @@ char *draft_comment_new_id(const draft *d)
     }
     for (uint64_t next = max + 1;; next++) {
         char *id = NULL;
-        if (asprintf(&id, "c%llu", (unsigned long long)next) < 0)
+        if (asprintf(&id, "%c%llu", prefix, (unsigned long long)next) < 0)
             return NULL;
-        if (!draft_comment_get(d, id))
+        bool used = false;
+        for (size_t i = 0; i < n && !used; i++) {
+            const char *s = id_at(d, i);
+            used = s && strcmp(s, id) == 0;
+        }
+        if (!used)
             return id;
         free(id);
     }
+}
+
+static const char *comment_id_at(const draft *d, size_t i)
+{
+    return d->comments[i].id;
+}
+
+char *draft_comment_new_id(const draft *d)
+{
+    return draft_next_id(d, 'c', d->n_comments, comment_id_at);
 }
 
 int draft_comment_add(draft *d, const char *id, const char *path, const char *author,

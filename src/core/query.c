@@ -1,6 +1,7 @@
 /* Queries on fields: the table of who may do what from which state, and the edits of a
  * draft's queries that follow it (core/query.h). */
 #include "core/query.h"
+#include "draft_internal.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -97,28 +98,14 @@ draft_query *draft_query_get(const draft *d, const char *id)
     return NULL;
 }
 
+static const char *query_id_at(const draft *d, size_t i)
+{
+    return d->queries[i].id;
+}
+
 char *query_new_id(const draft *d)
 {
-    uint64_t max = 0;
-    for (size_t i = 0; i < d->n_queries; i++) {
-        const char *s = d->queries[i].id;
-        if (!s || s[0] != 'q' || s[1] < '1' || s[1] > '9')
-            continue;
-        uint64_t v = 0;
-        const char *p = s + 1;
-        for (; *p >= '0' && *p <= '9' && v < UINT64_MAX / 10 - 9; p++)
-            v = v * 10 + (uint64_t)(*p - '0');
-        if (!*p && v > max)
-            max = v;
-    }
-    for (uint64_t next = max + 1;; next++) {
-        char *id = NULL;
-        if (asprintf(&id, "q%llu", (unsigned long long)next) < 0)
-            return NULL;
-        if (!draft_query_get(d, id))
-            return id;
-        free(id);
-    }
+    return draft_next_id(d, 'q', d->n_queries, query_id_at);
 }
 
 size_t query_count(const draft *d, const char *state)
