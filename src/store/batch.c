@@ -194,8 +194,9 @@ void batch_open(form_cache *c, const char *path, const batch_opts *o, batch_item
     char *e = NULL;
     it->f = form_cache_get(c, it->d->form_id, &e);
     if (!it->f) {
-        fail(it, fio_strdupf("%s: form '%s' is not installed (%s)", path, it->d->form_id,
-                             e ? e : "cannot be loaded"));
+        /* the form loader's message names the form and what is wrong (as in doc_open) */
+        fail(it, e ? fio_strdupf("%s: %s", path, e)
+                   : fio_strdupf("%s: form '%s' cannot be loaded", path, it->d->form_id));
         free(e);
         return;
     }

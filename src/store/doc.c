@@ -326,8 +326,11 @@ doc *doc_open_as(const char *path, const char *form_id, doc_mode want, doc_open_
         }
         d->form = doc_load_form(d->draft->form_id, &e);
         if (!d->form) {
-            fio_set_err(err, fio_strdupf("%s: form '%s' is not installed (%s)", path,
-                                     d->draft->form_id, e ? e : "cannot be loaded"));
+            /* the form loader's message already names the form and what is wrong with it
+             * (missing: "form 'x' is not installed (no …)"; broken: its file, line, column) */
+            fio_set_err(err, e ? fio_strdupf("%s: %s", path, e)
+                               : fio_strdupf("%s: form '%s' cannot be loaded", path,
+                                             d->draft->form_id));
             free(e);
             goto fail;
         }

@@ -83,6 +83,10 @@ printf '{"format": "selfeval-draft/1.0", "form": {"id": "budget", "version": "1"
   >"$tmp/noform.json"
 t "form not installed" 2 check "$tmp/noform.json"
 has "$tmp/err" "budget" "form not installed: the form id named"
+[ "$(grep -o "is not installed" "$tmp/err" | wc -l)" -eq 1 ]; verdict "form not installed: said once, not nested in itself"
+mkdir -p "$tmp/noformdir" && cp "$tmp/noform.json" "$tmp/noformdir/"
+t "summary of a folder with a form not installed" 1 summary --csv "$tmp/noformdir"
+[ "$(grep -o "is not installed" "$tmp/err" | wc -l)" -eq 1 ]; verdict "summary: form not installed said once"
 python3 - tests/fixtures/seed001_project.json "$tmp" <<'EOF'
 import json, sys
 src, tmp = sys.argv[1:3]
