@@ -17,7 +17,7 @@ cp "$D" "$E2E_DIR/before"
 e2e_start 100 30 edit d.json
 e2e_wait "Section 1/"
 e2e_keys M-s
-e2e_wait "fix them before submitting"
+e2e_wait "error(s): not submitted"
 e2e_wait "typed as 99%"
 e2e_keys Escape
 e2e_keys F10
