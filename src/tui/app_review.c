@@ -543,13 +543,8 @@ static int submit_answered(app *a, void *ctx, int answer, const char *text)
     (void)text;
     if (answer != 0 || !a->d)
         return CH_DRAW;
-    /* the values the reviewer will see are the ones on disk: save first, then submit and
-     * save again (the transition is journaled and not undoable) */
-    if (doc_dirty(a->d)) {
-        app_save(a);
-        if (doc_dirty(a->d))
-            return CH_DRAW;            /* the save said why it failed */
-    }
+    /* the transition hashes the values in memory and its save writes them with it: what was
+     * typed and not yet saved goes into the same save */
     return transition(a, REVIEW_SUBMIT, NULL, say(a, "已送审并保存", "Submitted for review and saved"));
 }
 
