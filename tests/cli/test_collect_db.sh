@@ -189,6 +189,7 @@ done
 # is left without a table. Submissions of 10 project tables each: by the 100th the run's pages
 # no longer fit SQLite's page cache, so some are in the file when it is killed.
 [ "$(sqlite3 "$SQ" "PRAGMA journal_mode")" = wal ]; verdict "SQLite: a database made by collect is in WAL mode"
+[ "$(sqlite3 "$SQ" "PRAGMA page_size")" = 65536 ]; verdict "SQLite: a database made by collect has pages of 64 KiB"
 mkdir -p "$tmp/big"
 python3 scripts/gen-submissions.py 120 "$tmp/big" 10 --flat
 NEW=$tmp/new.sqlite
