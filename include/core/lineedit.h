@@ -57,6 +57,16 @@ int  le_yank(le_buf *e);                 /* Ctrl-Y: insert the killed text */
  * left edge; the cell it would half fill stays blank, as at the right edge). A margin of up to
  * 3 columns (a quarter of the width) is kept on both sides of the cursor while text is there. */
 int le_view(le_buf *e, int width, ambi_mode am, size_t *vis_start, size_t *vis_end);
+/* le_view in two pure halves, for a caller that settles the scroll in one step (its layout)
+ * and draws in another that must change nothing:
+ * le_view_scroll returns the scroll le_view would move `scroll` to (the view moves only as
+ * far as the cursor and its margins need); le_view_span gives the visible span at `scroll`
+ * as it stands and returns the cursor's column relative to the field's left edge. Neither
+ * changes e (a cursor inside a cluster is taken at the cluster's start, as le_view snaps it).
+ * le_view(e, ...) is e->scroll = le_view_scroll(e, e->scroll, ...), then le_view_span. */
+int le_view_scroll(const le_buf *e, int scroll, int width, ambi_mode am);
+int le_view_span(const le_buf *e, int scroll, int width, ambi_mode am, size_t *vis_start,
+                 size_t *vis_end);
 
 /* Paragraph: motion by wrapped line at `width` columns, to the column in goal_col (set from the
  * cursor on the first of a run of up/down moves). On the first (last) line nothing happens:

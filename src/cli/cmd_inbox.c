@@ -6,14 +6,13 @@
  * filtered as the screen would show them, as tab-separated text or JSON, for scripts (approve
  * and return act on the files listed). docs/review.md. */
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "store/inbox.h"
 #include "tui/tui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 typedef struct {
     bool list, json, english, no_mouse;
@@ -91,30 +90,10 @@ static int parse_args(int argc, char **argv, inbox_opts *o)
     return 0;
 }
 
-/* "12 of 10000 files" on standard error, on a terminal, once reading has taken a second. */
-typedef struct {
-    bool tty, shown;
-    struct timespec start, last;
-} progress;
-
-static double secs(const struct timespec *a, const struct timespec *b)
-{
-    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
+/* the batch reader's progress callback */
 static int on_progress(void *ctx, size_t done, size_t total)
 {
-    progress *p = ctx;
-    if (!p->tty)
-        return 0;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (secs(&p->start, &now) < 1.0 || (p->shown && secs(&p->last, &now) < 0.1))
-        return 0;
-    p->last = now;
-    p->shown = true;
-    fprintf(stderr, "\rselfeval review: %zu of %zu files", done, total);
-    fflush(stderr);
+    cli_progress_step(ctx, done, total);
     return 0;
 }
 
@@ -230,12 +209,11 @@ int cli_review(int argc, char **argv)
         bool desc = s[0] == '-';
         inbox_sort(ib, (inbox_col)inbox_col_parse(desc ? s + 1 : s), desc);
     }
-    progress p = {.tty = isatty(STDERR_FILENO)};
-    clock_gettime(CLOCK_MONOTONIC, &p.start);
+    cli_progress p;
+    cli_progress_start(&p, "review");
     char *err = NULL;
     int r = inbox_read(ib, o.args, o.nargs, o.jobs, on_progress, &p, &err);
-    if (p.shown)
-        fputs("\r\033[K", stderr);
+    cli_progress_end(&p);
     if (r != 0) {
         rc = cli_fail("%s", err ? err : "out of memory");
     } else if (inbox_refresh(ib) == (size_t)-1) {

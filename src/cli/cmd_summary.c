@@ -5,6 +5,7 @@
  * status, modified, the file's sha256 (docs/summary.md). A file that cannot be read is a row
  * with its reason, and the exit status is then 1. */
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "store/files.h"
 #include "core/report.h"
 #include "report/summary.h"
@@ -16,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 typedef struct {
@@ -78,48 +78,16 @@ static int parse_args(int argc, char **argv, summary_opts *o)
     return 0;
 }
 
-/* "12 of 10000 files" on standard error, on a terminal, once the work has taken a second. */
-typedef struct {
-    bool tty, shown;
-    struct timespec start, last;
-} progress;
-
-static double secs(const struct timespec *a, const struct timespec *b)
-{
-    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-static void progress_step(progress *p, size_t done, size_t total)
-{
-    if (!p->tty)
-        return;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (secs(&p->start, &now) < 1.0 || (p->shown && secs(&p->last, &now) < 0.1))
-        return;
-    p->last = now;
-    p->shown = true;
-    fprintf(stderr, "\rselfeval summary: %zu of %zu files", done, total);
-    fflush(stderr);
-}
-
-static void progress_end(progress *p)
-{
-    if (p->shown)
-        fputs("\r\033[K", stderr);   /* the line goes; messages and the prompt start clean */
-}
-
 typedef struct {
     const report_writer *w;
     const file_list *files;
-    progress prog;
+    cli_progress prog;
     bool unreadable;
 } summary_run;
 
-static void say_error(progress *p, const char *msg)
+static void say_error(cli_progress *p, const char *msg)
 {
-    progress_end(p);
-    p->shown = false;
+    cli_progress_end(p);
     char *vis = sb_visible_dup(msg);
     fprintf(stderr, "selfeval: %s\n", vis ? vis : "out of memory");
     free(vis);
@@ -137,7 +105,7 @@ static int summary_one(void *ctx, size_t i, batch_item *it)
     } else {
         rc = report_walk(it->e, it->path, it->sha256, R->w);
     }
-    progress_step(&R->prog, i + 1, R->files->n);
+    cli_progress_step(&R->prog, i + 1, R->files->n);
     return rc ? -1 : 0;
 }
 
@@ -189,12 +157,11 @@ int cli_summary(int argc, char **argv)
         for (size_t i = 0; i < files.n; i++)
             paths[i] = files.v[i].path;
         summary_run R = {.w = w, .files = &files};
-        R.prog.tty = isatty(STDERR_FILENO);
-        clock_gettime(CLOCK_MONOTONIC, &R.prog.start);
+        cli_progress_start(&R.prog, "summary");
         batch_opts bo = {.sha256 = true};
         int jobs = o.jobs > 0 ? o.jobs : batch_default_jobs();
         int br = batch_run(fc, paths, files.n, jobs, &bo, summary_one, &R);
-        progress_end(&R.prog);
+        cli_progress_end(&R.prog);
         rc = br ? CLI_BAD_INPUT : R.unreadable ? CLI_ATTENTION : CLI_OK;
     }
     char *err = NULL;

@@ -244,38 +244,54 @@ int le_yank(le_buf *e)
 
 /* ---- single line view ---- */
 
-int le_view(le_buf *e, int width, ambi_mode am, size_t *vis_start, size_t *vis_end)
+/* The cursor as le_view sees it: on a cluster boundary, inside the text (le_view snaps e->cur
+ * there; the pure queries only compute it). */
+static size_t view_cursor(const le_buf *e)
 {
-    snap(e);
-    if (width < 1) {
-        *vis_start = *vis_end = e->cur;
-        return 0;
-    }
-    int cc = txt_width(e->buf, e->cur, am);
-    int tw = cc + txt_width(e->buf + e->cur, e->len - e->cur, am);
+    size_t cur = e->cur > e->len ? e->len : e->cur;
+    return txt_snap(e->buf, e->len, cur);
+}
+
+int le_view_scroll(const le_buf *e, int scroll, int width, ambi_mode am)
+{
+    if (width < 1)
+        return scroll;
+    size_t cur = view_cursor(e);
+    int cc = txt_width(e->buf, cur, am);
+    int tw = cc + txt_width(e->buf + cur, e->len - cur, am);
     int margin = (width - 1) / 4;
     if (margin > 3)
         margin = 3;
-    size_t nx = txt_next(e->buf, e->len, e->cur);
-    int wcur = txt_width(e->buf + e->cur, nx - e->cur, am);
+    size_t nx = txt_next(e->buf, e->len, cur);
+    int wcur = txt_width(e->buf + cur, nx - cur, am);
 
     /* no blank space on the right while text is scrolled off on the left */
     int max_scroll = tw + 1 - width;
-    if (e->scroll > max_scroll)
-        e->scroll = max_scroll;
-    if (e->scroll < 0)
-        e->scroll = 0;
+    if (scroll > max_scroll)
+        scroll = max_scroll;
+    if (scroll < 0)
+        scroll = 0;
     /* right: the cursor's cluster whole, and up to `margin` columns of text after it */
     int rm = tw - cc < margin ? tw - cc : margin;
     if (rm < wcur - 1)
         rm = wcur - 1;
-    if (cc + rm > e->scroll + width - 1)
-        e->scroll = cc + rm - (width - 1);
+    if (cc + rm > scroll + width - 1)
+        scroll = cc + rm - (width - 1);
     /* left (wins over the right when the field is too narrow for both): margin before it */
     int lm = cc < margin ? cc : margin;
-    if (cc - lm < e->scroll)
-        e->scroll = cc - lm;
+    if (cc - lm < scroll)
+        scroll = cc - lm;
+    return scroll;
+}
 
+int le_view_span(const le_buf *e, int scroll, int width, ambi_mode am, size_t *vis_start,
+                 size_t *vis_end)
+{
+    size_t cur = view_cursor(e);
+    if (width < 1) {
+        *vis_start = *vis_end = cur;
+        return 0;
+    }
     /* the clusters wholly inside [scroll, scroll + width) */
     size_t vs = e->len, ve = e->len;
     bool found = false;
@@ -285,12 +301,12 @@ int le_view(le_buf *e, int width, ambi_mode am, size_t *vis_start, size_t *vis_e
     for (size_t i = 0, ci = 1; i < e->len; ci++) {
         size_t j = cl.off ? cl.off[ci] : txt_next(e->buf, e->len, i);
         int w = txt_width(e->buf + i, j - i, am);
-        if (!found && col >= e->scroll) {
+        if (!found && col >= scroll) {
             vs = ve = i;
             found = true;
         }
         if (found) {
-            if (col + w > e->scroll + width)
+            if (col + w > scroll + width)
                 break;
             ve = j;
         }
@@ -300,7 +316,18 @@ int le_view(le_buf *e, int width, ambi_mode am, size_t *vis_start, size_t *vis_e
     txt_clusters_free(&cl);
     *vis_start = vs;
     *vis_end = ve;
-    return cc - e->scroll;
+    return txt_width(e->buf, cur, am) - scroll;
+}
+
+int le_view(le_buf *e, int width, ambi_mode am, size_t *vis_start, size_t *vis_end)
+{
+    snap(e);
+    if (width < 1) {
+        *vis_start = *vis_end = e->cur;
+        return 0;
+    }
+    e->scroll = le_view_scroll(e, e->scroll, width, am);
+    return le_view_span(e, e->scroll, width, am, vis_start, vis_end);
 }
 
 /* ---- paragraph ---- */

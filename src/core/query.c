@@ -1,9 +1,9 @@
 /* Queries on fields: the table of who may do what from which state, and the edits of a
  * draft's queries that follow it (core/query.h). */
 #include "core/query.h"
+#include "core/strfmt.h"
 #include "draft_internal.h"
 
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,18 +117,6 @@ size_t query_count(const draft *d, const char *state)
     return n;
 }
 
-static char *dupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *dupf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    return s;
-}
-
 /* "answer, note, close": what may be done from `state` by anyone. */
 static void allowed(const char *state, char *buf, size_t cap)
 {
@@ -147,12 +135,12 @@ int query_check(const draft *d, const char *id, query_action a, query_role role,
 {
     *err = NULL;
     if ((unsigned)a >= QA__COUNT) {
-        *err = dupf("unknown query action");
+        *err = str_printf("unknown query action");
         return -1;
     }
     const query_rule *r = &RULES[a];
     if (role != r->role) {
-        *err = dupf(role == QROLE_CLERK
+        *err = str_printf(role == QROLE_CLERK
                         ? "a clerk cannot %s a query: only the reviewer can (open the draft "
                           "for review)"
                         : "a reviewer cannot %s a query: only the clerk who filed the draft "
@@ -162,25 +150,25 @@ int query_check(const draft *d, const char *id, query_action a, query_role role,
     }
     if (a == QA_OPEN) {
         if (id && draft_query_get(d, id)) {
-            *err = dupf("cannot open %s: a query with that id exists", id);
+            *err = str_printf("cannot open %s: a query with that id exists", id);
             return -1;
         }
     } else {
         const draft_query *q = draft_query_get(d, id);
         if (!q) {
-            *err = dupf("there is no query %s in this draft (see the list of queries)",
+            *err = str_printf("there is no query %s in this draft (see the list of queries)",
                         id ? id : "");
             return -1;
         }
         if (!query_next_state(q->state, a)) {
             char al[64];
             allowed(q->state, al, sizeof al);
-            *err = dupf("cannot %s %s: it is %s (allowed: %s)", NAMES[a], q->id, q->state, al);
+            *err = str_printf("cannot %s %s: it is %s (allowed: %s)", NAMES[a], q->id, q->state, al);
             return -1;
         }
     }
     if (r->needs_text && (!text || !*text)) {
-        *err = dupf("cannot %s a query without text: say what is asked or answered "
+        *err = str_printf("cannot %s a query without text: say what is asked or answered "
                     "(--text TEXT)", NAMES[a]);
         return -1;
     }
@@ -225,7 +213,7 @@ int query_open(draft *d, const char *id, const char *path, const char *by, const
     if (!v) {
         draft_query_clear(&q);
         free(idc);
-        *err = dupf("out of memory");
+        *err = str_printf("out of memory");
         return -1;
     }
     d->queries = v;
@@ -239,7 +227,7 @@ int query_act(draft *d, const char *id, query_action a, query_role role, const c
               const char *at, const char *text, char **err)
 {
     if (a == QA_OPEN) {
-        *err = dupf("use query_open to open a query");
+        *err = str_printf("use query_open to open a query");
         return -1;
     }
     if (query_check(d, id, a, role, text, err) != 0)
@@ -252,7 +240,7 @@ int query_act(draft *d, const char *id, query_action a, query_role role, const c
         q->thread = t;
     if (!t || !msg_make(&m, a, by, at, text)) {
         free(st);
-        *err = dupf("out of memory");
+        *err = str_printf("out of memory");
         return -1;
     }
     q->thread[q->n_thread++] = m;

@@ -1,24 +1,12 @@
 /* 复核 figures and their totals (core/recheck.h). */
 #include "core/recheck.h"
+#include "core/strfmt.h"
 
 #include "core/value.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *dupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *dupf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    return s;
-}
 
 const draft_recheck *draft_recheck_get(const draft *d, const char *path)
 {
@@ -33,24 +21,24 @@ int recheck_check(const char *path, const char *score, const char *reason, const
 {
     *err = NULL;
     if (!path || !*path) {
-        *err = dupf("a re-check needs the storage path of a score field, e.g. "
+        *err = str_printf("a re-check needs the storage path of a score field, e.g. "
                     "indicators.r2.score");
         return -1;
     }
     dec_t v;
     if (!score || dec_parse(score, strlen(score), &v) != DEC_OK || dec_sign(v) < 0) {
-        *err = dupf("复核得分 \"%s\" of %s is not a score: give a number, 0 or more (e.g. 8 "
+        *err = str_printf("复核得分 \"%s\" of %s is not a score: give a number, 0 or more (e.g. 8 "
                     "or 7.5)", score ? score : "", path);
         return -1;
     }
     char b1[DEC_STR_MAX], b2[DEC_STR_MAX];
     if (max && dec_cmp(v, *max) > 0) {
-        *err = dupf("复核得分 %s of %s is above its weight %s: give a score from 0 to %s",
+        *err = str_printf("复核得分 %s of %s is above its weight %s: give a score from 0 to %s",
                     score, path, dec_format(*max, b1), dec_format(*max, b2));
         return -1;
     }
     if (self && dec_cmp(v, *self) < 0 && (!reason || !*reason)) {
-        *err = dupf("复核得分 %s of %s is below the self score %s: give the reason for the "
+        *err = str_printf("复核得分 %s of %s is below the self score %s: give the reason for the "
                     "deduction (--reason TEXT)", score, path, dec_format(*self, b1));
         return -1;
     }
@@ -85,7 +73,7 @@ int recheck_set(draft *d, const char *path, const char *actual, const char *scor
     }
     if (!ok) {
         draft_recheck_clear(&r);
-        *err = dupf("out of memory");
+        *err = str_printf("out of memory");
         return -1;
     }
     /* a replaced re-check keeps the unknown keys it had */
@@ -139,7 +127,7 @@ int recheck_totals_compute(const draft *d, const char *prefix, dec_t self_total,
             continue;
         recheck_row row = {0};
         if (!r->score || dec_parse(r->score, strlen(r->score), &row.recheck) != DEC_OK) {
-            *err = dupf("复核得分 \"%s\" of %s is not a number: re-check that score again",
+            *err = str_printf("复核得分 \"%s\" of %s is not a number: re-check that score again",
                         r->score ? r->score : "", r->path);
             recheck_totals_free(out);
             return -1;
@@ -150,21 +138,21 @@ int recheck_totals_compute(const draft *d, const char *prefix, dec_t self_total,
         if (v)
             out->rows = v;
         if (!v || !(row.path = strdup(r->path))) {
-            *err = dupf("out of memory");
+            *err = str_printf("out of memory");
             recheck_totals_free(out);
             return -1;
         }
         if (dec_sub(row.recheck, row.self, &row.diff) != DEC_OK ||
             dec_add(sum, row.diff, &sum) != DEC_OK) {
             free(row.path);
-            *err = dupf("the re-check of %s is too large a number to add up", r->path);
+            *err = str_printf("the re-check of %s is too large a number to add up", r->path);
             recheck_totals_free(out);
             return -1;
         }
         out->rows[out->n++] = row;
     }
     if (dec_add(self_total, sum, &out->recheck_total) != DEC_OK) {
-        *err = dupf("复核总分 is too large a number");
+        *err = str_printf("复核总分 is too large a number");
         recheck_totals_free(out);
         return -1;
     }

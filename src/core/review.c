@@ -1,7 +1,7 @@
 /* Review states, the transition table and the canonical hash of a draft's values. */
 #include "core/review.h"
+#include "core/strfmt.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,18 +28,6 @@ const char *review_action_status(review_action a)
 {
     static const char *const S[] = {"submitted", "returned", "approved", "rechecked"};
     return (unsigned)a < 4 ? S[a] : "";
-}
-
-static char *dupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *dupf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    return s;
 }
 
 /* ---- canonical printing ---- */
@@ -189,7 +177,7 @@ static int add_digests(cJSON *out, const cJSON *v, const char *path)
                 if (strcmp(name, "_id") == 0)
                     continue;           /* a row's id is its path, not a value */
             }
-            char *sub = *path ? dupf("%s.%s", path, name) : strdup(name);
+            char *sub = *path ? str_printf("%s.%s", path, name) : strdup(name);
             if (!sub)
                 return -1;
             int rc = add_digests(out, m, sub);
@@ -258,18 +246,18 @@ int review_check(const draft *d, review_action a, const char *reason, char **err
 {
     *err = NULL;
     if ((unsigned)a >= 4) {
-        *err = dupf("unknown review action");
+        *err = str_printf("unknown review action");
         return -1;
     }
     if (!find_rule(d, a)) {
         char *al = allowed_from(status_of(d));
-        *err = dupf("cannot %s: the draft is %s (allowed: %s)", VERBS[a], status_of(d),
+        *err = str_printf("cannot %s: the draft is %s (allowed: %s)", VERBS[a], status_of(d),
                     al ? al : "?");
         free(al);
         return -1;
     }
     if (a == REVIEW_RETURN && (!reason || !*reason)) {
-        *err = dupf("cannot return without a reason: say what is to be fixed (--reason TEXT)");
+        *err = str_printf("cannot return without a reason: say what is to be fixed (--reason TEXT)");
         return -1;
     }
     return 0;
@@ -294,7 +282,7 @@ int review_apply(draft *d, review_action a, const char *by, const char *at, cons
     if (!ok) {
         cJSON_Delete(fields);
         free(st), free(st2), free(b), free(w), free(n), free(sum);
-        *err = dupf("out of memory");
+        *err = str_printf("out of memory");
         return -1;
     }
     draft_event *ev = &d->history[d->n_history++];

@@ -15,19 +15,7 @@ fi
 tmp=$(mktemp -d /tmp/selfeval-redflags-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; sed 's/^/     stderr: /' "$tmp/err" | head -5; }
-t() {
-  what=$1; want=$2; shift 2
-  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
-}
-has() {
-  if grep -qF -- "$2" "$1"; then ok "$3"; else fail "$3 ('$2' not in $(basename "$1"))"; fi
-}
-verdict() { if [ "$?" -eq 0 ]; then ok "$1"; else fail "$1"; fi; }
+. "$PWD/tests/cli/lib.sh"
 
 # A folder: seed 001 filed by 商务局 for 2025 and 2026, and by 财政局 for 2025 with the same
 # 实际完成情况 and a long reason of its own.
@@ -114,5 +102,4 @@ has "$tmp/err" "none.json" "the missing last year's draft is named"
 verdict "nothing on standard output then"
 t "--last without a file" 2 check --last
 
-echo "test_check_redflags: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done test_check_redflags

@@ -14,19 +14,7 @@ fi
 tmp=$(mktemp -d /tmp/selfeval-carry-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; sed 's/^/     stderr: /' "$tmp/err" | head -5; }
-t() {
-  what=$1; want=$2; shift 2
-  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
-}
-has() {
-  if grep -qF -- "$2" "$1"; then ok "$3"; else fail "$3 ('$2' not in $(basename "$1"))"; fi
-}
-verdict() { if [ "$?" -eq 0 ]; then ok "$1"; else fail "$1"; fi; }
+. "$PWD/tests/cli/lib.sh"
 
 FIX=tests/fixtures
 t "carry seed 001 over" 0 new --from "$FIX/seed001_project.json" -o "$tmp/2026.json"
@@ -80,5 +68,4 @@ has "$tmp/err" "project" "a form that is not the last year's: both named"
 t "carry a submission over" 0 new --from forms/examples/submission.json -o "$tmp/sub.json"
 t "check the carried-over submission" 1 check "$tmp/sub.json"
 
-echo "test_cli_carry: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done test_cli_carry

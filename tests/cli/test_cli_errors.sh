@@ -15,26 +15,8 @@ fi
 tmp=$(mktemp -d /tmp/selfeval-cli-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -f "$tmp/err" ] && sed 's/^/     stderr: /' "$tmp/err" | head -5; }
+. "$PWD/tests/cli/lib.sh"
 
-# t DESCRIPTION EXPECTED_STATUS ARGS...: runs the program, stdout in $tmp/out, stderr in $tmp/err
-t() {
-  what=$1; want=$2; shift 2
-  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
-}
-# has FILE TEXT DESCRIPTION: the file contains the text (fixed string)
-has() {
-  if grep -qF -- "$2" "$1"; then ok "$3"; else fail "$3 ('$2' not in $(basename "$1"))"; fi
-}
-# verdict DESCRIPTION: ok or fail by the status of the command before it
-verdict() { if [ "$?" -eq 0 ]; then ok "$1"; else fail "$1"; fi; }
-hasnt() {
-  if grep -qF -- "$2" "$1"; then fail "$3 ('$2' in $(basename "$1"))"; else ok "$3"; fi
-}
 
 # ---- help and version
 t "--help" 0 --help
@@ -170,5 +152,4 @@ has "$tmp/out" "nothing to recover" "recover without a journal: says so"
 t "recover of a missing file" 2 recover "$tmp/nothere.json"
 t "recover with two choices" 2 recover "$tmp/r.json" --apply --discard
 t "recover with an unknown option" 2 recover "$tmp/r.json" --undo
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done test_cli_errors

@@ -14,8 +14,7 @@ fi
 tmp=$(mktemp -d /tmp/selfeval-fifo-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); echo "ok   $1"; }
+. "$PWD/tests/cli/lib.sh"
 fail() { failed=$((failed + 1)); echo "FAIL $1"; sed 's/^/     /' "$tmp/err" "$tmp/out" 2>/dev/null | head -6; }
 # t WHAT WANT_EXIT WANT_TEXT ARGS...: runs under a timeout; 124 means it hung
 t() {
@@ -44,5 +43,4 @@ mkfifo "$tmp/d.json.journal"
 SELFEVAL_FORMS=$FORMS t "recover with a FIFO at the journal's name" 2 "not a regular file" "$BIN" recover "$tmp/d.json"
 SELFEVAL_FORMS=$FORMS t "recover --apply with a FIFO at the journal's name" 2 "not a regular file" "$BIN" recover "$tmp/d.json" --apply
 
-echo "test_cli_fifo: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done test_cli_fifo

@@ -15,18 +15,7 @@ mkdir "$tmp/forms"
 SELFEVAL_FORMS=$tmp/forms
 export SELFEVAL_FORMS
 
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; sed 's/^/     stderr: /' "$tmp/err" | head -5; }
-t() {
-  what=$1; want=$2; shift 2
-  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
-}
-has() {
-  if grep -qF -- "$2" "$1"; then ok "$3"; else fail "$3 ('$2' not in $(basename "$1"))"; fi
-}
+. "$PWD/tests/cli/lib.sh"
 
 # form EXTRA: writes forms/t.json, a one-table form whose table has EXTRA on line 5
 form() {
@@ -66,5 +55,4 @@ has "$tmp/err" "title" "a table section's label: says to use the title"
 t "new with a broken form" 2 new t -o "$tmp/n.json"
 has "$tmp/err" "t.json line 5" "new with a broken form: the form file and line"
 
-echo "test_cli_forms: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done test_cli_forms

@@ -16,16 +16,8 @@ fi
 tmp=$(mktemp -d /tmp/selfeval-cli-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); echo "ok   $1"; }
+. "$PWD/tests/cli/lib.sh"
 fail() { failed=$((failed + 1)); echo "FAIL $1"; sed 's/^/     /' "$tmp/err" "$tmp/out" 2>/dev/null | head -6; }
-t() {
-  what=$1; want=$2; shift 2
-  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
-}
-has() { if grep -qF -- "$2" "$1"; then ok "$3"; else fail "$3 ('$2' not in $(basename "$1"))"; fi; }
 # journal DRAFT [SAVED]: two changes to seed 001, as the editor journals them; with SAVED,
 # then the record a save writes before it puts the new file in place, naming the SHA-256 of
 # the draft's bytes with SAVED appended (as if that save had been stopped before it could
@@ -151,5 +143,4 @@ has "$tmp/out" "being edited" "live session: says it is being edited"
 if grep -q "interrupted" "$tmp/out"; then fail "live session: not called interrupted"
 else ok "live session: not called interrupted"; fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done test_cli_recover

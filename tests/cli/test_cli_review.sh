@@ -17,19 +17,7 @@ fi
 tmp=$(mktemp -d /tmp/selfeval-review-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; sed 's/^/     stderr: /' "$tmp/err" | head -5; }
-t() {
-  what=$1; want=$2; shift 2
-  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
-}
-has() {
-  if grep -qF -- "$2" "$1"; then ok "$3"; else fail "$3 ('$2' not in $(basename "$1"))"; fi
-}
-verdict() { if [ "$?" -eq 0 ]; then ok "$1"; else fail "$1"; fi; }
+. "$PWD/tests/cli/lib.sh"
 
 d=$tmp/d.json
 # a filled draft with one error: the typed execution rate disagrees with the computed one
@@ -91,5 +79,4 @@ t "verify compares with the re-check" 0 verify "$d"
 t "verify of a draft never submitted" 2 verify "$FIX/seed001_project.json"
 t "history of a missing file" 2 history "$tmp/nope.json"
 
-echo "test_cli_review: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done test_cli_review

@@ -21,22 +21,7 @@ fi
 tmp=$(mktemp -d /tmp/selfeval-loop-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; sed 's/^/     stderr: /' "$tmp/err" | head -5; }
-t() {
-  what=$1; want=$2; shift 2
-  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
-}
-has() {
-  if grep -qF -- "$2" "$1"; then ok "$3"; else fail "$3 ('$2' not in $(basename "$1"))"; fi
-}
-is() {
-  if [ "$1" = "$2" ]; then ok "$3"; else fail "$3 (got '$1', expected '$2')"; fi
-}
-verdict() { if [ "$?" -eq 0 ]; then ok "$1"; else fail "$1"; fi; }
+. "$PWD/tests/cli/lib.sh"
 # the "values" member as printed in the file, byte for byte
 values_text() { sed -n '/^  "values": /,/^  "overrides": /p' "$1" | sed '$d'; }
 
@@ -142,5 +127,4 @@ is "$(jq -c '[.queries[0].id, .queries[0].state, .queries[0].thread[0].text, .re
    '["q1","open","请说明依据","8"]' "the query and the re-check are back"
 t "verify of a draft never submitted" 2 verify "$r"
 
-echo "test_cli_review_loop: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done test_cli_review_loop

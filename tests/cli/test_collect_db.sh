@@ -28,10 +28,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -f "$tmp/err" ] && sed 's/^/     stderr: /' "$tmp/err" | head -5; }
-verdict() { if [ "$?" -eq 0 ]; then ok "$1"; else fail "$1"; fi; }
+. "$PWD/tests/cli/lib.sh"
 
 if ! pg_cluster_start; then
   echo "FAIL a PostgreSQL cluster could not be started"
@@ -192,6 +189,7 @@ done
 # is left without a table. Submissions of 10 project tables each: by the 100th the run's pages
 # no longer fit SQLite's page cache, so some are in the file when it is killed.
 [ "$(sqlite3 "$SQ" "PRAGMA journal_mode")" = wal ]; verdict "SQLite: a database made by collect is in WAL mode"
+[ "$(sqlite3 "$SQ" "PRAGMA page_size")" = 65536 ]; verdict "SQLite: a database made by collect has pages of 64 KiB"
 mkdir -p "$tmp/big"
 python3 scripts/gen-submissions.py 120 "$tmp/big" 10 --flat
 NEW=$tmp/new.sqlite
@@ -220,5 +218,4 @@ for q in "$tmp"/q/*.sql; do run_sq "$q" | sort; done >"$tmp/old.answers"
 if cmp -s "$tmp/new.answers" "$tmp/old.answers"; then ok "SQLite, new file: the same answers as the database collected before"
 else fail "SQLite, new file: answers differ from the database collected before"; diff "$tmp/old.answers" "$tmp/new.answers" | head; fi
 
-echo "test_collect_db: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done test_collect_db

@@ -22,19 +22,7 @@ done
 tmp=$(mktemp -d /tmp/selfeval-export-XXXXXX) || exit 1
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -f "$tmp/err" ] && sed 's/^/     stderr: /' "$tmp/err" | head -5; }
-t() {
-  what=$1; want=$2; shift 2
-  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
-}
-has() {
-  if grep -qF -- "$2" "$1"; then ok "$3"; else fail "$3 ('$2' not in $(basename "$1"))"; fi
-}
-verdict() { if [ "$?" -eq 0 ]; then ok "$1"; else fail "$1"; fi; }
+. "$PWD/tests/cli/lib.sh"
 VERSION=$("$BIN" --version | sed 's/^selfeval //')
 
 # ---- XLSX, read back by an independent reader
@@ -137,5 +125,4 @@ t "the default output beside the draft" 0 export "$tmp/p.json" --format txt
 [ -f "$tmp/p.txt" ]; verdict "p.json -> p.txt"
 ls -l "$tmp/p.txt" | grep -q '^-rw-------'; verdict "a new export is mode 0600"
 
-echo "test_export: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done test_export

@@ -19,9 +19,7 @@ for p in /usr/bin/python3 python3; do
 done
 tmp=$(mktemp -d /tmp/selfeval-exhidden-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -f "$tmp/err" ] && sed 's/^/     stderr: /' "$tmp/err" | head -5; }
+. "$PWD/tests/cli/lib.sh"
 
 cp -r "$FORMS" "$tmp/forms"
 python3 - "$tmp/forms/project.json" <<'PY'
@@ -119,5 +117,4 @@ elif [ -s "$tmp/hidden.f" ]; then
   ok "check with the hidden 二级: nothing about 二级, the category row is a placeholder"
 else fail "check with the hidden 二级 gave no findings at all (did it run?)"; fi
 
-echo "test_export_hidden: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done test_export_hidden

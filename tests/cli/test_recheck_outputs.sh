@@ -21,16 +21,7 @@ cleanup() { pg_cluster_stop; rm -rf "$tmp"; }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -f "$tmp/err" ] && sed 's/^/     stderr: /' "$tmp/err" | head -5; }
-verdict() { if [ "$?" -eq 0 ]; then ok "$1"; else fail "$1"; fi; }
-t() {
-  what=$1; want=$2; shift 2
-  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
-}
+. "$PWD/tests/cli/lib.sh"
 
 # seed 001 (总分 95.53) re-checked: 引进 500 强企业 10 -> 8, 湘商回湘 10 -> 9.5; a second
 # unit's copy without re-check figures
@@ -134,5 +125,4 @@ t "collect into a version 1 PostgreSQL database" 0 collect --db "$PG" "$tmp/in"
 psql -X -q -At -F '|' -v ON_ERROR_STOP=1 "$PG" -f "$tmp/q.sql" 2>"$tmp/err" | norm >"$tmp/got.pg"
 diff "$tmp/want" "$tmp/got.pg" >"$tmp/err"; verdict "PostgreSQL: migrated to version 2, rows replaced"
 
-echo "test_recheck_outputs: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done test_recheck_outputs

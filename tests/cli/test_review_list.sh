@@ -18,15 +18,7 @@ fi
 tmp=$(mktemp -d /tmp/selfeval-inbox-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; sed 's/^/     stderr: /' "$tmp/err" | head -5; }
-t() {
-  what=$1; want=$2; shift 2
-  "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then ok "$what (exit $want)"; else fail "$what: exit $got, expected $want"; fi
-}
+. "$PWD/tests/cli/lib.sh"
 same() {  # what, got, expected
   if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: got '$2', expected '$3'"; fi
 }
@@ -111,5 +103,4 @@ t "an unknown option" 2 review "$in" --list --frobnicate
 t "-j 1 gives the same rows" 1 review "$in" --list -j 1
 cmp -s "$tmp/out" "$tmp/all" && ok "same bytes" || fail "same bytes"
 
-echo "test_review_list: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done test_review_list

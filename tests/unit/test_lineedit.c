@@ -304,6 +304,54 @@ static void scroll_ambiguous(void **state)
     le_free(&e);
 }
 
+/* The two halves of le_view are pure: they leave the buffer as it was (struct and text), and
+ * together give what le_view gives and sets; the scroll they settle on is settled (asking
+ * again from there moves nothing), so a layout step can settle it once and drawing can ask
+ * for the span as often as it likes. */
+static void view_queries_pure(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "abcdefghijklmnopqrstuvwxyz0123456789",
+        "a\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD" "bc\xE4\xB8\xAD",
+        "\xE2\x89\xA5\xE2\x89\xA5\xE2\x89\xA5x\xE2\x89\xA5\xE2\x89\xA5",
+        "a" FLAG_JP "e" ACUTE "\xE4\xB8\xAD" FAMILY "tail",
+        "",
+    };
+    const ambi_mode ams[] = {AMBI_NARROW, AMBI_WIDE};
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+        for (size_t m = 0; m < 2; m++)
+            for (int w = 0; w <= 14; w++) {
+                le_buf e;
+                assert_int_equal(le_init(&e, texts[t], strlen(texts[t]), false), 0);
+                /* every byte offset, cluster boundary or not, from several earlier scrolls */
+                for (size_t p = 0; p <= e.len; p++)
+                    for (int s0 = -2; s0 <= 30; s0 += 4) {
+                        e.cur = p;
+                        e.scroll = s0;
+                        le_buf before = e;
+                        char *text = strdup(e.buf);
+                        int s = le_view_scroll(&e, e.scroll, w, ams[m]);
+                        size_t vs, ve;
+                        int c = le_view_span(&e, s, w, ams[m], &vs, &ve);
+                        assert_memory_equal(&before, &e, sizeof e);
+                        assert_string_equal(text, e.buf);
+                        free(text);
+                        /* settled: asking again from there stays */
+                        assert_int_equal(le_view_scroll(&e, s, w, ams[m]), s);
+                        /* the same as le_view, which sets the scroll */
+                        size_t vs2, ve2;
+                        int c2 = le_view(&e, w, ams[m], &vs2, &ve2);
+                        if (w >= 1)
+                            assert_int_equal(e.scroll, s);
+                        assert_int_equal(c2, c);
+                        assert_int_equal(vs2, vs);
+                        assert_int_equal(ve2, ve);
+                    }
+                le_free(&e);
+            }
+}
+
 static void paragraph_up_down(void **state)
 {
     (void)state;
@@ -453,6 +501,7 @@ int main(void)
         cmocka_unit_test(scroll_wide_edges),
         cmocka_unit_test(scroll_margin),
         cmocka_unit_test(scroll_ambiguous),
+        cmocka_unit_test(view_queries_pure),
         cmocka_unit_test(paragraph_up_down),
         cmocka_unit_test(paragraph_home_end_view),
         cmocka_unit_test(paste_10k_chinese),
