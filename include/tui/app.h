@@ -281,11 +281,21 @@ void para_close(app *a);
 /* Applies an editing action to le; *changed tells whether the text changed. Returns whether
  * the action was an editing one. */
 bool line_action(le_buf *le, action act, bool *changed);
-/* Draws le in a box of width w at (y, x) and returns the cursor column (absolute). */
-int  line_draw(le_buf *le, int y, int x, int w, attr_t attr);
+/* The one-line editor's sideways scroll for a box of width w, settled before drawing (a
+ * screen's layout step): the cursor and its margins in view, room kept for the marks that
+ * say text is hidden on either side. _right: a number, right-aligned (scroll 0) while it
+ * fits with the column after it. */
+void line_layout(le_buf *le, int w);
+void line_layout_right(le_buf *le, int w);
+/* Draws le in a box of width w at (y, x) at the scroll line_layout settled and returns the
+ * cursor column (absolute). Changes nothing. */
+int  line_draw(const le_buf *le, int y, int x, int w, attr_t attr);
 /* The same for a number: right-aligned in the box while it fits (w counts the cursor's column
  * after the value), else as line_draw. *text_x gets the column where the text starts. */
-int  line_draw_right(le_buf *le, int y, int x, int w, attr_t attr, int *text_x);
+int  line_draw_right(const le_buf *le, int y, int x, int w, attr_t attr, int *text_x);
+/* The focused field's scroll for its box of width w (the section screen's layout), as
+ * field_draw_focused will draw it. */
+void field_layout_focused(app *a, int w, bool numeric);
 /* The focused field's value in a box of width w (plus the column after it for the cursor):
  * from its start while it is fresh (typing replaces it), else the line editor's view with
  * marks where text is hidden. Sets the cursor (cur_x, cur_y, cur_show) and ed_x. */

@@ -300,6 +300,18 @@ static void prompt_close(app *a, void *st)
     free(s);
 }
 
+static int prompt_inner(const app *a)
+{
+    return a->cols - 12 < 64 ? a->cols - 12 : 64;
+}
+
+/* The line's sideways scroll in the box as the terminal is now. */
+static void prompt_layout(app *a, void *st)
+{
+    prompt_state *s = st;
+    line_layout(&s->le, prompt_inner(a));
+}
+
 static void prompt_draw(app *a, void *st)
 {
     prompt_state *s = st;
@@ -308,7 +320,7 @@ static void prompt_draw(app *a, void *st)
     a->cur_show = true;
     if (too_small(a))
         return;
-    int inner = a->cols - 12 < 64 ? a->cols - 12 : 64;
+    int inner = prompt_inner(a);
     txt_lines tl;
     size_t nl = wrap(s->text, inner, &tl);
     if (nl > 4)
@@ -377,6 +389,7 @@ static const screen_ops prompt_screen = {
     .name = "prompt",
     .key = prompt_key,
     .text = prompt_text,
+    .layout = prompt_layout,
     .draw = prompt_draw,
     .close = prompt_close,
     .chain = prompt_chain_of,

@@ -451,6 +451,18 @@ static void section_layout(app *a, void *st)
     } else if (a->view->top >= L->nlines) {
         a->view->top = 0;
     }
+    /* the focused value's sideways scroll in its box (the field's or its cell's) */
+    inode *f = a->view->focus;
+    if (has_focus && field_is_editable(f) && !app_locked(a) && a->view->ed_ok &&
+        inode_def(f)->type != FT_PARAGRAPH) {
+        if (L->lines[fl].kind == LN_FIELD) {
+            bool num = field_is_numeric(inode_def(f));
+            field_layout_focused(a, num ? L->numw : L->valw, num);
+        } else if (L->lines[fl].kind == LN_GRID_ROW) {
+            const lay_grid *g = &L->grids[L->lines[fl].grid];
+            field_layout_focused(a, g->colw[fc], g->numeric[fc]);
+        }
+    }
 }
 
 static void section_draw(app *a, void *st)
