@@ -147,16 +147,16 @@ int line_draw_right(const le_buf *le, int y, int x, int w, attr_t attr, int *tex
 
 /* A focused value reached by moving shows from its start (typing replaces it), not through
  * the line editor's view. */
-static bool shown_fresh(const app *a)
+static bool shown_fresh(const section_view *v)
 {
-    const le_buf *le = &a->view->ed;
-    const char *shown = a->view->focus && le->len == 0 ? field_shown(a->view->focus) : "";
-    return a->view->ed_fresh && (le->len > 0 || *shown);
+    const le_buf *le = &v->ed;
+    const char *shown = v->focus && le->len == 0 ? field_shown(v->focus) : "";
+    return v->ed_fresh && (le->len > 0 || *shown);
 }
 
 void field_layout_focused(app *a, int w, bool numeric)
 {
-    if (shown_fresh(a))
+    if (shown_fresh(a->view))
         return;
     if (numeric)
         line_layout_right(&a->view->ed, w + 1);
@@ -164,25 +164,26 @@ void field_layout_focused(app *a, int w, bool numeric)
         line_layout(&a->view->ed, w + 1);
 }
 
-int field_draw_focused(app *a, int y, int x, int w, bool numeric, attr_t attr)
+int field_draw_focused(const app *a, const section_view *v, frame *out, int y, int x, int w,
+                       bool numeric, attr_t attr)
 {
-    le_buf *le = &a->view->ed;
+    const le_buf *le = &v->ed;
     int tx = x, cx;
     /* a computed figure not typed over (分值合计, 得分) shows the rule's figure until typed */
-    const char *shown = a->view->focus && le->len == 0 ? field_shown(a->view->focus) : "";
-    if (shown_fresh(a)) {
+    const char *shown = v->focus && le->len == 0 ? field_shown(v->focus) : "";
+    if (shown_fresh(v)) {
         /* reached by moving: shown from its start as when not focused; what is typed goes
          * where the value starts, replacing it, so the cursor (and an input method's
          * candidate window) is there */
-        const char *v = le->len > 0 ? le->buf : shown;
+        const char *val = le->len > 0 ? le->buf : shown;
         size_t vlen = le->len > 0 ? le->len : strlen(shown);
-        int tw = draw_widthn(v, vlen);
+        int tw = draw_widthn(val, vlen);
         draw_fill(y, x, w + 1, attr);
         if (numeric && tw <= w) {
-            draw_text(y, x + w - tw, tw, v, vlen, attr);
+            draw_text(y, x + w - tw, tw, val, vlen, attr);
             tx = x + w - tw;
         } else {
-            char *t = tui_asprintf("%.*s", (int)vlen, v);
+            char *t = tui_asprintf("%.*s", (int)vlen, val);
             draw_text_fit(y, x, w, t ? t : "", attr);
             free(t);
         }
@@ -192,9 +193,7 @@ int field_draw_focused(app *a, int y, int x, int w, bool numeric, attr_t attr)
         cx = numeric ? line_draw_right(le, y, x, w + 1, attr, &tx)
                      : draw_view(le, y, x, w + 1, attr, &tx);
     }
-    a->ed_x = tx;
-    a->cur_y = y;
-    a->cur_x = cx;
-    a->cur_show = !app_locked(a);
+    out->ed_x = tx;
+    frame_cursor(out, y, cx, !app_locked(a));
     return cx;
 }
