@@ -153,6 +153,12 @@ enum {
  * on in rep_draft. Returns 0, a callback's non-zero value, or -1 when out of memory. */
 int report_walk(const engine *e, const char *file, const char *sha256, const report_writer *w);
 
+/* The table (form instance) a node belongs to — the node itself when it is one: the draft's
+ * root when its form has sections of its own, a part, or a row of a repeated part. NULL for
+ * a node outside every table (a submission's root). The tables report_walk hands to writers
+ * are exactly these. */
+const inode *report_table_of(const inode *n);
+
 /* Tells the writer a file could not be checked (calls draft_error when set). */
 int report_error(const report_writer *w, const char *file, const char *message);
 

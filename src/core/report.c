@@ -40,6 +40,13 @@ static bool is_table(const inode *n)
     return k == N_FORM || k == N_PART;
 }
 
+const inode *report_table_of(const inode *n)
+{
+    while (n && !is_table(n))
+        n = inode_parent(n);
+    return n;
+}
+
 static const form *table_form(const walker *W, const inode *n)
 {
     const fnode *d = inode_def(n);

@@ -42,16 +42,21 @@ db *db_open(const char *target, char **err)
     if (!gmtime_r(&now, &tm) || strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
         strcpy(stamp, "1970-01-01T00:00:00Z");
     char *collected = strdup(stamp);
-    if (!collected) {
+    db_pool *pool = db_pool_new();
+    if (!collected || !pool) {
+        free(collected);
+        db_pool_free(pool);
         db_fail(err, "out of memory");
         return NULL;
     }
     db *d = is_pg_url(target) ? db_pg_open(target, err) : db_sqlite_open(target, err);
     if (!d) {
         free(collected);
+        db_pool_free(pool);
         return NULL;
     }
     d->collected = collected;
+    d->pool = pool;
     return d;
 }
 
@@ -224,6 +229,8 @@ void db_close(db *d)
     if (!d)
         return;
     char *collected = d->collected;
+    db_pool *pool = d->pool;   /* every recorder of the run is closed by now */
     d->ops->close(d);
     free(collected);
+    db_pool_free(pool);
 }

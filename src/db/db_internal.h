@@ -43,8 +43,14 @@ typedef struct {
     void (*close)(db *d);
 } db_ops;
 
+/* Memory for the recorders of one run (db_record.c), shared by the threads that fill them. */
+typedef struct db_pool db_pool;
+db_pool *db_pool_new(void);   /* NULL when out of memory */
+void db_pool_free(db_pool *p);
+
 struct db {
     const db_ops *ops;
+    db_pool *pool;             /* a run's (db_open); NULL in a recorder */
     const char *kind;          /* "SQLite" / "PostgreSQL" */
     char *collected;           /* when this run began, ISO 8601 UTC: every row of the run */
     bool in_submission, failed, committed;

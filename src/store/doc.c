@@ -1,11 +1,11 @@
 /* An open document: form + draft + engine + edit lock + journal + undo/redo (store/doc.h).
  *
- * Every edit goes through one of six primitives (set, reason, row add/delete/move/duplicate).
- * A primitive applies the edit through the engine and appends one journal record
- * (docs/journal.md); nothing else writes the journal, so replaying the records through the
- * same primitives rebuilds exactly what the clerk saw. Undo and redo are built from the same
- * primitives and are therefore journaled like any edit. Undo records name fields and tables
- * by storage path (row ids, not positions), so they survive the rows around them moving. */
+ * Every edit is an operation of the table of edits (doc_ops.c) and goes through doc_do,
+ * which applies it and appends its one journal record (docs/journal.md); nothing else writes
+ * change records, so replaying them (decode + doc_do) rebuilds exactly what the clerk saw.
+ * Undo and redo perform edits through doc_do too and are therefore journaled like any edit.
+ * Undo records name fields and tables by storage path (row ids, not positions), so they
+ * survive the rows around them moving. */
 #include "doc_internal.h"
 
 #include "core/json_strict.h"

@@ -1,7 +1,7 @@
-/* Edits, the undo stacks and undo / redo. Every edit goes through the primitives
- * (doc_journal.c) and pushes an undo record; undo and redo are built from the same primitives
- * and are therefore journaled like any edit. Undo records name fields and tables by storage
- * path (row ids, not positions), so they survive the rows around them moving. */
+/* The public value edits, the undo stacks and undo / redo. Every edit goes through doc_run
+ * (doc_ops.c), which pushes its undo record; undo and redo perform edits through doc_do and
+ * are therefore journaled like any edit. Undo records name fields and tables by storage path
+ * (row ids, not positions), so they survive the rows around them moving. */
 #include "doc_internal.h"
 
 #include "store/fileio.h"
@@ -10,11 +10,6 @@
 #include <string.h>
 
 #define UNDO_LIMIT 5000          /* oldest edits are forgotten beyond this */
-
-static char *xstrdup(const char *s)
-{
-    return s ? strdup(s) : NULL;
-}
 
 const char *doc_who(const doc *d)
 {
@@ -36,37 +31,6 @@ int doc_set_user(doc *d, const char *name)
     free(d->user);
     d->user = n;
     return 0;
-}
-
-/* The JSON of a storage path inside the draft's values: objects by key, arrays by "_id". */
-static cJSON *json_at(cJSON *values, const char *path)
-{
-    cJSON *cur = values;
-    const char *p = path;
-    while (cur && *p) {
-        size_t len = strcspn(p, ".");
-        char *seg = strndup(p, len);
-        if (!seg)
-            return NULL;
-        if (cJSON_IsObject(cur)) {
-            cur = cJSON_GetObjectItemCaseSensitive(cur, seg);
-        } else if (cJSON_IsArray(cur)) {
-            cJSON *r = cur->child;
-            for (; r; r = r->next) {
-                cJSON *id = cJSON_GetObjectItemCaseSensitive(r, "_id");
-                if (cJSON_IsString(id) && strcmp(id->valuestring, seg) == 0)
-                    break;
-            }
-            cur = r;
-        } else {
-            cur = NULL;
-        }
-        free(seg);
-        p += len;
-        if (*p == '.')
-            p++;
-    }
-    return cur;
 }
 
 /* ---- undo stacks ---- */
@@ -157,214 +121,55 @@ void doc_edit_done(doc *d, urec *r)
     ustack_clear(&d->redo);
 }
 
+/* The public value edits: each one edit through doc_run (doc_ops.c). */
+
 int doc_set_text(doc *d, inode *field, const char *text, eng_change *chg, char **err)
 {
-    if (chg)
-        memset(chg, 0, sizeof *chg);
-    if (doc_op_allowed(d, U_SET, err))
-        return -1;
-    if (!field || inode_kind(field) != N_FIELD) {
-        fio_set_err(err, strdup("only a field holds text"));
-        return -1;
-    }
-    urec r = {.op = U_SET};
-    r.before = strdup(inode_text(field));
-    r.path = inode_storage_path(field);
-    if (!r.before || !r.path) {
-        doc_urec_free(&r);
-        fio_set_err(err, strdup("out of memory: the value was not changed"));
-        return -1;
-    }
-    if (doc_p_set(d, field, text, chg, err) != 0) {
-        doc_urec_free(&r);
-        return -1;
-    }
-    if (strcmp(r.before, inode_text(field)) == 0) {   /* no change: nothing to undo */
-        doc_urec_free(&r);
-        return 0;
-    }
-    r.after = strdup(inode_text(field));
-    doc_edit_done(d, &r);
-    return 0;
+    doc_edit e = {.op = U_SET, .node = field, .text = text};
+    int rc = doc_run(d, &e, chg, err);
+    doc_edit_clear(&e);
+    return rc;
 }
 
 int doc_set_override_reason(doc *d, inode *field, const char *reason, eng_change *chg,
                             char **err)
 {
-    if (chg)
-        memset(chg, 0, sizeof *chg);
-    if (doc_op_allowed(d, U_REASON, err))
-        return -1;
-    if (!field || inode_kind(field) != N_FIELD) {
-        fio_set_err(err, strdup("only a field has an override reason"));
-        return -1;
-    }
-    urec r = {.op = U_REASON};
-    r.path = inode_storage_path(field);
-    char *at = doc_now_iso();
-    const char *by = doc_who(d);
-    if (!r.path || !at) {
-        free(at);
-        doc_urec_free(&r);
-        fio_set_err(err, strdup("out of memory: the reason was not saved"));
-        return -1;
-    }
-    const draft_override *o = draft_override_get(d->draft, r.path);
-    if (o) {
-        r.before = xstrdup(o->reason);
-        r.before_by = xstrdup(o->by);
-        r.before_at = xstrdup(o->at);
-    }
-    bool setting = reason && *reason;
-    r.after = setting ? strdup(reason) : NULL;
-    r.after_by = setting ? xstrdup(by) : NULL;
-    r.after_at = setting ? strdup(at) : NULL;
-    int rc = doc_p_reason(d, field, reason, by, at, chg, err);
-    free(at);
-    if (rc != 0) {
-        doc_urec_free(&r);
-        return -1;
-    }
-    doc_edit_done(d, &r);
-    return 0;
+    doc_edit e = {.op = U_REASON, .node = field, .text = reason};
+    int rc = doc_run(d, &e, chg, err);
+    doc_edit_clear(&e);
+    return rc;
+}
+
+static int row_run(doc *d, uop op, inode *table, size_t a, size_t b, inode **row,
+                   eng_change *chg, char **err)
+{
+    doc_edit e = {.op = op, .node = table, .a = a, .b = b};
+    int rc = doc_run(d, &e, chg, err);
+    if (rc == 0 && row)
+        *row = e.made;
+    doc_edit_clear(&e);
+    return rc;
 }
 
 int doc_row_add(doc *d, inode *table, size_t at, inode **row, eng_change *chg, char **err)
 {
-    if (chg)
-        memset(chg, 0, sizeof *chg);
-    if (doc_op_allowed(d, U_ROW_ADD, err))
-        return -1;
-    inode *r0 = NULL;
-    urec r = {.op = U_ROW_ADD, .a = at};
-    if (!(r.path = inode_storage_path(table))) {
-        fio_set_err(err, strdup("out of memory while adding a row"));
-        return -1;
-    }
-    if (doc_p_row_add(d, table, at, NULL, &r0, chg, err) != 0) {
-        doc_urec_free(&r);
-        return -1;
-    }
-    r.row_id = xstrdup(inode_row_id(r0));
-    if (row)
-        *row = r0;
-    doc_edit_done(d, &r);
-    return 0;
-}
-
-/* The overrides inside a row (by storage path prefix), copied. */
-static int collect_overrides(const draft *dr, const char *row_path, draft_override **out,
-                             size_t *n)
-{
-    size_t pl = strlen(row_path);
-    *out = NULL;
-    *n = 0;
-    for (size_t i = 0; i < dr->n_overrides; i++) {
-        const draft_override *o = &dr->overrides[i];
-        if (strncmp(o->path, row_path, pl) != 0 || o->path[pl] != '.')
-            continue;
-        draft_override *v = realloc(*out, (*n + 1) * sizeof *v);
-        if (!v)
-            return -1;
-        *out = v;
-        v[*n] = (draft_override){strdup(o->path), strdup(o->reason), xstrdup(o->by),
-                                 xstrdup(o->at), NULL};
-        (*n)++;
-        if (!v[*n - 1].path || !v[*n - 1].reason)
-            return -1;
-    }
-    return 0;
+    return row_run(d, U_ROW_ADD, table, at, 0, row, chg, err);
 }
 
 int doc_row_delete(doc *d, inode *table, size_t idx, eng_change *chg, char **err)
 {
-    if (chg)
-        memset(chg, 0, sizeof *chg);
-    if (doc_op_allowed(d, U_ROW_DEL, err))
-        return -1;
-    if (!doc_is_container(table) || idx >= inode_nkids(table)) {
-        fio_set_err(err, strdup("no such row"));
-        return -1;
-    }
-    inode *row = inode_kid(table, idx);
-    urec r = {.op = U_ROW_DEL, .a = idx};
-    r.path = inode_storage_path(table);
-    char *row_path = inode_storage_path(row);
-    r.row_id = xstrdup(inode_row_id(row));
-    cJSON *rj = row_path ? json_at(d->draft->values, row_path) : NULL;
-    r.row = rj ? cJSON_Duplicate(rj, 1) : cJSON_CreateObject();
-    if (r.row && !rj && r.row_id)
-        cJSON_AddStringToObject(r.row, "_id", r.row_id);
-    if (!r.path || !row_path || !r.row_id || !r.row ||
-        collect_overrides(d->draft, row_path, &r.ovr, &r.n_ovr) != 0) {
-        free(row_path);
-        doc_urec_free(&r);
-        fio_set_err(err, strdup("out of memory: the row was not deleted"));
-        return -1;
-    }
-    free(row_path);
-    /* The row's override reasons go with it: a later row could get the same id and must
-     * not inherit them. Undo puts them back. */
-    for (size_t i = 0; i < r.n_ovr; i++) {
-        inode *f = engine_find(d->eng, r.ovr[i].path);
-        if (f && inode_kind(f) == N_FIELD && doc_p_reason(d, f, NULL, NULL, NULL, chg, err) != 0) {
-            doc_urec_free(&r);
-            return -1;
-        }
-    }
-    if (doc_p_row_del(d, table, idx, chg, err) != 0) {
-        doc_urec_free(&r);
-        return -1;
-    }
-    doc_edit_done(d, &r);
-    return 0;
+    return row_run(d, U_ROW_DEL, table, idx, 0, NULL, chg, err);
 }
 
 int doc_row_move(doc *d, inode *table, size_t from, size_t to, eng_change *chg, char **err)
 {
-    if (chg)
-        memset(chg, 0, sizeof *chg);
-    if (doc_op_allowed(d, U_ROW_MOVE, err))
-        return -1;
-    urec r = {.op = U_ROW_MOVE, .a = from, .b = to};
-    if (!(r.path = inode_storage_path(table))) {
-        fio_set_err(err, strdup("out of memory while moving a row"));
-        return -1;
-    }
-    if (from == to) {
-        doc_urec_free(&r);
-        return 0;
-    }
-    if (doc_p_row_move(d, table, from, to, chg, err) != 0) {
-        doc_urec_free(&r);
-        return -1;
-    }
-    doc_edit_done(d, &r);
-    return 0;
+    return row_run(d, U_ROW_MOVE, table, from, to, NULL, chg, err);
 }
 
 int doc_row_duplicate(doc *d, inode *table, size_t idx, inode **row, eng_change *chg,
                       char **err)
 {
-    if (chg)
-        memset(chg, 0, sizeof *chg);
-    if (doc_op_allowed(d, U_ROW_DUP, err))
-        return -1;
-    inode *r0 = NULL;
-    urec r = {.op = U_ROW_DUP, .a = idx};
-    if (!(r.path = inode_storage_path(table))) {
-        fio_set_err(err, strdup("out of memory while copying a row"));
-        return -1;
-    }
-    if (doc_p_row_dup(d, table, idx, &r0, chg, err) != 0) {
-        doc_urec_free(&r);
-        return -1;
-    }
-    r.row_id = xstrdup(inode_row_id(r0));
-    if (row)
-        *row = r0;
-    doc_edit_done(d, &r);
-    return 0;
+    return row_run(d, U_ROW_DUP, table, idx, 0, row, chg, err);
 }
 
 /* ---- undo / redo ---- */

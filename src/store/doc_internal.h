@@ -1,10 +1,12 @@
 /* The parts of store/doc.c that share an open document (not a public header): the struct,
  * the undo records it keeps, and the functions one part of the document calls in another.
  *   doc.c          opening and closing, saving, the helpers every part uses
- *   doc_journal.c  journal records and the six primitives that write them
+ *   doc_journal.c  the journal, and doc_do: every edit applied and journaled
+ *   doc_ops.c      the table of edits, and doc_run: the public edit path
+ *   doc_value_ops.c, doc_review_ops.c, doc_comment_ops.c  the operations of the table
  *   doc_forms.c    where forms are installed and loading them
  *   doc_recover.c  replaying or setting aside the journal of an interrupted session
- *   doc_edit.c     edits, undo stacks, undo / redo */
+ *   doc_edit.c     the public value edits, undo stacks, undo / redo */
 #ifndef SELFEVAL_STORE_DOC_INTERNAL_H
 #define SELFEVAL_STORE_DOC_INTERNAL_H
 
@@ -21,7 +23,8 @@
 #define JOURNAL_FORMAT "selfeval-journal/1"
 
 /* The document's edits: each declared once in the table of doc_ops.c (its journal name, the
- * modes that allow it, its replay from the journal and its undo / redo). */
+ * modes that allow it, its decoding, application and encoding, its public begin and its
+ * undo / redo). */
 typedef enum {
     U_SET, U_REASON, U_ROW_ADD, U_ROW_DEL, U_ROW_MOVE, U_ROW_DUP,
     U_QUERY,        /* a message added to a query (open creates it) */
@@ -82,50 +85,15 @@ bool doc_is_container(const inode *t);
 /* undo stacks (doc_edit.c) */
 void doc_ustack_free(ustack *s);
 
-/* the journal and the six primitives (doc_journal.c): every edit, replay, undo and redo goes
- * through these, so each appends its journal record */
+/* the journal (doc_journal.c) */
 int doc_journal_start(doc *d, char **err);
 /* The same, left unpublished (journal_open_unpublished) when `publish` is false. */
 int doc_journal_start_ex(doc *d, bool publish, char **err);
 /* Records, before a save puts the new file in place, the SHA-256 of the bytes it writes: if
  * the save is stopped before it removes this journal, recovery knows the draft holds it. */
 void doc_journal_mark_saved(doc *d, const char *hash);
-int doc_p_set(doc *d, inode *field, const char *text, eng_change *chg, char **err);
-int doc_p_reason(doc *d, inode *field, const char *reason, const char *by, const char *at,
-                 eng_change *chg, char **err);
-int doc_p_row_add(doc *d, inode *table, size_t at, const char *id, inode **row,
-                  eng_change *chg, char **err);
-int doc_p_row_del(doc *d, inode *table, size_t idx, eng_change *chg, char **err);
-int doc_p_row_move(doc *d, inode *table, size_t from, size_t to, eng_change *chg,
-                   char **err);
-int doc_p_row_dup(doc *d, inode *table, size_t idx, inode **row, eng_change *chg,
-                  char **err);
-int doc_restore_row(doc *d, inode *table, size_t at, const cJSON *rowjson, inode **out,
-                    eng_change *chg, char **err);
-
-/* the table of edits (doc_ops.c) */
-typedef struct {
-    uop op;
-    const char *name;            /* the journal record's "op" */
-    unsigned modes;              /* DOC_MODE_BIT(m) of the modes that allow it */
-    /* Applies a journal record through the primitives (recovery). 0 applied, -1 skipped (a
-     * record that does not fit the draft), 1 stop (*invalid says why: applying it would make
-     * a draft the loader refuses). */
-    int (*replay)(doc *d, const cJSON *rec, char **invalid);
-    /* Performs an undo record backwards (undo) or forwards (redo); NULL: not undoable. */
-    int (*step)(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg, char **err);
-} doc_opdef;
-#define DOC_MODE_BIT(m) (1u << (m))
-const doc_opdef *doc_op_named(const char *name);
-const doc_opdef *doc_op(uop op);
-/* Whether the document may take `op` now: 0, or -1 and *err (read-only, review mode, a
- * recovery waiting). */
-int doc_op_allowed(doc *d, uop op, char **err);
-/* Who acts (doc_set_user, else the draft's author in DOC_EDIT, else the login name). */
-const char *doc_who(const doc *d);
-void doc_urec_free(urec *r);
-/* A record of the journal as a JSON object (doc_journal.c): begin, string / number members,
- * end (appends it). */
+/* A record of the journal as a JSON object: begin, string / number members, end (appends
+ * it). */
 typedef struct {
     char *buf;
     size_t len;
@@ -136,31 +104,107 @@ bool doc_jrec_begin(jrec *r);
 void doc_jrec_str(jrec *r, const char *key, const char *val);
 void doc_jrec_num(jrec *r, const char *key, unsigned long long v);
 void doc_jrec_end(doc *d, jrec *r);
-/* the review primitives (doc_review_ops.c): apply, journal */
-int doc_p_query(doc *d, query_action a, const char *id, const char *qpath, const char *by,
-                const char *at, const char *text, char **err);
-int doc_p_query_undo(doc *d, const char *id, char **err);
-int doc_p_recheck(doc *d, const char *path, const draft_recheck *to, char **err);
-int doc_p_status(doc *d, review_action a, const char *by, const char *at, const char *reason,
-                 char **err);
-/* replay and undo of the value edits (doc_value_ops.c) and the review edits */
-int doc_replay_set(doc *d, const cJSON *rec, char **invalid);
-int doc_replay_reason(doc *d, const cJSON *rec, char **invalid);
-int doc_replay_row(doc *d, const cJSON *rec, char **invalid);
-int doc_step_value(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
-                   char **err);
-int doc_replay_query(doc *d, const cJSON *rec, char **invalid);
-int doc_replay_query_undo(doc *d, const cJSON *rec, char **invalid);
-int doc_replay_recheck(doc *d, const cJSON *rec, char **invalid);
-int doc_replay_status(doc *d, const cJSON *rec, char **invalid);
-int doc_step_query(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
-                   char **err);
-int doc_step_recheck(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
-                     char **err);
-/* comments (doc_comment_ops.c) */
-int doc_replay_comment(doc *d, const cJSON *rec, char **invalid);
-int doc_step_comment(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
-                     char **err);
+
+/* One edit of the document: which operation and its arguments. It is what a journal record
+ * decodes to, what the operation applies, and what is encoded back into the record; the
+ * strings are borrowed (from the caller, the record, the draft) or owned through
+ * doc_edit_own and freed by doc_edit_clear. */
+typedef struct {
+    uop op;
+    inode *node;         /* set, reason: the field; row edits: the table */
+    const char *path;    /* storage path of the field or table (doc_edit_path fills it from
+                          * `node`); query, comment: the field ("" the whole draft); recheck:
+                          * the score field */
+    const char *text;    /* set: the text (after it is applied: as the engine keeps it);
+                          * reason: the reason (NULL or "": none); query, comment: the message;
+                          * status: the reason */
+    const char *by, *at; /* reason, query, comment, status */
+    const char *id;      /* row_add: the id wanted (NULL: a fresh one); once a row_add or
+                          * row_dup is applied: the new row's; query, comment: their id */
+    size_t a, b;         /* row_add, row_del, row_dup: a = at; row_move: a = from, b = to;
+                          * query: a = query_action; status: a = review_action;
+                          * comment_resolve: a = resolved */
+    const draft_recheck *rc;   /* recheck: the figures (NULL: cleared) */
+    draft_recheck rc_buf;      /* storage for `rc` (borrowed strings) */
+    inode *made;         /* applied row_add / row_dup: the new row */
+    bool unchanged;      /* applied, and nothing changed (set to its own text): no record */
+    char *own[4];        /* strings the edit owns (doc_edit_own) */
+} doc_edit;
+/* Keeps `s` (malloc'd) with the edit and returns it; NULL when s is NULL or no room. */
+const char *doc_edit_own(doc_edit *e, char *s);
+/* The storage path of e->node into e->path when it has none yet; NULL when out of memory. */
+const char *doc_edit_path(doc_edit *e);
+void doc_edit_clear(doc_edit *e);
+/* The journal record's payload (one line of JSON) of an applied edit: {"op":name, then the
+ * operation's members}. malloc'd; NULL when out of memory. */
+char *doc_edit_encode(const doc_edit *e, size_t *len);
+/* Applies an edit and journals it: the one way any edit, replay, undo or redo changes the
+ * document (no mode check: callers check). 0 or -1 and *err. */
+int doc_do(doc *d, doc_edit *e, eng_change *chg, char **err);
+/* A public edit (store/doc.h): the mode check, the operation's begin (its checks, the
+ * arguments it makes: who, when, a new id; what undo needs of the state before), doc_do,
+ * and the undo record pushed (or, for an edit that cannot be undone, the undo history
+ * cleared). *chg (may be NULL) is reset first. 0, or -1 and *err. The caller clears `e`. */
+int doc_run(doc *d, doc_edit *e, eng_change *chg, char **err);
+
+/* the table of edits (doc_ops.c) */
+typedef struct {
+    uop op;
+    const char *name;            /* the journal record's "op" */
+    unsigned modes;              /* DOC_MODE_BIT(m) of the modes that allow it */
+    /* A journal record into *e (strings borrowed from `rec`): 0, -1 skip (a record that does
+     * not fit the draft), 1 stop (*invalid says why: applying it would make a draft the
+     * loader refuses). Replay = decode + doc_do. */
+    int (*decode)(doc *d, const cJSON *rec, doc_edit *e, char **invalid);
+    /* Changes the engine or the draft; 0 or -1 and *err. */
+    int (*apply)(doc *d, doc_edit *e, eng_change *chg, char **err);
+    /* The record's members after "op". */
+    void (*encode)(const doc_edit *e, jrec *r);
+    /* doc_run's part before applying (NULL: none): 0 go on, 1 nothing to do, -1 refused. A
+     * composite edit performs the edits that come first here (a row delete: the override
+     * reasons inside the row). */
+    int (*begin)(doc *d, doc_edit *e, urec *u, eng_change *chg, char **err);
+    /* Performs an undo record backwards (undo) or forwards (redo); NULL: not undoable. */
+    int (*step)(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg, char **err);
+    bool name_draft;             /* doc_run puts the draft's name before apply's messages */
+} doc_opdef;
+#define DOC_MODE_BIT(m) (1u << (m))
+const doc_opdef *doc_op_named(const char *name);
+const doc_opdef *doc_op(uop op);
+/* Whether the document may take `op` now: 0, or -1 and *err (read-only, review mode, a
+ * recovery waiting). */
+int doc_op_allowed(doc *d, uop op, char **err);
+/* Who acts (doc_set_user, else the draft's author in DOC_EDIT, else the login name). */
+const char *doc_who(const doc *d);
+void doc_urec_free(urec *r);
+
+/* The operations of the table, by group: value edits (doc_value_ops.c), queries, re-checks,
+ * transitions (doc_review_ops.c), comments (doc_comment_ops.c). */
+#define DOC_OP_FUNCS(x)                                                                    \
+    int doc_decode_##x(doc *d, const cJSON *rec, doc_edit *e, char **invalid);             \
+    int doc_apply_##x(doc *d, doc_edit *e, eng_change *chg, char **err);                   \
+    void doc_encode_##x(const doc_edit *e, jrec *r);
+DOC_OP_FUNCS(set)
+DOC_OP_FUNCS(reason)
+DOC_OP_FUNCS(row)
+DOC_OP_FUNCS(query)
+DOC_OP_FUNCS(query_undo)
+DOC_OP_FUNCS(recheck)
+DOC_OP_FUNCS(status)
+DOC_OP_FUNCS(comment)
+#undef DOC_OP_FUNCS
+typedef int doc_begin_fn(doc *d, doc_edit *e, urec *u, eng_change *chg, char **err);
+typedef int doc_step_fn(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
+                        char **err);
+doc_begin_fn doc_begin_set, doc_begin_reason, doc_begin_row,
+    doc_begin_query, doc_begin_recheck, doc_begin_status, doc_begin_comment,
+    doc_begin_comment_resolve;
+doc_step_fn doc_step_value, doc_step_query, doc_step_recheck, doc_step_comment;
+/* A deleted row put back from its JSON (undo of a row delete), through doc_do. */
+int doc_restore_row(doc *d, inode *table, size_t at, const cJSON *rowjson, inode **out,
+                    eng_change *chg, char **err);
+/* A copy of re-check figures (NULL for NULL or out of memory). */
+draft_recheck *doc_recheck_copy(const draft_recheck *s);
 /* undo stack push of a finished edit (doc_edit.c) */
 void doc_edit_done(doc *d, urec *r);
 

@@ -131,7 +131,18 @@ static int replay_record(void *ctx, const char *payload, size_t len)
         cJSON_Delete(j);
         return 1;
     }
-    int r = def && def->replay ? def->replay(rc->d, j, &rc->invalid) : -1;
+    /* replay = decode + apply and journal, the same path the edit took when it was made */
+    int r = -1;
+    if (def) {
+        doc_edit e = {.op = def->op};
+        r = def->decode(rc->d, j, &e, &rc->invalid);
+        if (r == 0) {
+            char *err = NULL;
+            r = doc_do(rc->d, &e, NULL, &err) == 0 ? 0 : -1;
+            free(err);
+        }
+        doc_edit_clear(&e);
+    }
     cJSON_Delete(j);
     if (r > 0)
         return 1;

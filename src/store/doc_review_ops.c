@@ -1,6 +1,7 @@
-/* The review edits of a document: queries, re-check figures and review transitions — their
- * primitives (apply and journal), their replay and their undo / redo (doc_ops.c's table),
- * and the public functions (store/doc.h) that check the mode and who may act. */
+/* The review edits of the table (doc_ops.c): queries, re-check figures and review
+ * transitions — their decoding from a journal record, application, record members, public
+ * begin (who may act, checks, who and when) and undo / redo; and the public functions
+ * (store/doc.h), each one edit through doc_run. */
 #include "doc_internal.h"
 
 #include "core/recheck.h"
@@ -17,11 +18,108 @@ static const char *str_of(const cJSON *rec, const char *key)
     return cJSON_IsString(x) ? x->valuestring : NULL;
 }
 
-static void journal_oom(doc *d)
+/* ---- decoding a record ---- */
+
+static const char *const VERB[] = {"submit", "return", "approve", "recheck"};
+
+int doc_decode_query(doc *d, const cJSON *rec, doc_edit *e, char **invalid)
 {
-    if (d->jr && !d->journal_error)
-        d->journal_error = strdup("out of memory: a change could not be journaled");
+    (void)d;
+    (void)invalid;
+    query_action a;
+    e->id = str_of(rec, "id");
+    if (query_action_from_name(str_of(rec, "action"), &a) != 0 || !e->id || !*e->id)
+        return -1;
+    e->a = (size_t)a;
+    e->path = str_of(rec, "path");
+    e->by = str_of(rec, "by");
+    e->at = str_of(rec, "at");
+    e->text = str_of(rec, "text");
+    return 0;
 }
+
+int doc_decode_query_undo(doc *d, const cJSON *rec, doc_edit *e, char **invalid)
+{
+    (void)d;
+    (void)invalid;
+    e->id = str_of(rec, "id");
+    return e->id ? 0 : -1;
+}
+
+int doc_decode_recheck(doc *d, const cJSON *rec, doc_edit *e, char **invalid)
+{
+    (void)d;
+    (void)invalid;
+    e->path = str_of(rec, "path");
+    if (!e->path || !*e->path)
+        return -1;
+    e->rc_buf = (draft_recheck){.path = (char *)e->path,
+                                .score = (char *)str_of(rec, "score"),
+                                .actual = (char *)str_of(rec, "actual"),
+                                .reason = (char *)str_of(rec, "reason"),
+                                .by = (char *)str_of(rec, "by"),
+                                .at = (char *)str_of(rec, "at")};
+    e->rc = e->rc_buf.score ? &e->rc_buf : NULL;     /* no score: cleared */
+    return 0;
+}
+
+int doc_decode_status(doc *d, const cJSON *rec, doc_edit *e, char **invalid)
+{
+    (void)d;
+    (void)invalid;
+    const char *v = str_of(rec, "action");
+    for (int a = 0; v && a < 4; a++)
+        if (strcmp(v, VERB[a]) == 0) {
+            e->a = (size_t)a;
+            e->by = str_of(rec, "by");
+            e->at = str_of(rec, "at");
+            e->text = str_of(rec, "reason");
+            return 0;
+        }
+    return -1;
+}
+
+/* ---- applying ---- */
+
+int doc_apply_query(doc *d, doc_edit *e, eng_change *chg, char **err)
+{
+    (void)chg;
+    query_action a = (query_action)e->a;
+    return a == QA_OPEN
+               ? query_open(d->draft, e->id, e->path, e->by, e->at, e->text, NULL, err)
+               : query_act(d->draft, e->id, a, query_action_role(a), e->by, e->at, e->text,
+                           err);
+}
+
+int doc_apply_query_undo(doc *d, doc_edit *e, eng_change *chg, char **err)
+{
+    (void)chg;
+    if (query_undo(d->draft, e->id) != 0) {
+        fio_set_err(err, fio_strdupf("cannot undo: query %s is no longer there", e->id));
+        return -1;
+    }
+    return 0;
+}
+
+int doc_apply_recheck(doc *d, doc_edit *e, eng_change *chg, char **err)
+{
+    (void)chg;
+    const draft_recheck *to = e->rc;
+    if (!to) {
+        recheck_clear(d->draft, e->path);
+        return 0;
+    }
+    return recheck_set(d->draft, e->path, to->actual, to->score, to->reason, to->by, to->at,
+                       NULL, NULL, err);
+}
+
+int doc_apply_status(doc *d, doc_edit *e, eng_change *chg, char **err)
+{
+    (void)chg;
+    return review_apply(d->draft, (review_action)e->a, e->by, e->at, e->text, err);
+}
+
+/* ---- the record's members ---- */
 
 static void jopt(jrec *r, const char *key, const char *val)
 {
@@ -29,159 +127,50 @@ static void jopt(jrec *r, const char *key, const char *val)
         doc_jrec_str(r, key, val);
 }
 
-/* ---- primitives ---- */
-
-int doc_p_query(doc *d, query_action a, const char *id, const char *qpath, const char *by,
-                const char *at, const char *text, char **err)
+void doc_encode_query(const doc_edit *e, jrec *r)
 {
-    int rc = a == QA_OPEN
-                 ? query_open(d->draft, id, qpath, by, at, text, NULL, err)
-                 : query_act(d->draft, id, a, query_action_role(a), by, at, text, err);
-    if (rc != 0)
-        return -1;
-    d->dirty = true;
-    jrec r;
-    if (!doc_jrec_begin(&r)) {
-        journal_oom(d);
-        return 0;
+    doc_jrec_str(r, "action", query_action_name((query_action)e->a));
+    doc_jrec_str(r, "id", e->id);
+    if (e->a == QA_OPEN)
+        doc_jrec_str(r, "path", e->path ? e->path : "");
+    jopt(r, "by", e->by);
+    jopt(r, "at", e->at);
+    doc_jrec_str(r, "text", e->text ? e->text : "");
+}
+
+void doc_encode_query_undo(const doc_edit *e, jrec *r)
+{
+    doc_jrec_str(r, "id", e->id);
+}
+
+void doc_encode_recheck(const doc_edit *e, jrec *r)
+{
+    doc_jrec_str(r, "path", e->path);
+    if (e->rc) {                  /* no score: cleared */
+        doc_jrec_str(r, "score", e->rc->score);
+        jopt(r, "actual", e->rc->actual);
+        jopt(r, "reason", e->rc->reason);
+        jopt(r, "by", e->rc->by);
+        jopt(r, "at", e->rc->at);
     }
-    doc_jrec_str(&r, "op", "query");
-    doc_jrec_str(&r, "action", query_action_name(a));
-    doc_jrec_str(&r, "id", id);
-    if (a == QA_OPEN)
-        doc_jrec_str(&r, "path", qpath ? qpath : "");
-    jopt(&r, "by", by);
-    jopt(&r, "at", at);
-    doc_jrec_str(&r, "text", text ? text : "");
-    doc_jrec_end(d, &r);
-    return 0;
 }
 
-int doc_p_query_undo(doc *d, const char *id, char **err)
+void doc_encode_status(const doc_edit *e, jrec *r)
 {
-    if (query_undo(d->draft, id) != 0) {
-        fio_set_err(err, fio_strdupf("cannot undo: query %s is no longer there", id));
-        return -1;
-    }
-    d->dirty = true;
-    jrec r;
-    if (!doc_jrec_begin(&r)) {
-        journal_oom(d);
-        return 0;
-    }
-    doc_jrec_str(&r, "op", "query_undo");
-    doc_jrec_str(&r, "id", id);
-    doc_jrec_end(d, &r);
-    return 0;
-}
-
-int doc_p_recheck(doc *d, const char *path, const draft_recheck *to, char **err)
-{
-    if (to) {
-        if (recheck_set(d->draft, path, to->actual, to->score, to->reason, to->by, to->at, NULL,
-                        NULL, err) != 0)
-            return -1;
-    } else {
-        recheck_clear(d->draft, path);
-    }
-    d->dirty = true;
-    jrec r;
-    if (!doc_jrec_begin(&r)) {
-        journal_oom(d);
-        return 0;
-    }
-    doc_jrec_str(&r, "op", "recheck");
-    doc_jrec_str(&r, "path", path);
-    if (to) {                     /* no score: cleared */
-        doc_jrec_str(&r, "score", to->score);
-        jopt(&r, "actual", to->actual);
-        jopt(&r, "reason", to->reason);
-        jopt(&r, "by", to->by);
-        jopt(&r, "at", to->at);
-    }
-    doc_jrec_end(d, &r);
-    return 0;
-}
-
-static const char *const VERB[] = {"submit", "return", "approve", "recheck"};
-
-int doc_p_status(doc *d, review_action a, const char *by, const char *at, const char *reason,
-                 char **err)
-{
-    if (review_apply(d->draft, a, by, at, reason, err) != 0)
-        return -1;
-    d->dirty = true;
-    jrec r;
-    if (!doc_jrec_begin(&r)) {
-        journal_oom(d);
-        return 0;
-    }
-    doc_jrec_str(&r, "op", "status");
-    doc_jrec_str(&r, "action", VERB[a]);
-    jopt(&r, "by", by);
-    jopt(&r, "at", at);
-    jopt(&r, "reason", reason);
-    doc_jrec_end(d, &r);
-    return 0;
-}
-
-/* ---- replay ---- */
-
-static int done(int r, char *err)
-{
-    free(err);
-    return r == 0 ? 0 : -1;
-}
-
-int doc_replay_query(doc *d, const cJSON *rec, char **invalid)
-{
-    (void)invalid;
-    query_action a;
-    const char *id = str_of(rec, "id");
-    if (query_action_from_name(str_of(rec, "action"), &a) != 0 || !id || !*id)
-        return -1;
-    char *err = NULL;
-    return done(doc_p_query(d, a, id, str_of(rec, "path"), str_of(rec, "by"), str_of(rec, "at"),
-                            str_of(rec, "text"), &err), err);
-}
-
-int doc_replay_query_undo(doc *d, const cJSON *rec, char **invalid)
-{
-    (void)invalid;
-    const char *id = str_of(rec, "id");
-    char *err = NULL;
-    return id ? done(doc_p_query_undo(d, id, &err), err) : -1;
-}
-
-int doc_replay_recheck(doc *d, const cJSON *rec, char **invalid)
-{
-    (void)invalid;
-    const char *path = str_of(rec, "path");
-    if (!path || !*path)
-        return -1;
-    draft_recheck to = {.score = (char *)str_of(rec, "score"),
-                        .actual = (char *)str_of(rec, "actual"),
-                        .reason = (char *)str_of(rec, "reason"),
-                        .by = (char *)str_of(rec, "by"),
-                        .at = (char *)str_of(rec, "at")};
-    char *err = NULL;
-    return done(doc_p_recheck(d, path, to.score ? &to : NULL, &err), err);
-}
-
-int doc_replay_status(doc *d, const cJSON *rec, char **invalid)
-{
-    (void)invalid;
-    const char *v = str_of(rec, "action");
-    for (int a = 0; v && a < 4; a++)
-        if (strcmp(v, VERB[a]) == 0) {
-            char *err = NULL;
-            return done(doc_p_status(d, (review_action)a, str_of(rec, "by"), str_of(rec, "at"),
-                                     str_of(rec, "reason"), &err), err);
-        }
-    return -1;
+    doc_jrec_str(r, "action", e->a < 4 ? VERB[e->a] : "");
+    jopt(r, "by", e->by);
+    jopt(r, "at", e->at);
+    jopt(r, "reason", e->text);
 }
 
 /* ---- undo / redo ---- */
+
+static int run_do(doc *d, doc_edit e, char **err)
+{
+    int rc = doc_do(d, &e, NULL, err);
+    doc_edit_clear(&e);
+    return rc;
+}
 
 int doc_step_query(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
                    char **err)
@@ -189,9 +178,10 @@ int doc_step_query(doc *d, urec *r, bool backwards, inode **cursor, eng_change *
     (void)chg;
     *cursor = r->path && *r->path ? engine_find(d->eng, r->path) : NULL;
     if (backwards)
-        return doc_p_query_undo(d, r->qid, err);
-    return doc_p_query(d, (query_action)r->a, r->qid, r->path, r->after_by, r->after_at,
-                       r->after, err);
+        return run_do(d, (doc_edit){.op = U_QUERY_UNDO, .id = r->qid}, err);
+    return run_do(d, (doc_edit){.op = U_QUERY, .a = r->a, .id = r->qid, .path = r->path,
+                                .by = r->after_by, .at = r->after_at, .text = r->after},
+                  err);
 }
 
 int doc_step_recheck(doc *d, urec *r, bool backwards, inode **cursor, eng_change *chg,
@@ -199,10 +189,12 @@ int doc_step_recheck(doc *d, urec *r, bool backwards, inode **cursor, eng_change
 {
     (void)chg;
     *cursor = engine_find(d->eng, r->path);
-    return doc_p_recheck(d, r->path, backwards ? r->rc_before : r->rc_after, err);
+    return run_do(d, (doc_edit){.op = U_RECHECK, .path = r->path,
+                                .rc = backwards ? r->rc_before : r->rc_after},
+                  err);
 }
 
-/* ---- public ---- */
+/* ---- the public edits' begin (doc_run) ---- */
 
 static query_role role_of(const doc *d)
 {
@@ -216,78 +208,46 @@ static char *prefixed(const doc *d, char *why)
     return m;
 }
 
-int doc_query_open(doc *d, const char *path, const char *text, char **id, char **err)
+/* Open (e->a QA_OPEN, e->path the field) or act on query e->id: who and when, a new id. */
+int doc_begin_query(doc *d, doc_edit *e, urec *u, eng_change *chg, char **err)
 {
-    if (id)
-        *id = NULL;
-    if (doc_op_allowed(d, U_QUERY, err) != 0)
-        return -1;
+    (void)u;
+    (void)chg;
+    query_action a = (query_action)e->a;
     char *why = NULL;
-    if (query_check(d->draft, NULL, QA_OPEN, role_of(d), text, &why) != 0) {
-        fio_set_err(err, prefixed(d, why));
-        return -1;
-    }
-    if (path && *path && !engine_find(d->eng, path)) {
-        fio_set_err(err, fio_strdupf("%s: %s is not a field of this draft (a storage path like "
-                                     "indicators.r2.actual)", d->path, path));
-        return -1;
-    }
-    urec r = {.op = U_QUERY, .a = QA_OPEN};
-    r.qid = query_new_id(d->draft);
-    r.path = strdup(path ? path : "");
-    r.after = strdup(text);
-    r.after_at = doc_now_iso();
-    r.after_by = doc_who(d) ? strdup(doc_who(d)) : NULL;
-    if (!r.qid || !r.path || !r.after || !r.after_at || (doc_who(d) && !r.after_by) ||
-        (id && !(*id = strdup(r.qid)))) {
-        doc_urec_free(&r);
-        fio_set_err(err, fio_strdupf("%s: out of memory", d->path));
-        return -1;
-    }
-    if (doc_p_query(d, QA_OPEN, r.qid, r.path, r.after_by, r.after_at, r.after, &why) != 0) {
-        doc_urec_free(&r);
-        if (id) {
-            free(*id);
-            *id = NULL;
+    if (a == QA_OPEN) {
+        if (query_check(d->draft, NULL, QA_OPEN, role_of(d), e->text, &why) != 0) {
+            fio_set_err(err, prefixed(d, why));
+            return -1;
         }
-        fio_set_err(err, prefixed(d, why));
-        return -1;
+        if (e->path && *e->path && !engine_find(d->eng, e->path)) {
+            fio_set_err(err, fio_strdupf("%s: %s is not a field of this draft (a storage path "
+                                         "like indicators.r2.actual)", d->path, e->path));
+            return -1;
+        }
+        if (!e->path)
+            e->path = "";
+        e->id = doc_edit_own(e, query_new_id(d->draft));
+    } else {
+        if (query_check(d->draft, e->id, a, role_of(d), e->text, &why) != 0) {
+            fio_set_err(err, prefixed(d, why));
+            return -1;
+        }
+        const draft_query *q = draft_query_get(d->draft, e->id);
+        e->path = q->path ? q->path : "";
+        if (!e->text)
+            e->text = "";
     }
-    doc_edit_done(d, &r);
-    return 0;
-}
-
-int doc_query_act(doc *d, const char *id, query_action a, const char *text, char **err)
-{
-    if (doc_op_allowed(d, U_QUERY, err) != 0)
-        return -1;
-    char *why = NULL;
-    if (a == QA_OPEN || query_check(d->draft, id, a, role_of(d), text, &why) != 0) {
-        fio_set_err(err, prefixed(d, why ? why : strdup("use doc_query_open to open a query")));
-        return -1;
-    }
-    const draft_query *q = draft_query_get(d->draft, id);
-    urec r = {.op = U_QUERY, .a = (size_t)a};
-    r.qid = strdup(id);
-    r.path = strdup(q->path ? q->path : "");
-    r.after = strdup(text ? text : "");
-    r.after_at = doc_now_iso();
-    r.after_by = doc_who(d) ? strdup(doc_who(d)) : NULL;
-    if (!r.qid || !r.path || !r.after || !r.after_at || (doc_who(d) && !r.after_by)) {
-        doc_urec_free(&r);
+    e->at = doc_edit_own(e, doc_now_iso());
+    e->by = doc_who(d);
+    if (!e->id || !e->at) {
         fio_set_err(err, fio_strdupf("%s: out of memory", d->path));
         return -1;
     }
-    if (doc_p_query(d, a, r.qid, r.path, r.after_by, r.after_at, r.after, &why) != 0) {
-        doc_urec_free(&r);
-        fio_set_err(err, prefixed(d, why));
-        return -1;
-    }
-    doc_edit_done(d, &r);
     return 0;
 }
 
-static draft_recheck *recheck_copy(const draft_recheck *s)
+draft_recheck *doc_recheck_copy(const draft_recheck *s)
 {
     if (!s)
         return NULL;
@@ -348,73 +308,139 @@ static bool weight_of(doc *d, const char *path, dec_t *out)
     return ok;
 }
 
-int doc_recheck_set(doc *d, const char *path, const char *actual, const char *score,
-                    const char *reason, char **err)
+/* Setting (e->rc with the actual, score and reason asked for) is checked against the field's
+ * self score and weight; clearing what is not there is nothing to do. Keeps the figures
+ * before for undo. */
+int doc_begin_recheck(doc *d, doc_edit *e, urec *u, eng_change *chg, char **err)
 {
-    if (doc_op_allowed(d, U_RECHECK, err) != 0)
-        return -1;
-    inode *n = path ? engine_find(d->eng, path) : NULL;
-    if (!n || inode_kind(n) != N_FIELD) {
-        fio_set_err(err, fio_strdupf("%s: %s is not a score field of this draft (a storage "
-                                     "path like indicators.r2.score)", d->path,
-                                     path ? path : ""));
-        return -1;
+    (void)chg;
+    const char *path = e->path;
+    const draft_recheck *cur = path ? draft_recheck_get(d->draft, path) : NULL;
+    if (!e->rc) {
+        if (!cur)
+            return 1;
+    } else {
+        inode *n = path ? engine_find(d->eng, path) : NULL;
+        if (!n || inode_kind(n) != N_FIELD) {
+            fio_set_err(err, fio_strdupf("%s: %s is not a score field of this draft (a "
+                                         "storage path like indicators.r2.score)", d->path,
+                                         path ? path : ""));
+            return -1;
+        }
+        dec_t self, max;
+        if (!num_at(d, path, &self))
+            self = dec_zero();
+        bool has_max = weight_of(d, path, &max);
+        char *why = NULL;
+        draft_recheck *to = &e->rc_buf;
+        if (recheck_check(path, to->score, to->reason, &self, has_max ? &max : NULL, &why) != 0) {
+            fio_set_err(err, prefixed(d, why));
+            return -1;
+        }
+        to->path = (char *)path;
+        if (to->actual && !*to->actual)
+            to->actual = NULL;
+        if (to->reason && !*to->reason)
+            to->reason = NULL;
+        to->by = (char *)doc_who(d);
+        to->at = (char *)doc_edit_own(e, doc_now_iso());
+        e->rc = to;
+        if (!to->at) {
+            fio_set_err(err, fio_strdupf("%s: out of memory", d->path));
+            return -1;
+        }
     }
-    dec_t self, max;
-    bool has_self = num_at(d, path, &self);
-    if (!has_self)
-        self = dec_zero();
-    bool has_max = weight_of(d, path, &max);
-    char *why = NULL;
-    if (recheck_check(path, score, reason, &self, has_max ? &max : NULL, &why) != 0) {
-        fio_set_err(err, prefixed(d, why));
-        return -1;
-    }
-    char *at = doc_now_iso();
-    draft_recheck to = {.path = (char *)path, .score = (char *)score,
-                        .actual = (char *)(actual && *actual ? actual : NULL),
-                        .reason = (char *)(reason && *reason ? reason : NULL),
-                        .by = (char *)doc_who(d), .at = at};
-    urec r = {.op = U_RECHECK};
-    r.path = strdup(path);
-    const draft_recheck *cur = draft_recheck_get(d->draft, path);
-    r.rc_before = recheck_copy(cur);
-    r.rc_after = recheck_copy(&to);
-    if (!at || !r.path || (cur && !r.rc_before) || !r.rc_after) {
-        free(at);
-        doc_urec_free(&r);
+    if (cur && !(u->rc_before = doc_recheck_copy(cur))) {
         fio_set_err(err, fio_strdupf("%s: out of memory", d->path));
         return -1;
     }
-    int rc = doc_p_recheck(d, path, &to, &why);
-    free(at);
-    if (rc != 0) {
-        doc_urec_free(&r);
+    return 0;
+}
+
+/* Which transition in which mode, the file unchanged on disk, the review table's rules. */
+int doc_begin_status(doc *d, doc_edit *e, urec *u, eng_change *chg, char **err)
+{
+    (void)u;
+    (void)chg;
+    review_action a = (review_action)e->a;
+    if (e->a >= 4) {
+        fio_set_err(err, strdup("unknown review action"));
+        return -1;
+    }
+    if (d->mode == DOC_EDIT && a != REVIEW_SUBMIT) {
+        fio_set_err(err, fio_strdupf("%s: only a reviewer can %s a draft (open it for review)",
+                                     d->path, VERB[a]));
+        return -1;
+    }
+    if (d->mode == DOC_REVIEW && a == REVIEW_SUBMIT) {
+        fio_set_err(err, fio_strdupf("%s: the clerk submits a draft, not the reviewer",
+                                     d->path));
+        return -1;
+    }
+    if (doc_check_unchanged(d, err) != 0)
+        return -1;
+    char *why = NULL;
+    if (review_check(d->draft, a, e->text, &why) != 0) {
         fio_set_err(err, prefixed(d, why));
         return -1;
     }
-    doc_edit_done(d, &r);
+    e->at = doc_edit_own(e, doc_now_iso());
+    e->by = doc_who(d);
+    if (!e->at) {
+        fio_set_err(err, fio_strdupf("%s: out of memory", d->path));
+        return -1;
+    }
     return 0;
+}
+
+/* ---- public ---- */
+
+int doc_query_open(doc *d, const char *path, const char *text, char **id, char **err)
+{
+    if (id)
+        *id = NULL;
+    doc_edit e = {.op = U_QUERY, .a = QA_OPEN, .path = path, .text = text};
+    int rc = doc_run(d, &e, NULL, err);
+    if (rc == 0 && id && !(*id = strdup(e.id))) {
+        fio_set_err(err, fio_strdupf("%s: out of memory", d->path));
+        rc = -1;
+    }
+    doc_edit_clear(&e);
+    return rc;
+}
+
+int doc_query_act(doc *d, const char *id, query_action a, const char *text, char **err)
+{
+    if (a == QA_OPEN) {
+        if (doc_op_allowed(d, U_QUERY, err) != 0)
+            return -1;
+        fio_set_err(err, prefixed(d, strdup("use doc_query_open to open a query")));
+        return -1;
+    }
+    doc_edit e = {.op = U_QUERY, .a = (size_t)a, .id = id, .text = text};
+    int rc = doc_run(d, &e, NULL, err);
+    doc_edit_clear(&e);
+    return rc;
+}
+
+int doc_recheck_set(doc *d, const char *path, const char *actual, const char *score,
+                    const char *reason, char **err)
+{
+    doc_edit e = {.op = U_RECHECK, .path = path};
+    e.rc_buf = (draft_recheck){.score = (char *)score, .actual = (char *)actual,
+                               .reason = (char *)reason};
+    e.rc = &e.rc_buf;
+    int rc = doc_run(d, &e, NULL, err);
+    doc_edit_clear(&e);
+    return rc;
 }
 
 int doc_recheck_clear(doc *d, const char *path, char **err)
 {
-    if (doc_op_allowed(d, U_RECHECK, err) != 0)
-        return -1;
-    const draft_recheck *cur = path ? draft_recheck_get(d->draft, path) : NULL;
-    if (!cur)
-        return 0;
-    urec r = {.op = U_RECHECK};
-    r.path = strdup(path);
-    r.rc_before = recheck_copy(cur);
-    char *why = NULL;
-    if (!r.path || !r.rc_before || doc_p_recheck(d, path, NULL, &why) != 0) {
-        doc_urec_free(&r);
-        fio_set_err(err, prefixed(d, why));
-        return -1;
-    }
-    doc_edit_done(d, &r);
-    return 0;
+    doc_edit e = {.op = U_RECHECK, .path = path};
+    int rc = doc_run(d, &e, NULL, err);
+    doc_edit_clear(&e);
+    return rc;
 }
 
 int doc_check_unchanged(doc *d, char **err)
@@ -444,42 +470,8 @@ int doc_check_unchanged(doc *d, char **err)
 
 int doc_transition(doc *d, review_action a, const char *reason, char **err)
 {
-    if (doc_op_allowed(d, U_STATUS, err) != 0)
-        return -1;
-    if ((unsigned)a >= 4) {
-        fio_set_err(err, strdup("unknown review action"));
-        return -1;
-    }
-    if (d->mode == DOC_EDIT && a != REVIEW_SUBMIT) {
-        fio_set_err(err, fio_strdupf("%s: only a reviewer can %s a draft (open it for review)",
-                                     d->path, VERB[a]));
-        return -1;
-    }
-    if (d->mode == DOC_REVIEW && a == REVIEW_SUBMIT) {
-        fio_set_err(err, fio_strdupf("%s: the clerk submits a draft, not the reviewer",
-                                     d->path));
-        return -1;
-    }
-    if (doc_check_unchanged(d, err) != 0)
-        return -1;
-    char *why = NULL;
-    if (review_check(d->draft, a, reason, &why) != 0) {
-        fio_set_err(err, prefixed(d, why));
-        return -1;
-    }
-    char *at = doc_now_iso();
-    if (!at) {
-        fio_set_err(err, fio_strdupf("%s: out of memory", d->path));
-        return -1;
-    }
-    int rc = doc_p_status(d, a, doc_who(d), at, reason, &why);
-    free(at);
-    if (rc != 0) {
-        fio_set_err(err, prefixed(d, why));
-        return -1;
-    }
-    /* undo does not cross a transition: the values it recorded stay what was submitted */
-    doc_ustack_free(&d->undo);
-    doc_ustack_free(&d->redo);
-    return 0;
+    doc_edit e = {.op = U_STATUS, .a = (size_t)a, .text = reason};
+    int rc = doc_run(d, &e, NULL, err);
+    doc_edit_clear(&e);
+    return rc;
 }

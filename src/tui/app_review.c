@@ -6,6 +6,7 @@
 #include "tui/app.h"
 
 #include "core/recheck.h"
+#include "core/report.h"
 #include "store/review_file.h"
 #include "tui/dialog.h"
 
@@ -167,11 +168,12 @@ char *app_review_totals(const app *a)
         return NULL;
     inode *total = NULL, *grade = NULL;
     app_status_fields(a, &total, &grade);
-    /* the table whose total it is: its own re-checks only (a project's, in a submission) */
-    const inode *scope = total ? inode_parent(total) : NULL;
-    while (scope && inode_parent(scope) && inode_kind(scope) != N_ROW)
-        scope = inode_parent(scope);
-    char *prefix = scope && inode_parent(scope) ? inode_storage_path(scope) : strdup("");
+    /* the table whose total it is: its own re-checks only (in a submission the department
+     * table's figures leave out the projects'), the same tables every output uses */
+    const inode *scope = total ? report_table_of(total) : NULL;
+    if (!scope)
+        return NULL;
+    char *prefix = inode_parent(scope) ? inode_storage_path(scope) : strdup("");
     recheck_totals t;
     char *err = NULL;
     char *s = NULL;

@@ -1,5 +1,6 @@
 /* The table of the document's edits (src/store/doc_ops.c) is whole: every edit has its
- * journal name (unique), at least one mode that allows it, a replay, and an undo unless it is
+ * journal name (unique), at least one mode that allows it, a decoding, an application and an
+ * encoding (replay is decode + apply), a begin for the public edits, and an undo unless it is
  * a journal-only record or a transition; a name finds its entry. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,10 +22,17 @@ static void test_table_is_whole(void **state)
         assert_non_null(op->name);
         assert_true(op->modes != 0);
         assert_int_equal(op->modes & DOC_MODE_BIT(DOC_READONLY), 0);
-        assert_non_null(op->replay);
+        /* replay is decode + apply; every edit is encoded by the table */
+        assert_non_null(op->decode);
+        assert_non_null(op->apply);
+        assert_non_null(op->encode);
         assert_ptr_equal(doc_op_named(op->name), op);
         bool journal_only = i == U_QUERY_UNDO || i == U_COMMENT_DEL || i == U_STATUS;
         assert_true(journal_only ? op->step == NULL : op->step != NULL);
+        /* every public edit goes through doc_run with its begin; journal-only records have
+         * none */
+        bool public = !(i == U_QUERY_UNDO || i == U_COMMENT_DEL);
+        assert_true(public ? op->begin != NULL : op->begin == NULL);
         for (int k = 0; k < i; k++)
             assert_string_not_equal(doc_op((uop)k)->name, op->name);
     }

@@ -360,6 +360,35 @@ static void test_writer_stops_walk(void **state)
     fx_close(&x);
 }
 
+/* In a submission each table's 复核 figures are its own: the department table's totals leave
+ * out a project's re-checks (what the editor's status line shows for the focused table). */
+static void test_recheck_totals_of_the_focused_table(void **state)
+{
+    (void)state;
+    fx_doc x;
+    assert_int_equal(fx_open(&x, "submission", "tests/fixtures/seed000.json"), 0);
+    const inode *total = engine_find(x.e, "dept.totals.total");
+    assert_non_null(total);
+    const inode *dept = report_table_of(total);
+    assert_non_null(dept);
+    char *sp = inode_storage_path(dept);
+    assert_string_equal(sp, "dept");
+    free(sp);
+    /* a field of a project row belongs to that row's table, not to the submission */
+    inode *projects = engine_find(x.e, "projects");
+    assert_non_null(projects);
+    inode *row = NULL;
+    eng_change chg;
+    char *err = NULL;
+    assert_int_equal(engine_row_add(x.e, projects, 0, NULL, &row, &chg, &err), 0);
+    const inode *pname = engine_find(x.e, "projects[1].header.name");
+    assert_non_null(pname);
+    assert_ptr_equal(report_table_of(pname), row);
+    /* the submission's root holds no table of its own */
+    assert_null(report_table_of(engine_root(x.e)));
+    fx_close(&x);
+}
+
 /* A form's "summary" must name fields outside tables; anything else refuses the form. */
 /* 复核: each table hands its writers the totals of core/recheck.h. */
 typedef struct {
@@ -446,6 +475,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_findings_in_document_order),
         cmocka_unit_test(test_tables_of_a_submission),
+        cmocka_unit_test(test_recheck_totals_of_the_focused_table),
         cmocka_unit_test(test_typed_states),
         cmocka_unit_test(test_indicator_rows),
         cmocka_unit_test(test_writer_stops_walk),
