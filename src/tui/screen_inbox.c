@@ -215,7 +215,7 @@ static int poll_reading(app *a, inbox_state *s)
 
 /* ---- drawing ---- */
 
-static char *summary_line(inbox_state *s)
+static char *summary_line(const inbox_state *s)
 {
     size_t shown = inbox_count(s->ib), read = inbox_read_count(s->ib);
     const inbox_filter *f = inbox_get_filter(s->ib);
@@ -245,7 +245,8 @@ static char *summary_line(inbox_state *s)
     return line;
 }
 
-static void draw_row(app *a, const inbox_row *r, const col_layout *L, int y, bool sel)
+static void draw_row(const app *a, const inbox_row *r, const col_layout *L, int y, bool sel,
+                     frame *out)
 {
     attr_t at = term_attr(sel ? ROLE_SELECTED : ROLE_NORMAL);
     draw_fill(y, 0, a->cols, at);
@@ -284,14 +285,13 @@ static void draw_row(app *a, const inbox_row *r, const col_layout *L, int y, boo
         x += L->w[i] + 1;
     }
     if (sel) {
-        a->cur_y = y;
-        a->cur_x = 0;
+        frame_cursor(out, y, 0, false);
     }
 }
 
-static void inbox_draw(app *a, void *st)
+static void inbox_draw(const app *a, const void *st, frame *out)
 {
-    inbox_state *s = st;
+    const inbox_state *s = st;
     app_draw_frame(a, chain, NCHAIN, NULL);
     /* the header: no document is open, the folder is what the reviewer looks at */
     char *title = trf(M_INBOX_T, s->dir);
@@ -323,7 +323,7 @@ static void inbox_draw(app *a, void *st)
                       tr(inbox_read_count(s->ib) ? M_INBOX_NONE_SHOWN : M_INBOX_EMPTY),
                       term_attr(ROLE_HELP));
     for (size_t r = 0; r < h && p.top + r < n; r++)
-        draw_row(a, inbox_get(s->ib, p.top + r), &L, 3 + (int)r, p.top + r == p.sel);
+        draw_row(a, inbox_get(s->ib, p.top + r), &L, 3 + (int)r, p.top + r == p.sel, out);
 }
 
 /* ---- keys ---- */
@@ -637,7 +637,7 @@ static void inbox_close(app *a, void *st)
     free(s);
 }
 
-static size_t inbox_chain(app *a, void *st, key_ctx *out, size_t max)
+static size_t inbox_chain(const app *a, const void *st, key_ctx *out, size_t max)
 {
     (void)a;
     (void)st;
@@ -729,7 +729,7 @@ int inbox_back(app *a)
     return app_close_doc(a) | CH_DRAW | CH_CLEAR;
 }
 
-bool inbox_below(app *a)
+bool inbox_below(const app *a)
 {
     return app_find_screen(a, &inbox_screen) != NULL;
 }

@@ -12,7 +12,7 @@
 static const key_ctx chain[] = {KC_LIST, KC_APP};
 
 /* The parts of the draft in order, a repeated part's instances one by one. */
-static size_t entries(app *a, inode ***out)
+static size_t entries(const app *a, inode ***out)
 {
     inode *root = engine_root(a->e);
     size_t n = 0, cap = 8;
@@ -69,9 +69,9 @@ static void overview_layout(app *a, void *st)
     list_scroll(pos, (size_t)(a->rows - 4));
 }
 
-static void overview_draw(app *a, void *st)
+static void overview_draw(const app *a, const void *st, frame *out)
 {
-    list_pos *pos = st;
+    const list_pos *pos = st;
     app_draw_frame(a, chain, 2, NULL);
     const char *title = i18n_get(&a->f->title, a->english);
     char *t = tui_asprintf("%s · %s", tr(M_OVERVIEW_T), title ? title : a->f->id);
@@ -106,8 +106,7 @@ static void overview_draw(app *a, void *st)
             draw_text_right(y, a->cols - rw, rw, right,
                             sel ? at : term_attr(worst >= 0 ? sev_role(worst) : ROLE_NORMAL));
         if (sel) {
-            a->cur_y = y;
-            a->cur_x = 0;
+            frame_cursor(out, y, 0, false);
         }
         free(name);
         free(left);
@@ -153,7 +152,7 @@ static int overview_key(app *a, void *st, const term_ev *ev)
     return CH_NONE;
 }
 
-static size_t overview_chain(app *a, void *st, key_ctx *out, size_t max)
+static size_t overview_chain(const app *a, const void *st, key_ctx *out, size_t max)
 {
     (void)a;
     (void)st;
