@@ -712,7 +712,8 @@ int inbox_step(app *a, int dir)
     s->pos.sel = i;
     s->sel = r;
     visited(s, r);
-    app_doc_opts o = {.review = true};
+    /* from a submission's overview to the next one's overview */
+    app_doc_opts o = {.review = true, .overview = app_top_is(a, &overview_screen) != NULL};
     return app_switch_doc(a, r->file, &o) | CH_DRAW | CH_CLEAR;
 }
 
