@@ -28,4 +28,11 @@ e2e_wait "2 submissions"
 e2e_wait_line "北京市财政局" "submitted"
 e2e_keys F10
 e2e_wait_exit >/dev/null
+
+# `review .`: the title names the folder, not "."
+e2e_start 100 30 review .
+e2e_wait "Inbox $(cd "$E2E_DIR" && pwd -P)"
+e2e_wait "2 submissions"
+e2e_keys F10
+e2e_wait_exit >/dev/null
 e2e_finish
