@@ -257,6 +257,8 @@ static const unit_entry *unit_prefix(const char *s, size_t len, size_t i)
     const unit_entry *best = NULL;
     size_t best_len = 0;
     for (size_t k = 0; k < N_UNITS; k++) {
+        if (i >= len || UNITS[k].text[0] != s[i])
+            continue;   /* most units differ in their first byte: no strlen for them */
         size_t tl = strlen(UNITS[k].text);
         if (tl <= best_len || tl > len - i || memcmp(UNITS[k].text, s + i, tl) != 0)
             continue;
