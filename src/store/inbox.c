@@ -2,6 +2,7 @@
  * its own; the view (sort keys, filter); bulk approve / return. */
 #include "inbox_internal.h"
 
+#include "core/redflag.h"
 #include "store/files.h"
 
 #include <pthread.h>
@@ -23,6 +24,14 @@ struct inbox {
     inbox_row *rows;
     size_t total, nread;
     form_cache *forms;
+    /* the folder's red flags (core/redflag.h: a target below the same unit's actual of the
+     * year before, text copied from another unit): each draft's fingerprint is added as its
+     * row is made; once every row is read the set is finished, each row's count of them kept
+     * here and the set freed. The reader publishes the counts (under mu); inbox_refresh adds
+     * them to the rows on the caller's thread, so rows are never written while shown. */
+    redflag_set *folder;
+    unsigned *folder_flags;      /* published by the reader: per row, its folder flags */
+    bool folder_applied;         /* added to the rows (by inbox_refresh) */
     /* reading on a thread */
     bool started, running, finished, stop;
     pthread_t th;
@@ -87,6 +96,8 @@ void inbox_free(inbox *ib)
         inbox_row_clear(&ib->rows[i]);
     free(ib->rows);
     form_cache_free(ib->forms);
+    redflag_set_free(ib->folder);
+    free(ib->folder_flags);
     free_args(ib);
     free(ib->read_err);
     free((char *)ib->filter.status);
@@ -113,7 +124,9 @@ static int add_row(void *ctx, size_t i, batch_item *it)
     inbox *ib = R->ib;
     const char *pre = R->files->v[i].error;   /* a folder that could not be read */
     batch_item folder = {.path = it->path, .error = (char *)pre};
-    if (inbox_row_make(&ib->rows[i], pre ? &folder : it) != 0) {
+    if (inbox_row_make(&ib->rows[i], pre ? &folder : it) != 0 ||
+        (!pre && !it->error && it->e &&
+         redflag_set_add(ib->folder, i, it->e, it->path, false) != 0)) {
         R->oom = true;
         return -1;
     }
@@ -129,6 +142,27 @@ static int add_row(void *ctx, size_t i, batch_item *it)
 static char *oom(void)
 {
     return strdup("out of memory");
+}
+
+/* Every row read: compares the fingerprints (as `check DIR` does) and publishes each row's
+ * count of folder flags; the set, which held a fingerprint per draft, is freed. */
+static int folder_flags(inbox *ib)
+{
+    unsigned *n = calloc(ib->total + 1, sizeof *n);
+    if (!n || redflag_set_finish(ib->folder) != 0) {
+        free(n);
+        return -1;
+    }
+    for (size_t i = 0; i < ib->total; i++) {
+        const finding_list *l = redflag_set_findings(ib->folder, i);
+        n[i] = l ? (unsigned)l->len : 0;
+    }
+    redflag_set_free(ib->folder);
+    ib->folder = NULL;
+    pthread_mutex_lock(&ib->mu);
+    ib->folder_flags = n;
+    pthread_mutex_unlock(&ib->mu);
+    return 0;
 }
 
 int inbox_read(inbox *ib, const char *const *args, size_t n, int jobs, inbox_progress_fn fn,
@@ -168,11 +202,13 @@ int inbox_read(inbox *ib, const char *const *args, size_t n, int jobs, inbox_pro
     }
     read_run R = {.ib = ib, .files = &files, .fn = fn, .ctx = ctx};
     batch_opts bo = {0};
-    int br = batch_run(ib->forms, paths, files.n, jobs > 0 ? jobs : batch_default_jobs(), &bo,
+    int br = -1;
+    if ((ib->folder = redflag_set_new()))
+        br = batch_run(ib->forms, paths, files.n, jobs > 0 ? jobs : batch_default_jobs(), &bo,
                        add_row, &R);
     free(paths);
     file_list_free(&files);
-    if (R.oom || br == -1) {
+    if (R.oom || br == -1 || (!R.stopped && folder_flags(ib) != 0)) {
         *err = oom();
         return -1;
     }
@@ -326,7 +362,14 @@ size_t inbox_refresh(inbox *ib)
 {
     pthread_mutex_lock(&ib->mu);
     size_t n = ib->nread;
+    bool add_folder = ib->folder_flags && !ib->folder_applied;
     pthread_mutex_unlock(&ib->mu);
+    /* published after the last row: every row is read and the reader writes no more */
+    if (add_folder) {
+        for (size_t i = 0; i < n; i++)
+            ib->rows[i].flags += ib->folder_flags[i];
+        ib->folder_applied = true;
+    }
     size_t *v = malloc((n + 1) * sizeof *v);
     if (!v)
         return (size_t)-1;
@@ -387,6 +430,9 @@ static int reread(inbox *ib, inbox_row *r, unsigned *errors)
         return -1;
     if (errors)
         *errors = nr.error ? 1 : nr.errors;
+    /* the folder's flags compare the values, which a review does not change */
+    if (ib->folder_applied && !nr.error)
+        nr.flags += ib->folder_flags[r - ib->rows];
     pthread_mutex_lock(&ib->mu);
     inbox_row_clear(r);
     *r = nr;
