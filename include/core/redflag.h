@@ -7,8 +7,10 @@
  * completion ≥ 130% without an explanation), so they are in every engine's findings. Flags that
  * need other drafts — a target below last year's actual, text identical to another unit's —
  * come from a set of drafts (redflag_set): each draft is reduced to a small fingerprint
- * (digests of its long texts, its indicator rows' targets and actuals), so a folder of 10,000
- * submissions costs a few megabytes; the flags found are attached to a draft's engine with
+ * (its unit, file and year, and numbers standing for its long texts and its indicator rows'
+ * actuals, shared by every draft with the same), so a folder of 10,000 submissions costs a
+ * few megabytes; a draft's flags are found from the set and its computed draft when it is
+ * reported (nothing is kept per flag), and attached to its engine with
  * engine_add_findings before it is reported. Pure: no I/O (store/redflag_scan.h reads files). */
 #ifndef SELFEVAL_CORE_REDFLAG_H
 #define SELFEVAL_CORE_REDFLAG_H
@@ -30,18 +32,23 @@ typedef struct redflag_set redflag_set;
 redflag_set *redflag_set_new(void);   /* NULL when out of memory */
 void redflag_set_free(redflag_set *s);
 
-/* Adds the fingerprint of the computed draft `e` (file as named) as entry `index` (the
+/* Adds the fingerprint of the computed draft `e` (`file` as named: not copied, it must stay
+ * valid as long as the set) as entry `index` (the
  * caller's position in its list; any order, each index once). `reference`: a draft named
  * only as last year's (not reported on, never flagged; compared with drafts of the same form
- * and unit whatever its year). Returns 0, -1 when out of memory. Safe to call from one thread
- * at a time. */
+ * and unit whatever its year). Returns 0, -1 when out of memory (the entry is left out). Safe
+ * to call from one thread at a time. */
 int redflag_set_add(redflag_set *s, size_t index, const engine *e, const char *file,
                     bool reference);
 /* Compares every entry with the others; after this, redflag_set_findings answers. 0 or -1
  * (out of memory). Adding after finishing is refused (-1). */
 int redflag_set_finish(redflag_set *s);
-/* The flags of entry `index` (review.target_below_last_actual, review.copied_text) with the
- * display paths of the fields they are about; NULL when there are none or no such entry. */
-const finding_list *redflag_set_findings(const redflag_set *s, size_t index);
+/* Appends to *out the flags of entry `index` (review.target_below_last_actual,
+ * review.copied_text) with the display paths of the fields they are about. `e` is that
+ * entry's draft computed again (the same file as added; the flags are found from it, not
+ * kept). Nothing for a reference, an entry never added, or before finishing. 0, or -1 when out
+ * of memory. The set is only read: several threads may ask at once. */
+int redflag_set_findings(const redflag_set *s, size_t index, const engine *e,
+                         finding_list *out);
 
 #endif

@@ -98,8 +98,15 @@ static int check_one(void *ctx, size_t index, batch_item *it)
                 vis ? vis : it->path, vis ? vis : it->path);
         free(vis);
     }
-    if (R->flags && engine_add_findings(it->e, redflag_set_findings(R->flags, index)) != 0)
-        return -1;
+    if (R->flags) {
+        finding_list fl = {0};
+        int frc = redflag_set_findings(R->flags, index, it->e, &fl);
+        if (frc == 0)
+            frc = engine_add_findings(it->e, &fl);
+        findings_free(&fl);
+        if (frc != 0)
+            return -1;
+    }
     if (engine_count(it->e, SEV_ERROR) && R->worst < CLI_ATTENTION)
         R->worst = CLI_ATTENTION;
     return report_walk(it->e, it->path, NULL, R->w) ? -1 : 0;

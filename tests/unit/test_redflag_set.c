@@ -9,8 +9,27 @@
 #include "core/redflag.h"
 #include "engine_fixture.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Bytes the heap holds now (the unit tests run under AddressSanitizer, whose allocator
+ * mallinfo2 does not see). */
+#ifdef __SANITIZE_ADDRESS__
+/* from the AddressSanitizer runtime (its header is not always installed) */
+size_t __sanitizer_get_current_allocated_bytes(void);
+static size_t heap_in_use(void)
+{
+    return __sanitizer_get_current_allocated_bytes();
+}
+#else
+#include <malloc.h>
+static size_t heap_in_use(void)
+{
+    struct mallinfo2 m = mallinfo2();
+    return m.uordblks + m.hblkhd;
+}
+#endif
 
 #define SEED001 "tests/fixtures/seed001_project.json"
 
@@ -24,25 +43,38 @@ static void open_as(fx_doc *x, const char *unit, const char *year)
     x->d->year = year ? strdup(year) : NULL;
 }
 
-/* Does entry i have a flag `code` at `path` whose message contains `needle` (NULL: any)? */
-static bool has(const redflag_set *s, size_t i, const char *code, const char *path,
-                const char *needle)
+/* Entry i's flags, found from its draft `x` (0: the list is filled). */
+static void flags_of(const redflag_set *s, size_t i, const fx_doc *x, finding_list *l)
 {
-    const finding_list *l = redflag_set_findings(s, i);
-    for (size_t k = 0; l && k < l->len; k++) {
-        const finding *f = &l->items[k];
-        if (strcmp(f->code, code) == 0 && (!path || strcmp(f->path, path) == 0) &&
-            f->sev == SEV_NOTICE &&
-            (!needle || strstr(f->msg_zh, needle) || strstr(f->msg_en, needle)))
-            return true;
-    }
-    return false;
+    memset(l, 0, sizeof *l);
+    assert_int_equal(redflag_set_findings(s, i, x->e, l), 0);
 }
 
-static size_t nflags(const redflag_set *s, size_t i)
+/* Does entry i (draft x) have a flag `code` at `path` whose message contains `needle` (NULL:
+ * any)? */
+static bool has(const redflag_set *s, size_t i, const fx_doc *x, const char *code,
+                const char *path, const char *needle)
 {
-    const finding_list *l = redflag_set_findings(s, i);
-    return l ? l->len : 0;
+    finding_list l;
+    flags_of(s, i, x, &l);
+    bool found = false;
+    for (size_t k = 0; k < l.len && !found; k++) {
+        const finding *f = &l.items[k];
+        found = strcmp(f->code, code) == 0 && (!path || strcmp(f->path, path) == 0) &&
+                f->sev == SEV_NOTICE &&
+                (!needle || strstr(f->msg_zh, needle) || strstr(f->msg_en, needle));
+    }
+    findings_free(&l);
+    return found;
+}
+
+static size_t nflags(const redflag_set *s, size_t i, const fx_doc *x)
+{
+    finding_list l;
+    flags_of(s, i, x, &l);
+    size_t n = l.len;
+    findings_free(&l);
+    return n;
 }
 
 #define LONG_REASON "受国际市场需求回暖和招商政策集中兑现影响，全年实际完成值明显高于年初设定的目标值"
@@ -71,19 +103,19 @@ static void copied_text_between_units(void **state)
     assert_int_equal(redflag_set_add(s, 2, c.e, "c.json", false), 0);
     assert_int_equal(redflag_set_add(s, 3, d.e, "d.json", false), 0);
     assert_int_equal(redflag_set_finish(s), 0);
-    assert_true(has(s, 0, "review.copied_text", "indicators[2].reason", "益阳市财政局"));
-    assert_true(has(s, 0, "review.copied_text", "indicators[2].reason", "b.json"));
-    assert_true(has(s, 1, "review.copied_text", "indicators[2].reason", "益阳市商务局"));
+    assert_true(has(s, 0, &a, "review.copied_text", "indicators[2].reason", "益阳市财政局"));
+    assert_true(has(s, 0, &a, "review.copied_text", "indicators[2].reason", "b.json"));
+    assert_true(has(s, 1, &b, "review.copied_text", "indicators[2].reason", "益阳市商务局"));
     /* c shares its text with a (its own unit: no copy) and with b (another unit: a copy) */
-    assert_true(has(s, 2, "review.copied_text", "indicators[2].reason", "益阳市财政局"));
+    assert_true(has(s, 2, &c, "review.copied_text", "indicators[2].reason", "益阳市财政局"));
     /* a stock phrase shorter than the form's minimum is no template */
-    assert_false(has(s, 0, "review.copied_text", "indicators[5].reason", NULL));
-    assert_false(has(s, 3, "review.copied_text", "indicators[5].reason", NULL));
+    assert_false(has(s, 0, &a, "review.copied_text", "indicators[5].reason", NULL));
+    assert_false(has(s, 3, &d, "review.copied_text", "indicators[5].reason", NULL));
     /* seed 001's 实际完成情况, line by line: the long fifth line is shared by a, b, c */
-    assert_true(has(s, 1, "review.copied_text", "goals.achieved", "第 5 段"));
-    assert_false(has(s, 3, "review.copied_text", NULL, NULL));
+    assert_true(has(s, 1, &b, "review.copied_text", "goals.achieved", "第 5 段"));
+    assert_false(has(s, 3, &d, "review.copied_text", NULL, NULL));
     /* the copies found once per field and unit */
-    assert_int_equal(nflags(s, 3), 0);
+    assert_int_equal(nflags(s, 3, &d), 0);
     redflag_set_free(s);
     fx_close(&a);
     fx_close(&b);
@@ -109,18 +141,18 @@ static void target_below_last_years_actual(void **state)
     assert_int_equal(redflag_set_add(s, 2, other.e, "2026/caizheng.json", false), 0);
     assert_int_equal(redflag_set_add(s, 3, later.e, "2028/shangwu.json", false), 0);
     assert_int_equal(redflag_set_finish(s), 0);
-    assert_true(has(s, 1, "review.target_below_last_actual", "indicators[2].target", "12 家"));
-    assert_true(has(s, 1, "review.target_below_last_actual", "indicators[2].target", "2025"));
-    assert_true(has(s, 1, "review.target_below_last_actual", "indicators[1].target", "7983"));
-    assert_false(has(s, 1, "review.target_below_last_actual", "indicators[4].target", NULL));
-    assert_false(has(s, 1, "review.target_below_last_actual", "indicators[5].target", NULL));
+    assert_true(has(s, 1, &now, "review.target_below_last_actual", "indicators[2].target", "12 家"));
+    assert_true(has(s, 1, &now, "review.target_below_last_actual", "indicators[2].target", "2025"));
+    assert_true(has(s, 1, &now, "review.target_below_last_actual", "indicators[1].target", "7983"));
+    assert_false(has(s, 1, &now, "review.target_below_last_actual", "indicators[4].target", NULL));
+    assert_false(has(s, 1, &now, "review.target_below_last_actual", "indicators[5].target", NULL));
     /* ≤990 万元: a ceiling; 及时: words */
-    assert_false(has(s, 1, "review.target_below_last_actual", "indicators[7].target", NULL));
-    assert_false(has(s, 1, "review.target_below_last_actual", "indicators[6].target", NULL));
+    assert_false(has(s, 1, &now, "review.target_below_last_actual", "indicators[7].target", NULL));
+    assert_false(has(s, 1, &now, "review.target_below_last_actual", "indicators[6].target", NULL));
     /* another unit, and a year with no draft the year before */
-    assert_false(has(s, 2, "review.target_below_last_actual", NULL, NULL));
-    assert_false(has(s, 3, "review.target_below_last_actual", NULL, NULL));
-    assert_false(has(s, 0, "review.target_below_last_actual", NULL, NULL));
+    assert_false(has(s, 2, &other, "review.target_below_last_actual", NULL, NULL));
+    assert_false(has(s, 3, &later, "review.target_below_last_actual", NULL, NULL));
+    assert_false(has(s, 0, &last, "review.target_below_last_actual", NULL, NULL));
     redflag_set_free(s);
 
     /* last year's draft named as such (a reference): compared whatever the years say, never
@@ -131,10 +163,10 @@ static void target_below_last_years_actual(void **state)
     assert_int_equal(redflag_set_add(s, 0, now.e, "this.json", false), 0);
     assert_int_equal(redflag_set_add(s, 1, last.e, "last.json", true), 0);
     assert_int_equal(redflag_set_finish(s), 0);
-    assert_true(has(s, 0, "review.target_below_last_actual", "indicators[2].target", "last.json"));
-    assert_null(redflag_set_findings(s, 1));
+    assert_true(has(s, 0, &now, "review.target_below_last_actual", "indicators[2].target", "last.json"));
+    assert_int_equal(nflags(s, 1, &last), 0);
     /* no copy between a unit's draft and its own last year's */
-    assert_false(has(s, 0, "review.copied_text", NULL, NULL));
+    assert_false(has(s, 0, &now, "review.copied_text", NULL, NULL));
     redflag_set_free(s);
     fx_close(&last);
     fx_close(&now);
@@ -153,17 +185,63 @@ static void attached_to_the_engine(void **state)
     assert_int_equal(redflag_set_add(s, 0, last.e, "last.json", false), 0);
     assert_int_equal(redflag_set_add(s, 1, now.e, "now.json", false), 0);
     assert_int_equal(redflag_set_finish(s), 0);
-    const finding_list *l = redflag_set_findings(s, 1);
-    assert_non_null(l);
-    assert_int_equal(engine_add_findings(now.e, l), 0);
-    assert_int_equal(redflag_count(now.e), before + l->len);
+    finding_list l;
+    flags_of(s, 1, &now, &l);
+    assert_true(l.len > 0);
+    assert_int_equal(engine_add_findings(now.e, &l), 0);
+    assert_int_equal(redflag_count(now.e), before + l.len);
+    findings_free(&l);
     assert_true(fx_has(&now, "review.target_below_last_actual", "indicators[2].target", "12 家"));
     /* entries never added, and adding after finishing */
-    assert_null(redflag_set_findings(s, 7));
+    assert_int_equal(nflags(s, 7, &now), 0);
     assert_int_equal(redflag_set_add(s, 2, now.e, "x.json", false), -1);
     redflag_set_free(s);
     fx_close(&last);
     fx_close(&now);
+}
+
+/* A folder of drafts made from one template: every draft is flagged as copied, and what the
+ * set keeps per draft stays small (check over 10,000 drafts must not grow with them: the
+ * flags are found when a draft is reported, not kept). */
+static void memory_per_draft_is_small(void **state)
+{
+    (void)state;
+    enum { FEW = 200, MANY = 2200 };
+    fx_doc x;
+    open_as(&x, "益阳市商务局", "2025");
+    fx_set(&x, "indicators[2].reason", LONG_REASON);
+    size_t at[2] = {0, 0};
+    /* the file names are the caller's (a set does not copy them) */
+    char (*file)[48] = malloc(MANY * sizeof *file);
+    assert_non_null(file);
+    for (size_t i = 0; i < MANY; i++)
+        snprintf(file[i], sizeof file[i], "build/bench/subs/%03zu/unit%05zu.json", i / 1000, i);
+    redflag_set *s = redflag_set_new();
+    assert_non_null(s);
+    size_t base = heap_in_use();
+    for (size_t i = 0; i < MANY; i++) {
+        char unit[64];
+        snprintf(unit, sizeof unit, "测试单位%05zu", i);
+        free(x.d->unit);
+        x.d->unit = strdup(unit);
+        assert_int_equal(redflag_set_add(s, i, x.e, file[i], false), 0);
+        if (i + 1 == FEW)
+            at[0] = heap_in_use();
+    }
+    assert_int_equal(redflag_set_finish(s), 0);
+    at[1] = heap_in_use();
+    /* every draft's reason is another unit's too */
+    assert_true(has(s, MANY - 1, &x, "review.copied_text", "indicators[2].reason",
+                    "另有 2198 个单位也相同"));
+    size_t per = (at[1] - at[0]) / (MANY - FEW);
+    printf("# redflag_set: %zu bytes per draft (%zu for the first %d)\n", per,
+           (at[0] - base) / FEW, FEW);
+    /* about 170 bytes: the file name, unit and year, two short lists; the flags' messages
+     * alone are kilobytes */
+    assert_true(per <= 400);
+    redflag_set_free(s);
+    free(file);
+    fx_close(&x);
 }
 
 int main(void)
@@ -172,6 +250,7 @@ int main(void)
         cmocka_unit_test(copied_text_between_units),
         cmocka_unit_test(target_below_last_years_actual),
         cmocka_unit_test(attached_to_the_engine),
+        cmocka_unit_test(memory_per_draft_is_small),
     };
     return cmocka_run_group_tests_name("redflag_set", tests, NULL, NULL);
 }
