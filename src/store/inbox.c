@@ -26,12 +26,16 @@ struct inbox {
     form_cache *forms;
     /* the folder's red flags (core/redflag.h: a target below the same unit's actual of the
      * year before, text copied from another unit): each draft's fingerprint is added as its
-     * row is made; once every row is read the set is finished, each row's count of them kept
-     * here and the set freed. The reader publishes the counts (under mu); inbox_refresh adds
-     * them to the rows on the caller's thread, so rows are never written while shown. */
+     * row is made; once every row is read the set is finished and the drafts are read again
+     * (the set keeps no flags: a draft's are found from it computed again, as check does),
+     * each row's count kept here and the set freed. The reader publishes the counts (under
+     * mu); inbox_refresh adds them to the rows on the caller's thread, so rows are never
+     * written while shown. */
     redflag_set *folder;
     unsigned *folder_flags;      /* published by the reader: per row, its folder flags */
     bool folder_applied;         /* added to the rows (by inbox_refresh) */
+    bool comparing;              /* every row read; the drafts are read again for them */
+    size_t ncompared;            /* drafts read again so far */
     /* reading on a thread */
     bool started, running, finished, stop;
     pthread_t th;
@@ -126,7 +130,7 @@ static int add_row(void *ctx, size_t i, batch_item *it)
     batch_item folder = {.path = it->path, .error = (char *)pre};
     if (inbox_row_make(&ib->rows[i], pre ? &folder : it) != 0 ||
         (!pre && !it->error && it->e &&
-         redflag_set_add(ib->folder, i, it->e, it->path, false) != 0)) {
+         redflag_set_add(ib->folder, i, it->e, R->files->v[i].path, false) != 0)) {
         R->oom = true;
         return -1;
     }
@@ -144,23 +148,63 @@ static char *oom(void)
     return strdup("out of memory");
 }
 
-/* Every row read: compares the fingerprints (as `check DIR` does) and publishes each row's
- * count of folder flags; the set, which held a fingerprint per draft, is freed. */
-static int folder_flags(inbox *ib)
+/* The second reading: each draft's folder flags are found from the finished set and the
+ * draft computed again (core/redflag.h keeps no flags), as `check DIR` finds them; only their
+ * number is kept. */
+typedef struct {
+    inbox *ib;
+    unsigned *count;
+    int stopped;
+    bool oom;
+} flag_run;
+
+static int count_flags(void *ctx, size_t i, batch_item *it)
 {
-    unsigned *n = calloc(ib->total + 1, sizeof *n);
-    if (!n || redflag_set_finish(ib->folder) != 0) {
-        free(n);
+    flag_run *F = ctx;
+    inbox *ib = F->ib;
+    if (!it->error && it->e) {
+        finding_list l = {0};
+        if (redflag_set_findings(ib->folder, i, it->e, &l) != 0) {
+            findings_free(&l);
+            F->oom = true;
+            return -1;
+        }
+        F->count[i] = (unsigned)l.len;
+        findings_free(&l);
+    }
+    /* the progress function heard of every row; stopping is inbox_stop's */
+    pthread_mutex_lock(&ib->mu);
+    ib->ncompared = i + 1;
+    bool stop = ib->stop;
+    pthread_mutex_unlock(&ib->mu);
+    if (stop)
+        F->stopped = 1;
+    return stop ? 1 : 0;
+}
+
+/* Every row read: compares the fingerprints, reads the drafts again for their folder flags
+ * and publishes each row's count (inbox_refresh adds them to the rows); the set is freed.
+ * 0, 1 when inbox_stop stopped it, -1 when out of memory. */
+static int folder_flags(inbox *ib, const char *const *paths, size_t n, int jobs)
+{
+    flag_run F = {.ib = ib, .count = calloc(n + 1, sizeof *F.count)};
+    if (!F.count || redflag_set_finish(ib->folder) != 0) {
+        free(F.count);
         return -1;
     }
-    for (size_t i = 0; i < ib->total; i++) {
-        const finding_list *l = redflag_set_findings(ib->folder, i);
-        n[i] = l ? (unsigned)l->len : 0;
-    }
+    pthread_mutex_lock(&ib->mu);
+    ib->comparing = true;
+    pthread_mutex_unlock(&ib->mu);
+    batch_opts bo = {0};
+    int br = batch_run(ib->forms, paths, n, jobs, &bo, count_flags, &F);
     redflag_set_free(ib->folder);
     ib->folder = NULL;
+    if (F.oom || br == -1 || F.stopped) {
+        free(F.count);
+        return F.stopped ? F.stopped : -1;
+    }
     pthread_mutex_lock(&ib->mu);
-    ib->folder_flags = n;
+    ib->folder_flags = F.count;
     pthread_mutex_unlock(&ib->mu);
     return 0;
 }
@@ -203,16 +247,23 @@ int inbox_read(inbox *ib, const char *const *args, size_t n, int jobs, inbox_pro
     read_run R = {.ib = ib, .files = &files, .fn = fn, .ctx = ctx};
     batch_opts bo = {0};
     int br = -1;
+    if (jobs < 1)
+        jobs = batch_default_jobs();
     if ((ib->folder = redflag_set_new()))
-        br = batch_run(ib->forms, paths, files.n, jobs > 0 ? jobs : batch_default_jobs(), &bo,
-                       add_row, &R);
+        br = batch_run(ib->forms, paths, files.n, jobs, &bo, add_row, &R);
+    /* the folder's red flags: once every row is shown */
+    int fr = R.oom || br == -1 || R.stopped
+                 ? 0
+                 : folder_flags(ib, (const char *const *)paths, files.n, jobs);
+    redflag_set_free(ib->folder);   /* stopped or failed before the second reading */
+    ib->folder = NULL;
     free(paths);
     file_list_free(&files);
-    if (R.oom || br == -1 || (!R.stopped && folder_flags(ib) != 0)) {
+    if (R.oom || br == -1 || fr < 0) {
         *err = oom();
         return -1;
     }
-    return R.stopped;
+    return R.stopped ? R.stopped : fr;
 }
 
 static int stop_asked(void *ctx, size_t done, size_t total)
@@ -270,6 +321,16 @@ int inbox_start(inbox *ib, const char *const *args, size_t n, int jobs, char **e
     }
     ib->started = ib->running = true;
     return 0;
+}
+
+bool inbox_comparing(inbox *ib, size_t *done)
+{
+    pthread_mutex_lock(&ib->mu);
+    bool c = ib->comparing && !ib->folder_flags && !ib->finished;
+    if (done)
+        *done = ib->ncompared;
+    pthread_mutex_unlock(&ib->mu);
+    return c;
 }
 
 bool inbox_poll(inbox *ib, size_t *done, size_t *total, char **err)
