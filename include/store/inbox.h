@@ -74,10 +74,10 @@ int inbox_start(inbox *ib, const char *const *args, size_t n, int jobs, char **e
 /* How far the reading is: rows read and rows to read (0 while the folder is being walked).
  * True once it has ended (then *err, malloc'd, says why when it failed). */
 bool inbox_poll(inbox *ib, size_t *done, size_t *total, char **err);
-/* True while every row is read and the drafts are read a second time for the folder's red
- * flags (the flags column then has each draft's own; the folder's are added when this ends);
- * *done (may be NULL) gets how many. */
-bool inbox_comparing(inbox *ib, size_t *done);
+/* True while every row is read and the drafts that may have folder red flags are read a
+ * second time for them (the flags column then has each draft's own; the folder's are added
+ * when this ends); *done of *total (may be NULL) so far. */
+bool inbox_comparing(inbox *ib, size_t *done, size_t *total);
 /* Stops the reading thread and waits for it (the rows read so far stay). */
 void inbox_stop(inbox *ib);
 

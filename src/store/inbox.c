@@ -2,7 +2,6 @@
  * its own; the view (sort keys, filter); bulk approve / return. */
 #include "inbox_internal.h"
 
-#include "core/redflag.h"
 #include "store/files.h"
 
 #include <pthread.h>
@@ -24,18 +23,13 @@ struct inbox {
     inbox_row *rows;
     size_t total, nread;
     form_cache *forms;
-    /* the folder's red flags (core/redflag.h: a target below the same unit's actual of the
-     * year before, text copied from another unit): each draft's fingerprint is added as its
-     * row is made; once every row is read the set is finished and the drafts are read again
-     * (the set keeps no flags: a draft's are found from it computed again, as check does),
-     * each row's count kept here and the set freed. The reader publishes the counts (under
-     * mu); inbox_refresh adds them to the rows on the caller's thread, so rows are never
-     * written while shown. */
-    redflag_set *folder;
+    /* the folder's red flags (inbox_flags.c), one count per row: the reader publishes them
+     * (under mu) once every row is read and the drafts are read again; inbox_refresh adds
+     * them to the rows on the caller's thread, so rows are never written while shown */
     unsigned *folder_flags;      /* published by the reader: per row, its folder flags */
     bool folder_applied;         /* added to the rows (by inbox_refresh) */
     bool comparing;              /* every row read; the drafts are read again for them */
-    size_t ncompared;            /* drafts read again so far */
+    size_t ncompared, ncompare;  /* drafts read again so far, of how many */
     /* reading on a thread */
     bool started, running, finished, stop;
     pthread_t th;
@@ -100,7 +94,6 @@ void inbox_free(inbox *ib)
         inbox_row_clear(&ib->rows[i]);
     free(ib->rows);
     form_cache_free(ib->forms);
-    redflag_set_free(ib->folder);
     free(ib->folder_flags);
     free_args(ib);
     free(ib->read_err);
@@ -128,9 +121,7 @@ static int add_row(void *ctx, size_t i, batch_item *it)
     inbox *ib = R->ib;
     const char *pre = R->files->v[i].error;   /* a folder that could not be read */
     batch_item folder = {.path = it->path, .error = (char *)pre};
-    if (inbox_row_make(&ib->rows[i], pre ? &folder : it) != 0 ||
-        (!pre && !it->error && it->e &&
-         redflag_set_add(ib->folder, i, it->e, R->files->v[i].path, false) != 0)) {
+    if (inbox_row_make(&ib->rows[i], pre ? &folder : it) != 0) {
         R->oom = true;
         return -1;
     }
@@ -148,63 +139,31 @@ static char *oom(void)
     return strdup("out of memory");
 }
 
-/* The second reading: each draft's folder flags are found from the finished set and the
- * draft computed again (core/redflag.h keeps no flags), as `check DIR` finds them; only their
- * number is kept. */
-typedef struct {
-    inbox *ib;
-    unsigned *count;
-    int stopped;
-    bool oom;
-} flag_run;
-
-static int count_flags(void *ctx, size_t i, batch_item *it)
+/* The second reading's progress: how many compared; inbox_stop stops it. */
+static int compared(void *ctx, size_t done, size_t total)
 {
-    flag_run *F = ctx;
-    inbox *ib = F->ib;
-    if (!it->error && it->e) {
-        finding_list l = {0};
-        if (redflag_set_findings(ib->folder, i, it->e, &l) != 0) {
-            findings_free(&l);
-            F->oom = true;
-            return -1;
-        }
-        F->count[i] = (unsigned)l.len;
-        findings_free(&l);
-    }
-    /* the progress function heard of every row; stopping is inbox_stop's */
+    inbox *ib = ctx;
     pthread_mutex_lock(&ib->mu);
-    ib->ncompared = i + 1;
+    ib->ncompared = done;
+    ib->ncompare = total;
     bool stop = ib->stop;
     pthread_mutex_unlock(&ib->mu);
-    if (stop)
-        F->stopped = 1;
     return stop ? 1 : 0;
 }
 
-/* Every row read: compares the fingerprints, reads the drafts again for their folder flags
- * and publishes each row's count (inbox_refresh adds them to the rows); the set is freed.
- * 0, 1 when inbox_stop stopped it, -1 when out of memory. */
-static int folder_flags(inbox *ib, const char *const *paths, size_t n, int jobs)
+/* Every row read: each draft's count of folder flags, published for inbox_refresh to add to
+ * the rows. 0, 1 when inbox_stop stopped it, -1 when out of memory. */
+static int folder_flags(inbox *ib, inbox_folder *f, const char *const *paths, int jobs)
 {
-    flag_run F = {.ib = ib, .count = calloc(n + 1, sizeof *F.count)};
-    if (!F.count || redflag_set_finish(ib->folder) != 0) {
-        free(F.count);
-        return -1;
-    }
     pthread_mutex_lock(&ib->mu);
     ib->comparing = true;
     pthread_mutex_unlock(&ib->mu);
-    batch_opts bo = {0};
-    int br = batch_run(ib->forms, paths, n, jobs, &bo, count_flags, &F);
-    redflag_set_free(ib->folder);
-    ib->folder = NULL;
-    if (F.oom || br == -1 || F.stopped) {
-        free(F.count);
-        return F.stopped ? F.stopped : -1;
-    }
+    unsigned *counts = NULL;
+    int rc = inbox_folder_count(f, ib->forms, paths, jobs, compared, ib, &counts);
+    if (rc != 0)
+        return rc;
     pthread_mutex_lock(&ib->mu);
-    ib->folder_flags = F.count;
+    ib->folder_flags = counts;
     pthread_mutex_unlock(&ib->mu);
     return 0;
 }
@@ -245,18 +204,15 @@ int inbox_read(inbox *ib, const char *const *args, size_t n, int jobs, inbox_pro
         return 1;
     }
     read_run R = {.ib = ib, .files = &files, .fn = fn, .ctx = ctx};
-    batch_opts bo = {0};
-    int br = -1;
     if (jobs < 1)
         jobs = batch_default_jobs();
-    if ((ib->folder = redflag_set_new()))
-        br = batch_run(ib->forms, paths, files.n, jobs, &bo, add_row, &R);
-    /* the folder's red flags: once every row is shown */
-    int fr = R.oom || br == -1 || R.stopped
-                 ? 0
-                 : folder_flags(ib, (const char *const *)paths, files.n, jobs);
-    redflag_set_free(ib->folder);   /* stopped or failed before the second reading */
-    ib->folder = NULL;
+    /* the folder's red flags: fingerprints while the rows are made, compared once every row
+     * is shown */
+    inbox_folder *folder = inbox_folder_new(paths, files.n);
+    batch_opts bo = {.prepare = inbox_folder_fingerprint, .prepare_ctx = folder};
+    int br = folder ? batch_run(ib->forms, paths, files.n, jobs, &bo, add_row, &R) : -1;
+    int fr = R.oom || br == -1 || R.stopped ? 0 : folder_flags(ib, folder, paths, jobs);
+    inbox_folder_free(folder);
     free(paths);
     file_list_free(&files);
     if (R.oom || br == -1 || fr < 0) {
@@ -323,12 +279,14 @@ int inbox_start(inbox *ib, const char *const *args, size_t n, int jobs, char **e
     return 0;
 }
 
-bool inbox_comparing(inbox *ib, size_t *done)
+bool inbox_comparing(inbox *ib, size_t *done, size_t *total)
 {
     pthread_mutex_lock(&ib->mu);
     bool c = ib->comparing && !ib->folder_flags && !ib->finished;
     if (done)
         *done = ib->ncompared;
+    if (total)
+        *total = ib->ncompare;
     pthread_mutex_unlock(&ib->mu);
     return c;
 }
