@@ -60,6 +60,23 @@ typedef struct section_view {
     inode *reason_asked;       /* override reason already asked for this field */
 } section_view;
 
+/* What drawing one frame leaves for the main loop: where things that can be clicked were
+ * drawn and where the terminal cursor goes. The main loop owns it: app_draw clears it, the
+ * screens' draw functions fill it (they may write nothing else), the cursor is placed from
+ * it, and a click is looked up in the last frame drawn (app_hit_at). */
+typedef struct frame {
+    hit_box *hits;             /* in drawing order: the last drawn lies on top */
+    size_t nhits, hcap;
+    int cur_y, cur_x;          /* where the terminal cursor goes */
+    bool cur_show;
+    int ed_x;                  /* left edge of the focused field's text (a click maps into it) */
+} frame;
+
+/* Drawing's output (see frame): a hit box for a field or a list item, the cursor. */
+void frame_hit(frame *out, int y, int x, int w, inode *field);
+void frame_hit_item(frame *out, int y, int x, int w, size_t item);
+void frame_cursor(frame *out, int y, int x, bool show);
+
 struct screen_ops;
 
 /* One screen on the stack: what it does and its own state. */
@@ -70,7 +87,7 @@ typedef struct {
 
 /* What every screen shares: the terminal, the status line's messages, the open document (none
  * when a screen such as the inbox sits alone at the bottom of the stack), the screen stack,
- * and what drawing leaves for the main loop (where the cursor goes, where fields are). */
+ * and the last frame drawn (where the cursor went, where fields are: the main loop's). */
 typedef struct app {
     bool english;
     int rows, cols;
@@ -104,12 +121,8 @@ typedef struct app {
     char *journal_problem;
     bool redraw;               /* something outside an action changed the screen (a tick) */
 
-    hit_box *hits;             /* where fields were drawn (mouse) */
-    size_t nhits, hcap;
+    frame fr;                  /* the last frame drawn: the main loop's (app_draw) */
 
-    int cur_y, cur_x;          /* where the terminal cursor goes after drawing */
-    int ed_x;                  /* left edge of the focused field's editing box */
-    bool cur_show;
     term_ev pending[2];        /* events read ahead while collecting typed text */
     size_t npending;
 } app;
@@ -143,14 +156,13 @@ bool app_can_edit(app *a, const inode *field, bool say);
 int  app_commit(app *a, inode *field, const char *text);
 /* Every action of KC_APP; CH_* flags. */
 int  app_global(app *a, action act);
-void app_hit(app *a, int y, int x, int w, inode *field);
-void app_hit_item(app *a, int y, int x, int w, size_t item);
 /* The hit box under (y, x) as last drawn, NULL when none. */
-const hit_box *app_hit_at(app *a, int y, int x);
-/* Draws the whole current screen into curses (not yet refreshed) and places the cursor. */
+const hit_box *app_hit_at(const app *a, int y, int x);
+/* Lays out and draws the top screen (and the screens below it that an overlay covers) into
+ * curses, not yet refreshed, and places the cursor where the frame says. */
 void app_draw(app *a);
 /* Header, status line and key bar (every screen). */
-void app_draw_frame(app *a, const key_ctx *chain, size_t nchain, const char *title);
+void app_draw_frame(const app *a, const key_ctx *chain, size_t nchain, const char *title);
 
 /* ---- the open document (app_doc.c; opening and closing: tui/screen.h) ---- */
 /* Closes the open document without asking (its screens must be gone): the editor ends. */
@@ -160,20 +172,20 @@ void app_drop_doc(app *a);
 /* Values cannot be changed: read-only, or opened for review. */
 bool app_locked(const app *a);
 /* "已送审" / "submitted": a draft's status in words. */
-const char *app_status_word(app *a, const char *status);
+const char *app_status_word(const app *a, const char *status);
 /* "待答复" / "open": a query's state in words. */
-const char *app_query_state_word(app *a, const char *state);
+const char *app_query_state_word(const app *a, const char *state);
 /* The query of field f (the latest still going on, else the latest closed), NULL when none. */
-const draft_query *app_query_of(app *a, const inode *f);
+const draft_query *app_query_of(const app *a, const inode *f);
 /* '?' when f has a query that is not closed, else '\0'. */
-char app_query_mark(app *a, const inode *f);
+char app_query_mark(const app *a, const inode *f);
 /* "Query q1 (open): 请说明依据 — 市财政局王": the note under a queried field. Malloc'd. */
-char *app_query_note(app *a, const inode *f);
+char *app_query_note(const app *a, const inode *f);
 /* "re-check 8 · deviation -2.00 · …": the note under a re-checked score's row. Malloc'd. */
-char *app_recheck_note(app *a, const inode *f);
+char *app_recheck_note(const app *a, const inode *f);
 /* "Self 95.53 · Re-check 93.53 · Deviation -2.00" for the status line when the current table
  * has re-checks, else NULL. Malloc'd. */
-char *app_review_totals(app *a);
+char *app_review_totals(const app *a);
 /* The query key on field f: the reviewer asks a query, the clerk answers the field's. CH_*. */
 int  app_query_field(app *a, inode *f);
 /* The clerk's answer to query id (asks the text). CH_*. */
@@ -204,24 +216,24 @@ void app_sections_free(app *a);
 /* Section i's title in at most width columns: the part's name is shortened in its middle
  * first ("附件1 部门…数据表 · 填报信息", "项目支出绩…表 2 · 绩效指标"), so the section's own
  * label and a project's number stay whole. Malloc'd; NULL when out of memory. */
-char *app_section_title_fit(app *a, size_t i, int width);
+char *app_section_title_fit(const app *a, size_t i, int width);
 /* Index of the section that holds n; nsecs when none. */
-size_t app_section_of(app *a, const inode *n);
+size_t app_section_of(const app *a, const inode *n);
 /* The fields giving the status line's total and grade for the current section (may be NULL). */
-void app_status_fields(app *a, inode **total, inode **grade);
+void app_status_fields(const app *a, inode **total, inode **grade);
 /* The total and grade fields of a form instance (a part, a project's row, the root); with
  * fallback, the root's when the instance has none. */
-void app_scope_totals(app *a, inode *scope, bool fallback, inode **total, inode **grade);
+void app_scope_totals(const app *a, inode *scope, bool fallback, inode **total, inode **grade);
 /* "项目支出绩效自评表 2", "附件2 部门整体支出绩效自评表": a part or project instance's name,
  * NULL for the root. Malloc'd. */
-char *app_scope_name(app *a, inode *scope);
+char *app_scope_name(const app *a, inode *scope);
 /* The name of the table whose total the status line shows, in at most maxw columns (cut in
  * its middle); NULL when the draft is one table. Malloc'd. */
-char *app_status_scope(app *a, int maxw);
+char *app_status_scope(const app *a, int maxw);
 
 /* ---- projects: repeated parts (app_parts.c) ---- */
 /* Whether the form has a repeated part (the project tables of a submission). */
-bool app_has_parts(app *a);
+bool app_has_parts(const app *a);
 /* ACT_PART_ADD / DUP / DEL for the project that holds section sec (add: after it, or at the
  * end when sec is in no project). Rebuilds the sections and focuses the project. CH_*. */
 int  part_action(app *a, action act, size_t sec);
@@ -246,8 +258,8 @@ inode *first_field(inode *n);
 extern const screen_ops section_screen;
 int  section_click(app *a, int y, int x);
 /* Grid lines (screen_table.c). */
-void table_draw_head(app *a, const lay_grid *g, int y);
-void table_draw_row(app *a, size_t line, int y);
+void table_draw_head(const app *a, const section_view *v, const lay_grid *g, int y);
+void table_draw_row(const app *a, const section_view *v, frame *out, size_t line, int y);
 int  table_action(app *a, action act);
 /* Tab from the last cell of a table's last row: a new row, as in a spreadsheet or a word
  * processor's table (not when the table is full). -1 when the focus is not there. */
@@ -262,7 +274,7 @@ int  table_fill_down(app *a);
 int  table_paste(app *a, const char *text, size_t len);
 /* "→ 分值 10  得分 8.00*": the filled cells of grid line `line` that the sideways scroll hides;
  * NULL when every column is on screen or nothing hidden is filled. Malloc'd. */
-char *table_hidden_summary(app *a, size_t line);
+char *table_hidden_summary(const app *a, const section_view *v, size_t line);
 /* Keeps the focused cell of a grid in view horizontally. */
 void table_scroll_to(app *a, const lay_grid *g, size_t cell);
 
@@ -281,15 +293,26 @@ void para_close(app *a);
 /* Applies an editing action to le; *changed tells whether the text changed. Returns whether
  * the action was an editing one. */
 bool line_action(le_buf *le, action act, bool *changed);
-/* Draws le in a box of width w at (y, x) and returns the cursor column (absolute). */
-int  line_draw(le_buf *le, int y, int x, int w, attr_t attr);
+/* The one-line editor's sideways scroll for a box of width w, settled before drawing (a
+ * screen's layout step): the cursor and its margins in view, room kept for the marks that
+ * say text is hidden on either side. _right: a number, right-aligned (scroll 0) while it
+ * fits with the column after it. */
+void line_layout(le_buf *le, int w);
+void line_layout_right(le_buf *le, int w);
+/* Draws le in a box of width w at (y, x) at the scroll line_layout settled and returns the
+ * cursor column (absolute). Changes nothing. */
+int  line_draw(const le_buf *le, int y, int x, int w, attr_t attr);
 /* The same for a number: right-aligned in the box while it fits (w counts the cursor's column
  * after the value), else as line_draw. *text_x gets the column where the text starts. */
-int  line_draw_right(le_buf *le, int y, int x, int w, attr_t attr, int *text_x);
+int  line_draw_right(const le_buf *le, int y, int x, int w, attr_t attr, int *text_x);
+/* The focused field's scroll for its box of width w (the section screen's layout), as
+ * field_draw_focused will draw it. */
+void field_layout_focused(app *a, int w, bool numeric);
 /* The focused field's value in a box of width w (plus the column after it for the cursor):
  * from its start while it is fresh (typing replaces it), else the line editor's view with
- * marks where text is hidden. Sets the cursor (cur_x, cur_y, cur_show) and ed_x. */
-int  field_draw_focused(app *a, int y, int x, int w, bool numeric, attr_t attr);
+ * marks where text is hidden. Puts the cursor and ed_x into the frame. */
+int  field_draw_focused(const app *a, const section_view *v, frame *out, int y, int x, int w,
+                        bool numeric, attr_t attr);
 
 /* ---- choices (widget_choice.c) ---- */
 int  choice_pick(app *a, inode *field);

@@ -1,6 +1,7 @@
 /* Dialogs: screens on the stack (tui/screen.h) over the screen that asked — a question with
  * buttons, a message, a prompt for a line of text, a list to pick from (with type-to-filter).
- * Each draws the screens below it and then its box. Opening one pushes it and returns at
+ * Each is an overlay (screen_ops.overlay): the main loop draws the screens below it, then its
+ * box. Opening one pushes it and returns at
  * once; the answer comes later through the caller's `dialog_then`: the dialog pops itself,
  * then calls `done` with the screen that asked on top again. A bare Esc always cancels and
  * changes nothing (done gets DLG_CANCEL). A dialog closed without an answer (the editor ends,
@@ -50,8 +51,6 @@ bool dialog_on_top(app *a);
  * empty, and the top-left of its inside. false when the terminal is too small to draw. */
 bool dialog_box(const app *a, int inner_w, int inner_h, const char *title, int *y, int *x,
                 int *w, int *h);
-/* Draws the screens below the one whose state is st (a dialog's background). */
-void dialog_draw_below(app *a, const void *st);
 /* Whether o is the list dialog's screen (dialog_list.c). */
 bool dialog_list_is(const screen_ops *o);
 /* Pops the dialog whose state is on top and gives the answer to then (see above). */

@@ -11,9 +11,9 @@
  *
  *     typedef struct { list_pos pos; ...rows... } inbox_state;
  *     static int  inbox_key(app *a, void *st, const term_ev *ev);
- *     static void inbox_draw(app *a, void *st);
+ *     static void inbox_draw(const app *a, const void *st, frame *out);
  *     static void inbox_close(app *a, void *st) { ...free the rows...; free(st); }
- *     static size_t inbox_chain(app *a, void *st, key_ctx *out, size_t max);
+ *     static size_t inbox_chain(const app *a, const void *st, key_ctx *out, size_t max);
  *     const screen_ops inbox_screen = {
  *         .name = "inbox", .key = inbox_key, .draw = inbox_draw, .close = inbox_close,
  *         .chain = inbox_chain,
@@ -46,6 +46,7 @@
 #include <stddef.h>
 
 struct app;
+struct frame;
 
 typedef struct screen_ops {
     const char *name;                                     /* "section", "help" (for tests) */
@@ -57,11 +58,14 @@ typedef struct screen_ops {
      * the screen takes no text, each character is given to key instead. */
     int    (*text)(struct app *a, void *st, const char *text, size_t len);
     /* Before drawing (may be NULL): whatever depends on the terminal's size and the state —
-     * scrolling to the selection or the focus, building a layout. Drawing then changes
-     * nothing in the state. */
+     * scrolling to the selection or the focus, building a layout, settling a line editor's
+     * sideways scroll. The main loop calls it on every screen it is about to draw. */
     void   (*layout)(struct app *a, void *st);
-    /* Draws the whole screen, its frame included (app_draw_frame). */
-    void   (*draw)(struct app *a, void *st);
+    /* Draws the whole screen, its frame included (app_draw_frame). Drawing is a function of
+     * the state and changes none of it (the app and the state are const here): what it
+     * leaves for the main loop — where things that can be clicked were drawn, where the
+     * terminal cursor goes — it writes into `out`, the frame the main loop owns. */
+    void   (*draw)(const struct app *a, const void *st, struct frame *out);
     /* The screen is on top again: the one above it was popped (may be NULL). CH_* flags. */
     int    (*reveal)(struct app *a, void *st);
     /* The wait for a key timed out while some screen asked to be woken (app.wake_ms): called
@@ -72,7 +76,10 @@ typedef struct screen_ops {
     void   (*close)(struct app *a, void *st);
     /* The key contexts of the screen, first match wins (the key bar is drawn from them).
      * Writes at most max; returns the count. */
-    size_t (*chain)(struct app *a, void *st, key_ctx *out, size_t max);
+    size_t (*chain)(const struct app *a, const void *st, key_ctx *out, size_t max);
+    /* Drawn over the screen below it (a dialog): the main loop lays out and draws the screens
+     * below first, up to the nearest one that is not an overlay. */
+    bool overlay;
 } screen_ops;
 
 /* Pushes a screen with its state (the stack owns st from now on, also on failure: then
@@ -87,9 +94,9 @@ bool  app_pop_to(struct app *a, const screen_ops *ops);
 /* The state of the top screen when it is an `ops` screen, else NULL. */
 void *app_top_is(struct app *a, const screen_ops *ops);
 /* The state of the nearest `ops` screen from the top, NULL when none is on the stack. */
-void *app_find_screen(struct app *a, const screen_ops *ops);
+void *app_find_screen(const struct app *a, const screen_ops *ops);
 /* The top screen's key contexts. */
-size_t app_chain(struct app *a, key_ctx *out, size_t max);
+size_t app_chain(const struct app *a, key_ctx *out, size_t max);
 /* Copies a fixed chain into out (at most max); returns the count. For `chain` callbacks. */
 size_t app_chain_copy(const key_ctx *chain, size_t n, key_ctx *out, size_t max);
 /* Closes every screen, top first (the editor ends). */

@@ -16,6 +16,6 @@ int  inbox_step(app *a, int dir);
 /* Closes the submission (asking about unsaved changes) and shows the inbox again. */
 int  inbox_back(app *a);
 /* An inbox is on the stack (a submission's screens then take its keys too). */
-bool inbox_below(app *a);
+bool inbox_below(const app *a);
 
 #endif

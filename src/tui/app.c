@@ -339,41 +339,49 @@ int app_global(app *a, action act)
     }
 }
 
-static void hit_add(app *a, hit_box h)
+static void hit_add(frame *out, hit_box h)
 {
-    if (a->nhits == a->hcap) {
-        size_t nc = a->hcap ? a->hcap * 2 : 64;
-        hit_box *nh = realloc(a->hits, nc * sizeof *nh);
+    if (out->nhits == out->hcap) {
+        size_t nc = out->hcap ? out->hcap * 2 : 64;
+        hit_box *nh = realloc(out->hits, nc * sizeof *nh);
         if (!nh)
             return;                 /* a click will not find this field: harmless */
-        a->hits = nh;
-        a->hcap = nc;
+        out->hits = nh;
+        out->hcap = nc;
     }
-    a->hits[a->nhits++] = h;
+    out->hits[out->nhits++] = h;
 }
 
-void app_hit(app *a, int y, int x, int w, inode *field)
+void frame_hit(frame *out, int y, int x, int w, inode *field)
 {
-    hit_add(a, (hit_box){y, x, w, field, 0});
+    hit_add(out, (hit_box){y, x, w, field, 0});
 }
 
-void app_hit_item(app *a, int y, int x, int w, size_t item)
+void frame_hit_item(frame *out, int y, int x, int w, size_t item)
 {
-    hit_add(a, (hit_box){y, x, w, NULL, item});
+    hit_add(out, (hit_box){y, x, w, NULL, item});
 }
 
-const hit_box *app_hit_at(app *a, int y, int x)
+void frame_cursor(frame *out, int y, int x, bool show)
+{
+    out->cur_y = y;
+    out->cur_x = x;
+    out->cur_show = show;
+}
+
+const hit_box *app_hit_at(const app *a, int y, int x)
 {
     /* the last drawn first: a dialog's items lie over the fields behind it */
-    for (size_t i = a->nhits; i-- > 0;)
-        if (a->hits[i].y == y && x >= a->hits[i].x && x < a->hits[i].x + a->hits[i].w)
-            return &a->hits[i];
+    const frame *fr = &a->fr;
+    for (size_t i = fr->nhits; i-- > 0;)
+        if (fr->hits[i].y == y && x >= fr->hits[i].x && x < fr->hits[i].x + fr->hits[i].w)
+            return &fr->hits[i];
     return NULL;
 }
 
 /* ---- the frame: header, status line, key bar ---- */
 
-static void draw_header(app *a)
+static void draw_header(const app *a)
 {
     attr_t at = term_attr(ROLE_HEADER);
     draw_fill(0, 0, a->cols, at);
@@ -403,7 +411,7 @@ static void draw_header(app *a)
     free(right);
 }
 
-static void draw_status(app *a)
+static void draw_status(const app *a)
 {
     int y = a->rows - 2;
     attr_t at = term_attr(ROLE_STATUS);
@@ -453,7 +461,7 @@ static void draw_status(app *a)
     free(right);
 }
 
-static void draw_bar(app *a, const key_ctx *chain, size_t nchain)
+static void draw_bar(const app *a, const key_ctx *chain, size_t nchain)
 {
     int y = a->rows - 1;
     draw_fill(y, 0, a->cols, term_attr(ROLE_BAR_LABEL));
@@ -484,7 +492,7 @@ static void draw_bar(app *a, const key_ctx *chain, size_t nchain)
     }
 }
 
-void app_draw_frame(app *a, const key_ctx *chain, size_t nchain, const char *title)
+void app_draw_frame(const app *a, const key_ctx *chain, size_t nchain, const char *title)
 {
     draw_header(a);
     if (title)
@@ -493,7 +501,7 @@ void app_draw_frame(app *a, const key_ctx *chain, size_t nchain, const char *tit
     draw_bar(a, chain, nchain);
 }
 
-static void draw_too_small(app *a)
+static void draw_too_small(const app *a)
 {
     char *m = trf(M_TOO_SMALL, APP_MIN_COLS, APP_MIN_ROWS, a->cols, a->rows);
     if (!m)
@@ -514,19 +522,32 @@ static void draw_too_small(app *a)
 void app_draw(app *a)
 {
     erase();
-    a->nhits = 0;
-    a->cur_show = false;
-    a->cur_y = a->cur_x = 0;
+    frame *fr = &a->fr;
+    fr->nhits = 0;
+    fr->cur_show = false;
+    fr->cur_y = fr->cur_x = 0;
+    fr->ed_x = 0;
     if (a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS) {
         draw_too_small(a);
     } else if (a->nstack > 0) {
-        app_screen *t = &a->stack[a->nstack - 1];
-        if (t->ops->layout)
-            t->ops->layout(a, t->st);
-        t->ops->draw(a, t->st);
+        /* the top screen, and below it the screens its overlays (dialogs) are drawn over */
+        size_t first = a->nstack - 1;
+        while (first > 0 && a->stack[first].ops->overlay)
+            first--;
+        /* every layout first: a layout may rebuild what a screen above it shows */
+        for (size_t i = first; i < a->nstack; i++)
+            if (a->stack[i].ops->layout)
+                a->stack[i].ops->layout(a, a->stack[i].st);
+        const app *ca = a;
+        for (size_t i = first; i < a->nstack; i++) {
+            /* the cursor is the topmost screen's: an overlay starts with none */
+            fr->cur_show = false;
+            fr->cur_y = fr->cur_x = 0;
+            ca->stack[i].ops->draw(ca, ca->stack[i].st, fr);
+        }
     }
-    move(a->cur_y, a->cur_x);
-    curs_set(a->cur_show ? 1 : 0);
+    move(fr->cur_y, fr->cur_x);
+    curs_set(fr->cur_show ? 1 : 0);
 }
 
 /* ---- the loop ---- */

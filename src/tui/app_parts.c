@@ -29,7 +29,7 @@ static inode *first_part(inode *n)
     return NULL;
 }
 
-bool app_has_parts(app *a)
+bool app_has_parts(const app *a)
 {
     return a->e && first_part(engine_root(a->e)) != NULL;
 }

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *say(app *a, const char *zh, const char *en)
+static const char *say(const app *a, const char *zh, const char *en)
 {
     return a->english ? en : zh;
 }
@@ -23,7 +23,7 @@ bool app_locked(const app *a)
     return a->readonly || a->review;
 }
 
-const char *app_status_word(app *a, const char *status)
+const char *app_status_word(const app *a, const char *status)
 {
     static const char *const names[][3] = {
         {"draft", "草稿", "draft"},         {"submitted", "已送审", "submitted"},
@@ -36,7 +36,7 @@ const char *app_status_word(app *a, const char *status)
     return status ? status : "";
 }
 
-const char *app_query_state_word(app *a, const char *state)
+const char *app_query_state_word(const app *a, const char *state)
 {
     if (!state)
         return "";
@@ -51,7 +51,7 @@ const char *app_query_state_word(app *a, const char *state)
 
 /* ---- the query of a field ---- */
 
-const draft_query *app_query_of(app *a, const inode *f)
+const draft_query *app_query_of(const app *a, const inode *f)
 {
     if (!a->d || !f)
         return NULL;
@@ -72,13 +72,13 @@ const draft_query *app_query_of(app *a, const inode *f)
     return best;
 }
 
-char app_query_mark(app *a, const inode *f)
+char app_query_mark(const app *a, const inode *f)
 {
     const draft_query *q = app_query_of(a, f);
     return q && strcmp(q->state, "closed") != 0 ? '?' : '\0';
 }
 
-char *app_query_note(app *a, const inode *f)
+char *app_query_note(const app *a, const inode *f)
 {
     const draft_query *q = app_query_of(a, f);
     if (!q || q->n_thread == 0)
@@ -129,7 +129,7 @@ static inode *score_field(inode *f)
 }
 
 /* The re-check of field f, NULL when none. */
-static const draft_recheck *recheck_of(app *a, const inode *f)
+static const draft_recheck *recheck_of(const app *a, const inode *f)
 {
     char *path = f ? inode_storage_path(f) : NULL;
     const draft_recheck *r = path ? draft_recheck_get(doc_draft(a->d), path) : NULL;
@@ -137,7 +137,7 @@ static const draft_recheck *recheck_of(app *a, const inode *f)
     return r;
 }
 
-char *app_recheck_note(app *a, const inode *f)
+char *app_recheck_note(const app *a, const inode *f)
 {
     if (!a->d || doc_draft(a->d)->n_rechecks == 0)
         return NULL;
@@ -162,7 +162,7 @@ char *app_recheck_note(app *a, const inode *f)
                         r->reason ? r->reason : "");
 }
 
-char *app_review_totals(app *a)
+char *app_review_totals(const app *a)
 {
     if (!a->d || doc_draft(a->d)->n_rechecks == 0)
         return NULL;

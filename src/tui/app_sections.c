@@ -90,7 +90,7 @@ static size_t suffix_fitting(const char *s, size_t len, int maxw)
     return best;
 }
 
-char *app_section_title_fit(app *a, size_t i, int width)
+char *app_section_title_fit(const app *a, size_t i, int width)
 {
     const app_section *sec = &a->secs[i];
     const char *t = sec->title;
@@ -108,7 +108,7 @@ char *app_section_title_fit(app *a, size_t i, int width)
                         t + sec->label_at - strlen(sep));
 }
 
-size_t app_section_of(app *a, const inode *n)
+size_t app_section_of(const app *a, const inode *n)
 {
     for (const inode *p = n; p; p = inode_parent(p))
         for (size_t i = 0; i < a->nsecs; i++)
@@ -148,7 +148,7 @@ static inode *scope_of(inode *n)
     return scope;
 }
 
-void app_scope_totals(app *a, inode *scope, bool fallback, inode **total, inode **grade)
+void app_scope_totals(const app *a, inode *scope, bool fallback, inode **total, inode **grade)
 {
     *total = find_field(scope, "total");
     *grade = find_field(scope, "grade");
@@ -160,7 +160,7 @@ void app_scope_totals(app *a, inode *scope, bool fallback, inode **total, inode 
 
 /* The total and grade shown are those of the form instance the current section belongs to
  * (a project's own table inside a submission), found by the field ids "total" and "grade". */
-void app_status_fields(app *a, inode **total, inode **grade)
+void app_status_fields(const app *a, inode **total, inode **grade)
 {
     *total = *grade = NULL;
     if (a->view->cur >= a->nsecs)
@@ -168,7 +168,7 @@ void app_status_fields(app *a, inode **total, inode **grade)
     app_scope_totals(a, scope_of(a->secs[a->view->cur].node), true, total, grade);
 }
 
-char *app_scope_name(app *a, inode *scope)
+char *app_scope_name(const app *a, inode *scope)
 {
     if (!scope || !inode_parent(scope))
         return NULL;                /* the form itself: the header names it */
@@ -178,7 +178,7 @@ char *app_scope_name(app *a, inode *scope)
     return strdup(node_label(a->english, scope));
 }
 
-char *app_status_scope(app *a, int maxw)
+char *app_status_scope(const app *a, int maxw)
 {
     if (a->view->cur >= a->nsecs)
         return NULL;

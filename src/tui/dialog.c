@@ -95,18 +95,6 @@ bool dialog_box(const app *a, int inner_w, int inner_h, const char *title, int *
     return true;
 }
 
-void dialog_draw_below(app *a, const void *st)
-{
-    for (size_t i = a->nstack; i-- > 1;)
-        if (a->stack[i].st == st) {
-            app_screen *b = &a->stack[i - 1];
-            if (b->ops->layout)
-                b->ops->layout(a, b->st);
-            b->ops->draw(a, b->st);
-            return;
-        }
-}
-
 static void then_free(dialog_then *t)
 {
     if (t->ctx)
@@ -152,12 +140,9 @@ static void ask_close(app *a, void *st)
 
 static const key_ctx ask_chain[] = {KC_DIALOG};
 
-static void ask_draw(app *a, void *st)
+static void ask_draw(const app *a, const void *st, frame *out)
 {
-    ask_state *s = st;
-    dialog_draw_below(a, st);
-    a->cur_y = a->cur_x = 0;
-    a->cur_show = false;
+    const ask_state *s = st;
     if (too_small(a))
         return;
     int bw = 0;
@@ -191,10 +176,8 @@ static void ask_draw(app *a, void *st)
         char *lab = tui_asprintf(i == s->sel ? "[ %s ]" : "  %s  ", s->buttons[i]);
         int w = lab ? draw_text(y, x, b.w, lab, strlen(lab), at) : 0;
         free(lab);
-        if (i == s->sel) {
-            a->cur_y = y;
-            a->cur_x = x + 2;
-        }
+        if (i == s->sel)
+            frame_cursor(out, y, x + 2, false);
         x += w + 2;
     }
 }
@@ -224,7 +207,7 @@ static int ask_key(app *a, void *st, const term_ev *ev)
     }
 }
 
-static size_t ask_chain_of(app *a, void *st, key_ctx *out, size_t max)
+static size_t ask_chain_of(const app *a, const void *st, key_ctx *out, size_t max)
 {
     (void)a;
     (void)st;
@@ -237,6 +220,7 @@ static const screen_ops ask_screen = {
     .draw = ask_draw,
     .close = ask_close,
     .chain = ask_chain_of,
+    .overlay = true,
 };
 
 int dialog_ask(app *a, const char *title, const char *text, const char *const *buttons,
@@ -300,15 +284,25 @@ static void prompt_close(app *a, void *st)
     free(s);
 }
 
-static void prompt_draw(app *a, void *st)
+static int prompt_inner(const app *a)
+{
+    return a->cols - 12 < 64 ? a->cols - 12 : 64;
+}
+
+/* The line's sideways scroll in the box as the terminal is now. */
+static void prompt_layout(app *a, void *st)
 {
     prompt_state *s = st;
-    dialog_draw_below(a, st);
-    a->cur_y = a->cur_x = 0;
-    a->cur_show = true;
+    line_layout(&s->le, prompt_inner(a));
+}
+
+static void prompt_draw(const app *a, const void *st, frame *out)
+{
+    const prompt_state *s = st;
+    frame_cursor(out, 0, 0, true);
     if (too_small(a))
         return;
-    int inner = a->cols - 12 < 64 ? a->cols - 12 : 64;
+    int inner = prompt_inner(a);
     txt_lines tl;
     size_t nl = wrap(s->text, inner, &tl);
     if (nl > 4)
@@ -320,8 +314,7 @@ static void prompt_draw(app *a, void *st)
                   tl.lines[i].end - tl.lines[i].start, term_attr(ROLE_DIALOG));
     txt_lines_free(&tl);
     int y = b.y + 2 + (int)nl;
-    a->cur_y = y;
-    a->cur_x = line_draw(&s->le, y, b.x + 2, inner, term_attr(ROLE_FOCUS));
+    frame_cursor(out, y, line_draw(&s->le, y, b.x + 2, inner, term_attr(ROLE_FOCUS)), true);
     char *hint = tui_asprintf("Enter %s   Esc %s", tr(M_OK), tr(M_CANCEL));
     if (hint)
         draw_text(y + 1, b.x + 2, inner, hint, strlen(hint), term_attr(ROLE_DIALOG));
@@ -366,7 +359,7 @@ static int prompt_key(app *a, void *st, const term_ev *ev)
     return CH_NONE;
 }
 
-static size_t prompt_chain_of(app *a, void *st, key_ctx *out, size_t max)
+static size_t prompt_chain_of(const app *a, const void *st, key_ctx *out, size_t max)
 {
     (void)a;
     (void)st;
@@ -377,9 +370,11 @@ static const screen_ops prompt_screen = {
     .name = "prompt",
     .key = prompt_key,
     .text = prompt_text,
+    .layout = prompt_layout,
     .draw = prompt_draw,
     .close = prompt_close,
     .chain = prompt_chain_of,
+    .overlay = true,
 };
 
 int dialog_prompt(app *a, const char *title, const char *text, const char *initial,

@@ -88,12 +88,10 @@ static void geometry(const app *a, const list_state *s, int *iw, int *ih)
         *ih = a->rows - 6;
 }
 
-static void list_draw(app *a, void *st)
+static void list_draw(const app *a, const void *st, frame *out)
 {
-    list_state *s = st;
-    dialog_draw_below(a, st);
-    a->cur_y = a->cur_x = 0;
-    a->cur_show = true;
+    const list_state *s = st;
+    frame_cursor(out, 0, 0, true);
     int iw, ih, y, x, w, h;
     geometry(a, s, &iw, &ih);
     if (!dialog_box(a, iw, ih, s->title, &y, &x, &w, &h))
@@ -101,15 +99,14 @@ static void list_draw(app *a, void *st)
     char *fl = tui_asprintf("%s%s", tr(M_FILTER), s->filter);
     int fw = draw_text(y, x, w, fl ? fl : "", fl ? strlen(fl) : 0, term_attr(ROLE_DIALOG));
     free(fl);
-    a->cur_y = y;
-    a->cur_x = x + fw;
+    frame_cursor(out, y, x + fw, true);
     int rows = h - 2 > 0 ? h - 2 : 1;
     /* s->top was kept in view by the key that moved the selection (list_key) */
     for (int r = 0; r < rows && s->top + (size_t)r < s->nv; r++) {
         size_t k = s->top + (size_t)r;
         attr_t at = term_attr(k == s->cur ? ROLE_SELECTED : ROLE_DIALOG);
         draw_text_fit(y + 2 + r, x, w, s->items[s->vis[k]], at);
-        app_hit_item(a, y + 2 + r, x, w, k);
+        frame_hit_item(out, y + 2 + r, x, w, k);
     }
 }
 
@@ -191,7 +188,7 @@ static void list_layout(app *a, void *st)
     keep_in_view(a, st);        /* the terminal may have changed size */
 }
 
-static size_t list_chain(app *a, void *st, key_ctx *out, size_t max)
+static size_t list_chain(const app *a, const void *st, key_ctx *out, size_t max)
 {
     (void)a;
     (void)st;
@@ -206,6 +203,7 @@ static const screen_ops list_screen = {
     .layout = list_layout,
     .close = list_close_state,
     .chain = list_chain,
+    .overlay = true,
 };
 
 bool dialog_list_is(const screen_ops *o)

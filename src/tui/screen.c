@@ -46,7 +46,7 @@ int app_pop(app *a)
     return f;
 }
 
-void *app_find_screen(app *a, const screen_ops *ops)
+void *app_find_screen(const app *a, const screen_ops *ops)
 {
     for (size_t i = a->nstack; i-- > 0;)
         if (a->stack[i].ops == ops)
@@ -72,14 +72,14 @@ void *app_top_is(app *a, const screen_ops *ops)
     return a->stack[a->nstack - 1].st;
 }
 
-size_t app_chain(app *a, key_ctx *out, size_t max)
+size_t app_chain(const app *a, key_ctx *out, size_t max)
 {
     if (a->nstack == 0 || max == 0) {
         if (max > 0)
             out[0] = KC_APP;
         return max > 0 ? 1 : 0;
     }
-    app_screen *t = &a->stack[a->nstack - 1];
+    const app_screen *t = &a->stack[a->nstack - 1];
     if (!t->ops->chain) {
         out[0] = KC_APP;
         return 1;

@@ -20,7 +20,7 @@ typedef struct {
 
 /* Lines under the list for the selected finding: its place, then its whole text wrapped (a
  * message cut mid-sentence loses its request: "…请确认指标方向"), as far as the screen allows. */
-static int detail_rows(app *a, findings_state *s)
+static int detail_rows(const app *a, const findings_state *s)
 {
     int rows = DETAIL_ROWS;
     if (s->pos.sel < s->fl.len && a->cols > 0) {
@@ -68,7 +68,7 @@ int findings_open(app *a)
 }
 
 /* "行 3 · 得分" / "Row 3 · Score": where a finding is, in words. */
-static char *where(app *a, const finding *f)
+static char *where(const app *a, const finding *f)
 {
     inode *n = f->path && *f->path ? engine_find(a->e, f->path) : NULL;
     if (!n)
@@ -88,9 +88,10 @@ static void findings_layout(app *a, void *st)
     list_scroll(&s->pos, (size_t)(h < 1 ? 1 : h));
 }
 
-static void findings_draw(app *a, void *st)
+static void findings_draw(const app *a, const void *st, frame *out)
 {
-    findings_state *s = st;
+    const findings_state *s = st;
+    (void)out;                  /* no cursor: the selection is drawn in reverse */
     if (a->review)
         app_draw_frame(a, chain_review, 3, NULL);
     else
@@ -202,7 +203,7 @@ static int findings_key(app *a, void *st, const term_ev *ev)
     return fl | app_check_leaving(a, old) | CH_DRAW;
 }
 
-static size_t findings_chain(app *a, void *st, key_ctx *out, size_t max)
+static size_t findings_chain(const app *a, const void *st, key_ctx *out, size_t max)
 {
     (void)st;
     return a->review ? app_chain_copy(chain_review, 3, out, max)

@@ -46,7 +46,7 @@ int help_open(app *a)
 
 /* Draws help line l as display rows from *row on (wrapping a long description under
  * itself), those within [top, top + h) at screen line 2 + (row - top). */
-static void help_rows(app *a, const char *l, size_t *row, size_t top, size_t h)
+static void help_rows(const app *a, const char *l, size_t *row, size_t top, size_t h)
 {
     bool head = l[0] == '#';
     int w = a->cols - 2;
@@ -89,9 +89,10 @@ static void help_layout(app *a, void *st)
         hs->pos.top = maxtop;
 }
 
-static void help_draw(app *a, void *st)
+static void help_draw(const app *a, const void *st, frame *out)
 {
-    help_state *hs = st;
+    const help_state *hs = st;
+    (void)out;                  /* no cursor, nothing to click */
     app_draw_frame(a, chain, 2, NULL);
     draw_text_pad(1, 0, a->cols, tr(M_HELP_T), term_attr(ROLE_TITLE));
     size_t h = (size_t)(a->rows - 4);
@@ -129,7 +130,7 @@ static int help_key(app *a, void *st, const term_ev *ev)
     }
 }
 
-static size_t help_chain(app *a, void *st, key_ctx *out, size_t max)
+static size_t help_chain(const app *a, const void *st, key_ctx *out, size_t max)
 {
     (void)a;
     (void)st;

@@ -25,6 +25,7 @@ enum { TICK_MS = 100 };   /* how often the rows read so far are shown while read
 typedef struct {
     inbox *ib;
     char *dir;
+    char *title;            /* the folder as the title names it (NULL: dir) */
     list_pos pos;
     const inbox_row *sel;   /* the selected row (kept across sorting and filtering) */
     bool reading;
@@ -215,7 +216,7 @@ static int poll_reading(app *a, inbox_state *s)
 
 /* ---- drawing ---- */
 
-static char *summary_line(inbox_state *s)
+static char *summary_line(const inbox_state *s)
 {
     size_t shown = inbox_count(s->ib), read = inbox_read_count(s->ib);
     const inbox_filter *f = inbox_get_filter(s->ib);
@@ -248,7 +249,8 @@ static char *summary_line(inbox_state *s)
     return line;
 }
 
-static void draw_row(app *a, const inbox_row *r, const col_layout *L, int y, bool sel)
+static void draw_row(const app *a, const inbox_row *r, const col_layout *L, int y, bool sel,
+                     frame *out)
 {
     attr_t at = term_attr(sel ? ROLE_SELECTED : ROLE_NORMAL);
     draw_fill(y, 0, a->cols, at);
@@ -287,17 +289,16 @@ static void draw_row(app *a, const inbox_row *r, const col_layout *L, int y, boo
         x += L->w[i] + 1;
     }
     if (sel) {
-        a->cur_y = y;
-        a->cur_x = 0;
+        frame_cursor(out, y, 0, false);
     }
 }
 
-static void inbox_draw(app *a, void *st)
+static void inbox_draw(const app *a, const void *st, frame *out)
 {
-    inbox_state *s = st;
+    const inbox_state *s = st;
     app_draw_frame(a, chain, NCHAIN, NULL);
     /* the header: no document is open, the folder is what the reviewer looks at */
-    char *title = trf(M_INBOX_T, s->dir);
+    char *title = trf(M_INBOX_T, s->title ? s->title : s->dir);
     draw_text_fit(0, 0, a->cols, title ? title : "", term_attr(ROLE_HEADER));
     free(title);
     char *line = summary_line(s);
@@ -326,7 +327,7 @@ static void inbox_draw(app *a, void *st)
                       tr(inbox_read_count(s->ib) ? M_INBOX_NONE_SHOWN : M_INBOX_EMPTY),
                       term_attr(ROLE_HELP));
     for (size_t r = 0; r < h && p.top + r < n; r++)
-        draw_row(a, inbox_get(s->ib, p.top + r), &L, 3 + (int)r, p.top + r == p.sel);
+        draw_row(a, inbox_get(s->ib, p.top + r), &L, 3 + (int)r, p.top + r == p.sel, out);
 }
 
 /* ---- keys ---- */
@@ -635,12 +636,13 @@ static void inbox_close(app *a, void *st)
     (void)a;
     inbox_free(s->ib);
     free(s->dir);
+    free(s->title);
     free(s->read_err);
     free(s->visited);
     free(s);
 }
 
-static size_t inbox_chain(app *a, void *st, key_ctx *out, size_t max)
+static size_t inbox_chain(const app *a, const void *st, key_ctx *out, size_t max)
 {
     (void)a;
     (void)st;
@@ -673,6 +675,17 @@ const screen_ops inbox_screen = {
     .chain = inbox_chain,
 };
 
+/* The folder as the title names it: "review ." says which folder that is (its full name);
+ * NULL when it is named well enough as given or cannot be resolved. */
+static char *folder_title(const char *dir)
+{
+    const char *base = strrchr(dir, '/');
+    base = base ? base + 1 : dir;
+    if (strcmp(base, ".") != 0 && strcmp(base, "..") != 0 && *base)
+        return NULL;
+    return realpath(dir, NULL);
+}
+
 int inbox_push(app *a, const char *dir)
 {
     inbox_state *s = calloc(1, sizeof *s);
@@ -685,6 +698,7 @@ int inbox_push(app *a, const char *dir)
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return CH_DRAW;
     }
+    s->title = folder_title(dir);
     return app_push(a, &inbox_screen, s);
 }
 
@@ -715,7 +729,8 @@ int inbox_step(app *a, int dir)
     s->pos.sel = i;
     s->sel = r;
     visited(s, r);
-    app_doc_opts o = {.review = true};
+    /* from a submission's overview to the next one's overview */
+    app_doc_opts o = {.review = true, .overview = app_top_is(a, &overview_screen) != NULL};
     return app_switch_doc(a, r->file, &o) | CH_DRAW | CH_CLEAR;
 }
 
@@ -732,7 +747,7 @@ int inbox_back(app *a)
     return app_close_doc(a) | CH_DRAW | CH_CLEAR;
 }
 
-bool inbox_below(app *a)
+bool inbox_below(const app *a)
 {
     return app_find_screen(a, &inbox_screen) != NULL;
 }

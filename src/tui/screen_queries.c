@@ -19,7 +19,7 @@ static size_t chain_of(const app *a, const key_ctx **c)
     return a->review ? 4 : 3;
 }
 
-static const draft *the_draft(app *a)
+static const draft *the_draft(const app *a)
 {
     return doc_draft(a->d);
 }
@@ -51,7 +51,7 @@ int queries_open(app *a)
 }
 
 /* "行 1 · 得分" / "Row 1 · Score", the section's name before it: where a query is. */
-static char *where(app *a, const char *path)
+static char *where(const app *a, const char *path)
 {
     if (!path || !*path)
         return strdup(a->english ? "(the whole draft)" : "（整个草稿）");
@@ -72,9 +72,9 @@ static void queries_layout(app *a, void *st)
     list_scroll(p, (size_t)(a->rows - 5));
 }
 
-static void queries_draw(app *a, void *st)
+static void queries_draw(const app *a, const void *st, frame *out)
 {
-    list_pos *p = st;
+    const list_pos *p = st;
     const key_ctx *chain;
     size_t nchain = chain_of(a, &chain);
     app_draw_frame(a, chain, nchain, NULL);
@@ -105,8 +105,7 @@ static void queries_draw(app *a, void *st)
         free(line);
         free(w);
         if (sel) {
-            a->cur_y = y;
-            a->cur_x = 0;
+            frame_cursor(out, y, 0, false);
         }
     }
     /* the selected query's whole thread, newest last, as far as there is room */
@@ -185,7 +184,7 @@ static int queries_key(app *a, void *st, const term_ev *ev)
     }
 }
 
-static size_t queries_chain(app *a, void *st, key_ctx *out, size_t max)
+static size_t queries_chain(const app *a, const void *st, key_ctx *out, size_t max)
 {
     (void)st;
     const key_ctx *chain;

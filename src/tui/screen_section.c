@@ -45,13 +45,13 @@ static void build(app *a)
         app_message_id(a, true, M_OUT_OF_MEMORY);
 }
 
-static size_t section_chain(app *a, void *st, key_ctx *chain, size_t max)
+static size_t section_chain(const app *a, const void *st, key_ctx *chain, size_t max)
 {
-    (void)st;
+    const section_view *v = st;
     (void)max;                  /* at most SECTION_CHAIN_MAX */
     bool table = false;
-    for (size_t i = 0; i < a->view->lay.ngrids; i++)
-        if (a->view->lay.grids[i].table)
+    for (size_t i = 0; i < v->lay.ngrids; i++)
+        if (v->lay.grids[i].table)
             table = true;
     size_t k = 0;
     if (inbox_below(a))
@@ -100,9 +100,9 @@ static size_t add_wrapped(note *out, size_t n, size_t max, const char *s, term_r
     return n;
 }
 
-static size_t focus_notes(app *a, note *out, size_t max, int w)
+static size_t focus_notes(const app *a, const section_view *v, note *out, size_t max, int w)
 {
-    inode *f = a->view->focus;
+    inode *f = v->focus;
     size_t n = 0;
     if (!f || w < 10)
         return 0;
@@ -149,13 +149,13 @@ static size_t focus_notes(app *a, note *out, size_t max, int w)
             n = add_wrapped(out, n, max, h, ROLE_HELP, w);
     }
     size_t li, fc;
-    if (n < max && layout_find(&a->view->lay, f, &li, &fc) && a->view->lay.lines[li].kind == LN_GRID_ROW) {
+    if (n < max && layout_find(&v->lay, f, &li, &fc) && v->lay.lines[li].kind == LN_GRID_ROW) {
         /* the row's mark in the gutter may come from another cell: say which and why, one
          * line each (F4 goes there for the whole text) */
-        const lay_line *ln = &a->view->lay.lines[li];
-        const lay_grid *g = &a->view->lay.grids[ln->grid];
+        const lay_line *ln = &v->lay.lines[li];
+        const lay_grid *g = &v->lay.grids[ln->grid];
         for (size_t j = 0; j < ln->ncells && n < max; j++) {
-            inode *c = a->view->lay.cells[ln->cell0 + j];
+            inode *c = v->lay.cells[ln->cell0 + j];
             const finding_list *cf = c && c != f ? inode_findings(c) : NULL;
             for (size_t i = 0; cf && i < cf->len && n < max; i++) {
                 const finding *fi = &cf->items[i];
@@ -174,12 +174,12 @@ static size_t focus_notes(app *a, note *out, size_t max, int w)
         /* a text wider than its cell (三级指标, 偏差原因分析…): the focused one in full, up
          * to two lines, so what the cell hides on either side can be read */
         if (!field_is_numeric(inode_def(f)) &&
-            draw_width(field_shown(f)) > a->view->lay.grids[a->view->lay.lines[li].grid].colw[fc]) {
+            draw_width(field_shown(f)) > v->lay.grids[v->lay.lines[li].grid].colw[fc]) {
             size_t room = max - n < 2 ? max - n : 2;
             n = add_wrapped(out, n, n + room, field_shown(f), ROLE_VALUE, w);
         }
         /* the row's cells that the sideways scroll hides (the scores at 80 columns) */
-        char *h = n < max ? table_hidden_summary(a, li) : NULL;
+        char *h = n < max ? table_hidden_summary(a, v, li) : NULL;
         if (h) {
             n = add_wrapped(out, n, n + 1 < max ? n + 2 : max, h, ROLE_HELP, w);
             free(h);
@@ -261,31 +261,29 @@ static void draw_mark(int y, int sev)
     attrset(A_NORMAL);
 }
 
-static void draw_para_line(app *a, inode *f, size_t which, int y, int x, int w, attr_t at)
+static void draw_para_line(const app *a, const section_view *v, frame *out, inode *f,
+                           size_t which, int y, int x, int w, attr_t at)
 {
     const char *t = field_shown(f);
     txt_lines tl;
     if (txt_wrap(t, strlen(t), w > 4 ? w : 4, term_ambi(), &tl) < 0)
         return;
-    bool focused = f == a->view->focus;
+    bool focused = f == v->focus;
     if (focused && which == 0) {
         /* typing opens the paragraph editor with the text added at the end: the cursor (and
          * an input method's window) goes there, here where the value starts until its end
          * is drawn */
-        a->cur_y = y;
-        a->cur_x = x;
-        a->cur_show = field_is_editable(f) && !app_locked(a);
+        frame_cursor(out, y, x, field_is_editable(f) && !app_locked(a));
     }
     if (which < tl.n) {
         size_t len = tl.lines[which].end - tl.lines[which].start;
-        bool cut = which + 1 == a->view->para_preview && tl.n > a->view->para_preview;
+        bool cut = which + 1 == v->para_preview && tl.n > v->para_preview;
         char *s = tui_asprintf("%.*s%s", (int)len, t + tl.lines[which].start, cut ? "…" : "");
         if (s) {
             draw_text_fit(y, x, w, s, at);
             if (focused && (which + 1 == tl.n || cut)) {
                 int lw = draw_width(s);
-                a->cur_y = y;
-                a->cur_x = x + (lw < w ? lw : w - 1);
+                frame_cursor(out, y, x + (lw < w ? lw : w - 1), out->cur_show);
             }
             free(s);
         }
@@ -295,12 +293,13 @@ static void draw_para_line(app *a, inode *f, size_t which, int y, int x, int w, 
     txt_lines_free(&tl);
 }
 
-static void draw_field(app *a, const lay_line *ln, int y)
+static void draw_field(const app *a, const section_view *v, frame *out, const lay_line *ln,
+                       int y)
 {
-    const layout *L = &a->view->lay;
+    const layout *L = &v->lay;
     inode *f = ln->node;
     const fnode *d = inode_def(f);
-    bool focused = f == a->view->focus;
+    bool focused = f == v->focus;
     draw_mark(y, field_worst(f));
     int lx = L->gutter + ln->depth * 2;
     int lw = L->labelw - ln->depth * 2;
@@ -315,21 +314,20 @@ static void draw_field(app *a, const lay_line *ln, int y)
     attr_t va = term_attr(inode_is_computed(f) ? ROLE_COMPUTED : ROLE_VALUE);
     if (focused)
         va = term_attr(editable && !app_locked(a) ? ROLE_FOCUS : ROLE_FOCUS_RO);
-    if (focused && editable && !app_locked(a) && !para && a->view->ed_ok) {
-        field_draw_focused(a, y, x, w, num, va);
+    if (focused && editable && !app_locked(a) && !para && v->ed_ok) {
+        field_draw_focused(a, v, out, y, x, w, num, va);
     } else if (para) {
-        draw_para_line(a, f, 0, y, x, w, va);
+        draw_para_line(a, v, out, f, 0, y, x, w, va);
     } else if (num) {
         draw_text_right(y, x, w, field_shown(f), va);
     } else {
         draw_text_fit(y, x, w, field_shown(f), va);
     }
-    if (focused && !para && !(editable && !app_locked(a) && a->view->ed_ok)) {
+    if (focused && !para && !(editable && !app_locked(a) && v->ed_ok)) {
         /* a computed figure: nothing is typed here, but the cursor stays with the focus */
-        a->cur_y = y;
-        a->cur_x = x;
+        frame_cursor(out, y, x, out->cur_show);
     }
-    app_hit(a, y, lx, a->cols - lx, f);     /* the whole line: its unit and marks too */
+    frame_hit(out, y, lx, a->cols - lx, f);     /* the whole line: its unit and marks too */
     int ux = x + w + 1;
     if (d->unit && ux < a->cols)
         ux += draw_text(y, ux, a->cols - ux, d->unit, strlen(d->unit), term_attr(ROLE_LABEL));
@@ -359,9 +357,9 @@ static void draw_field(app *a, const lay_line *ln, int y)
     }
 }
 
-static void draw_heading(app *a, const lay_line *ln, int y)
+static void draw_heading(const app *a, const section_view *v, const lay_line *ln, int y)
 {
-    const layout *L = &a->view->lay;
+    const layout *L = &v->lay;
     size_t counts[3] = {0, 0, 0};
     int worst = inode_worst(ln->node, counts);
     draw_mark(y, worst);
@@ -374,47 +372,47 @@ static void draw_heading(app *a, const lay_line *ln, int y)
     free(s);
 }
 
-static void draw_line(app *a, size_t i, int y)
+static void draw_line(const app *a, const section_view *v, frame *out, size_t i, int y)
 {
-    const lay_line *ln = &a->view->lay.lines[i];
+    const lay_line *ln = &v->lay.lines[i];
     switch (ln->kind) {
     case LN_FIELD:
-        draw_field(a, ln, y);
+        draw_field(a, v, out, ln, y);
         break;
     case LN_PARA: {
-        attr_t va = term_attr(ln->node == a->view->focus ? ROLE_FOCUS_RO : ROLE_VALUE);
-        if (ln->node == a->view->focus && field_is_editable(ln->node) && !app_locked(a))
+        attr_t va = term_attr(ln->node == v->focus ? ROLE_FOCUS_RO : ROLE_VALUE);
+        if (ln->node == v->focus && field_is_editable(ln->node) && !app_locked(a))
             va = term_attr(ROLE_FOCUS);
-        draw_para_line(a, ln->node, ln->para_line, y, a->view->lay.valx, a->view->lay.valw, va);
-        app_hit(a, y, a->view->lay.valx, a->view->lay.valw, ln->node);
+        draw_para_line(a, v, out, ln->node, ln->para_line, y, v->lay.valx, v->lay.valw, va);
+        frame_hit(out, y, v->lay.valx, v->lay.valw, ln->node);
         break;
     }
     case LN_HEADING:
-        draw_heading(a, ln, y);
+        draw_heading(a, v, ln, y);
         break;
     case LN_GRID_HEAD:
-        table_draw_head(a, &a->view->lay.grids[ln->grid], y);
+        table_draw_head(a, v, &v->lay.grids[ln->grid], y);
         break;
     case LN_GRID_ROW:
     case LN_EMPTY:
-        table_draw_row(a, i, y);
+        table_draw_row(a, v, out, i, y);
         break;
     }
 }
 
-static void draw_title(app *a)
+static void draw_title(const app *a, const section_view *v)
 {
-    if (a->view->cur >= a->nsecs)
+    if (v->cur >= a->nsecs)
         return;
-    char *pos = trf(M_SECTION_N, a->view->cur + 1, a->nsecs);
+    char *pos = trf(M_SECTION_N, v->cur + 1, a->nsecs);
     size_t counts[3] = {0, 0, 0};
-    inode_worst(a->secs[a->view->cur].node, counts);
+    inode_worst(a->secs[v->cur].node, counts);
     char *right = tui_asprintf("! %zu %s  ? %zu %s ", counts[SEV_ERROR], tr(M_ERRORS),
                                counts[SEV_WARNING], tr(M_WARNINGS));
     int rw = right ? draw_width(right) : 0;
     int pw = pos ? draw_width(pos) + 3 : 0;
     /* one column stays free between the title and the counts */
-    char *title = app_section_title_fit(a, a->view->cur, a->cols - rw - 1 - pw);
+    char *title = app_section_title_fit(a, v->cur, a->cols - rw - 1 - pw);
     char *left = tui_asprintf(" %s  %s", pos ? pos : "", title ? title : "");
     free(title);
     draw_fill(1, 0, a->cols, term_attr(ROLE_TITLE));
@@ -443,7 +441,7 @@ static void section_layout(app *a, void *st)
         table_scroll_to(a, &L->grids[L->lines[fl].grid], fc);
     if (has_focus) {
         note notes[MAX_NOTES];
-        size_t nn = focus_notes(a, notes, MAX_NOTES, a->cols - L->gutter - 2);
+        size_t nn = focus_notes(a, a->view, notes, MAX_NOTES, a->cols - L->gutter - 2);
         notes_free(notes, nn);
         scroll_to(a, notes_after(L, fl), nn);
         if (a->view->top > fl)
@@ -451,33 +449,46 @@ static void section_layout(app *a, void *st)
     } else if (a->view->top >= L->nlines) {
         a->view->top = 0;
     }
+    /* the focused value's sideways scroll in its box (the field's or its cell's) */
+    inode *f = a->view->focus;
+    if (has_focus && field_is_editable(f) && !app_locked(a) && a->view->ed_ok &&
+        inode_def(f)->type != FT_PARAGRAPH) {
+        if (L->lines[fl].kind == LN_FIELD) {
+            bool num = field_is_numeric(inode_def(f));
+            field_layout_focused(a, num ? L->numw : L->valw, num);
+        } else if (L->lines[fl].kind == LN_GRID_ROW) {
+            const lay_grid *g = &L->grids[L->lines[fl].grid];
+            field_layout_focused(a, g->colw[fc], g->numeric[fc]);
+        }
+    }
 }
 
-static void section_draw(app *a, void *st)
+static void section_draw(const app *a, const void *st, frame *out)
 {
+    const section_view *v = st;
     key_ctx chain[SECTION_CHAIN_MAX];
     size_t nchain = section_chain(a, st, chain, SECTION_CHAIN_MAX);
     app_draw_frame(a, chain, nchain, NULL);
-    draw_title(a);
-    layout *L = &a->view->lay;
+    draw_title(a, v);
+    const layout *L = &v->lay;
     size_t fl = 0, fc = 0;
-    bool has_focus = layout_find(L, a->view->focus, &fl, &fc);
+    bool has_focus = layout_find(L, v->focus, &fl, &fc);
     note notes[MAX_NOTES];
     int nw = a->cols - L->gutter - 2;
-    size_t nn = has_focus ? focus_notes(a, notes, MAX_NOTES, nw) : 0;
+    size_t nn = has_focus ? focus_notes(a, v, notes, MAX_NOTES, nw) : 0;
     int y = body_top(), y_end = body_top() + body_height(a);
     size_t head;
-    if (pinned_head(L, a->view->top, &head) && y < y_end)
-        table_draw_head(a, &L->grids[L->lines[head].grid], y++);
-    for (size_t i = a->view->top; i < L->nlines && y < y_end; i++) {
-        draw_line(a, i, y++);
+    if (pinned_head(L, v->top, &head) && y < y_end)
+        table_draw_head(a, v, &L->grids[L->lines[head].grid], y++);
+    for (size_t i = v->top; i < L->nlines && y < y_end; i++) {
+        draw_line(a, v, out, i, y++);
         if (has_focus && i == notes_after(L, fl))
             for (size_t k = 0; k < nn && y < y_end; k++)
                 draw_text_fit(y++, L->gutter + 2, nw, notes[k].text, term_attr(notes[k].role));
     }
     notes_free(notes, nn);
     /* more below / above */
-    if (a->view->top > 0)
+    if (v->top > 0)
         mvaddch(body_top(), a->cols - 1, '^');
     if (y >= y_end && L->nlines > 0 && y_end - 1 > body_top())
         mvaddch(y_end - 1, a->cols - 1, 'v');
@@ -771,16 +782,16 @@ static int edit_in_place(app *a)
 
 int section_click(app *a, int y, int x)
 {
-    for (size_t i = 0; i < a->nhits; i++) {
-        hit_box *h = &a->hits[i];
+    for (size_t i = 0; i < a->fr.nhits; i++) {
+        const hit_box *h = &a->fr.hits[i];
         if (h->y != y || x < h->x || x >= h->x + h->w)
             continue;
         if (h->field != a->view->focus)
             return go(a, h->field);
         /* a click inside the focused value puts the cursor there */
-        if (a->view->ed_ok && inode_def(h->field)->type != FT_PARAGRAPH && x >= a->ed_x) {
+        if (a->view->ed_ok && inode_def(h->field)->type != FT_PARAGRAPH && x >= a->fr.ed_x) {
             a->view->ed_fresh = false;
-            int col = x - a->ed_x + a->view->ed.scroll;
+            int col = x - a->fr.ed_x + a->view->ed.scroll;
             if (col >= 0)
                 a->view->ed.cur = txt_offset_at_col(a->view->ed.buf, a->view->ed.len, col, term_ambi(), NULL);
         }

@@ -30,9 +30,9 @@ static void sections_layout(app *a, void *st)
     list_scroll(p, (size_t)(a->rows - 4));
 }
 
-static void sections_draw(app *a, void *st)
+static void sections_draw(const app *a, const void *st, frame *out)
 {
-    list_pos *p = st;
+    const list_pos *p = st;
     if (app_has_parts(a))
         app_draw_frame(a, chain, 3, NULL);
     else
@@ -60,8 +60,7 @@ static void sections_draw(app *a, void *st)
         free(left);
         free(right);
         if (sel) {
-            a->cur_y = y;
-            a->cur_x = 0;
+            frame_cursor(out, y, 0, false);
         }
     }
 }
@@ -107,7 +106,7 @@ static int sections_key(app *a, void *st, const term_ev *ev)
     return f | app_check_leaving(a, old) | CH_DRAW;
 }
 
-static size_t sections_chain(app *a, void *st, key_ctx *out, size_t max)
+static size_t sections_chain(const app *a, const void *st, key_ctx *out, size_t max)
 {
     (void)st;
     return app_has_parts(a) ? app_chain_copy(chain, 3, out, max)

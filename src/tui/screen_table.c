@@ -29,33 +29,33 @@ static int frozen_col(const lay_grid *g, size_t first)
 }
 
 /* Where the scrolled columns start when column `first` is the first of them. */
-static int scroll_x0(const app *a, const lay_grid *g, size_t first)
+static int scroll_x0(const section_view *v, const lay_grid *g, size_t first)
 {
     int fz = frozen_col(g, first);
-    return grid_x0(&a->view->lay, g) + (fz >= 0 ? g->colw[fz] + 1 : 0);
+    return grid_x0(&v->lay, g) + (fz >= 0 ? g->colw[fz] + 1 : 0);
 }
 
-static int grid_room(const app *a, const lay_grid *g, size_t first)
+static int grid_room(const app *a, const section_view *v, const lay_grid *g, size_t first)
 {
-    return a->cols - scroll_x0(a, g, first) - 1;     /* the last column shows '>' */
+    return a->cols - scroll_x0(v, g, first) - 1;     /* the last column shows '>' */
 }
 
-static bool focus_in(const app *a, const lay_grid *g, size_t *cell)
+static bool focus_in(const section_view *v, const lay_grid *g, size_t *cell)
 {
     size_t fl, fc;
-    if (!layout_find(&a->view->lay, a->view->focus, &fl, &fc))
+    if (!layout_find(&v->lay, v->focus, &fl, &fc))
         return false;
-    const lay_line *ln = &a->view->lay.lines[fl];
-    if (ln->kind != LN_GRID_ROW || &a->view->lay.grids[ln->grid] != g)
+    const lay_line *ln = &v->lay.lines[fl];
+    if (ln->kind != LN_GRID_ROW || &v->lay.grids[ln->grid] != g)
         return false;
     if (cell)
         *cell = fc;
     return true;
 }
 
-static size_t first_col(const app *a, const lay_grid *g)
+static size_t first_col(const section_view *v, const lay_grid *g)
 {
-    size_t hs = focus_in(a, g, NULL) ? (size_t)a->view->hscroll : 0;
+    size_t hs = focus_in(v, g, NULL) ? (size_t)v->hscroll : 0;
     return hs < g->ncols ? hs : 0;
 }
 
@@ -71,7 +71,7 @@ void table_scroll_to(app *a, const lay_grid *g, size_t cell)
         int w = 0;
         for (size_t j = (size_t)a->view->hscroll; j <= cell; j++)
             w += g->colw[j] + 1;
-        if (w <= grid_room(a, g, (size_t)a->view->hscroll))
+        if (w <= grid_room(a, a->view, g, (size_t)a->view->hscroll))
             break;
         a->view->hscroll++;
     }
@@ -80,18 +80,19 @@ void table_scroll_to(app *a, const lay_grid *g, size_t cell)
         int w = 0;
         for (size_t j = (size_t)a->view->hscroll - 1; j <= cell; j++)
             w += g->colw[j] + 1;
-        if (w > grid_room(a, g, (size_t)a->view->hscroll - 1))
+        if (w > grid_room(a, a->view, g, (size_t)a->view->hscroll - 1))
             break;
         a->view->hscroll--;
     }
 }
 
 /* Columns [*first, end) of g are on screen. */
-static size_t visible_end(const app *a, const lay_grid *g, size_t *first)
+static size_t visible_end(const app *a, const section_view *v, const lay_grid *g,
+                          size_t *first)
 {
-    size_t j = first_col(a, g);
+    size_t j = first_col(v, g);
     *first = j;
-    int x = scroll_x0(a, g, j);
+    int x = scroll_x0(v, g, j);
     for (; j < g->ncols; j++) {
         if (x + g->colw[j] > a->cols - 1)
             break;
@@ -102,17 +103,18 @@ static size_t visible_end(const app *a, const lay_grid *g, size_t *first)
 
 /* Appends the filled cells of columns [from, to) of a grid line to *s ("分值 10 · 得分 8.00*"),
  * after `arrow` when it is the first of its side. */
-static int summary_side(app *a, const lay_line *ln, const lay_grid *g, size_t from, size_t to,
-                        const char *arrow, int skip, char **s)
+static int summary_side(const app *a, const section_view *v, const lay_line *ln,
+                        const lay_grid *g, size_t from, size_t to, const char *arrow, int skip,
+                        char **s)
 {
     bool first = true;
     for (size_t j = from; j < to; j++) {
         if ((int)j == skip || g->cols[j]->carry == CARRY_FROM)
             continue;            /* the frozen name column is on screen; last year's figure
                                   * has a place of its own (table_hidden_summary) */
-        inode *c = a->view->lay.cells[ln->cell0 + j];
-        const char *v = c ? field_shown(c) : "";
-        if (!*v || inode_def(c)->type == FT_PARAGRAPH)
+        inode *c = v->lay.cells[ln->cell0 + j];
+        const char *val = c ? field_shown(c) : "";
+        if (!*val || inode_def(c)->type == FT_PARAGRAPH)
             continue;            /* nothing typed; long texts have their own line */
         /* numbers need their column's name (分值 10, 得分 8.00); texts speak for themselves */
         const char *lab = i18n_get(&g->cols[j]->label, a->english);
@@ -122,7 +124,7 @@ static int summary_side(app *a, const lay_line *ln, const lay_grid *g, size_t fr
         char ms[2] = {mark, '\0'};
         const char *sep = first ? (*s ? "   " : "") : " · ";
         char *ns = tui_asprintf("%s%s%s%s%s%s%s", *s ? *s : "", sep, first ? arrow : "",
-                                g->numeric[j] ? lab : "", g->numeric[j] ? " " : "", v, ms);
+                                g->numeric[j] ? lab : "", g->numeric[j] ? " " : "", val, ms);
         free(*s);
         *s = ns;
         if (!ns)
@@ -132,29 +134,29 @@ static int summary_side(app *a, const lay_line *ln, const lay_grid *g, size_t fr
     return 0;
 }
 
-char *table_hidden_summary(app *a, size_t line)
+char *table_hidden_summary(const app *a, const section_view *v, size_t line)
 {
-    const layout *L = &a->view->lay;
+    const layout *L = &v->lay;
     const lay_line *ln = &L->lines[line];
     if (ln->kind != LN_GRID_ROW)
         return NULL;
     const lay_grid *g = &L->grids[ln->grid];
-    size_t first, end = visible_end(a, g, &first);
+    size_t first, end = visible_end(a, v, g, &first);
     char *s = NULL;
-    if (summary_side(a, ln, g, 0, first, "← ", frozen_col(g, first), &s) != 0 ||
-        summary_side(a, ln, g, end, g->ncols, "→ ", -1, &s) != 0)
+    if (summary_side(a, v, ln, g, 0, first, "← ", frozen_col(g, first), &s) != 0 ||
+        summary_side(a, v, ln, g, end, g->ncols, "→ ", -1, &s) != 0)
         return NULL;
     /* a row carried over from last year keeps last year's actual beside this year's target
      * (the column that takes a sibling's last-year value, "carry_from"): named, on screen or
      * not, "上年实际 12家" */
     for (size_t j = 0; j < g->ncols; j++) {
-        inode *c = a->view->lay.cells[ln->cell0 + j];
-        const char *v = c && g->cols[j]->carry == CARRY_FROM ? field_shown(c) : "";
-        if (!*v)
+        inode *c = v->lay.cells[ln->cell0 + j];
+        const char *val = c && g->cols[j]->carry == CARRY_FROM ? field_shown(c) : "";
+        if (!*val)
             continue;
         const char *lab = i18n_get(&g->cols[j]->label, a->english);
         char *ns = tui_asprintf("%s%s%s %s", s ? s : "", s ? "   " : "",
-                                lab && *lab ? lab : g->cols[j]->id, v);
+                                lab && *lab ? lab : g->cols[j]->id, val);
         free(s);
         s = ns;
         if (!s)
@@ -163,20 +165,20 @@ char *table_hidden_summary(app *a, size_t line)
     return s;
 }
 
-void table_draw_head(app *a, const lay_grid *g, int y)
+void table_draw_head(const app *a, const section_view *v, const lay_grid *g, int y)
 {
-    const layout *L = &a->view->lay;
+    const layout *L = &v->lay;
     attr_t at = term_attr(ROLE_GRID_HEAD);
     draw_fill(y, L->gutter, a->cols - L->gutter, at);
     if (g->table)
         draw_text_right(y, L->gutter, g->labelw, "#", at);
-    size_t hs = first_col(a, g);
+    size_t hs = first_col(v, g);
     int fz = frozen_col(g, hs);
     if (fz >= 0) {
         const char *flab = i18n_get(&g->cols[fz]->label, a->english);
         draw_text_fit(y, grid_x0(L, g), g->colw[fz], flab && *flab ? flab : g->cols[fz]->id, at);
     }
-    int x = scroll_x0(a, g, hs);
+    int x = scroll_x0(v, g, hs);
     size_t j = hs;
     for (; j < g->ncols; j++) {
         if (x + g->colw[j] > a->cols - 1)
@@ -196,34 +198,33 @@ void table_draw_head(app *a, const lay_grid *g, int y)
         mvaddch(y, a->cols - 1, '>' | at);
 }
 
-static void draw_cell(app *a, inode *cell, int y, int x, int w, bool numeric)
+static void draw_cell(const app *a, const section_view *v, frame *out, inode *cell, int y,
+                      int x, int w, bool numeric)
 {
     if (!cell) {
         draw_fill(y, x, w, 0);
         return;
     }
     bool editable = field_is_editable(cell);
-    if (cell == a->view->focus) {
-        if (editable && !app_locked(a) && a->view->ed_ok &&
+    if (cell == v->focus) {
+        if (editable && !app_locked(a) && v->ed_ok &&
             inode_def(cell)->type != FT_PARAGRAPH) {
             attr_t at = term_attr(app_locked(a) ? ROLE_FOCUS_RO : ROLE_FOCUS);
             /* the separator column after the cell holds the cursor after the last character,
              * so a full cell does not scroll while its text is complete */
-            field_draw_focused(a, y, x, w, numeric, at);
+            field_draw_focused(a, v, out, y, x, w, numeric, at);
         } else {
             attr_t at = term_attr(editable && !app_locked(a) ? ROLE_FOCUS : ROLE_FOCUS_RO);
-            const char *v = field_shown(cell);
+            const char *val = field_shown(cell);
             if (numeric && app_locked(a))     /* as the unfocused figures stand */
-                draw_text_right(y, x, w, v, at);
+                draw_text_right(y, x, w, val, at);
             else
-                draw_text_fit(y, x, w, v, at);
+                draw_text_fit(y, x, w, val, at);
             /* a long text opens the paragraph editor with what is typed added at its end:
              * the cursor goes after the text when it shows whole, else where it starts; a
              * computed cell keeps the cursor too (hidden), never in the screen's corner */
-            int vw = draw_width(v);
-            a->cur_y = y;
-            a->cur_x = x + (editable && vw < w ? vw : 0);
-            a->cur_show = editable && !app_locked(a);
+            int vw = draw_width(val);
+            frame_cursor(out, y, x + (editable && vw < w ? vw : 0), editable && !app_locked(a));
         }
     } else {
         int worst = field_worst(cell);
@@ -240,15 +241,15 @@ static void draw_cell(app *a, inode *cell, int y, int x, int w, bool numeric)
      * mark; beside the focused cell too when nothing is typed there */
     char q = app_query_mark(a, cell);
     char mark = q ? q : field_override_mark(cell);
-    if (mark && (cell != a->view->focus || app_locked(a)))
+    if (mark && (cell != v->focus || app_locked(a)))
         mvaddch(y, x + w, (chtype)(unsigned char)mark |
                               term_attr(q ? ROLE_WARNING : mark == '*' ? ROLE_OVERRIDE : ROLE_ERROR));
-    app_hit(a, y, x, w, cell);
+    frame_hit(out, y, x, w, cell);
 }
 
-void table_draw_row(app *a, size_t line, int y)
+void table_draw_row(const app *a, const section_view *v, frame *out, size_t line, int y)
 {
-    const layout *L = &a->view->lay;
+    const layout *L = &v->lay;
     const lay_line *ln = &L->lines[line];
     const lay_grid *g = &L->grids[ln->grid];
     int x0 = grid_x0(L, g);
@@ -257,9 +258,8 @@ void table_draw_row(app *a, size_t line, int y)
         char buf[32];
         const char *k = keys_first(chain, 1, ACT_ROW_ADD, false, buf);
         char *s = trf(M_NO_ROWS, k ? k : "");
-        if (!a->view->focus) {
-            a->cur_y = y;           /* where the first row will be */
-            a->cur_x = x0;
+        if (!v->focus) {
+            frame_cursor(out, y, x0, out->cur_show);    /* where the first row will be */
         }
         if (s) {
             draw_text_fit(y, x0, a->cols - x0, s, term_attr(ROLE_HELP));
@@ -274,7 +274,7 @@ void table_draw_row(app *a, size_t line, int y)
         mvaddch(y, 0, (chtype)(unsigned char)sev_mark(worst));
         attrset(A_NORMAL);
     }
-    bool row_focused = a->view->focus && inode_parent(a->view->focus) == ln->node;
+    bool row_focused = v->focus && inode_parent(v->focus) == ln->node;
     attr_t la = term_attr(ROLE_LABEL) | (row_focused ? A_BOLD : 0) |
                 (inode_row_is_placeholder(ln->node) ? A_DIM : 0);
     if (g->table) {
@@ -287,16 +287,16 @@ void table_draw_row(app *a, size_t line, int y)
             ind = g->labelw / 2;
         draw_text_fit(y, L->gutter + ind, g->labelw - ind, node_label(a->english, ln->node), la);
     }
-    size_t hs = first_col(a, g);
+    size_t hs = first_col(v, g);
     int fz = frozen_col(g, hs);
     if (fz >= 0)
-        draw_cell(a, L->cells[ln->cell0 + (size_t)fz], y, x0, g->colw[fz], g->numeric[fz]);
-    int x = scroll_x0(a, g, hs);
+        draw_cell(a, v, out, L->cells[ln->cell0 + (size_t)fz], y, x0, g->colw[fz], g->numeric[fz]);
+    int x = scroll_x0(v, g, hs);
     size_t j = hs;
     for (; j < g->ncols; j++) {
         if (x + g->colw[j] > a->cols - 1)
             break;
-        draw_cell(a, L->cells[ln->cell0 + j], y, x, g->colw[j], g->numeric[j]);
+        draw_cell(a, v, out, L->cells[ln->cell0 + j], y, x, g->colw[j], g->numeric[j]);
         x += g->colw[j] + 1;
     }
     if (hs > 0)

@@ -170,7 +170,7 @@ static void app_free(app *a)
 {
     app_pop_all(a);
     app_drop_doc(a);
-    free(a->hits);
+    free(a->fr.hits);
     free(a->msg);
     free(a->journal_problem);
     memset(a, 0, sizeof *a);

@@ -35,90 +35,155 @@ bool line_action(le_buf *le, action act, bool *changed)
 
 static const char MARK[] = "\xe2\x80\xa6";    /* …, as draw_text_fit cuts a text */
 
-/* Draws the visible span of le in [x, x + w); a mark takes the first / last column(s) when
- * text is hidden on that side, so a text scrolled to its end never reads as if it began where
- * the box begins ("完成…" for "未完成…"). *text_x gets where column le->scroll is drawn. */
-static int draw_view(le_buf *le, int y, int x, int w, attr_t attr, int *text_x)
+/* How le shows in a box of w columns at le's scroll as it stands: a mark takes the first /
+ * last column(s) when text is hidden on that side, so a text scrolled to its end never reads
+ * as if it began where the box begins ("完成…" for "未完成…"). Changes nothing. */
+typedef struct {
+    int lw, rw;             /* the marks' widths (0: no mark) */
+    size_t vs, ve;          /* the byte span drawn */
+    int col;                /* the cursor's column from the box's left edge + lw */
+} line_fit;
+
+static void fit_at(const le_buf *le, int scroll, int w, ambi_mode am, line_fit *f)
+{
+    int mw = txt_width(MARK, sizeof MARK - 1, am);
+    bool marks = w >= 4 * mw + 2;
+    f->lw = marks && scroll > 0 ? mw : 0;
+    f->rw = 0;
+    f->col = le_view_span(le, scroll, w - f->lw, am, &f->vs, &f->ve);
+    if (marks && f->ve < le->len) {
+        f->rw = mw;
+        f->col = le_view_span(le, scroll, w - f->lw - f->rw, am, &f->vs, &f->ve);
+    }
+}
+
+void line_layout(le_buf *le, int w)
+{
+    if (w <= 0)
+        return;
+    ambi_mode am = term_ambi();
+    /* room for the marks is taken from the view, which may then scroll: settle until the
+     * marks the scroll asks for are those the scroll was settled with (two rounds at most in
+     * practice; four bound it) */
+    int s = le->scroll, lw = 0, rw = 0;
+    for (int pass = 0; pass < 4; pass++) {
+        s = le_view_scroll(le, s, w - lw - rw, am);
+        line_fit f;
+        fit_at(le, s, w, am, &f);
+        if (f.lw == lw && f.rw == rw)
+            break;
+        lw = f.lw;
+        rw = f.rw;
+    }
+    le->scroll = s;
+}
+
+/* Whether a number is drawn right-aligned in its box (it fits, the column after it for the
+ * cursor): then its scroll is 0. */
+static bool fits_right(const le_buf *le, int w)
+{
+    return w >= 2 && txt_width(le->buf, le->len, term_ambi()) <= w - 1;
+}
+
+void line_layout_right(le_buf *le, int w)
+{
+    if (fits_right(le, w))
+        le->scroll = 0;
+    else
+        line_layout(le, w);
+}
+
+/* Draws the visible span of le in [x, x + w) at the scroll line_layout settled. *text_x gets
+ * where column le->scroll is drawn. */
+static int draw_view(const le_buf *le, int y, int x, int w, attr_t attr, int *text_x)
 {
     ambi_mode am = term_ambi();
     draw_fill(y, x, w, attr);
     *text_x = x;
     if (w <= 0)
         return x;
-    int mw = draw_widthn(MARK, sizeof MARK - 1);
-    int lw = 0, rw = 0;
-    size_t vs, ve;
-    int col = le_view(le, w, am, &vs, &ve);
-    /* room for the marks is taken from the view, which may then scroll: settle in two steps */
-    for (int pass = 0; pass < 2 && w >= 4 * mw + 2; pass++) {
-        int nl = le->scroll > 0 ? mw : 0;
-        int nr = ve < le->len ? mw : 0;
-        if (nl == lw && nr == rw)
-            break;
-        lw = nl > lw ? nl : lw;
-        rw = nr > rw ? nr : rw;
-        col = le_view(le, w - lw - rw, am, &vs, &ve);
-    }
-    int vw = w - lw - rw;
+    line_fit f;
+    fit_at(le, le->scroll, w, am, &f);
+    int vw = w - f.lw - f.rw;
     /* the first whole cluster may start right of the scroll column (a wide character cut by
      * the left edge is left out, not drawn half) */
-    int off = txt_width(le->buf, vs, am) - le->scroll;
+    int off = txt_width(le->buf, f.vs, am) - le->scroll;
     if (off < 0)
         off = 0;
-    draw_text(y, x + lw + off, vw - off, le->buf + vs, ve - vs, attr);
-    if (lw)
-        draw_text(y, x, lw, MARK, sizeof MARK - 1, attr);
-    if (rw)
-        draw_text(y, x + w - rw, rw, MARK, sizeof MARK - 1, attr);
+    draw_text(y, x + f.lw + off, vw - off, le->buf + f.vs, f.ve - f.vs, attr);
+    if (f.lw)
+        draw_text(y, x, f.lw, MARK, sizeof MARK - 1, attr);
+    if (f.rw)
+        draw_text(y, x + w - f.rw, f.rw, MARK, sizeof MARK - 1, attr);
+    int col = f.col;
     if (col < 0)
         col = 0;
     if (col > vw - 1)
         col = vw - 1;
-    *text_x = x + lw;
-    return x + lw + col;
+    *text_x = x + f.lw;
+    return x + f.lw + col;
 }
 
-int line_draw(le_buf *le, int y, int x, int w, attr_t attr)
+int line_draw(const le_buf *le, int y, int x, int w, attr_t attr)
 {
     int tx;
     return draw_view(le, y, x, w, attr, &tx);
 }
 
-int line_draw_right(le_buf *le, int y, int x, int w, attr_t attr, int *text_x)
+int line_draw_right(const le_buf *le, int y, int x, int w, attr_t attr, int *text_x)
 {
-    ambi_mode am = term_ambi();
-    int tw = txt_width(le->buf, le->len, am);
     /* w includes the column after the value that holds the cursor at its end: a number that
      * fits ends where it ends when not focused, so it does not jump left under the cursor */
-    if (w < 2 || tw > w - 1)
+    if (!fits_right(le, w))
         return draw_view(le, y, x, w, attr, text_x);
+    ambi_mode am = term_ambi();
+    int tw = txt_width(le->buf, le->len, am);
     draw_fill(y, x, w, attr);
-    le->scroll = 0;
     int off = w - 1 - tw;
     draw_text(y, x + off, tw, le->buf, le->len, attr);
     *text_x = x + off;
     return x + off + txt_width(le->buf, le->cur, am);
 }
 
-int field_draw_focused(app *a, int y, int x, int w, bool numeric, attr_t attr)
+/* A focused value reached by moving shows from its start (typing replaces it), not through
+ * the line editor's view. */
+static bool shown_fresh(const section_view *v)
 {
-    le_buf *le = &a->view->ed;
+    const le_buf *le = &v->ed;
+    const char *shown = v->focus && le->len == 0 ? field_shown(v->focus) : "";
+    return v->ed_fresh && (le->len > 0 || *shown);
+}
+
+void field_layout_focused(app *a, int w, bool numeric)
+{
+    if (shown_fresh(a->view))
+        return;
+    if (numeric)
+        line_layout_right(&a->view->ed, w + 1);
+    else
+        line_layout(&a->view->ed, w + 1);
+}
+
+int field_draw_focused(const app *a, const section_view *v, frame *out, int y, int x, int w,
+                       bool numeric, attr_t attr)
+{
+    const le_buf *le = &v->ed;
     int tx = x, cx;
     /* a computed figure not typed over (分值合计, 得分) shows the rule's figure until typed */
-    const char *shown = a->view->focus && le->len == 0 ? field_shown(a->view->focus) : "";
-    if (a->view->ed_fresh && (le->len > 0 || *shown)) {
+    const char *shown = v->focus && le->len == 0 ? field_shown(v->focus) : "";
+    if (shown_fresh(v)) {
         /* reached by moving: shown from its start as when not focused; what is typed goes
          * where the value starts, replacing it, so the cursor (and an input method's
          * candidate window) is there */
-        const char *v = le->len > 0 ? le->buf : shown;
+        const char *val = le->len > 0 ? le->buf : shown;
         size_t vlen = le->len > 0 ? le->len : strlen(shown);
-        int tw = draw_widthn(v, vlen);
+        int tw = draw_widthn(val, vlen);
         draw_fill(y, x, w + 1, attr);
         if (numeric && tw <= w) {
-            draw_text(y, x + w - tw, tw, v, vlen, attr);
+            draw_text(y, x + w - tw, tw, val, vlen, attr);
             tx = x + w - tw;
         } else {
-            char *t = tui_asprintf("%.*s", (int)vlen, v);
+            char *t = tui_asprintf("%.*s", (int)vlen, val);
             draw_text_fit(y, x, w, t ? t : "", attr);
             free(t);
         }
@@ -128,9 +193,7 @@ int field_draw_focused(app *a, int y, int x, int w, bool numeric, attr_t attr)
         cx = numeric ? line_draw_right(le, y, x, w + 1, attr, &tx)
                      : draw_view(le, y, x, w + 1, attr, &tx);
     }
-    a->ed_x = tx;
-    a->cur_y = y;
-    a->cur_x = cx;
-    a->cur_show = !app_locked(a);
+    out->ed_x = tx;
+    frame_cursor(out, y, cx, !app_locked(a));
     return cx;
 }

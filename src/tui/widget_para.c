@@ -103,16 +103,17 @@ static void para_layout(app *a, void *st)
     le_para_view(&p->para, w, h, term_ambi(), &p->row, &p->col);
 }
 
-static void para_draw(app *a, void *st)
+static void para_draw(const app *a, const void *st, frame *out)
 {
-    para_state *p = st;
+    const para_state *p = st;
     app_draw_frame(a, chain, 3, NULL);
     ambi_mode am = term_ambi();
     int y0, x0, w, h;
     geom(a, &y0, &x0, &w, &h);
     txt_lines tl;
     if (txt_wrap(p->para.buf, p->para.len, w, am, &tl) < 0) {
-        app_message_id(a, true, M_OUT_OF_MEMORY);
+        /* said where the text would be: drawing leaves no message behind */
+        draw_text_fit(y0, x0, w, tr(M_OUT_OF_MEMORY), term_attr(ROLE_ERROR));
         return;
     }
     int row = p->row, col = p->col;
@@ -148,9 +149,7 @@ static void para_draw(app *a, void *st)
     txt_lines_free(&tl);
     if (p->para.top > 0)
         mvaddch(y0, a->cols - 1, '^');
-    a->cur_y = y0 + row;
-    a->cur_x = x0 + col;
-    a->cur_show = true;
+    frame_cursor(out, y0 + row, x0 + col, true);
 }
 
 static int para_key(app *a, void *st, const term_ev *ev)
@@ -194,7 +193,7 @@ static int para_key(app *a, void *st, const term_ev *ev)
     }
 }
 
-static size_t para_chain(app *a, void *st, key_ctx *out, size_t max)
+static size_t para_chain(const app *a, const void *st, key_ctx *out, size_t max)
 {
     (void)a;
     (void)st;

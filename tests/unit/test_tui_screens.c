@@ -25,8 +25,8 @@ static int t_open(app *a, void *st) { (void)a; note("open", st); return CH_NONE;
 static int t_reveal(app *a, void *st) { (void)a; note("reveal", st); return CH_NONE; }
 static void t_close(app *a, void *st) { (void)a; note("close", st); free(st); }
 static int t_key(app *a, void *st, const term_ev *ev) { (void)a; (void)st; (void)ev; return CH_NONE; }
-static void t_draw(app *a, void *st) { (void)a; (void)st; }
-static size_t t_chain(app *a, void *st, key_ctx *out, size_t max)
+static void t_draw(const app *a, const void *st, frame *out) { (void)a; (void)st; (void)out; }
+static size_t t_chain(const app *a, const void *st, key_ctx *out, size_t max)
 {
     (void)a;
     (void)st;
