@@ -244,6 +244,15 @@ static void open_prepared(form_cache *c, const char *path, const batch_opts *o, 
 
 /* ---- the ordered parallel run ---- */
 
+/* Items `each` is done with, given back to the worker that opened them: a draft is freed by
+ * the thread that allocated it, so its memory goes back to that thread's cache and arena for
+ * the next draft (freed on the calling thread, every chunk crossed arenas: a third more CPU
+ * with two workers than with one). */
+typedef struct {
+    batch_item *v;
+    size_t n, cap;
+} trash;
+
 typedef struct {
     form_cache *c;
     const char *const *paths;
@@ -256,18 +265,65 @@ typedef struct {
     size_t window;        /* a worker takes index i only while i < consumed + window */
     batch_item *ring;     /* window slots: item i in ring[i % window] */
     bool *ready;
+    int *owner;           /* the worker that opened ring[k] */
+    trash *trash;         /* per worker: items to clear */
     bool stop;
 } run_state;
 
+typedef struct {
+    run_state *R;
+    int id;
+} worker_arg;
+
+static void trash_clear(trash *t)
+{
+    for (size_t k = 0; k < t->n; k++)
+        batch_item_clear(&t->v[k]);
+    t->n = 0;
+}
+
+/* Gives `it` back to worker `w` (under R->mu); cleared here when there is no room. */
+static void trash_put(run_state *R, int w, batch_item *it)
+{
+    trash *t = &R->trash[w];
+    if (t->n == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 8;
+        batch_item *v = realloc(t->v, nc * sizeof *v);
+        if (!v) {
+            batch_item_clear(it);
+            return;
+        }
+        t->v = v;
+        t->cap = nc;
+    }
+    t->v[t->n++] = *it;
+}
+
 static void *worker(void *arg)
 {
-    run_state *R = arg;
+    run_state *R = ((worker_arg *)arg)->R;
+    int id = ((worker_arg *)arg)->id;
+    trash mine = {0};
     for (;;) {
         pthread_mutex_lock(&R->mu);
-        while (!R->stop && R->next < R->n && R->next >= R->consumed + R->window)
+        for (;;) {
+            if (R->trash[id].n) {
+                /* take what is given back and clear it outside the lock */
+                trash t = R->trash[id];
+                R->trash[id] = mine;
+                pthread_mutex_unlock(&R->mu);
+                trash_clear(&t);
+                mine = t;
+                pthread_mutex_lock(&R->mu);
+                continue;
+            }
+            if (R->stop || R->next >= R->n || R->next < R->consumed + R->window)
+                break;
             pthread_cond_wait(&R->room_cv, &R->mu);
+        }
         if (R->stop || R->next >= R->n) {
             pthread_mutex_unlock(&R->mu);
+            free(mine.v);
             return NULL;
         }
         size_t i = R->next++;
@@ -279,6 +335,7 @@ static void *worker(void *arg)
         pthread_mutex_lock(&R->mu);
         R->ring[i % R->window] = it;
         R->ready[i % R->window] = true;
+        R->owner[i % R->window] = id;
         pthread_cond_broadcast(&R->ready_cv);
         pthread_mutex_unlock(&R->mu);
     }
@@ -317,38 +374,55 @@ int batch_run(form_cache *c, const char *const *paths, size_t n, int jobs, const
     R.window = o && o->ahead ? o->ahead : (size_t)jobs * 4;
     R.ring = calloc(R.window, sizeof *R.ring);
     R.ready = calloc(R.window, sizeof *R.ready);
+    R.owner = calloc(R.window, sizeof *R.owner);
+    R.trash = calloc((size_t)jobs, sizeof *R.trash);
     pthread_t *th = calloc((size_t)jobs, sizeof *th);
-    if (!R.ring || !R.ready || !th) {
+    worker_arg *wa = calloc((size_t)jobs, sizeof *wa);
+    if (!R.ring || !R.ready || !R.owner || !R.trash || !th || !wa) {
         free(R.ring);
         free(R.ready);
+        free(R.owner);
+        free(R.trash);
         free(th);
+        free(wa);
         return -1;
     }
     pthread_mutex_init(&R.mu, NULL);
     pthread_cond_init(&R.ready_cv, NULL);
     pthread_cond_init(&R.room_cv, NULL);
     int started = 0;
-    for (; started < jobs; started++)
-        if (pthread_create(&th[started], NULL, worker, &R) != 0)
+    for (; started < jobs; started++) {
+        wa[started] = (worker_arg){.R = &R, .id = started};
+        if (pthread_create(&th[started], NULL, worker, &wa[started]) != 0)
             break;
+    }
     int rc = 0;
     if (!started) {
         rc = run_inline(c, paths, n, o, each, ctx);   /* no thread to be had: one at a time */
     } else {
+        batch_item done;        /* the item `each` had last, given back with the next one */
+        int done_owner = -1;
         for (size_t i = 0; i < n; i++) {
             pthread_mutex_lock(&R.mu);
+            if (done_owner >= 0)
+                trash_put(&R, done_owner, &done);
+            done_owner = -1;
             while (!R.ready[i % R.window])
                 pthread_cond_wait(&R.ready_cv, &R.mu);
             batch_item it = R.ring[i % R.window];
+            int owner = R.owner[i % R.window];
             R.ready[i % R.window] = false;
             R.consumed = i + 1;
             pthread_cond_broadcast(&R.room_cv);
             pthread_mutex_unlock(&R.mu);
             rc = each(ctx, i, &it);
-            batch_item_clear(&it);
+            done = it;
+            done_owner = owner;
             if (rc)
                 break;
         }
+        if (done_owner >= 0)
+            batch_item_clear(&done);
     }
     pthread_mutex_lock(&R.mu);
     R.stop = true;
@@ -359,12 +433,19 @@ int batch_run(form_cache *c, const char *const *paths, size_t n, int jobs, const
     for (size_t k = 0; k < R.window; k++)    /* items done after a stop */
         if (R.ready[k])
             batch_item_clear(&R.ring[k]);
+    for (int t = 0; t < jobs; t++) {         /* given back after their worker ended */
+        trash_clear(&R.trash[t]);
+        free(R.trash[t].v);
+    }
     pthread_cond_destroy(&R.room_cv);
     pthread_cond_destroy(&R.ready_cv);
     pthread_mutex_destroy(&R.mu);
     free(R.ring);
     free(R.ready);
+    free(R.owner);
+    free(R.trash);
     free(th);
+    free(wa);
     return rc;
 }
 

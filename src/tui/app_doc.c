@@ -277,6 +277,8 @@ static int switch_now(app *a, const char *path, const app_doc_opts *o)
     v->ed_fresh = true;
     say_on_open(a, &info);
     lock_holder_free(&info.holder);
+    if (o && o->overview)
+        overview_open(a);
     return CH_DRAW | CH_CLEAR;
 }
 

@@ -25,6 +25,7 @@ enum { TICK_MS = 100 };   /* how often the rows read so far are shown while read
 typedef struct {
     inbox *ib;
     char *dir;
+    char *title;            /* the folder as the title names it (NULL: dir) */
     list_pos pos;
     const inbox_row *sel;   /* the selected row (kept across sorting and filtering) */
     bool reading;
@@ -303,7 +304,7 @@ static void inbox_draw(const app *a, const void *st, frame *out)
     const inbox_state *s = st;
     app_draw_frame(a, chain, NCHAIN, NULL);
     /* the header: no document is open, the folder is what the reviewer looks at */
-    char *title = trf(M_INBOX_T, s->dir);
+    char *title = trf(M_INBOX_T, s->title ? s->title : s->dir);
     draw_text_fit(0, 0, a->cols, title ? title : "", term_attr(ROLE_HEADER));
     free(title);
     char *line = summary_line(s);
@@ -638,6 +639,7 @@ static void inbox_close(app *a, void *st)
     (void)a;
     inbox_free(s->ib);
     free(s->dir);
+    free(s->title);
     free(s->read_err);
     free(s->visited);
     free(s);
@@ -677,6 +679,17 @@ const screen_ops inbox_screen = {
     .chain = inbox_chain,
 };
 
+/* The folder as the title names it: "review ." says which folder that is (its full name);
+ * NULL when it is named well enough as given or cannot be resolved. */
+static char *folder_title(const char *dir)
+{
+    const char *base = strrchr(dir, '/');
+    base = base ? base + 1 : dir;
+    if (strcmp(base, ".") != 0 && strcmp(base, "..") != 0 && *base)
+        return NULL;
+    return realpath(dir, NULL);
+}
+
 int inbox_push(app *a, const char *dir)
 {
     inbox_state *s = calloc(1, sizeof *s);
@@ -689,6 +702,7 @@ int inbox_push(app *a, const char *dir)
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return CH_DRAW;
     }
+    s->title = folder_title(dir);
     return app_push(a, &inbox_screen, s);
 }
 
@@ -719,7 +733,8 @@ int inbox_step(app *a, int dir)
     s->pos.sel = i;
     s->sel = r;
     visited(s, r);
-    app_doc_opts o = {.review = true};
+    /* from a submission's overview to the next one's overview */
+    app_doc_opts o = {.review = true, .overview = app_top_is(a, &overview_screen) != NULL};
     return app_switch_doc(a, r->file, &o) | CH_DRAW | CH_CLEAR;
 }
 

@@ -5,11 +5,24 @@
 #include "tui/app.h"
 
 #include "tui/draw.h"
+#include "tui/screen_inbox.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const key_ctx chain[] = {KC_LIST, KC_APP};
+/* Opened from the inbox (a reviewer's first screen of a submission): the next / previous
+ * submission and back to the inbox first, as on the section screen. */
+static size_t overview_chain(const app *a, const void *st, key_ctx *out, size_t max)
+{
+    (void)st;
+    key_ctx chain[3];
+    size_t n = 0;
+    if (inbox_below(a))
+        chain[n++] = KC_INBOX_DOC;
+    chain[n++] = KC_LIST;
+    chain[n++] = KC_APP;
+    return app_chain_copy(chain, n, out, max);
+}
 
 /* The parts of the draft in order, a repeated part's instances one by one. */
 static size_t entries(const app *a, inode ***out)
@@ -72,7 +85,8 @@ static void overview_layout(app *a, void *st)
 static void overview_draw(const app *a, const void *st, frame *out)
 {
     const list_pos *pos = st;
-    app_draw_frame(a, chain, 2, NULL);
+    key_ctx chain[4];
+    app_draw_frame(a, chain, overview_chain(a, st, chain, 4), NULL);
     const char *title = i18n_get(&a->f->title, a->english);
     char *t = tui_asprintf("%s · %s", tr(M_OVERVIEW_T), title ? title : a->f->id);
     draw_text_pad(1, 0, a->cols, t ? t : "", term_attr(ROLE_TITLE));
@@ -127,7 +141,8 @@ static int overview_key(app *a, void *st, const term_ev *ev)
             return CH_NONE;
         pos->sel = i;
     } else {
-        action act = keys_lookup(chain, 2, ev);
+        key_ctx chain[4];
+        action act = keys_lookup(chain, overview_chain(a, st, chain, 4), ev);
         if (list_motion(pos, act, page))
             return CH_DRAW;
         if (act == ACT_CLOSE)
@@ -150,13 +165,6 @@ static int overview_key(app *a, void *st, const term_ev *ev)
                 return f | app_check_leaving(a, old) | CH_DRAW;
             }
     return CH_NONE;
-}
-
-static size_t overview_chain(const app *a, const void *st, key_ctx *out, size_t max)
-{
-    (void)a;
-    (void)st;
-    return app_chain_copy(chain, 2, out, max);
 }
 
 const screen_ops overview_screen = {
