@@ -51,4 +51,10 @@ int redflag_set_finish(redflag_set *s);
 int redflag_set_findings(const redflag_set *s, size_t index, const engine *e,
                          finding_list *out);
 
+/* Whether entry `index` of a finished set may have folder flags: one of its long texts
+ * filed by another unit too, or a draft of its unit that may be last year's. false means
+ * redflag_set_findings finds none, so a caller that only counts them need not compute the
+ * draft again. */
+bool redflag_set_may_flag(const redflag_set *s, size_t index);
+
 #endif

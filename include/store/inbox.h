@@ -36,7 +36,8 @@ typedef struct {
     const char *error;       /* the file could not be read: why (then the others are ""); else NULL */
     unsigned errors, warnings;
     unsigned queries;        /* open queries */
-    unsigned flags;          /* red flags (findings coded review.*) */
+    unsigned flags;          /* red flags: the draft's own (findings coded review.*) and, once
+                              * the folder is read, the folder's (core/redflag.h) */
     bool has_total;          /* total parsed as a number (for sorting) */
     dec_t total_value;
     char *block;             /* owns the texts */
@@ -61,8 +62,10 @@ void inbox_free(inbox *ib);  /* stops a reading thread first */
 typedef int (*inbox_progress_fn)(void *ctx, size_t done, size_t total);
 
 /* Reads every draft named (folders: every *.json below them, sorted by path) on `jobs` threads
- * (< 1: all processors). Returns 0; the progress function's value when it stopped the reading;
- * -1 with *err (malloc'd) when out of memory. Unreadable files are rows with their reason. */
+ * (< 1: all processors), then reads them again for the folder's red flags (inbox_comparing;
+ * the progress function hears of the first reading only). Returns 0; the progress
+ * function's value when it stopped the reading; -1 with *err (malloc'd) when out of memory.
+ * Unreadable files are rows with their reason. */
 int inbox_read(inbox *ib, const char *const *args, size_t n, int jobs, inbox_progress_fn fn,
                void *ctx, char **err);
 
@@ -71,6 +74,10 @@ int inbox_start(inbox *ib, const char *const *args, size_t n, int jobs, char **e
 /* How far the reading is: rows read and rows to read (0 while the folder is being walked).
  * True once it has ended (then *err, malloc'd, says why when it failed). */
 bool inbox_poll(inbox *ib, size_t *done, size_t *total, char **err);
+/* True while every row is read and the drafts that may have folder red flags are read a
+ * second time for them (the flags column then has each draft's own; the folder's are added
+ * when this ends); *done of *total (may be NULL) so far. */
+bool inbox_comparing(inbox *ib, size_t *done, size_t *total);
 /* Stops the reading thread and waits for it (the rows read so far stay). */
 void inbox_stop(inbox *ib);
 

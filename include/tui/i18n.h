@@ -133,6 +133,8 @@
                          "unknown key, ignored. If F-keys fail: Esc then 1…0 = F1…F10") \
     X(M_INBOX_T,         "审核收件箱 %s", "Inbox %s") \
     X(M_INBOX_READING,   "正在读取 %zu / %zu 个文件…", "Reading %zu of %zu files…") \
+    X(M_INBOX_COMPARING, "正在比对文件夹红旗 %zu / %zu…", \
+      "Comparing the folder for red flags: %zu of %zu…") \
     X(M_INBOX_N,         "%zu 份", "%zu submissions") \
     X(M_INBOX_SHOWN,     "显示 %zu / %zu 份", "%zu of %zu shown") \
     X(M_INBOX_SORTED,    "按%s排序", "sorted by %s") \

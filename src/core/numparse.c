@@ -242,6 +242,8 @@ unit_t num_unit_lookup(const char *name, size_t len)
     if (!name || len == 0)
         return unit_none();
     for (size_t k = 0; k < N_UNITS; k++) {
+        if (UNITS[k].text[0] != name[0])   /* most units differ at once: no strlen for them */
+            continue;
         size_t tl = strlen(UNITS[k].text);
         if (tl == len && memcmp(UNITS[k].text, name, len) == 0)
             return unit_of(&UNITS[k]);
@@ -256,7 +258,11 @@ static const unit_entry *unit_prefix(const char *s, size_t len, size_t i)
 {
     const unit_entry *best = NULL;
     size_t best_len = 0;
+    if (i >= len)
+        return NULL;
     for (size_t k = 0; k < N_UNITS; k++) {
+        if (UNITS[k].text[0] != s[i])   /* most units differ at once: no strlen for them */
+            continue;
         size_t tl = strlen(UNITS[k].text);
         if (tl <= best_len || tl > len - i || memcmp(UNITS[k].text, s + i, tl) != 0)
             continue;

@@ -236,3 +236,32 @@ int redflag_set_findings(const redflag_set *s, size_t index, const engine *e,
         return -1;
     return en->has_unit ? find_targets(s, en, e, out) : 0;
 }
+
+bool redflag_set_may_flag(const redflag_set *s, size_t index)
+{
+    if (!s || !s->finished || index >= s->ne || !s->e[index].present ||
+        s->e[index].reference)
+        return false;
+    const rf_entry *en = &s->e[index];
+    /* a copy: one of its texts filed by another unit too (on_piece) */
+    rf_list l = rf_list_at(s, en->texts);
+    uint32_t x;
+    while (rf_list_next(&l, &x))
+        if (s->slots[x].units >= 2)
+            return true;
+    if (!en->has_unit)
+        return false;
+    /* a target: a draft of its unit that may be last year's (find_targets) */
+    size_t lo = 0, hi = s->nbyunit;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->e[s->byunit[mid]].unit < en->unit)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < s->nbyunit && s->e[s->byunit[i]].unit == en->unit; i++)
+        if (is_last_year(s, en, &s->e[s->byunit[i]]))
+            return true;
+    return false;
+}

@@ -287,6 +287,10 @@ db *db_sqlite_open(const char *path, char **err)
     }
     s->base.ops = &SQ_OPS;
     s->base.kind = "SQLite";
+    /* No count of SQLite's memory (nothing here reads it): every allocation SQLite makes
+     * would take a process-wide lock to keep it. Only possible before SQLite's first use in the
+     * process; later it is refused, harmlessly. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     /* NOMUTEX: the connection is used by one thread (the one writing rows), so SQLite need
      * not lock it at every call (two locks per bound value otherwise) */
     if (sqlite3_open_v2(path, &s->h,

@@ -23,6 +23,13 @@ struct inbox {
     inbox_row *rows;
     size_t total, nread;
     form_cache *forms;
+    /* the folder's red flags (inbox_flags.c), one count per row: the reader publishes them
+     * (under mu) once every row is read and the drafts are read again; inbox_refresh adds
+     * them to the rows on the caller's thread, so rows are never written while shown */
+    unsigned *folder_flags;      /* published by the reader: per row, its folder flags */
+    bool folder_applied;         /* added to the rows (by inbox_refresh) */
+    bool comparing;              /* every row read; the drafts are read again for them */
+    size_t ncompared, ncompare;  /* drafts read again so far, of how many */
     /* reading on a thread */
     bool started, running, finished, stop;
     pthread_t th;
@@ -87,6 +94,7 @@ void inbox_free(inbox *ib)
         inbox_row_clear(&ib->rows[i]);
     free(ib->rows);
     form_cache_free(ib->forms);
+    free(ib->folder_flags);
     free_args(ib);
     free(ib->read_err);
     free((char *)ib->filter.status);
@@ -131,6 +139,35 @@ static char *oom(void)
     return strdup("out of memory");
 }
 
+/* The second reading's progress: how many compared; inbox_stop stops it. */
+static int compared(void *ctx, size_t done, size_t total)
+{
+    inbox *ib = ctx;
+    pthread_mutex_lock(&ib->mu);
+    ib->ncompared = done;
+    ib->ncompare = total;
+    bool stop = ib->stop;
+    pthread_mutex_unlock(&ib->mu);
+    return stop ? 1 : 0;
+}
+
+/* Every row read: each draft's count of folder flags, published for inbox_refresh to add to
+ * the rows. 0, 1 when inbox_stop stopped it, -1 when out of memory. */
+static int folder_flags(inbox *ib, inbox_folder *f, const char *const *paths, int jobs)
+{
+    pthread_mutex_lock(&ib->mu);
+    ib->comparing = true;
+    pthread_mutex_unlock(&ib->mu);
+    unsigned *counts = NULL;
+    int rc = inbox_folder_count(f, ib->forms, paths, jobs, compared, ib, &counts);
+    if (rc != 0)
+        return rc;
+    pthread_mutex_lock(&ib->mu);
+    ib->folder_flags = counts;
+    pthread_mutex_unlock(&ib->mu);
+    return 0;
+}
+
 int inbox_read(inbox *ib, const char *const *args, size_t n, int jobs, inbox_progress_fn fn,
                void *ctx, char **err)
 {
@@ -167,16 +204,22 @@ int inbox_read(inbox *ib, const char *const *args, size_t n, int jobs, inbox_pro
         return 1;
     }
     read_run R = {.ib = ib, .files = &files, .fn = fn, .ctx = ctx};
-    batch_opts bo = {0};
-    int br = batch_run(ib->forms, paths, files.n, jobs > 0 ? jobs : batch_default_jobs(), &bo,
-                       add_row, &R);
+    if (jobs < 1)
+        jobs = batch_default_jobs();
+    /* the folder's red flags: fingerprints while the rows are made, compared once every row
+     * is shown */
+    inbox_folder *folder = inbox_folder_new(paths, files.n);
+    batch_opts bo = {.prepare = inbox_folder_fingerprint, .prepare_ctx = folder};
+    int br = folder ? batch_run(ib->forms, paths, files.n, jobs, &bo, add_row, &R) : -1;
+    int fr = R.oom || br == -1 || R.stopped ? 0 : folder_flags(ib, folder, paths, jobs);
+    inbox_folder_free(folder);
     free(paths);
     file_list_free(&files);
-    if (R.oom || br == -1) {
+    if (R.oom || br == -1 || fr < 0) {
         *err = oom();
         return -1;
     }
-    return R.stopped;
+    return R.stopped ? R.stopped : fr;
 }
 
 static int stop_asked(void *ctx, size_t done, size_t total)
@@ -234,6 +277,18 @@ int inbox_start(inbox *ib, const char *const *args, size_t n, int jobs, char **e
     }
     ib->started = ib->running = true;
     return 0;
+}
+
+bool inbox_comparing(inbox *ib, size_t *done, size_t *total)
+{
+    pthread_mutex_lock(&ib->mu);
+    bool c = ib->comparing && !ib->folder_flags && !ib->finished;
+    if (done)
+        *done = ib->ncompared;
+    if (total)
+        *total = ib->ncompare;
+    pthread_mutex_unlock(&ib->mu);
+    return c;
 }
 
 bool inbox_poll(inbox *ib, size_t *done, size_t *total, char **err)
@@ -326,7 +381,14 @@ size_t inbox_refresh(inbox *ib)
 {
     pthread_mutex_lock(&ib->mu);
     size_t n = ib->nread;
+    bool add_folder = ib->folder_flags && !ib->folder_applied;
     pthread_mutex_unlock(&ib->mu);
+    /* published after the last row: every row is read and the reader writes no more */
+    if (add_folder) {
+        for (size_t i = 0; i < n; i++)
+            ib->rows[i].flags += ib->folder_flags[i];
+        ib->folder_applied = true;
+    }
     size_t *v = malloc((n + 1) * sizeof *v);
     if (!v)
         return (size_t)-1;
@@ -387,6 +449,9 @@ static int reread(inbox *ib, inbox_row *r, unsigned *errors)
         return -1;
     if (errors)
         *errors = nr.error ? 1 : nr.errors;
+    /* the folder's flags compare the values, which a review does not change */
+    if (ib->folder_applied && !nr.error)
+        nr.flags += ib->folder_flags[r - ib->rows];
     pthread_mutex_lock(&ib->mu);
     inbox_row_clear(r);
     *r = nr;

@@ -16,4 +16,20 @@ int inbox_row_cmp(const inbox_row *a, const inbox_row *b, inbox_col c, bool desc
 /* The filter holds for r. */
 bool inbox_row_matches(const inbox_row *r, const inbox_filter *f);
 
+/* The folder's red flags of a reading (inbox_flags.c): a set of the drafts' fingerprints,
+ * filled by the first reading (batch_opts.prepare = inbox_folder_fingerprint, prepare_ctx =
+ * the folder, on the workers), then counted per draft by reading them again. `paths` are
+ * those given to batch_run: an item is known by its path pointer. NULL when out of memory. */
+typedef struct inbox_folder inbox_folder;
+inbox_folder *inbox_folder_new(const char *const *paths, size_t n);
+void inbox_folder_free(inbox_folder *f);
+void inbox_folder_fingerprint(void *folder, batch_item *it);
+/* After each draft read again (done of total); non-zero stops. On the calling thread. */
+typedef int (*inbox_folder_fn)(void *ctx, size_t done, size_t total);
+/* Finishes the set and reads again, on `jobs` threads, those of paths[0..n) that may have
+ * folder flags (redflag_set_may_flag): *counts (malloc'd) gets each draft's number of them. 0; fn's value when it stopped; -1 when out of memory
+ * (now or while fingerprints were added). */
+int inbox_folder_count(inbox_folder *f, form_cache *c, const char *const *paths, int jobs,
+                       inbox_folder_fn fn, void *ctx, unsigned **counts);
+
 #endif

@@ -2,6 +2,7 @@
 #include "inbox_internal.h"
 
 #include "core/query.h"
+#include "core/redflag.h"
 #include "core/report.h"
 
 #include <stdlib.h>
@@ -25,20 +26,6 @@ static int on_table(void *ctx, const rep_table *t)
     ft->total = inode_display(t->figure[RF_TOTAL]);
     ft->grade = t->figure[RF_GRADE] ? inode_display(t->figure[RF_GRADE]) : NULL;
     return FOUND;
-}
-
-/* Red flags: the findings under "review." (notices computed for the reviewer). */
-static int red_flags(const engine *e, unsigned *n)
-{
-    finding_list l = {0};
-    if (engine_findings(e, &l) != 0)
-        return -1;
-    *n = 0;
-    for (size_t i = 0; i < l.len; i++)
-        if (strncmp(l.items[i].code, "review.", 7) == 0)
-            (*n)++;
-    findings_free(&l);
-    return 0;
 }
 
 enum { T_FILE, T_UNIT, T_FORM, T_YEAR, T_TOTAL, T_GRADE, T_STATUS, T_MODIFIED, T_ERROR, T__N };
@@ -89,8 +76,9 @@ int inbox_row_make(inbox_row *r, const batch_item *it)
     int rc = report_walk(it->e, it->path, NULL, &w);
     if (rc != 0 && rc != FOUND)
         return -1;
-    if (red_flags(it->e, &r->flags) != 0)
-        return -1;
+    /* the draft's own red flags; the folder's are added when the folder is read
+     * (inbox.c) */
+    r->flags = (unsigned)redflag_count(it->e);
     r->errors = (unsigned)engine_count(it->e, SEV_ERROR);
     r->warnings = (unsigned)engine_count(it->e, SEV_WARNING);
     r->queries = (unsigned)query_count(d, "open");

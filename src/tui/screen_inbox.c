@@ -224,7 +224,10 @@ static char *summary_line(const inbox_state *s)
                     (f->unit && *f->unit);
     bool desc = false;
     inbox_col sc = inbox_sort_col(s->ib, &desc);
-    char *head = s->reading ? trf(M_INBOX_READING, s->done, s->total)
+    size_t compared = 0, to_compare = 0;
+    bool comparing = s->reading && inbox_comparing(s->ib, &compared, &to_compare);
+    char *head = comparing ? trf(M_INBOX_COMPARING, compared, to_compare)
+                 : s->reading ? trf(M_INBOX_READING, s->done, s->total)
                  : filtered ? trf(M_INBOX_SHOWN, shown, read)
                             : trf(M_INBOX_N, read);
     char *sort = trf(desc ? M_INBOX_SORTED_DOWN : M_INBOX_SORTED, col_long(sc));

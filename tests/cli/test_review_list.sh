@@ -103,4 +103,55 @@ t "an unknown option" 2 review "$in" --list --frobnicate
 t "-j 1 gives the same rows" 1 review "$in" --list -j 1
 cmp -s "$tmp/out" "$tmp/all" && ok "same bytes" || fail "same bytes"
 
+# The red flags column counts the folder's red flags as `check DIR` finds them (a target below
+# the same unit's actual of the year before, text copied from another unit) beside each draft's
+# own: the counts of review.* findings of `check --json` on the same folder.
+fl=$tmp/flags
+mkdir -p "$fl/sub"
+python3 - "$P" "$fl" <<'PY'
+import json, sys
+src, out = sys.argv[1], sys.argv[2]
+def write(path, unit, year, reason=None):
+    d = json.load(open(src, encoding="utf-8"))
+    d["meta"]["unit"], d["meta"]["year"], d["meta"]["status"] = unit, year, "submitted"
+    if reason:
+        d["values"]["indicators"][1]["reason"] = reason
+    json.dump(d, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+write(out + "/a2025.json", "益阳市商务局", "2025")
+write(out + "/sub/b2025.json", "益阳市财政局", "2025", "年中新增招商引资专项行动，重点企业集中落地，完成值明显高于年初目标")
+write(out + "/c2026.json", "益阳市商务局", "2026")
+PY
+"$BIN" check --json "$fl" >"$tmp/fcheck.json" 2>/dev/null
+"$BIN" check --json "$fl/c2026.json" >"$tmp/fone.json" 2>/dev/null
+t "list a folder with copied text and a target below last year" 0 review "$fl" --list --json
+python3 - "$tmp/fcheck.json" "$tmp/fone.json" "$tmp/out" >"$tmp/fcmp" 2>&1 <<'PY'
+import json, sys
+chk = json.load(open(sys.argv[1], encoding="utf-8"))["drafts"]
+one = json.load(open(sys.argv[2], encoding="utf-8"))["drafts"][0]
+rows = {r["file"]: r for r in json.load(open(sys.argv[3], encoding="utf-8"))["rows"]}
+def red(d):
+    return sum(f["code"].startswith("review.") for f in d["findings"])
+bad = 0
+for d in chk:
+    if rows[d["file"]]["flags"] != red(d):
+        print("differs", d["file"], rows[d["file"]]["flags"], red(d)); bad += 1
+c = [d for d in chk if d["file"].endswith("c2026.json")][0]
+assert any(f["code"] == "review.target_below_last_actual" for f in c["findings"])
+assert any(f["code"] == "review.copied_text" for d in chk for f in d["findings"])
+if rows[c["file"]]["flags"] <= red(one):
+    print("c2026's folder flags are not counted", rows[c["file"]]["flags"], red(one)); bad += 1
+print("same" if not bad else "different")
+PY
+same "red flags: check's counts for the folder, folder flags included" "$(tail -1 "$tmp/fcmp")" same
+t "the same in the text listing" 0 review "$fl" --list --sort file
+python3 - "$tmp/fcheck.json" "$tmp/out" >"$tmp/fcmp" 2>&1 <<'PY'
+import json, sys
+chk = {d["file"]: sum(f["code"].startswith("review.") for f in d["findings"])
+       for d in json.load(open(sys.argv[1], encoding="utf-8"))["drafts"]}
+lines = open(sys.argv[2], encoding="utf-8").read().splitlines()[1:]
+got = {l.split("\t")[0]: int(l.split("\t")[9]) for l in lines}
+print("same" if got == chk else "different %s %s" % (got, chk))
+PY
+same "red flags in the text listing" "$(tail -1 "$tmp/fcmp")" same
+
 cli_done test_review_list

@@ -34,6 +34,16 @@ e2e_wait "4 submissions"
 e2e_wait_line "北京市财政局" "95.53"
 e2e_wait_line "北京市财政局" "submitted"
 e2e_wait_line "d.json" "cannot be read"
+# the red flags column (F) counts the folder's flags as check does (a, b and c share their
+# texts: copied from another unit), beside the draft's own
+flags_of() { python3 -c 'import json, sys
+d = [d for d in json.load(sys.stdin)["drafts"] if d["file"].endswith(sys.argv[1])][0]
+print(sum(f["code"].startswith("review.") for f in d["findings"]))' "$1"; }
+want=$("$SELFEVAL_BIN" check --json "$in/a.json" "$in/b.json" "$in/c.json" | flags_of a.json)
+own=$("$SELFEVAL_BIN" check --json "$in/a.json" | flags_of a.json)
+[ "$want" -gt "$own" ] || e2e_fail "check finds no folder flags for a.json ($want, own $own)"
+got=$(e2e_capture | grep -F "北京市财政局" | awk '{print $(NF-1)}')
+[ "$got" = "$want" ] || e2e_fail "F of a.json shows '$got', check counts $want"
 # 80 columns: no modified column; every line fits
 e2e_capture | grep -q "2026-04-27" && e2e_fail "the modified column at 80 columns"
 # sorted by file first: a b c d
