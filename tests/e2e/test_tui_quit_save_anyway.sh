@@ -56,8 +56,10 @@ e2e_wait "Save"
 e2e_keys Enter
 e2e_wait "read-only"
 e2e_keys y
-e2e_wait_line "北京市财政局" "submitted"
+# (the inbox's summary line: the submission's header names the unit and status too)
+e2e_wait "sorted by file"
 e2e_capture | grep -q "Section 1/7" && e2e_fail "still in the submission after saving"
+e2e_wait_line "北京市财政局" "submitted"
 [ "$(e2e_json "$E2E_DIR/in/a.json" "d['queries'][0]['thread'][0]['text']")" = "依据？" ] ||
     e2e_fail "the query was not saved"
 e2e_keys F10
