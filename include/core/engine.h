@@ -25,6 +25,11 @@ engine *engine_open(const form *f, draft *d, char **err);
 void    engine_free(engine *e);
 /* Recomputes and re-checks everything (engine_new already did). */
 void    engine_recompute_all(engine *e);
+/* From now on the forms' rules make findings without their messages and paths (msg_zh,
+ * msg_en and path ""): code and severity, on the field they are about. For a caller that only counts findings (a summary row):
+ * formatting a message for every finding of every draft was a seventh of reading one. Open
+ * with engine_open, set this, then engine_recompute_all. */
+void    engine_set_counts_only(engine *e, bool on);
 /* A batch of edits (a journal being replayed): rows added, moved or deleted and values set
  * are not followed each by a rebuild and recomputation, but by one at engine_batch_end, so n
  * edits cost O(n) rather than O(n^2). Between the two nothing computed (scores, findings) may

@@ -27,6 +27,8 @@ typedef struct batch_item batch_item;
 typedef struct {
     bool sha256;           /* hash the file's bytes into item.sha256 */
     bool journal;          /* look for a journal of unsaved changes (item.journal_waiting) */
+    /* The caller only counts findings (engine_set_counts_only): their messages are "" */
+    bool counts_only;
     /* When set: called on the worker thread right after each draft is opened (also one that
      * could not be), with prepare_ctx, to turn it into what `each` needs (item.prepared) while
      * the calling thread handles the drafts before it. It may release the draft and its engine

@@ -158,7 +158,7 @@ int cli_summary(int argc, char **argv)
             paths[i] = files.v[i].path;
         summary_run R = {.w = w, .files = &files};
         cli_progress_start(&R.prog, "summary");
-        batch_opts bo = {.sha256 = true};
+        batch_opts bo = {.sha256 = true, .counts_only = true};   /* rows count findings */
         int jobs = o.jobs > 0 ? o.jobs : batch_default_jobs();
         int br = batch_run(fc, paths, files.n, jobs, &bo, summary_one, &R);
         cli_progress_end(&R.prog);

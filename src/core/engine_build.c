@@ -377,6 +377,11 @@ engine *engine_new(const form *f, draft *d, char **err)
     return e;
 }
 
+void engine_set_counts_only(engine *e, bool on)
+{
+    e->counts_only = on;
+}
+
 engine *engine_open(const form *f, draft *d, char **err)
 {
     *err = NULL;

@@ -396,9 +396,9 @@ static void eval_rule(engine *e, rule_unit *ru)
     if (!value_truthy(v))
         return;
     size_t ph = 0;
-    char *zh = fill_message(e, ru, ru->rule->message.zh, &ph);
-    char *en = fill_message(e, ru, ru->rule->message.en, &ph);
-    char *path = inode_display_path(ru->target);
+    char *zh = e->counts_only ? NULL : fill_message(e, ru, ru->rule->message.zh, &ph);
+    char *en = e->counts_only ? NULL : fill_message(e, ru, ru->rule->message.en, &ph);
+    char *path = e->counts_only ? NULL : inode_display_path(ru->target);
     findings_add(&ru->findings, ru->rule->sev, ru->rule->code, path ? path : "", zh ? zh : "",
                  en ? en : "");
     free(zh);

@@ -117,6 +117,7 @@ struct engine {
     /* engine_why is evaluating for a derivation: functions must not report findings or
      * touch caches (the figures are already computed; only their texts are wanted) */
     bool explaining;
+    bool counts_only;              /* engine_set_counts_only: rules' findings without messages */
     /* Evaluating "as typed" (engine_eval.c: why a typed total differs): fields computed with
      * a typed figure beside them give the typed figure, and those whose typed figure is not
      * the one that counts are listed in typed_used. */

@@ -206,7 +206,11 @@ void batch_open(form_cache *c, const char *path, const batch_opts *o, batch_item
                              path, it->d->form_id, it->d->form_version, it->f->version));
         return;
     }
-    it->e = engine_new(it->f, it->d, &e);
+    it->e = engine_open(it->f, it->d, &e);
+    if (it->e) {
+        engine_set_counts_only(it->e, o && o->counts_only);
+        engine_recompute_all(it->e);
+    }
     if (!it->e) {
         fail(it, fio_strdupf("%s: %s", path, e ? e : "out of memory"));
         free(e);
