@@ -145,6 +145,12 @@ void app_message_id(app *a, bool error, msg_id id);
 /* Shows *err (and frees it) as an error message. */
 void app_error(app *a, char **err);
 int  app_save(app *a);                 /* CH_* */
+/* Saves, then calls then(a, ctx) once the draft is saved — at once, or after a yes to "save
+ * anyway?" (a read-only file, another user's) — so what the save was for (quit, close the
+ * document, open another) goes on; nothing more when the save fails or the answer is no.
+ * ctx is freed with ctx_free (NULL: free) in every case. CH_* flags. */
+int  app_save_then(app *a, int (*then)(app *a, void *ctx), void *ctx,
+                   void (*ctx_free)(void *ctx));
 int  app_export(app *a);               /* the export key (app_export.c); CH_* */
 int  app_carry_over(app *a);           /* this year's draft from this one (app_carry.c); CH_* */
 /* The carried-over draft's file name offered: the year in the name moved on (app_carry.c). */

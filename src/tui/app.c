@@ -177,15 +177,28 @@ static int saved(app *a, int r, char *err)
     return CH_DRAW;
 }
 
-/* What to do once the save is done: nothing more, or leave the editor (quit, Save). */
+/* What to do once the save is done (app_save_then): nothing more, or go on with what the
+ * save was for — quit, close the document, open another. */
 typedef struct {
-    bool then_quit;
+    int (*then)(app *a, void *ctx);
+    void *ctx;
+    void (*ctx_free)(void *ctx);
 } save_ctx;
+
+static void save_ctx_free(void *p)
+{
+    save_ctx *c = p;
+    if (!c)
+        return;
+    if (c->ctx)
+        (c->ctx_free ? c->ctx_free : free)(c->ctx);
+    free(c);
+}
 
 static int after_save(app *a, const save_ctx *c)
 {
-    if (c && c->then_quit && a->d && !doc_dirty(a->d))
-        return CH_QUIT;             /* a failed save keeps the editor open */
+    if (c && c->then && a->d && !doc_dirty(a->d))
+        return c->then(a, c->ctx);  /* a failed save keeps the editor where it is */
     return CH_DRAW;
 }
 
@@ -199,37 +212,58 @@ static int save_anyway(app *a, void *ctx, int answer, const char *text)
     return saved(a, r, err) | (r == 0 ? after_save(a, ctx) : CH_NONE);
 }
 
-static int save(app *a, bool then_quit)
+/* Saves; c (owned, may be NULL) says what comes after. */
+static int save(app *a, save_ctx *c)
 {
-    if (!a->d)
+    if (!a->d) {
+        save_ctx_free(c);
         return CH_NONE;
+    }
     if (a->readonly) {
+        save_ctx_free(c);
         app_message_id(a, true, M_DOC_RO);
         return CH_DRAW;
     }
     char *err = NULL;
     int r = doc_save(a->d, &err);
     if (r == DOC_SAVE_ASK) {
-        /* a read-only file, or another user's: ask first, as vim does */
-        save_ctx *c = calloc(1, sizeof *c);
-        if (!c) {
-            free(err);
-            app_message_id(a, true, M_OUT_OF_MEMORY);
-            return CH_DRAW;
-        }
-        c->then_quit = then_quit;
+        /* a read-only file, or another user's: ask first, as vim does; what the save was for
+         * goes on after the yes (the dialog owns c until then) */
         int f = dialog_confirm(a, tr(M_SAVE_ASK_T), err ? err : "", true,
-                               (dialog_then){save_anyway, c, NULL});
+                               (dialog_then){save_anyway, c, save_ctx_free});
         free(err);
         return f;
     }
-    save_ctx c = {then_quit};
-    return saved(a, r, err) | (r == 0 ? after_save(a, &c) : CH_NONE);
+    int f = saved(a, r, err) | (r == 0 ? after_save(a, c) : CH_NONE);
+    save_ctx_free(c);
+    return f;
 }
 
 int app_save(app *a)
 {
-    return save(a, false);
+    return save(a, NULL);
+}
+
+int app_save_then(app *a, int (*then)(app *a, void *ctx), void *ctx, void (*ctx_free)(void *ctx))
+{
+    save_ctx *c = calloc(1, sizeof *c);
+    if (!c) {
+        if (ctx)
+            (ctx_free ? ctx_free : free)(ctx);
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    c->then = then;
+    c->ctx = ctx;
+    c->ctx_free = ctx_free;
+    return save(a, c);
+}
+
+static int quit_now(app *a, void *ctx)
+{
+    (void)a;
+    (void)ctx;
+    return CH_QUIT;
 }
 
 static int quit_answered(app *a, void *ctx, int answer, const char *text)
@@ -237,7 +271,7 @@ static int quit_answered(app *a, void *ctx, int answer, const char *text)
     (void)ctx;
     (void)text;
     if (answer == 0)
-        return save(a, true);
+        return app_save_then(a, quit_now, NULL, NULL);
     if (answer == 1)
         return CH_QUIT;
     return CH_DRAW;

@@ -287,6 +287,27 @@ static int leave(app *a, const leave_ctx *c)
     return c->path ? switch_now(a, c->path, &c->o) : close_now(a);
 }
 
+static leave_ctx *leave_ctx_dup(const leave_ctx *c)
+{
+    leave_ctx *k = calloc(1, sizeof *k);
+    if (!k)
+        return NULL;
+    k->o = c->o;
+    k->path = c->path ? strdup(c->path) : NULL;
+    k->form_id = c->form_id ? strdup(c->form_id) : NULL;
+    k->o.form_id = k->form_id;
+    if ((c->path && !k->path) || (c->form_id && !k->form_id)) {
+        leave_ctx_free(k);
+        return NULL;
+    }
+    return k;
+}
+
+static int leave_saved(app *a, void *ctx)
+{
+    return leave(a, ctx);
+}
+
 static int leave_answered(app *a, void *ctx, int answer, const char *text)
 {
     (void)text;
@@ -294,9 +315,14 @@ static int leave_answered(app *a, void *ctx, int answer, const char *text)
     if (!a->d || answer < 0 || answer == 2)
         return CH_DRAW;                 /* cancelled: stay */
     if (answer == 0) {
-        int f = app_save(a);
-        if (doc_dirty(a->d))
-            return f;                   /* the save failed (and said why) or asks first */
+        /* leaving goes on once saved: at once, or after a yes to "save anyway?" (the save
+         * takes over a copy: this dialog frees c when this returns) */
+        leave_ctx *k = leave_ctx_dup(c);
+        if (!k) {
+            app_message_id(a, true, M_OUT_OF_MEMORY);
+            return CH_DRAW;
+        }
+        return app_save_then(a, leave_saved, k, leave_ctx_free);
     }
     return leave(a, c);
 }

@@ -293,6 +293,15 @@ static void draw_row(const app *a, const inbox_row *r, const col_layout *L, int 
     }
 }
 
+/* The rows shown as the terminal is now: the selection in view (a scroll that stays put while
+ * the selection moves inside it, as in the other lists). */
+static void inbox_layout(app *a, void *st)
+{
+    inbox_state *s = st;
+    s->pos.n = inbox_count(s->ib);
+    list_scroll(&s->pos, a->rows > 5 ? (size_t)(a->rows - 5) : 1);
+}
+
 static void inbox_draw(const app *a, const void *st, frame *out)
 {
     const inbox_state *s = st;
@@ -319,9 +328,7 @@ static void inbox_draw(const app *a, const void *st, frame *out)
     }
     size_t n = inbox_count(s->ib);
     size_t h = a->rows > 5 ? (size_t)(a->rows - 5) : 1;
-    list_pos p = s->pos;   /* drawing changes nothing: the scroll is worked out on a copy */
-    p.n = n;
-    list_scroll(&p, h);
+    const list_pos p = s->pos;      /* scrolled by inbox_layout */
     if (!n && !s->reading)
         draw_text_pad(3, PREFIX, a->cols - PREFIX,
                       tr(inbox_read_count(s->ib) ? M_INBOX_NONE_SHOWN : M_INBOX_EMPTY),
@@ -581,9 +588,8 @@ static int inbox_key(app *a, void *st, const term_ev *ev)
     if (ev->kind == EV_KEY && ev->code == KEY_MOUSE) {
         if (ev->mouse_y < 3 || ev->mouse_y >= a->rows - 2)
             return CH_NONE;
-        list_pos p = s->pos;
-        list_scroll(&p, (size_t)(a->rows - 5));
-        size_t i = p.top + (size_t)(ev->mouse_y - 3);
+        /* the rows as last drawn (inbox_layout scrolled them) */
+        size_t i = s->pos.top + (size_t)(ev->mouse_y - 3);
         if (i >= inbox_count(s->ib))
             return CH_NONE;
         s->pos.sel = i;
@@ -668,6 +674,7 @@ const screen_ops inbox_screen = {
     .name = "inbox",
     .open = inbox_open,
     .key = inbox_key,
+    .layout = inbox_layout,
     .draw = inbox_draw,
     .reveal = inbox_reveal,
     .tick = inbox_tick,

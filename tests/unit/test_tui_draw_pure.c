@@ -3,8 +3,9 @@
  * field's line editor (its sideways scroll then matters), the layout step settles what
  * depends on the terminal, and drawing the top screen twice leaves the app, the section
  * screen's state and the line editor's text and scroll exactly as they were, and gives the
- * same frame (hit boxes, cursor) both times. The same with a prompt dialog over the section
- * screen. A second layout moves nothing either: the scroll it settled is settled. */
+ * same frame (hit boxes, cursor) both times. The same for the list of sections, the help, the
+ * findings and a prompt dialog over the section screen, which also draw the same cells twice.
+ * A second layout moves nothing either: the scroll it settled is settled. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -154,6 +155,49 @@ static void check_draw_pure(app *a)
     free(before.ed_text);
 }
 
+/* What curses holds after drawing (every cell, its character and look). Malloc'd. */
+static char *screen_bytes(size_t *len)
+{
+    char *buf = NULL;
+    FILE *m = open_memstream(&buf, len);
+    assert_non_null(m);
+    assert_int_equal(putwin(stdscr, m), OK);
+    fclose(m);
+    return buf;
+}
+
+/* A screen on top (a list, the help): drawing it twice changes neither the app, the section
+ * screen's state below it nor its own state (its first state_size bytes: a list's position),
+ * and draws the same cells, with the same frame. */
+static void check_screen_pure(app *a, size_t state_size)
+{
+    app_draw(a);
+    snapshot before, after;
+    take(&before, a);
+    const void *st = a->stack[a->nstack - 1].st;
+    char *st_before = malloc(state_size + 1);
+    memcpy(st_before, st, state_size);
+    frame f1 = {0}, f2 = {0};
+    size_t n1, n2;
+    draw_top(a, &f1);
+    char *c1 = screen_bytes(&n1);
+    draw_top(a, &f2);
+    char *c2 = screen_bytes(&n2);
+    take(&after, a);
+    same(&before, &after);
+    same_frame(&f1, &f2);
+    assert_memory_equal(st_before, st, state_size);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(c1, c2, n1);
+    free(c1);
+    free(c2);
+    free(st_before);
+    free(before.ed_text);
+    free(after.ed_text);
+    frame_free(&f1);
+    frame_free(&f2);
+}
+
 static const char LONG[] = "这是一段很长的说明文字，用来检查单行编辑框横向滚动的位置，"
                            "abcdefghijklmnopqrstuvwxyz 0123456789 结束";
 
@@ -215,11 +259,27 @@ static void every_section_draws_without_changing(void **state)
     assert_true(scrolled);
     assert_true(cells_checked > 0);
 
+    /* the lists and the help over the section screen */
+    assert_int_equal(sections_open(&a) & CH_GONE, 0);
+    assert_non_null(app_top_is(&a, &sections_screen));
+    check_screen_pure(&a, sizeof(list_pos));
+    app_pop(&a);
+    help_open(&a);
+    assert_non_null(app_top_is(&a, &help_screen));
+    check_screen_pure(&a, 0);
+    app_pop(&a);
+    findings_open(&a);
+    if (app_top_is(&a, &findings_screen)) {
+        check_screen_pure(&a, 0);
+        app_pop(&a);
+    }
+
     /* a prompt dialog over the section screen: both are drawn, neither changes */
     app_focus_section(&a, 0);
     dialog_prompt(&a, "Title", "Text", LONG, (dialog_then){0});
     assert_true(dialog_on_top(&a));
     check_draw_pure(&a);
+    check_screen_pure(&a, 0);
     app_pop_all(&a);
     app_drop_doc(&a);
     free(a.fr.hits);
