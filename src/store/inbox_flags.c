@@ -141,7 +141,8 @@ int inbox_folder_count(inbox_folder *f, form_cache *c, const char *const *paths,
             }
         C.index = index;
         C.n = m;
-        batch_opts bo = {.prepare = count_one, .prepare_ctx = f};
+        /* only the set's flags are counted: the drafts' own findings need no messages */
+        batch_opts bo = {.counts_only = true, .prepare = count_one, .prepare_ctx = f};
         int br = m ? batch_run(c, again, m, jobs, &bo, take_count, &C) : 0;
         rc = C.stopped ? C.stopped : br != 0 ? -1 : 0;
     }
