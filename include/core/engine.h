@@ -11,6 +11,7 @@
 #include "core/draft.h"
 #include "core/finding.h"
 #include "core/form.h"
+#include "core/indicator.h"
 #include "core/value.h"
 #include <stdbool.h>
 #include <stddef.h>
@@ -73,6 +74,10 @@ const char *inode_override_reason(const inode *n);
  * kept as printed, never scored, no finding; the editor shows it dim. False for other rows
  * and for anything that is not a row. */
 bool        inode_row_is_placeholder(const inode *row);
+/* An indicator row's scoring as the engine computed it from the row's cells (its
+ * effective direction, whether it applies, its rule score …): what ind_score gives for them.
+ * False when the row has none (not an indicator row, or not computed yet). */
+bool        inode_row_ind_result(const inode *row, ind_result *out);
 
 /* Where a field's value comes from, and how a figure typed beside a computed one stands.
  * Set by the engine as it computes (never read back from finding codes). */

@@ -66,7 +66,9 @@ void batch_item_release(batch_item *it);
 typedef int (*batch_fn)(void *ctx, size_t index, batch_item *it);
 
 /* Opens paths[0..n) on `jobs` threads (1: on this thread) and calls `each` for each in order.
- * At most about 4 × jobs drafts (batch_opts.ahead) are held at once, whatever n. Returns 0, or each's non-zero
+ * At most about 4 × jobs drafts (batch_opts.ahead) are held at once, whatever n. An item `each`
+ * is done with is cleared by the worker that opened it (its memory goes back to that thread's
+ * arena), before that worker opens its next draft. Returns 0, or each's non-zero
  * value, or -1 when out of memory before anything was called. */
 int batch_run(form_cache *c, const char *const *paths, size_t n, int jobs, const batch_opts *o,
               batch_fn each, void *ctx);

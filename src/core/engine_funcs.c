@@ -152,6 +152,17 @@ bool inode_row_is_placeholder(const inode *row)
     return c && c->res.placeholder;
 }
 
+bool inode_row_ind_result(const inode *row, ind_result *out)
+{
+    if (!row || row->kind != N_ROW)
+        return false;
+    const struct ind_cache *c = eng_container(row)->icache;
+    if (!c)
+        return false;
+    *out = c->res;
+    return true;
+}
+
 static bool same_arg(value_t a, value_t b)
 {
     if (a.kind != b.kind)

@@ -236,27 +236,31 @@ static int on_indicator(void *ctx, const rep_indicator *r)
     if (failed(w))
         return -1;
     const rep_field *sc = r->score;
-    /* the row's effective direction and whether it counts, by the same rule the engine
-     * scored it with (the form's settings) */
-    ind_input in = {.level1 = r->level1, .level2 = r->level2, .level3 = r->level3,
-                    .target = r->target, .actual = r->actual,
-                    .direction = ind_dir_parse(r->direction),
-                    .tier = r->tier && *r->tier ? r->tier : NULL,
-                    .na = r->na && *r->na};
-    in.has_weight = r->weight && *r->weight &&
-                    dec_parse(r->weight, strlen(r->weight), &in.weight) == DEC_OK;
+    /* the row's effective direction and whether it counts: the engine's own scoring of the
+     * row (scored again here, by the same rule and the form's settings, only when the engine
+     * kept none) */
     ind_result res;
-    finding_list notes = {0};
-    const ind_settings *set = r->table && r->table->form ? &r->table->form->ind : NULL;
-    ind_settings def;
-    if (!set) {
-        ind_settings_default(&def);
-        set = &def;
+    int rc;
+    if (!inode_row_ind_result(r->row, &res)) {
+        ind_input in = {.level1 = r->level1, .level2 = r->level2, .level3 = r->level3,
+                        .target = r->target, .actual = r->actual,
+                        .direction = ind_dir_parse(r->direction),
+                        .tier = r->tier && *r->tier ? r->tier : NULL,
+                        .na = r->na && *r->na};
+        in.has_weight = r->weight && *r->weight &&
+                        dec_parse(r->weight, strlen(r->weight), &in.weight) == DEC_OK;
+        finding_list notes = {0};
+        const ind_settings *set = r->table && r->table->form ? &r->table->form->ind : NULL;
+        ind_settings def;
+        if (!set) {
+            ind_settings_default(&def);
+            set = &def;
+        }
+        rc = ind_score(set, &in, &res, &notes);
+        findings_free(&notes);
+        if (rc)
+            return oom(w);
     }
-    int rc = ind_score(set, &in, &res, &notes);
-    findings_free(&notes);
-    if (rc)
-        return oom(w);
     char tv[DEC_STR_MAX], av[DEC_STR_MAX], wv[DEC_STR_MAX], rv[DEC_STR_MAX], yv[DEC_STR_MAX],
         sv[DEC_STR_MAX];
     char *tu = NULL, *au = NULL;

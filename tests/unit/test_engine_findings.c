@@ -52,6 +52,52 @@ static severity sev_of(fx_doc *x, const char *code)
     return (severity)s;
 }
 
+/* An indicator row's scoring as the engine computed it (what the database writer reads
+ * instead of scoring each row again): the same as ind_score on the row's cells, and it
+ * follows an edit. */
+static void row_scoring_kept(void **state)
+{
+    (void)state;
+    fx_doc x;
+    assert_int_equal(fx_open(&x, "project", SEED001), 0);
+    ind_result r;
+    assert_false(inode_row_ind_result(engine_find(x.e, "totals.total"), &r));
+    assert_false(inode_row_ind_result(NULL, &r));
+    inode *row = add_row(&x, "indicators");
+    fx_set(&x, "indicators[13].level1", "产出指标");
+    fx_set(&x, "indicators[13].level2", "数量指标");
+    fx_set(&x, "indicators[13].level3", "培训人次");
+    fx_set(&x, "indicators[13].weight", "5");
+    fx_set(&x, "indicators[13].target", "≥100人次");
+    fx_set(&x, "indicators[13].actual", "80人次");
+    assert_true(inode_row_ind_result(row, &r));
+    ind_input in = {.level1 = "产出指标", .level2 = "数量指标", .level3 = "培训人次",
+                    .target = "≥100人次", .actual = "80人次", .has_weight = true};
+    assert_int_equal(dec_parse("5", 1, &in.weight), DEC_OK);
+    ind_result want;
+    finding_list notes = {0};
+    assert_int_equal(ind_score(&x.f->ind, &in, &want, &notes), 0);
+    findings_free(&notes);
+    assert_true(r.applicable && want.applicable);
+    assert_int_equal(r.direction, want.direction);
+    assert_int_equal(r.direction, DIR_POSITIVE);
+    assert_true(r.scored);
+    assert_int_equal(dec_cmp(r.score, want.score), 0);   /* 5 × 80 ÷ 100 = 4 */
+    assert_string_equal(fx_show(&x, "indicators[13].score"), "4.00");
+    /* edited to a reverse target: the kept scoring follows */
+    fx_set(&x, "indicators[13].target", "≤100人次");
+    assert_true(inode_row_ind_result(row, &r));
+    assert_int_equal(r.direction, DIR_REVERSE);
+    /* emptied down to its category: a placeholder, which does not count */
+    fx_set(&x, "indicators[13].target", "");
+    fx_set(&x, "indicators[13].actual", "");
+    fx_set(&x, "indicators[13].weight", "");
+    fx_set(&x, "indicators[13].level3", "");
+    assert_true(inode_row_ind_result(row, &r));
+    assert_false(r.applicable);
+    fx_close(&x);
+}
+
 /* issue 9 item 4: a row with a category and nothing else is kept, never scored, no finding. */
 static void placeholder_rows(void **state)
 {
@@ -265,6 +311,7 @@ static void typed_total_explained(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(row_scoring_kept),
         cmocka_unit_test(placeholder_rows),
         cmocka_unit_test(category_weights),
         cmocka_unit_test(score_without_actual),
