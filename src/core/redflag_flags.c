@@ -4,8 +4,8 @@
  * (review.target_below_last_actual). */
 #include "redflag_internal.h"
 #include "core/carry.h"
+#include "core/strfmt.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,18 +17,6 @@ static int add2(finding_list *out, const char *code, const char *path, char *zh,
     free(zh);
     free(en);
     return rc;
-}
-
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-    va_list ap;
-    va_start(ap, f);
-    char *s = NULL;
-    if (vasprintf(&s, f, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    return s;
 }
 
 /* ---- copied text ---- */
@@ -100,10 +88,10 @@ static int flag_copy(const redflag_set *s, const rf_entry *en, const copy *c, fi
     const char *unit = rf_unit(s, other), *file = rf_file(s, other);
     char *path = inode_display_path(c->field);
     int rc = path ? add2(out, "review.copied_text", path,
-                         fmt("%s与另一单位（%s，%s）提交的文本相同%s：是否套用了其他单位的材料？"
+                         str_printf("%s与另一单位（%s，%s）提交的文本相同%s：是否套用了其他单位的材料？"
                              "请核实",
                              line_zh, *unit ? unit : "未填单位", file, more_zh),
-                         fmt("%sis the same text as another unit's submission (%s, %s%s): "
+                         str_printf("%sis the same text as another unit's submission (%s, %s%s): "
                              "copied from another unit? Check it",
                              line_en, *unit ? unit : "no unit given", file, more_en))
                   : -1;
@@ -184,9 +172,9 @@ static int on_row(void *ctx, const rep_indicator *r, uint64_t key)
     }
     char *path = inode_display_path(r->target_field);
     int rc = path ? add2(T->out, "review.target_below_last_actual", path,
-                         fmt("年度指标值（%s）低于上年实际完成值（%s；%s%s）：目标是否定得偏低？",
+                         str_printf("年度指标值（%s）低于上年实际完成值（%s；%s%s）：目标是否定得偏低？",
                              r->target, actual, yz, file),
-                         fmt("the target (%s) is below last year's actual (%s; %s%s): is it set "
+                         str_printf("the target (%s) is below last year's actual (%s; %s%s): is it set "
                              "too low?",
                              r->target, actual, ye, file))
                   : -1;

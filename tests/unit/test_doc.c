@@ -23,8 +23,9 @@
 #include "store/crc32.h"
 #include "store/draft_file.h"
 #include "core/sha256.h"
+#include "tmp_fixture.h"
 
-static char tmpdir[] = "/tmp/selfeval-test-doc-XXXXXX";
+static char tmpdir[64];
 static char draft_path[PATH_MAX];
 static bool in_child;     /* a forked child must exit on failure, not return into cmocka */
 
@@ -198,13 +199,8 @@ static void edits_of_every_kind(doc *d)
 static int setup(void **state)
 {
     (void)state;
-    if (!getenv("SELFEVAL_FORMS")) {
-        char forms[PATH_MAX];
-        if (realpath("forms", forms))
-            setenv("SELFEVAL_FORMS", forms, 1);
-    }
-    strcpy(tmpdir, "/tmp/selfeval-test-doc-XXXXXX");
-    if (!mkdtemp(tmpdir))
+    tf_use_repo_forms();
+    if (tf_make_tmpdir(tmpdir, sizeof tmpdir, "doc") != 0)
         return -1;
     snprintf(draft_path, sizeof draft_path, "%s/d.json", tmpdir);
     return 0;
@@ -213,18 +209,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    DIR *dir = opendir(tmpdir);
-    struct dirent *e;
-    while (dir && (e = readdir(dir))) {
-        if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
-            continue;
-        char p[PATH_MAX * 2];
-        snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-        unlink(p);
-    }
-    if (dir)
-        closedir(dir);
-    rmdir(tmpdir);
+    tf_rm_tree(tmpdir);
     return 0;
 }
 

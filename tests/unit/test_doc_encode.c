@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "../../src/store/doc_internal.h"
+#include "tmp_fixture.h"
 
 #define FIX "tests/fixtures/journals/"
 
@@ -197,30 +198,14 @@ static void copy_file(const char *from, const char *to, mode_t mode)
 static int setup(void **state)
 {
     (void)state;
-    if (!getenv("SELFEVAL_FORMS")) {
-        char forms[PATH_MAX];
-        if (realpath("forms", forms))
-            setenv("SELFEVAL_FORMS", forms, 1);
-    }
-    strcpy(tmpdir, "/tmp/selfeval-test-encode-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
+    tf_use_repo_forms();
+    return tf_make_tmpdir(tmpdir, sizeof tmpdir, "encode");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    DIR *dir = opendir(tmpdir);
-    struct dirent *e;
-    while (dir && (e = readdir(dir))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char p[PATH_MAX * 2];
-        snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-        unlink(p);
-    }
-    if (dir)
-        closedir(dir);
-    rmdir(tmpdir);
+    tf_rm_tree(tmpdir);
     return 0;
 }
 

@@ -31,8 +31,9 @@
 #include "store/fileio.h"
 #include "store/fsops.h"
 #include "core/sha256.h"
+#include "tmp_fixture.h"
 
-static char tmpdir[] = "/tmp/selfeval-test-replay-XXXXXX";
+static char tmpdir[64];
 static char draft_path[PATH_MAX];
 
 /* ---- helpers ---- */
@@ -193,35 +194,11 @@ static int count_files(const char *dir, const char *prefix)
     return n;
 }
 
-static void rm_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    for (struct dirent *e; d && (e = readdir(d));) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char p[PATH_MAX * 2];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            rm_tree(p);
-        else
-            unlink(p);
-    }
-    if (d)
-        closedir(d);
-    rmdir(dir);
-}
-
 static int setup(void **state)
 {
     (void)state;
-    if (!getenv("SELFEVAL_FORMS")) {
-        char forms[PATH_MAX];
-        if (realpath("forms", forms))
-            setenv("SELFEVAL_FORMS", forms, 1);
-    }
-    strcpy(tmpdir, "/tmp/selfeval-test-replay-XXXXXX");
-    if (!mkdtemp(tmpdir))
+    tf_use_repo_forms();
+    if (tf_make_tmpdir(tmpdir, sizeof tmpdir, "replay") != 0)
         return -1;
     snprintf(draft_path, sizeof draft_path, "%s/d.json", tmpdir);
     char *err = NULL;
@@ -244,7 +221,7 @@ static int teardown(void **state)
 {
     (void)state;
     fsops_current = &fsops_real;
-    rm_tree(tmpdir);
+    tf_rm_tree(tmpdir);
     return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "core/recheck.h"
 #include "store/doc.h"
 #include "store/draft_file.h"
+#include "tmp_fixture.h"
 
 static char tmpdir[64];
 static char draft_path[PATH_MAX];
@@ -45,13 +46,8 @@ static void spit(const char *path, const char *b, size_t n)
 static int setup(void **state)
 {
     (void)state;
-    if (!getenv("SELFEVAL_FORMS")) {
-        char forms[PATH_MAX];
-        if (realpath("forms", forms))
-            setenv("SELFEVAL_FORMS", forms, 1);
-    }
-    strcpy(tmpdir, "/tmp/selfeval-test-docrev-XXXXXX");
-    if (!mkdtemp(tmpdir))
+    tf_use_repo_forms();
+    if (tf_make_tmpdir(tmpdir, sizeof tmpdir, "docrev") != 0)
         return -1;
     snprintf(draft_path, sizeof draft_path, "%s/d.json", tmpdir);
     size_t n;
@@ -64,18 +60,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    DIR *dir = opendir(tmpdir);
-    struct dirent *e;
-    while (dir && (e = readdir(dir))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char p[PATH_MAX * 2];
-        snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-        unlink(p);
-    }
-    if (dir)
-        closedir(dir);
-    rmdir(tmpdir);
+    tf_rm_tree(tmpdir);
     return 0;
 }
 

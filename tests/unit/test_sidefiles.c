@@ -29,8 +29,9 @@
 #include "store/draft_file.h"
 #include "store/journal.h"
 #include "store/lock.h"
+#include "tmp_fixture.h"
 
-static char tmpdir[] = "/tmp/selfeval-test-side-XXXXXX";
+static char tmpdir[64];
 static char outdir[PATH_MAX];      /* "outside the folder": must never change */
 static char draft_path[PATH_MAX];
 static const char precious[] = "a file of the clerk's that nobody may touch\n";
@@ -116,13 +117,8 @@ static void on_alarm(int sig)
 static int setup(void **state)
 {
     (void)state;
-    if (!getenv("SELFEVAL_FORMS")) {
-        char forms[PATH_MAX];
-        if (realpath("forms", forms))
-            setenv("SELFEVAL_FORMS", forms, 1);
-    }
-    strcpy(tmpdir, "/tmp/selfeval-test-side-XXXXXX");
-    if (!mkdtemp(tmpdir))
+    tf_use_repo_forms();
+    if (tf_make_tmpdir(tmpdir, sizeof tmpdir, "side") != 0)
         return -1;
     chmod(tmpdir, 0777);
     snprintf(outdir, sizeof outdir, "%s.out", tmpdir);
@@ -147,27 +143,12 @@ static int setup(void **state)
     return rc;
 }
 
-static void rm_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    for (struct dirent *e; d && (e = readdir(d));) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char p[PATH_MAX * 2];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        unlink(p);
-    }
-    if (d)
-        closedir(d);
-    rmdir(dir);
-}
-
 static int teardown(void **state)
 {
     (void)state;
     alarm(0);
-    rm_tree(tmpdir);
-    rm_tree(outdir);
+    tf_rm_tree(tmpdir);
+    tf_rm_tree(outdir);
     return 0;
 }
 

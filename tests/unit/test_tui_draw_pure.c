@@ -20,6 +20,7 @@
 
 #include "tui/app.h"
 #include "tui/dialog.h"
+#include "tmp_fixture.h"
 
 static char tmpdir[64];
 static char draft_path[PATH_MAX];
@@ -29,13 +30,8 @@ static SCREEN *scr;
 static int setup(void **state)
 {
     (void)state;
-    if (!getenv("SELFEVAL_FORMS")) {
-        char forms[PATH_MAX];
-        if (realpath("forms", forms))
-            setenv("SELFEVAL_FORMS", forms, 1);
-    }
-    strcpy(tmpdir, "/tmp/selfeval-test-draw-XXXXXX");
-    if (!mkdtemp(tmpdir))
+    tf_use_repo_forms();
+    if (tf_make_tmpdir(tmpdir, sizeof tmpdir, "draw") != 0)
         return -1;
     snprintf(draft_path, sizeof draft_path, "%s/d.json", tmpdir);
     FILE *in = fopen("tests/fixtures/seed001_project.json", "rb");
@@ -65,9 +61,8 @@ static int teardown(void **state)
     delscreen(scr);
     fclose(null_out);
     fclose(null_in);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    tf_rm_tree(tmpdir);
+    return 0;
 }
 
 /* What drawing could change: the app (its bytes but the frame, which is drawing's output),
