@@ -60,7 +60,8 @@ for r in $(seq 1 "$REPS"); do
   xargs -a "$LIST" -s 2000000 -x jq -r "$JQ" >/dev/null
   t1=$(now)
   echo $((t1 - t0)) >>"$OUT/jq.ns"
-  rm -f "$OUT/bench.sqlite" "$OUT/bench.sqlite-wal" "$OUT/bench.sqlite-shm"
+  rm -f "$OUT/bench.sqlite" "$OUT/bench.sqlite-wal" "$OUT/bench.sqlite-shm" \
+    "$OUT/bench.sqlite-journal"   # a new file is filled under a rollback journal
   t0=$(now)
   "$BIN" collect -q --db "$OUT/bench.sqlite" "$SUBS" || { echo "collect: FAILED (collect into SQLite)"; exit 1; }
   t1=$(now)
@@ -74,7 +75,7 @@ echo "collect.sqlite: $(secs "$sq_ns") s (ratio $r vs collect.jq_ref; target <= 
 
 # ---- peak memory: N/10 against N submissions
 mem() {
-  rm -f "$OUT/mem.sqlite" "$OUT/mem.sqlite-wal" "$OUT/mem.sqlite-shm"
+  rm -f "$OUT/mem.sqlite" "$OUT/mem.sqlite-wal" "$OUT/mem.sqlite-shm" "$OUT/mem.sqlite-journal"
   /usr/bin/time -f %M -o "$OUT/mem.kb" "$BIN" collect -q --db "$OUT/mem.sqlite" "$1" || return 1
   cat "$OUT/mem.kb"
 }
@@ -85,7 +86,7 @@ echo "collect.mem_small: $small_kb KB  # peak RSS, $((N / 10)) submissions into 
 echo "collect.mem_large: $large_kb KB (ratio $r vs collect.mem_small; target <= 1.2: $(verdict "$r" 1.2))  # $N submissions"
 r=$(ratio "$large_kb" 102400)
 echo "collect.mem_large_100mb: $large_kb KB (ratio $r vs 100MB; target <= 1: $(verdict "$r" 1))"
-rm -f "$OUT/mem.sqlite" "$OUT/mem.sqlite-wal" "$OUT/mem.sqlite-shm" "$OUT/bench.sqlite"*
+rm -f "$OUT/mem.sqlite"* "$OUT/bench.sqlite"*
 
 # ---- PostgreSQL: rows per second, collect beside a bare psql \copy of the same rows
 [ "$PGT" -gt 0 ] || { echo "collect.pg: skipped (BENCH_PG_TABLES=0)"; exit 0; }
