@@ -1,8 +1,21 @@
-# Helpers shared by the command-line test scripts (sourced: `. "$PWD/tests/cli/lib.sh"`, after
-# the script has made its temporary folder $tmp). Every check prints one line, "ok   WHAT" or
+# Helpers shared by the command-line test scripts (sourced: `. "$PWD/tests/cli/lib.sh"`; the
+# checks write into the script's temporary folder $tmp). Every check prints one line, "ok   WHAT" or
 # "FAIL WHAT" with the first lines of the last command's standard error, and counts it; the
 # script ends with `cli_done NAME`, which prints the counts and sets the exit status.
 passed=0; failed=0
+
+# cli_program NAME: the program under test in $BIN (SELFEVAL_BIN, else BUILD's test build, BUILD
+# being the script's build folder) and the forms in SELFEVAL_FORMS (the repository's unless set);
+# the script stops when the program is not built.
+cli_program() {
+  BIN=${SELFEVAL_BIN:-$PWD/${BUILD:-build}/test/selfeval}
+  SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
+  export SELFEVAL_FORMS
+  if [ ! -x "$BIN" ]; then
+    echo "$1: $BIN is not built"
+    exit 1
+  fi
+}
 ok()   { passed=$((passed + 1)); echo "ok   $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -f "$tmp/err" ] && sed 's/^/     stderr: /' "$tmp/err" | head -5; return 0; }
 

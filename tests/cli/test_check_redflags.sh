@@ -5,17 +5,10 @@
 # Usage: sh tests/cli/test_check_redflags.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
 set -u
 BUILD=${1:-build}
-BIN=${SELFEVAL_BIN:-$PWD/$BUILD/test/selfeval}
-SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
-export SELFEVAL_FORMS
-if [ ! -x "$BIN" ]; then
-  echo "test_check_redflags: $BIN is not built"
-  exit 1
-fi
+. "$PWD/tests/cli/lib.sh"
+cli_program test_check_redflags
 tmp=$(mktemp -d /tmp/selfeval-redflags-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
-
-. "$PWD/tests/cli/lib.sh"
 
 # A folder: seed 001 filed by 商务局 for 2025 and 2026, and by 财政局 for 2025 with the same
 # 实际完成情况 and a long reason of its own.

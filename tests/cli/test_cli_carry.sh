@@ -4,17 +4,10 @@
 # Usage: sh tests/cli/test_cli_carry.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
 set -u
 BUILD=${1:-build}
-BIN=${SELFEVAL_BIN:-$PWD/$BUILD/test/selfeval}
-SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
-export SELFEVAL_FORMS
-if [ ! -x "$BIN" ]; then
-  echo "test_cli_carry: $BIN is not built"
-  exit 1
-fi
+. "$PWD/tests/cli/lib.sh"
+cli_program test_cli_carry
 tmp=$(mktemp -d /tmp/selfeval-carry-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
-
-. "$PWD/tests/cli/lib.sh"
 
 FIX=tests/fixtures
 t "carry seed 001 over" 0 new --from "$FIX/seed001_project.json" -o "$tmp/2026.json"

@@ -5,18 +5,10 @@
 # Usage: sh tests/cli/test_cli_errors.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
 set -u
 BUILD=${1:-build}
-BIN=${SELFEVAL_BIN:-$PWD/$BUILD/test/selfeval}
-SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
-export SELFEVAL_FORMS
-if [ ! -x "$BIN" ]; then
-  echo "test_cli_errors: $BIN is not built"
-  exit 1
-fi
+. "$PWD/tests/cli/lib.sh"
+cli_program test_cli_errors
 tmp=$(mktemp -d /tmp/selfeval-cli-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
-
-. "$PWD/tests/cli/lib.sh"
-
 
 # ---- help and version
 t "--help" 0 --help

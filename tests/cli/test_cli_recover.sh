@@ -6,17 +6,11 @@
 # Usage: sh tests/cli/test_cli_recover.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
 set -u
 BUILD=${1:-build}
-BIN=${SELFEVAL_BIN:-$PWD/$BUILD/test/selfeval}
-SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
-export SELFEVAL_FORMS
-if [ ! -x "$BIN" ]; then
-  echo "test_cli_recover: $BIN is not built"
-  exit 1
-fi
+. "$PWD/tests/cli/lib.sh"
+cli_program test_cli_recover
 tmp=$(mktemp -d /tmp/selfeval-cli-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-. "$PWD/tests/cli/lib.sh"
 fail() { failed=$((failed + 1)); echo "FAIL $1"; sed 's/^/     /' "$tmp/err" "$tmp/out" 2>/dev/null | head -6; }
 # journal DRAFT [SAVED]: two changes to seed 001, as the editor journals them; with SAVED,
 # then the record a save writes before it puts the new file in place, naming the SHA-256 of

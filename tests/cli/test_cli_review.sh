@@ -4,20 +4,13 @@
 # Usage: sh tests/cli/test_cli_review.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
 set -u
 BUILD=${1:-build}
-BIN=${SELFEVAL_BIN:-$PWD/$BUILD/test/selfeval}
-SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
 FIX=$PWD/tests/fixtures
-export SELFEVAL_FORMS
 unset SELFEVAL_USER
 LC_ALL=C.UTF-8; export LC_ALL
-if [ ! -x "$BIN" ]; then
-  echo "test_cli_review: $BIN is not built"
-  exit 1
-fi
+. "$PWD/tests/cli/lib.sh"
+cli_program test_cli_review
 tmp=$(mktemp -d /tmp/selfeval-review-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
-
-. "$PWD/tests/cli/lib.sh"
 
 d=$tmp/d.json
 # a filled draft with one error: the typed execution rate disagrees with the computed one

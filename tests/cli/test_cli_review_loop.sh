@@ -8,20 +8,14 @@
 # Usage: sh tests/cli/test_cli_review_loop.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
 set -u
 BUILD=${1:-build}
-BIN=${SELFEVAL_BIN:-$PWD/$BUILD/test/selfeval}
-SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
 FIX=$PWD/tests/fixtures
-export SELFEVAL_FORMS
 unset SELFEVAL_USER
 LC_ALL=C.UTF-8; export LC_ALL
-if [ ! -x "$BIN" ]; then
-  echo "test_cli_review_loop: $BIN is not built"
-  exit 1
-fi
+. "$PWD/tests/cli/lib.sh"
+cli_program test_cli_review_loop
 tmp=$(mktemp -d /tmp/selfeval-loop-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-. "$PWD/tests/cli/lib.sh"
 # the "values" member as printed in the file, byte for byte
 values_text() { sed -n '/^  "values": /,/^  "overrides": /p' "$1" | sed '$d'; }
 

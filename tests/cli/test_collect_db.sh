@@ -7,13 +7,8 @@
 # Usage: sh tests/cli/test_collect_db.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
 set -u
 BUILD=${1:-build}
-BIN=${SELFEVAL_BIN:-$PWD/$BUILD/test/selfeval}
-SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
-export SELFEVAL_FORMS
-if [ ! -x "$BIN" ]; then
-  echo "test_collect_db: $BIN is not built"
-  exit 1
-fi
+. "$PWD/tests/cli/lib.sh"
+cli_program test_collect_db
 for tool in sqlite3 psql python3; do
   command -v "$tool" >/dev/null || { echo "test_collect_db: $tool is missing (make check installs it)"; exit 1; }
 done
@@ -27,8 +22,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-
-. "$PWD/tests/cli/lib.sh"
 
 if ! pg_cluster_start; then
   echo "FAIL a PostgreSQL cluster could not be started"

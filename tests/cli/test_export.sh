@@ -5,15 +5,10 @@
 # Usage: sh tests/cli/test_export.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
 set -u
 BUILD=${1:-build}
-BIN=${SELFEVAL_BIN:-$PWD/$BUILD/test/selfeval}
-SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
-export SELFEVAL_FORMS
 FIX=$PWD/tests/fixtures
 HERE=$PWD/tests/cli
-if [ ! -x "$BIN" ]; then
-  echo "test_export: $BIN is not built"
-  exit 1
-fi
+. "$PWD/tests/cli/lib.sh"
+cli_program test_export
 # openpyxl is a Debian package: the system's python3 has it even when another python3 is first
 PY=""
 for p in /usr/bin/python3 python3; do
@@ -22,7 +17,6 @@ done
 tmp=$(mktemp -d /tmp/selfeval-export-XXXXXX) || exit 1
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 
-. "$PWD/tests/cli/lib.sh"
 VERSION=$("$BIN" --version | sed 's/^selfeval //')
 
 # ---- XLSX, read back by an independent reader

@@ -5,13 +5,8 @@
 # Usage: sh tests/cli/test_recheck_outputs.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
 set -u
 BUILD=${1:-build}
-BIN=${SELFEVAL_BIN:-$PWD/$BUILD/test/selfeval}
-SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
-export SELFEVAL_FORMS
-if [ ! -x "$BIN" ]; then
-  echo "test_recheck_outputs: $BIN is not built"
-  exit 1
-fi
+. "$PWD/tests/cli/lib.sh"
+cli_program test_recheck_outputs
 for tool in sqlite3 psql python3; do
   command -v "$tool" >/dev/null || { echo "test_recheck_outputs: $tool is missing"; exit 1; }
 done
@@ -20,8 +15,6 @@ tmp=$(mktemp -d /tmp/selfeval-recheck-XXXXXX) || exit 1
 cleanup() { pg_cluster_stop; rm -rf "$tmp"; }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-
-. "$PWD/tests/cli/lib.sh"
 
 # seed 001 (总分 95.53) re-checked: 引进 500 强企业 10 -> 8, 湘商回湘 10 -> 9.5; a second
 # unit's copy without re-check figures

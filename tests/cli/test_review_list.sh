@@ -6,19 +6,13 @@
 # Usage: sh tests/cli/test_review_list.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
 set -u
 BUILD=${1:-build}
-BIN=${SELFEVAL_BIN:-$PWD/$BUILD/test/selfeval}
-SELFEVAL_FORMS=${SELFEVAL_FORMS:-$PWD/forms}
 FIX=$PWD/tests/fixtures
-export SELFEVAL_FORMS
 LC_ALL=C.UTF-8; export LC_ALL
-if [ ! -x "$BIN" ]; then
-  echo "test_review_list: $BIN is not built"
-  exit 1
-fi
+. "$PWD/tests/cli/lib.sh"
+cli_program test_review_list
 tmp=$(mktemp -d /tmp/selfeval-inbox-XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-. "$PWD/tests/cli/lib.sh"
 same() {  # what, got, expected
   if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: got '$2', expected '$3'"; fi
 }
