@@ -176,20 +176,29 @@ static void app_free(app *a)
     memset(a, 0, sizeof *a);
 }
 
-int tui_run(const tui_opts *o)
+/* The locale, the language and the terminal for an editor session; -1 (said on standard
+ * error) when the terminal cannot be started. */
+static int start_app(app *a, const tui_opts *o)
 {
     setlocale(LC_ALL, "");
     i18n_choose(o->english);
-    app a;
-    memset(&a, 0, sizeof a);
-    a.english = i18n_english();
+    memset(a, 0, sizeof *a);
+    a->english = i18n_english();
     char *err = NULL;
     if (term_start(o->ambiguous, !o->no_mouse, &err) != 0) {
         fprintf(stderr, "selfeval: %s\n", err ? err : "cannot start the terminal");
         free(err);
-        return 1;
+        return -1;
     }
-    getmaxyx(stdscr, a.rows, a.cols);
+    getmaxyx(stdscr, a->rows, a->cols);
+    return 0;
+}
+
+int tui_run(const tui_opts *o)
+{
+    app a;
+    if (start_app(&a, o) != 0)
+        return 1;
 
     /* a new file: which form? */
     run_ctx rc = {.o = o};
@@ -230,18 +239,9 @@ int tui_print_keys(FILE *out)
 
 int tui_review(const tui_opts *o)
 {
-    setlocale(LC_ALL, "");
-    i18n_choose(o->english);
     app a;
-    memset(&a, 0, sizeof a);
-    a.english = i18n_english();
-    char *err = NULL;
-    if (term_start(o->ambiguous, !o->no_mouse, &err) != 0) {
-        fprintf(stderr, "selfeval: %s\n", err ? err : "cannot start the terminal");
-        free(err);
+    if (start_app(&a, o) != 0)
         return 1;
-    }
-    getmaxyx(stdscr, a.rows, a.cols);
     int f = inbox_push(&a, o->path);
     int rc = 1;
     if (!(f & CH_GONE) && a.nstack > 0 && !a.gone)
