@@ -68,6 +68,11 @@ int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **
 /* -j N, -jN, --jobs N, --jobs=N: how many drafts to check at once (a whole number from 1).
  * 1 and *jobs set when arg is this option, 0 when not, -1 (message printed) when bad. */
 int cli_jobs_option(int argc, char **argv, int *i, int *jobs);
+/* --last LAST, --last=LAST: last year's draft, compared with (check, review): appended to
+ * last[(*n)++], which has room for one per argument. 1 when arg is this option, 0 when not,
+ * -1 (message printed, naming `command`) when no file follows. */
+int cli_last_option(int argc, char **argv, int *i, const char *command, const char **last,
+                    size_t *n);
 /* An argument starting with '-' that no option matched: prints the message, returns 2. */
 int cli_unknown_option(const char *command, const char *arg);
 

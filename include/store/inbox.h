@@ -57,6 +57,13 @@ typedef struct inbox inbox;
 inbox *inbox_new(void);      /* NULL when out of memory */
 void inbox_free(inbox *ib);  /* stops a reading thread first */
 
+/* Names last year's drafts (copied), compared with as `check --last` compares them (a target
+ * below last year's actual) and never rows; before inbox_read or inbox_start. Each is read now
+ * too, so that one that cannot be read is refused before the folder is: -1 and *err (malloc'd,
+ * "last year's draft LAST: cannot read: …"; the names are then unchanged), else 0. The
+ * reading reads them again (an error then is its error). */
+int inbox_set_last(inbox *ib, const char *const *last, size_t nlast, char **err);
+
 /* Called after each row is read with how many are read and how many there are; non-zero stops
  * the reading. On the reading thread. */
 typedef int (*inbox_progress_fn)(void *ctx, size_t done, size_t total);
@@ -64,8 +71,9 @@ typedef int (*inbox_progress_fn)(void *ctx, size_t done, size_t total);
 /* Reads every draft named (folders: every *.json below them, sorted by path) on `jobs` threads
  * (< 1: all processors), then reads them again for the folder's red flags (inbox_comparing;
  * the progress function hears of the first reading only). Returns 0; the progress
- * function's value when it stopped the reading; -1 with *err (malloc'd) when out of memory.
- * Unreadable files are rows with their reason. */
+ * function's value when it stopped the reading; -1 with *err (malloc'd) when out of memory or
+ * a last year's draft (inbox_set_last) cannot be read (then no row is read). Unreadable files
+ * are rows with their reason. */
 int inbox_read(inbox *ib, const char *const *args, size_t n, int jobs, inbox_progress_fn fn,
                void *ctx, char **err);
 

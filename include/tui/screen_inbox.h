@@ -4,12 +4,14 @@
 #ifndef SELFEVAL_TUI_SCREEN_INBOX_H
 #define SELFEVAL_TUI_SCREEN_INBOX_H
 
+#include "store/inbox.h"
 #include "tui/app.h"
 
 extern const screen_ops inbox_screen;
 
-/* Pushes the inbox of folder `dir` (read on a thread of its own from its open). CH_* flags. */
-int  inbox_push(app *a, const char *dir);
+/* Pushes the inbox `ib` (new, not read; the screen owns it from now on, even when this fails)
+ * of folder `dir`, read on a thread of its own from its open. CH_* flags. */
+int  inbox_push(app *a, const char *dir, inbox *ib);
 /* With a submission opened from the inbox: the next (dir > 0) or previous one of the list as
  * it is sorted and filtered, opened in its place at the same section and field. CH_* flags. */
 int  inbox_step(app *a, int dir);

@@ -101,6 +101,22 @@ int cli_jobs_option(int argc, char **argv, int *i, int *jobs)
     return 1;
 }
 
+int cli_last_option(int argc, char **argv, int *i, const char *command, const char **last,
+                    size_t *n)
+{
+    const char *a = argv[*i];
+    if (strncmp(a, "--last", 6) != 0 || (a[6] != '\0' && a[6] != '='))
+        return 0;
+    const char *v = a[6] == '=' ? a + 7 : *i + 1 < argc ? argv[++*i] : "";
+    if (!*v) {
+        cli_usage_error("%s: --last needs last year's draft, a file (selfeval %s --last "
+                        "LAST.json ...)", command, command);
+        return -1;
+    }
+    last[(*n)++] = v;
+    return 1;
+}
+
 int cli_unknown_option(const char *command, const char *arg)
 {
     if (command)

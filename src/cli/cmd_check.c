@@ -47,15 +47,10 @@ static int parse_args(int argc, char **argv, check_opts *o)
                 o->json = true;
             else if (strcmp(a, "--english") == 0)
                 o->english = true;
-            else if (strncmp(a, "--last=", 7) == 0 && a[7])
-                o->last[o->nlast++] = a + 7;
-            else if (strcmp(a, "--last") == 0) {
-                if (i + 1 >= argc)
-                    return cli_usage_error("check: --last needs last year's draft "
-                                           "(selfeval check --last LAST.json DRAFT...)");
-                o->last[o->nlast++] = argv[++i];
-            }
-            else if ((r = cli_jobs_option(argc, argv, &i, &o->jobs)) != 0) {
+            else if ((r = cli_last_option(argc, argv, &i, "check", o->last, &o->nlast)) != 0) {
+                if (r < 0)
+                    return CLI_BAD_INPUT;
+            } else if ((r = cli_jobs_option(argc, argv, &i, &o->jobs)) != 0) {
                 if (r < 0)
                     return CLI_BAD_INPUT;
             } else

@@ -1,6 +1,6 @@
-/* selfeval review DIR [--english] [--no-mouse]: the inbox screen (tui_review);
+/* selfeval review DIR [--english] [--no-mouse] [--last LAST]...: the inbox screen (tui_review);
  * selfeval review DIR|FILE... --list [--sort COL]... [--status S] [--errors] [--open-queries]
- *                                   [--unit TEXT] [--json] [-j N]
+ *                                   [--unit TEXT] [--json] [-j N] [--last LAST]...
  *
  * The reviewer's inbox without the screen (store/inbox.h): one row per submission, sorted and
  * filtered as the screen would show them, as tab-separated text or JSON, for scripts (approve
@@ -22,12 +22,15 @@ typedef struct {
     size_t nsort;
     const char **args;
     size_t nargs;
+    const char **last;      /* --last: last year's drafts, compared with (as check's) */
+    size_t nlast;
 } inbox_opts;
 
 static int parse_args(int argc, char **argv, inbox_opts *o)
 {
     o->args = calloc((size_t)argc + 1, sizeof *o->args);
-    if (!o->args)
+    o->last = calloc((size_t)argc + 1, sizeof *o->last);
+    if (!o->args || !o->last)
         return cli_fail("out of memory");
     bool done = false;
     for (int i = 0; i < argc; i++) {
@@ -52,6 +55,9 @@ static int parse_args(int argc, char **argv, inbox_opts *o)
         } else if (strcmp(a, "--open-queries") == 0) {
             o->filter.open_queries = true;
         } else if ((r = cli_jobs_option(argc, argv, &i, &o->jobs)) != 0) {
+            if (r < 0)
+                return CLI_BAD_INPUT;
+        } else if ((r = cli_last_option(argc, argv, &i, "review", o->last, &o->nlast)) != 0) {
             if (r < 0)
                 return CLI_BAD_INPUT;
         } else if ((r = cli_opt_value(argc, argv, &i, "--status", &v)) != 0) {
@@ -175,33 +181,56 @@ static int print_rows(const inbox *ib, bool json)
     return rc;
 }
 
+static void opts_free(inbox_opts *o)
+{
+    free(o->args);
+    free(o->last);
+}
+
+/* A last year's draft that cannot be read: said, and exit 2 (as check). */
+static int last_failed(char *err)
+{
+    char *vis = sb_visible_dup(err);
+    int rc = cli_fail("review: %s", vis ? vis : err ? err : "out of memory");
+    free(vis);
+    free(err);
+    return rc;
+}
+
 int cli_review(int argc, char **argv)
 {
     inbox_opts o;
     memset(&o, 0, sizeof o);
     int rc = parse_args(argc, argv, &o);
     if (rc) {
-        free(o.args);
+        opts_free(&o);
         return rc;
     }
     if (!o.list) {
         /* the screen: one folder; sorting and filters are keys there */
         if (o.nargs != 1 || o.nsort || o.json || o.jobs || o.filter.status || o.filter.errors ||
             o.filter.open_queries || o.filter.unit) {
-            free(o.args);
+            opts_free(&o);
             return cli_usage_error("review: the inbox screen takes one folder (selfeval review "
                                    "DIR); --sort, the filters, --json and -j go with --list");
         }
         tui_opts t = {.path = o.args[0], .ambiguous = -1, .english = o.english,
-                      .no_mouse = o.no_mouse};
-        free(o.args);
-        return tui_review(&t);
+                      .no_mouse = o.no_mouse, .last = o.last, .nlast = o.nlast};
+        rc = tui_review(&t);
+        opts_free(&o);
+        return rc;
     }
     inbox *ib = inbox_new();
     if (!ib || inbox_set_filter(ib, &o.filter) != 0) {
         inbox_free(ib);
-        free(o.args);
+        opts_free(&o);
         return cli_fail("out of memory");
+    }
+    char *lerr = NULL;
+    if (inbox_set_last(ib, o.last, o.nlast, &lerr) != 0) {
+        inbox_free(ib);
+        opts_free(&o);
+        return last_failed(lerr);
     }
     /* the first --sort is the main order: applied last */
     for (size_t k = o.nsort; k-- > 0;) {
@@ -234,6 +263,6 @@ int cli_review(int argc, char **argv)
     }
     free(err);
     inbox_free(ib);
-    free(o.args);
+    opts_free(&o);
     return rc;
 }

@@ -3,6 +3,7 @@
 #include "inbox_internal.h"
 
 #include "store/files.h"
+#include "store/redflag_scan.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -37,6 +38,9 @@ struct inbox {
     size_t nargs;
     int jobs;
     char *read_err;
+    /* last year's drafts named (inbox_set_last): compared with, never rows */
+    char **last;
+    size_t nlast;
     /* the view */
     sort_key keys[MAX_KEYS];
     size_t nkeys;
@@ -76,13 +80,32 @@ inbox *inbox_new(void)
     return ib;
 }
 
+static void free_names(char ***v, size_t *n)
+{
+    for (size_t i = 0; i < *n; i++)
+        free((*v)[i]);
+    free(*v);
+    *v = NULL;
+    *n = 0;
+}
+
 static void free_args(inbox *ib)
 {
-    for (size_t i = 0; i < ib->nargs; i++)
-        free(ib->args[i]);
-    free(ib->args);
-    ib->args = NULL;
-    ib->nargs = 0;
+    free_names(&ib->args, &ib->nargs);
+}
+
+/* A copy of names[0..n) in *out (NULL-ended); -1 when out of memory (*out then NULL). */
+static int copy_names(const char *const *names, size_t n, char ***out)
+{
+    char **v = calloc(n + 1, sizeof *v);
+    for (size_t i = 0; v && i < n; i++) {
+        if (!(v[i] = strdup(names[i]))) {
+            free_names(&v, &i);
+            break;
+        }
+    }
+    *out = v;
+    return v ? 0 : -1;
 }
 
 void inbox_free(inbox *ib)
@@ -96,12 +119,37 @@ void inbox_free(inbox *ib)
     form_cache_free(ib->forms);
     free(ib->folder_flags);
     free_args(ib);
+    free_names(&ib->last, &ib->nlast);
     free(ib->read_err);
     free((char *)ib->filter.status);
     free((char *)ib->filter.unit);
     free(ib->view);
     pthread_mutex_destroy(&ib->mu);
     free(ib);
+}
+
+int inbox_set_last(inbox *ib, const char *const *last, size_t nlast, char **err)
+{
+    *err = NULL;
+    if (ib->started || ib->rows) {
+        *err = strdup("the inbox has been read already");
+        return -1;
+    }
+    if (!ib->forms && !(ib->forms = form_cache_new())) {
+        *err = strdup("out of memory");
+        return -1;
+    }
+    if (redflag_scan_last(ib->forms, NULL, 0, last, nlast, err) != 0)
+        return -1;
+    char **v = NULL;
+    if (copy_names(last, nlast, &v) != 0) {
+        *err = strdup("out of memory");
+        return -1;
+    }
+    free_names(&ib->last, &ib->nlast);
+    ib->last = v;
+    ib->nlast = nlast;
+    return 0;
 }
 
 /* ---- reading ---- */
@@ -194,11 +242,26 @@ int inbox_read(inbox *ib, const char *const *args, size_t n, int jobs, inbox_pro
     }
     for (size_t i = 0; i < files.n; i++)
         paths[i] = files.v[i].path;
+    /* the folder's red flags: last year's drafts named first (one that cannot be read now
+     * stops the reading before any row), fingerprints while the rows are made, compared once
+     * every row is shown */
+    inbox_folder *folder = inbox_folder_new(paths, files.n);
+    if (!folder || inbox_folder_add_last(folder, ib->forms, (const char *const *)ib->last,
+                                         ib->nlast, err) != 0) {
+        if (!*err)
+            *err = oom();
+        inbox_folder_free(folder);
+        free(paths);
+        free(rows);
+        file_list_free(&files);
+        return -1;
+    }
     pthread_mutex_lock(&ib->mu);
     ib->rows = rows;
     ib->total = files.n;
     pthread_mutex_unlock(&ib->mu);
     if (fn && fn(ctx, 0, files.n) != 0) {
+        inbox_folder_free(folder);
         free(paths);
         file_list_free(&files);
         return 1;
@@ -206,11 +269,8 @@ int inbox_read(inbox *ib, const char *const *args, size_t n, int jobs, inbox_pro
     read_run R = {.ib = ib, .files = &files, .fn = fn, .ctx = ctx};
     if (jobs < 1)
         jobs = batch_default_jobs();
-    /* the folder's red flags: fingerprints while the rows are made, compared once every row
-     * is shown */
-    inbox_folder *folder = inbox_folder_new(paths, files.n);
     batch_opts bo = {.prepare = inbox_folder_fingerprint, .prepare_ctx = folder};
-    int br = folder ? batch_run(ib->forms, paths, files.n, jobs, &bo, add_row, &R) : -1;
+    int br = batch_run(ib->forms, paths, files.n, jobs, &bo, add_row, &R);
     int fr = R.oom || br == -1 || R.stopped ? 0 : folder_flags(ib, folder, paths, jobs);
     inbox_folder_free(folder);
     free(paths);
@@ -255,18 +315,9 @@ int inbox_start(inbox *ib, const char *const *args, size_t n, int jobs, char **e
         *err = strdup("the inbox has been read already");
         return -1;
     }
-    ib->args = calloc(n + 1, sizeof *ib->args);
-    if (!ib->args) {
+    if (copy_names(args, n, &ib->args) != 0) {
         *err = oom();
         return -1;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (!(ib->args[i] = strdup(args[i]))) {
-            ib->nargs = i;
-            free_args(ib);
-            *err = oom();
-            return -1;
-        }
     }
     ib->nargs = n;
     ib->jobs = jobs;

@@ -1,6 +1,7 @@
 /* The folder's red flags of an inbox (inbox_internal.h): a target below the same unit's
- * actual of the year before, text identical to another unit's (core/redflag.h), counted per
- * draft as `check DIR` finds them. The first reading of the folder adds each draft's
+ * actual of the year before (in the folder or named as last year's, inbox_set_last), text
+ * identical to another unit's (core/redflag.h), counted per draft as `check [--last LAST] DIR`
+ * finds them. The first reading of the folder adds each draft's
  * fingerprint on the worker that opened it (one at a time: the set takes one writer), while
  * the calling thread makes the rows; once it has ended, the set is finished and the drafts
  * that may have some are read again (the set keeps no flags: a draft's are found from it
@@ -9,6 +10,7 @@
 #include "inbox_internal.h"
 
 #include "core/redflag.h"
+#include "store/redflag_scan.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -61,6 +63,12 @@ void inbox_folder_free(inbox_folder *f)
     free(f->by_path);
     pthread_mutex_destroy(&f->mu);
     free(f);
+}
+
+int inbox_folder_add_last(inbox_folder *f, form_cache *c, const char *const *last,
+                          size_t nlast, char **err)
+{
+    return redflag_scan_last(c, f->set, f->n, last, nlast, err);
 }
 
 /* The index of the item (its path is one of those given to inbox_folder_new); -1 when not. */

@@ -23,6 +23,11 @@ bool inbox_row_matches(const inbox_row *r, const inbox_filter *f);
 typedef struct inbox_folder inbox_folder;
 inbox_folder *inbox_folder_new(const char *const *paths, size_t n);
 void inbox_folder_free(inbox_folder *f);
+/* Adds last year's drafts named (store/redflag_scan.h, redflag_scan_last: entries from n on, as
+ * check numbers them), before the first reading; `last` stays valid as long as the folder.
+ * 0, or -1 and *err (malloc'd). */
+int inbox_folder_add_last(inbox_folder *f, form_cache *c, const char *const *last,
+                          size_t nlast, char **err);
 void inbox_folder_fingerprint(void *folder, batch_item *it);
 /* After each draft read again (done of total); non-zero stops. On the calling thread. */
 typedef int (*inbox_folder_fn)(void *ctx, size_t done, size_t total);

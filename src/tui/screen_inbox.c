@@ -693,14 +693,15 @@ static char *folder_title(const char *dir)
     return realpath(dir, NULL);
 }
 
-int inbox_push(app *a, const char *dir)
+int inbox_push(app *a, const char *dir, inbox *ib)
 {
     inbox_state *s = calloc(1, sizeof *s);
-    if (s && (!(s->ib = inbox_new()) || !(s->dir = strdup(dir)))) {
-        inbox_free(s->ib);
+    if (s && (!(s->ib = ib) || !(s->dir = strdup(dir)))) {
         free(s);
         s = NULL;
     }
+    if (!s)
+        inbox_free(ib);
     if (!s) {
         app_message_id(a, true, M_OUT_OF_MEMORY);
         return CH_DRAW;

@@ -5,6 +5,8 @@
 #include "tui/app.h"
 #include "tui/dialog.h"
 #include "tui/screen_inbox.h"
+#include "report/sbuf.h"
+#include "store/inbox.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -239,10 +241,24 @@ int tui_print_keys(FILE *out)
 
 int tui_review(const tui_opts *o)
 {
+    /* last year's drafts are read before the terminal starts: one that cannot be read is
+     * said as check says it */
+    inbox *ib = inbox_new();
+    char *err = NULL;
+    if (!ib || inbox_set_last(ib, o->last, o->nlast, &err) != 0) {
+        char *vis = err ? sb_visible_dup(err) : NULL;
+        fprintf(stderr, "selfeval: review: %s\n", vis ? vis : "out of memory");
+        free(vis);
+        free(err);
+        inbox_free(ib);
+        return 2;
+    }
     app a;
-    if (start_app(&a, o) != 0)
+    if (start_app(&a, o) != 0) {
+        inbox_free(ib);
         return 1;
-    int f = inbox_push(&a, o->path);
+    }
+    int f = inbox_push(&a, o->path, ib);
     int rc = 1;
     if (!(f & CH_GONE) && a.nstack > 0 && !a.gone)
         rc = app_run(&a);

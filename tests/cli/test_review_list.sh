@@ -148,4 +148,59 @@ print("same" if got == chk else "different %s %s" % (got, chk))
 PY
 same "red flags in the text listing" "$(tail -1 "$tmp/fcmp")" same
 
+# Last year's draft outside the folder, named with --last (as `check --last` names it): its
+# actuals are compared with this year's targets (a target below last year's actual), the draft
+# itself is not listed; the counts are check's with the same --last, and more than without it.
+ly=$tmp/lastyear
+mkdir -p "$ly" "$tmp/now"
+cp "$fl/a2025.json" "$ly/a2025.json"
+cp "$fl/c2026.json" "$fl/sub/b2025.json" "$tmp/now/"
+"$BIN" check --json --last "$ly/a2025.json" "$tmp/now" >"$tmp/lcheck.json" 2>/dev/null
+"$BIN" check --json "$tmp/now" >"$tmp/lnone.json" 2>/dev/null
+t "list a folder with last year's draft named by --last" 0 review "$tmp/now" --list --json --last "$ly/a2025.json"
+cp "$tmp/out" "$tmp/llist.json"
+t "the same without --last" 0 review "$tmp/now" --list --json
+cp "$tmp/out" "$tmp/lbare.json"
+python3 - "$tmp/lcheck.json" "$tmp/lnone.json" "$tmp/llist.json" "$tmp/lbare.json" >"$tmp/lcmp" 2>&1 <<'PY'
+import json, sys
+def red(path):
+    return {d["file"]: sum(f["code"].startswith("review.") for f in d["findings"])
+            for d in json.load(open(path, encoding="utf-8"))["drafts"]}
+def col(path):
+    return {r["file"]: r["flags"] for r in json.load(open(path, encoding="utf-8"))["rows"]}
+chk, none, got, bare = red(sys.argv[1]), red(sys.argv[2]), col(sys.argv[3]), col(sys.argv[4])
+c = [f for f in chk if f.endswith("c2026.json")][0]
+codes = [f["code"] for d in json.load(open(sys.argv[1], encoding="utf-8"))["drafts"]
+         if d["file"] == c for f in d["findings"]]
+assert "review.target_below_last_actual" in codes, codes
+assert chk[c] > none[c], (chk, none)
+if got != chk:
+    print("differs from check --last", got, chk)
+elif bare != none or bare == got:
+    print("without --last", bare, none)
+else:
+    print("same")
+PY
+same "red flags with --last: check --last's counts, more than without" "$(tail -1 "$tmp/lcmp")" same
+t "--last=FILE in the text listing" 0 review "$tmp/now" --list "--last=$ly/a2025.json" --sort file
+python3 - "$tmp/lcheck.json" "$tmp/out" >"$tmp/lcmp" 2>&1 <<'PY'
+import json, sys
+chk = {d["file"]: sum(f["code"].startswith("review.") for f in d["findings"])
+       for d in json.load(open(sys.argv[1], encoding="utf-8"))["drafts"]}
+lines = open(sys.argv[2], encoding="utf-8").read().splitlines()[1:]
+got = {l.split("\t")[0]: int(l.split("\t")[9]) for l in lines}
+print("same" if got == chk else "different %s %s" % (got, chk))
+PY
+same "--last=FILE: the same counts, last year's draft not a row" "$(tail -1 "$tmp/lcmp")" same
+# a last year's draft that cannot be read stops the command (as check), naming it
+t "--last of a file that is not there" 2 review "$tmp/now" --list --last "$ly/none.json"
+has "$tmp/err" "none.json" "the missing last year's draft is named"
+hasnt "$tmp/out" "c2026.json" "no rows listed without last year's draft"
+printf '{ broken' >"$ly/broken.json"
+t "--last of a file that cannot be parsed" 2 review "$tmp/now" --list --json --last "$ly/a2025.json" --last "$ly/broken.json"
+has "$tmp/err" "broken.json" "the broken last year's draft is named"
+t "--last of a file that is not there, for the screen" 2 review "$tmp/now" --last "$ly/none.json"
+has "$tmp/err" "none.json" "the screen: the missing last year's draft is named before it starts"
+t "--last without a file" 2 review "$tmp/now" --list --last
+
 cli_done test_review_list
