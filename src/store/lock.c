@@ -14,9 +14,9 @@
  * possible we fall back to O_EXCL create + write). start and boot catch a pid that was reused
  * after a crash or a reboot, which kill(pid, 0) alone would take for the living holder.
  *
- * A stale lock is replaced by temp + rename, under a short-lived DRAFT.lock.takeover file
- * (O_EXCL) so that two editors starting at the same moment cannot both take it over; the
- * replaced lock is re-read to confirm it is ours. A lock file we cannot understand is never
+ * A stale lock is replaced by temp + rename, under DRAFT.lock.takeover (held with flock, so a
+ * holder's crash frees it) so that two editors starting at the same moment cannot both take
+ * it over; the replaced lock is re-read to confirm it is ours. A lock file we cannot understand is never
  * deleted: it is reported as held by "unknown". */
 #include "store/lock.h"
 
@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -439,16 +440,20 @@ static void holder_unknown(lock_holder *dst, const char *path)
     dst->since = stat(path, &st) == 0 ? st.st_mtime : 0;
 }
 
-/* The takeover mutex. Returns 0 when we hold it, EEXIST when someone else does. A takeover
- * lasts milliseconds, so one older than TAKEOVER_STALE_SECONDS was left by a crash. */
-static int takeover_begin(const char *tpath)
+/* The takeover mutex, DRAFT.lock.takeover. Its holder keeps an flock() on it, so it is free
+ * the moment its holder dies: a takeover cut short by a crash (or a killed `recover`) must
+ * not block the next editor. The file is only where the flock lives; its holder removes it
+ * when done, and a waiter that then gets the flock of the removed (or a replaced) file looks
+ * again. Where flock is not possible (some network file systems) the file's existence is the
+ * mutex, and one older than TAKEOVER_STALE_SECONDS was left by a crash.
+ * Returns 0 when we hold it (*fd: its descriptor, or -1 without flock), EEXIST when someone
+ * else does, or an errno. */
+static int takeover_by_existence(const char *tpath)
 {
     for (int tries = 0; tries < 2; tries++) {
         int e = create_exclusive(tpath, "selfeval-lock-takeover 1\n");
         if (e != EEXIST)
             return e;
-        /* lstat: a link planted at this name (no editor makes one) is removed at once, so
-         * another user cannot keep a stale lock from ever being taken over */
         struct stat st;
         if (lstat(tpath, &st) == 0 &&
             (!S_ISREG(st.st_mode) || time(NULL) - st.st_mtime > TAKEOVER_STALE_SECONDS))
@@ -457,6 +462,56 @@ static int takeover_begin(const char *tpath)
             return EEXIST;
     }
     return EEXIST;
+}
+
+static int takeover_begin(const char *tpath, int *fd)
+{
+    const fsops *ops = fsops_current;
+    *fd = -1;
+    for (int tries = 0; tries < 3; tries++) {
+        int f = ops->open(tpath, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+        struct stat mine, named;
+        if (f < 0) {
+            int e = errno;
+            if (e == EINTR)
+                continue;
+            /* a link or anything but a file planted at this name (no editor makes one) is
+             * removed at once, so another user cannot keep a stale lock from ever being
+             * taken over; a file we may not open (another user's) ages out */
+            if (lstat(tpath, &named) == 0 && !S_ISREG(named.st_mode)) {
+                ops->unlink(tpath);
+                continue;
+            }
+            return e == EACCES || e == EPERM ? takeover_by_existence(tpath) : e;
+        }
+        if (fstat(f, &mine) != 0 || !S_ISREG(mine.st_mode)) {
+            ops->close(f);
+            ops->unlink(tpath);
+            continue;
+        }
+        if (flock(f, LOCK_EX | LOCK_NB) != 0) {
+            int e = errno;
+            ops->close(f);
+            if (e == EWOULDBLOCK || e == EINTR)
+                return EEXIST; /* alive and taking over right now */
+            return takeover_by_existence(tpath);
+        }
+        if (lstat(tpath, &named) == 0 && named.st_dev == mine.st_dev &&
+            named.st_ino == mine.st_ino) {
+            *fd = f;
+            return 0;
+        }
+        ops->close(f); /* removed or replaced since we opened it: look again */
+    }
+    return EEXIST;
+}
+
+/* Removed while still held, so nobody can hold a file that is about to vanish. */
+static void takeover_end(const char *tpath, int fd)
+{
+    fsops_current->unlink(tpath);
+    if (fd >= 0)
+        fsops_current->close(fd);
 }
 
 lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *other, char **err)
@@ -517,7 +572,8 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
             break;
         }
         /* Stale: replace it, one taker at a time, if it is still the lock we judged. */
-        e = takeover_begin(tpath);
+        int tfd = -1;
+        e = takeover_begin(tpath, &tfd);
         if (e) {
             info_free(&cur);
             free(raw);
@@ -541,7 +597,7 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
             ops->unlink(tmp);
         }
         free(tmp);
-        ops->unlink(tpath);
+        takeover_end(tpath, tfd);
         free(raw);
         if (!same) {
             info_free(&cur);

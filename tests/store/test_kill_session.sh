@@ -232,20 +232,23 @@ done
 wait
 elapsed=$(( ($(now_ns) - start) / 1000000 ))
 
-failed=0; torn=0; lost=0; edits=0; maxexit=0; early=0
+failed=0; torn=0; lost=0; edits=0; maxexit=0; early=0; failures=""
 i=0
 while [ "$i" -lt "$total" ]; do
   i=$((i + 1))
   if [ ! -f "$tmp/$i.res" ]; then
-    echo "round $i: no result"; failed=$((failed + 1)); continue
+    echo "round $i: no result"; failed=$((failed + 1)); failures="$failures
+round $i: no result"; continue
   fi
   read -r verdict sig n k old exit_ms detail < "$tmp/$i.res"
-  printf 'round %2d: %-13s logged %4s recovered %4s (bound %s) exit %4s ms  %s %s\n' \
-    "$i" "$sig" "$n" "$k" "$old" "$exit_ms" "$verdict" "$detail"
+  line=$(printf 'round %2d: %-13s logged %4s recovered %4s (bound %s) exit %4s ms  %s %s' \
+    "$i" "$sig" "$n" "$k" "$old" "$exit_ms" "$verdict" "$detail")
+  echo "$line"
   case "$verdict" in
     ok) ;;
     torn) torn=$((torn + 1)) ;;
-    *) failed=$((failed + 1)) ;;
+    *) failed=$((failed + 1)); failures="$failures
+$line" ;;
   esac
   case "$k" in
     *[!0-9]*|'') ;;
@@ -254,6 +257,8 @@ while [ "$i" -lt "$total" ]; do
   case "$sig" in TERM|HUP) [ "$exit_ms" -gt "$maxexit" ] && maxexit=$exit_ms ;; esac
   [ "$n" = 0 ] && early=$((early + 1))
 done
+# the failed rounds again, last: a log cut to its end still says why
+[ -n "$failures" ] && echo "failed rounds:$failures"
 echo "session kill test (KILL_SEED=$SEED0): $total rounds ($KILLS SIGKILL, $SIGS SIGTERM," \
      "$SIGS SIGHUP, $TOUCHES SIGKILL then touch, $RECOVERS SIGKILL then a recover killed," \
      "$nsave inside a save), $failed failed, $early before the first edit," \

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -272,6 +273,78 @@ static void test_release_only_if_ours(void **state)
     free(after);
 }
 
+/* A takeover cut short by a crash (SIGKILL between the takeover file and the new lock) left
+ * DRAFT.lock.takeover behind: the next editor or `recover` must not be blocked by it (it was
+ * for 30 s: "another editor keeps changing the lock file"). */
+static void test_takeover_left_by_crash(void **state)
+{
+    (void)state;
+    char t[512];
+    lock_text(t, sizeof t, host, (long)dead_pid(), "");
+    put(lpath, t);
+    char tpath[340];
+    snprintf(tpath, sizeof tpath, "%s.takeover", lpath);
+    put(tpath, "selfeval-lock-takeover 1\n");
+    edit_lock *l = NULL;
+    char *err = NULL;
+    lock_status st = lock_acquire(draft, &l, NULL, &err);
+    if (st != LOCK_TAKEN_OVER)
+        fail_msg("status %d: %s", (int)st, err ? err : "(no message)");
+    assert_int_equal(pid_in_file(lpath), (long)getpid());
+    assert_int_equal(access(tpath, F_OK), -1);
+    lock_release(l);
+    free(err);
+}
+
+/* A takeover under way (its maker alive, holding the takeover file) is waited for, never
+ * broken into; once its maker has gone, the stale lock is taken over. */
+static void test_takeover_in_progress_is_respected(void **state)
+{
+    (void)state;
+    char t[512];
+    lock_text(t, sizeof t, host, (long)dead_pid(), "");
+    put(lpath, t);
+    char tpath[340];
+    snprintf(tpath, sizeof tpath, "%s.takeover", lpath);
+    int ready[2], go[2];
+    assert_int_equal(pipe(ready), 0);
+    assert_int_equal(pipe(go), 0);
+    pid_t p = fork();
+    assert_true(p >= 0);
+    if (p == 0) {
+        close(ready[0]);
+        close(go[1]);
+        int fd = open(tpath, O_RDWR | O_CREAT, 0600);
+        if (fd < 0 || flock(fd, LOCK_EX) != 0)
+            _exit(1);
+        (void)!write(ready[1], "r", 1);
+        char c;
+        (void)!read(go[0], &c, 1); /* hold it until told, then die holding it */
+        _exit(0);
+    }
+    close(ready[1]);
+    close(go[0]);
+    char c;
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    edit_lock *l = NULL;
+    char *err = NULL;
+    assert_int_equal(lock_acquire(draft, &l, NULL, &err), LOCK_FAILED);
+    assert_null(l);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "try again"));
+    free(err);
+    err = NULL;
+    char *after = slurp(lpath);
+    assert_string_equal(after, t); /* untouched while the other took over */
+    free(after);
+    close(go[1]);
+    assert_int_equal(waitpid(p, NULL, 0), p);
+    assert_int_equal(lock_acquire(draft, &l, NULL, &err), LOCK_TAKEN_OVER);
+    assert_int_equal(access(tpath, F_OK), -1);
+    lock_release(l);
+    close(ready[0]);
+}
+
 /* Eight editors open a draft with a stale lock at the same moment: exactly one gets it. */
 static void test_race_for_stale_lock(void **state)
 {
@@ -337,6 +410,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reused_pid_and_reboot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_garbled_lock_is_left_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_release_only_if_ours, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_takeover_left_by_crash, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_takeover_in_progress_is_respected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_race_for_stale_lock, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
