@@ -14,6 +14,8 @@
 #define SELFEVAL_STORE_INBOX_H
 
 #include "core/dec.h"
+#include "core/engine.h"
+#include "core/finding.h"
 #include "core/review.h"
 #include "store/review_file.h"
 #include <stdbool.h>
@@ -106,6 +108,13 @@ const inbox_filter *inbox_get_filter(const inbox *ib);
 /* Rebuilds the view from the rows read so far (sort and filter applied). Returns the number of
  * rows shown, or (size_t)-1 when out of memory (the previous view stays). */
 size_t inbox_refresh(inbox *ib);
+/* Appends to *out the folder's red flags of the draft `file` (a row's file), found from `e`:
+ * that draft computed again (opened for review) — those its flags column counts, to be
+ * attached to it (engine_add_findings). Nothing for a file not read, or before the folder is
+ * compared (the column has the draft's own flags only until then). 0, or -1 when out of
+ * memory. On the inbox's thread, while reading too. */
+int inbox_row_findings(inbox *ib, const char *file, const engine *e, finding_list *out);
+
 size_t inbox_count(const inbox *ib);       /* rows in the view */
 size_t inbox_read_count(const inbox *ib);  /* rows read (as of the last refresh) */
 const inbox_row *inbox_get(const inbox *ib, size_t i);   /* i-th row of the view */

@@ -40,6 +40,7 @@
 #ifndef SELFEVAL_TUI_SCREEN_H
 #define SELFEVAL_TUI_SCREEN_H
 
+#include "core/engine.h"
 #include "tui/keys.h"
 #include "tui/term.h"
 #include <stdbool.h>
@@ -111,6 +112,11 @@ typedef struct {
     bool readonly;           /* look only */
     bool review;             /* a reviewer's session (DOC_REVIEW) */
     bool overview;           /* a submission opens on its overview of tables */
+    /* Findings from outside the document (the inbox's folder red flags) attached to its
+     * engine as it opens (engine_add_findings), before anything counts them; NULL: none.
+     * The context must outlive a switch that waits on a question (leave_doc). */
+    void (*findings)(void *ctx, struct app *a, const char *path, engine *e);
+    void *findings_ctx;
 } app_doc_opts;
 
 /* Opens the draft at path as the open document (there must be none open) and pushes its

@@ -28,6 +28,11 @@ struct inbox {
      * (under mu) once every row is read and the drafts are read again; inbox_refresh adds
      * them to the rows on the caller's thread, so rows are never written while shown */
     unsigned *folder_flags;      /* published by the reader: per row, its folder flags */
+    /* published with them: the compared set, kept for the findings of a submission opened
+     * (inbox_row_findings; only read from then on), and the folder walk it names files by */
+    inbox_folder *folder;
+    file_list files;
+    const char **paths;
     bool folder_applied;         /* added to the rows (by inbox_refresh) */
     bool comparing;              /* every row read; the drafts are read again for them */
     size_t ncompared, ncompare;  /* drafts read again so far, of how many */
@@ -118,6 +123,9 @@ void inbox_free(inbox *ib)
     free(ib->rows);
     form_cache_free(ib->forms);
     free(ib->folder_flags);
+    inbox_folder_free(ib->folder);
+    free(ib->paths);
+    file_list_free(&ib->files);
     free_args(ib);
     free_names(&ib->last, &ib->nlast);
     free(ib->read_err);
@@ -200,19 +208,27 @@ static int compared(void *ctx, size_t done, size_t total)
 }
 
 /* Every row read: each draft's count of folder flags, published for inbox_refresh to add to
- * the rows. 0, 1 when inbox_stop stopped it, -1 when out of memory. */
-static int folder_flags(inbox *ib, inbox_folder *f, const char *const *paths, int jobs)
+ * the rows, with the set, the walk and its paths (taken over: NULL / emptied here). 0, 1 when
+ * inbox_stop stopped it, -1 when out of memory. */
+static int folder_flags(inbox *ib, inbox_folder **f, file_list *files, const char ***paths,
+                        int jobs)
 {
     pthread_mutex_lock(&ib->mu);
     ib->comparing = true;
     pthread_mutex_unlock(&ib->mu);
     unsigned *counts = NULL;
-    int rc = inbox_folder_count(f, ib->forms, paths, jobs, compared, ib, &counts);
+    int rc = inbox_folder_count(*f, ib->forms, *paths, jobs, compared, ib, &counts);
     if (rc != 0)
         return rc;
     pthread_mutex_lock(&ib->mu);
     ib->folder_flags = counts;
+    ib->folder = *f;
+    ib->files = *files;
+    ib->paths = *paths;
     pthread_mutex_unlock(&ib->mu);
+    *f = NULL;
+    memset(files, 0, sizeof *files);
+    *paths = NULL;
     return 0;
 }
 
@@ -271,7 +287,7 @@ int inbox_read(inbox *ib, const char *const *args, size_t n, int jobs, inbox_pro
         jobs = batch_default_jobs();
     batch_opts bo = {.prepare = inbox_folder_fingerprint, .prepare_ctx = folder};
     int br = batch_run(ib->forms, paths, files.n, jobs, &bo, add_row, &R);
-    int fr = R.oom || br == -1 || R.stopped ? 0 : folder_flags(ib, folder, paths, jobs);
+    int fr = R.oom || br == -1 || R.stopped ? 0 : folder_flags(ib, &folder, &files, &paths, jobs);
     inbox_folder_free(folder);
     free(paths);
     file_list_free(&files);
@@ -453,6 +469,19 @@ size_t inbox_refresh(inbox *ib)
     ib->nview = m;
     ib->seen = n;
     return m;
+}
+
+int inbox_row_findings(inbox *ib, const char *file, const engine *e, finding_list *out)
+{
+    pthread_mutex_lock(&ib->mu);
+    const inbox_folder *f = ib->folder;
+    const char *const *paths = ib->paths;
+    size_t n = f ? ib->total : 0;
+    pthread_mutex_unlock(&ib->mu);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(paths[i], file) == 0)
+            return inbox_folder_findings(f, i, e, out);
+    return 0;
 }
 
 size_t inbox_count(const inbox *ib)

@@ -162,3 +162,8 @@ int inbox_folder_count(inbox_folder *f, form_cache *c, const char *const *paths,
         free(C.count);
     return rc;
 }
+
+int inbox_folder_findings(const inbox_folder *f, size_t i, const engine *e, finding_list *out)
+{
+    return redflag_set_findings(f->set, i, e, out);
+}

@@ -34,6 +34,9 @@ typedef int (*inbox_folder_fn)(void *ctx, size_t done, size_t total);
 /* Finishes the set and reads again, on `jobs` threads, those of paths[0..n) that may have
  * folder flags (redflag_set_may_flag): *counts (malloc'd) gets each draft's number of them. 0; fn's value when it stopped; -1 when out of memory
  * (now or while fingerprints were added). */
+/* After inbox_folder_count: appends the folder flags of paths[i] found from `e` (that draft
+ * computed again), those counted. 0, or -1 when out of memory. The folder is only read. */
+int inbox_folder_findings(const inbox_folder *f, size_t i, const engine *e, finding_list *out);
 int inbox_folder_count(inbox_folder *f, form_cache *c, const char *const *paths, int jobs,
                        inbox_folder_fn fn, void *ctx, unsigned **counts);
 

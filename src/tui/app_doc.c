@@ -133,11 +133,15 @@ static int ask_recovery(app *a, bool doubt, size_t def)
     return f;
 }
 
-/* Makes d the open document with view v (its place) and pushes its section screen. */
-static void attach(app *a, doc *d, section_view *v, const doc_open_info *info)
+/* Makes d the open document with view v (its place) and pushes its section screen; o's
+ * findings from outside are attached first. */
+static void attach(app *a, doc *d, section_view *v, const doc_open_info *info,
+                   const app_doc_opts *o)
 {
     a->d = d;
     a->e = doc_engine(d);
+    if (o && o->findings)
+        o->findings(o->findings_ctx, a, doc_path(d), a->e);
     a->f = doc_form(d);
     a->readonly = doc_get_mode(d) == DOC_READONLY;
     a->review = doc_get_mode(d) == DOC_REVIEW;
@@ -210,7 +214,7 @@ int app_open_doc(app *a, const char *path, const app_doc_opts *o, char **err)
         free(v);
         return -1;
     }
-    attach(a, d, v, &info);
+    attach(a, d, v, &info, o);
     app_focus(a, NULL);
     /* a submission opens on its overview (its tables and report, each with its total) */
     if (o && o->overview)
@@ -268,7 +272,7 @@ static int switch_now(app *a, const char *path, const app_doc_opts *o)
         le_free(&v->ed);
     layout_free(&v->lay);
     memset(v, 0, sizeof *v);
-    attach(a, d, v, &info);
+    attach(a, d, v, &info, o);
     /* the same section and field: by index (the same form has the same sections) and by
      * storage path (a field outside repeated rows has the same path in every draft) */
     v->cur = cur < a->nsecs ? cur : 0;

@@ -559,6 +559,17 @@ static void visited(inbox_state *s, const inbox_row *r)
     s->visited[s->nvisited++] = r;
 }
 
+/* A submission opened from the inbox: the folder's red flags (last year's drafts named too)
+ * on its fields, as the flags column counts them and check lists them. */
+static void folder_findings(void *ctx, app *a, const char *path, engine *e)
+{
+    inbox_state *s = ctx;
+    finding_list l = {0};
+    if (inbox_row_findings(s->ib, path, e, &l) != 0 || engine_add_findings(e, &l) != 0)
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+    findings_free(&l);
+}
+
 /* The submission selected, opened for review on top of the inbox. */
 static int open_selected(app *a, inbox_state *s)
 {
@@ -572,7 +583,8 @@ static int open_selected(app *a, inbox_state *s)
     s->sel = r;
     visited(s, r);
     /* a submission opens on its overview (its tables, each with its total), as for the clerk */
-    app_doc_opts o = {.review = true, .overview = true};
+    app_doc_opts o = {.review = true, .overview = true, .findings = folder_findings,
+                      .findings_ctx = s};
     char *err = NULL;
     if (app_open_doc(a, r->file, &o, &err) != 0) {
         app_message(a, true, "%s", err ? err : tr(M_OUT_OF_MEMORY));
@@ -738,7 +750,8 @@ int inbox_step(app *a, int dir)
     s->sel = r;
     visited(s, r);
     /* from a submission's overview to the next one's overview */
-    app_doc_opts o = {.review = true, .overview = app_top_is(a, &overview_screen) != NULL};
+    app_doc_opts o = {.review = true, .overview = app_top_is(a, &overview_screen) != NULL,
+                      .findings = folder_findings, .findings_ctx = s};
     return app_switch_doc(a, r->file, &o) | CH_DRAW | CH_CLEAR;
 }
 

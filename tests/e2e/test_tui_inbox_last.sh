@@ -2,8 +2,9 @@
 # The inbox screen with last year's draft kept outside the folder and named with --last
 # (`selfeval review --last LAST DIR`): the red flags column (F) counts a target below last
 # year's actual as `check --last LAST DIR` does, more than without it, and last year's draft is
-# not a line of its own; one that cannot be read stops the command before the screen starts,
-# naming it (exit 2).
+# not a line of its own; a submission opened from the inbox lists the same findings as check
+# --last (the folder's red flags on their fields); one that cannot be read stops the command
+# before the screen starts, naming it (exit 2).
 . "$(dirname "$0")/lib.sh"
 e2e_init inbox_last
 FIX=$(cd "$(dirname "$0")/../fixtures" && pwd)
@@ -16,11 +17,15 @@ jq '.meta.unit = "益阳市商务局" | .meta.year = "2026" | .meta.status = "su
 jq '.meta.unit = "长沙市教育局" | .meta.year = "2026" | .meta.status = "submitted"' "$P" \
     >"$E2E_DIR/now/d2026.json"
 
+count_of() { python3 -c 'import json, sys
+d = [d for d in json.load(sys.stdin)["drafts"] if d["file"].endswith(sys.argv[1])][0]
+print(len(d["findings"]))' "$1"; }
 flags_of() { python3 -c 'import json, sys
 d = [d for d in json.load(sys.stdin)["drafts"] if d["file"].endswith(sys.argv[1])][0]
 print(sum(f["code"].startswith("review.") for f in d["findings"]))' "$1"; }
 expect=$(cd "$E2E_DIR" && "$SELFEVAL_BIN" check --json --last last/a2025.json now | flags_of c2026.json)
 bare=$(cd "$E2E_DIR" && "$SELFEVAL_BIN" check --json now | flags_of c2026.json)
+all=$(cd "$E2E_DIR" && "$SELFEVAL_BIN" check --json --last last/a2025.json now | count_of c2026.json)
 [ "$expect" -gt "$bare" ] || e2e_fail "check --last finds no target below last year's ($expect, without $bare)"
 
 E2E_LANG=C.UTF-8
@@ -36,6 +41,20 @@ while :; do
     sleep 0.1
 done
 e2e_capture | grep -q "a2025" && e2e_fail "last year's draft is a line of the inbox"
+# opened from the inbox (the first line: c2026), its findings are check --last's, the target
+# below last year's actual among them, on its field
+e2e_wait_line "^>" "益阳市商务局"
+e2e_keys Enter
+e2e_wait "c2026.json"
+e2e_wait "Section 1/"
+e2e_keys F3
+e2e_wait "Findings ($all)"
+e2e_capture | grep -qF "below last year's actual" ||
+    e2e_fail "no finding says the target is below last year's actual"
+e2e_keys Escape
+e2e_wait "Section 1/"
+e2e_keys M-i
+e2e_wait "2 submissions"
 e2e_keys F10
 st=$(e2e_wait_exit)
 [ "$st" = 0 ] || e2e_fail "leaving the inbox: exit $st"
@@ -45,4 +64,4 @@ e2e_start 80 24 review --last last/none.json now
 st=$(e2e_wait_exit)
 [ "$st" = 2 ] || e2e_fail "an unreadable --last: exit $st, expected 2"
 e2e_wait "last/none.json"
-echo "ok $E2E_NAME"
+e2e_finish

@@ -1,7 +1,8 @@
 /* The reviewer's inbox (store/inbox.h): rows read from a folder (unreadable files included),
  * their figures as the engine computes them, sorting (stable over several keys, Chinese units by
  * their bytes, blanks last), filters, reading on a thread of its own (progress, stop), and bulk
- * approve / return (files with errors refused and left byte for byte). */
+ * approve / return (files with errors refused and left byte for byte); last year's drafts named
+ * apart (inbox_set_last) and the folder's flags of a draft opened again (inbox_row_findings). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/redflag.h"
 #include "store/batch.h"
 #include "store/fileio.h"
 #include "store/inbox.h"
@@ -444,6 +446,79 @@ static void test_columns(void **state)
     assert_null(inbox_col_name(IB__COUNT));
 }
 
+/* The folder flags of a row's draft opened again: those its column counts beside its own. */
+static size_t folder_found(inbox *ib, const inbox_row *r, bool *below)
+{
+    form_cache *fc = form_cache_new();
+    batch_item it;
+    batch_open(fc, r->file, NULL, &it);
+    assert_non_null(it.e);
+    finding_list l = {0};
+    assert_int_equal(inbox_row_findings(ib, r->file, it.e, &l), 0);
+    assert_int_equal(r->flags, redflag_count(it.e) + l.len);
+    *below = false;
+    for (size_t i = 0; i < l.len; i++)
+        *below = *below || strcmp(l.items[i].code, "review.target_below_last_actual") == 0;
+    size_t n = l.len;
+    findings_free(&l);
+    batch_item_clear(&it);
+    form_cache_free(fc);
+    return n;
+}
+
+static void test_last_year(void **state)
+{
+    (void)state;
+    /* last year's draft of a.json's unit, outside the folder */
+    char last[96], none[96];
+    snprintf(last, sizeof last, "%s-last.json", dir);
+    snprintf(none, sizeof none, "%s-none.json", dir);
+    cJSON *j = load("tests/fixtures/seed001_project.json");
+    set_meta(j, "unit", "北京");
+    set_meta(j, "year", "2024");
+    char *txt = cJSON_Print(j);
+    FILE *fp = fopen(last, "w");
+    assert_non_null(fp);
+    fputs(txt, fp);
+    fclose(fp);
+    free(txt);
+    cJSON_Delete(j);
+
+    /* one that cannot be read is refused at once, naming it; the inbox stays usable */
+    inbox *ib = inbox_new();
+    char *err = NULL;
+    const char *bad[] = {last, none};
+    assert_int_equal(inbox_set_last(ib, bad, 2, &err), -1);
+    assert_non_null(err);
+    assert_non_null(strstr(err, none));
+    free(err);
+    const char *args[] = {dir};
+    assert_int_equal(inbox_read(ib, args, 1, 2, NULL, NULL, &err), 0);
+    assert_int_equal(inbox_refresh(ib), 6);
+    bool below;
+    const inbox_row *a = row_named(ib, "/a.json");
+    unsigned without = a->flags;
+    folder_found(ib, a, &below);
+    assert_false(below);
+    inbox_free(ib);
+
+    /* named: a.json's targets below last year's actuals count, last year's draft is no row */
+    ib = inbox_new();
+    assert_int_equal(inbox_set_last(ib, bad, 1, &err), 0);
+    assert_null(err);
+    assert_int_equal(inbox_read(ib, args, 1, 2, NULL, NULL, &err), 0);
+    assert_int_equal(inbox_refresh(ib), 6);
+    a = row_named(ib, "/a.json");
+    assert_true(a->flags > without);
+    assert_true(folder_found(ib, a, &below) > 0);
+    assert_true(below);
+    /* another unit's draft is not compared with it */
+    folder_found(ib, row_named(ib, "/c.json"), &below);
+    assert_false(below);
+    inbox_free(ib);
+    unlink(last);
+}
+
 int main(void)
 {
     setenv("SELFEVAL_FORMS", "forms", 1);
@@ -455,6 +530,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_filter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_progress_and_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk_approve, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_last_year, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
