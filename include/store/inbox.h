@@ -66,6 +66,10 @@ void inbox_free(inbox *ib);  /* stops a reading thread first */
  * reading reads them again (an error then is its error). */
 int inbox_set_last(inbox *ib, const char *const *last, size_t nlast, char **err);
 
+/* Last year's drafts named (inbox_set_last): how many; *names (when not NULL) the inbox's
+ * copies of their names. */
+size_t inbox_last(const inbox *ib, const char *const **names);
+
 /* Called after each row is read with how many are read and how many there are; non-zero stops
  * the reading. On the reading thread. */
 typedef int (*inbox_progress_fn)(void *ctx, size_t done, size_t total);

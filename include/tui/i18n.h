@@ -132,6 +132,8 @@
     X(M_UNKNOWN_KEY,     "未知按键，已忽略。功能键不灵时：Esc 再按 1…0 = F1…F10", \
                          "unknown key, ignored. If F-keys fail: Esc then 1…0 = F1…F10") \
     X(M_INBOX_T,         "审核收件箱 %s", "Inbox %s") \
+    X(M_INBOX_LAST_T,    "审核收件箱 %s · 对比上年 %s", "Inbox %s · last year: %s") \
+    X(M_INBOX_LAST_N_T,  "审核收件箱 %s · 对比上年 %s 等 %zu 份", "Inbox %s · last year: %s and %zu more") \
     X(M_INBOX_READING,   "正在读取 %zu / %zu 个文件…", "Reading %zu of %zu files…") \
     X(M_INBOX_COMPARING, "正在比对文件夹红旗 %zu / %zu…", \
       "Comparing the folder for red flags: %zu of %zu…") \

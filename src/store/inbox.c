@@ -160,6 +160,13 @@ int inbox_set_last(inbox *ib, const char *const *last, size_t nlast, char **err)
     return 0;
 }
 
+size_t inbox_last(const inbox *ib, const char *const **names)
+{
+    if (names)
+        *names = (const char *const *)ib->last;
+    return ib->nlast;
+}
+
 /* ---- reading ---- */
 
 typedef struct {

@@ -306,8 +306,14 @@ static void inbox_draw(const app *a, const void *st, frame *out)
 {
     const inbox_state *s = st;
     app_draw_frame(a, chain, NCHAIN, NULL);
-    /* the header: no document is open, the folder is what the reviewer looks at */
-    char *title = trf(M_INBOX_T, s->title ? s->title : s->dir);
+    /* the header: no document is open, the folder is what the reviewer looks at, and last
+     * year's drafts named apart from it (its red flags compare with them) */
+    const char *folder = s->title ? s->title : s->dir;
+    const char *const *last = NULL;
+    size_t nlast = inbox_last(s->ib, &last);
+    char *title = nlast == 0   ? trf(M_INBOX_T, folder)
+                  : nlast == 1 ? trf(M_INBOX_LAST_T, folder, last[0])
+                               : trf(M_INBOX_LAST_N_T, folder, last[0], nlast - 1);
     draw_text_fit(0, 0, a->cols, title ? title : "", term_attr(ROLE_HEADER));
     free(title);
     char *line = summary_line(s);

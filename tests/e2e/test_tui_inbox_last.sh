@@ -1,8 +1,8 @@
 #!/bin/sh
 # The inbox screen with last year's draft kept outside the folder and named with --last
 # (`selfeval review --last LAST DIR`): the red flags column (F) counts a target below last
-# year's actual as `check --last LAST DIR` does, more than without it, and last year's draft is
-# not a line of its own; a submission opened from the inbox lists the same findings as check
+# year's actual as `check --last LAST DIR` does, more than without it, the title names last
+# year's draft, which is not a line of its own; a submission opened from the inbox lists the same findings as check
 # --last (the folder's red flags on their fields); one that cannot be read stops the command
 # before the screen starts, naming it (exit 2).
 . "$(dirname "$0")/lib.sh"
@@ -31,6 +31,8 @@ all=$(cd "$E2E_DIR" && "$SELFEVAL_BIN" check --json --last last/a2025.json now |
 E2E_LANG=C.UTF-8
 e2e_start 80 24 review --last last/a2025.json now
 e2e_wait "2 submissions"
+# the title says what the flags compare with
+e2e_wait_line "^Inbox now" "last year: last/a2025.json"
 e2e_wait_line "长沙市教育局" "submitted"
 # the folder's flags are added once the folder is compared: wait for check's count
 end=$(( $(date +%s) + E2E_TIMEOUT ))
@@ -40,7 +42,7 @@ while :; do
     [ "$(date +%s)" -ge "$end" ] && e2e_fail "F of c2026.json shows '$got', check --last counts $expect (without --last: $bare)"
     sleep 0.1
 done
-e2e_capture | grep -q "a2025" && e2e_fail "last year's draft is a line of the inbox"
+e2e_capture | sed 1d | grep -q "a2025" && e2e_fail "last year's draft is a line of the inbox"
 # opened from the inbox (the first line: c2026), its findings are check --last's, the target
 # below last year's actual among them, on its field
 e2e_wait_line "^>" "益阳市商务局"
