@@ -141,8 +141,9 @@ size_t engine_count(const engine *e, severity s);
 /* Attaches findings computed outside the engine (a reviewer's folder flags, core/redflag.h)
  * to the instances their paths name (display or storage paths; the root when a path is "" or
  * names nothing), after the instance's own. They are then reported, counted and walked like
- * the engine's own until the field is next recomputed (an edit drops them from it). Copies
- * the strings. 0, or -1 when out of memory (those attached so far stay). */
+ * the engine's own, through edits (they were found from the draft as given), until the
+ * engine is freed. Copies the strings. 0, or -1 when out of memory (those attached so far
+ * stay). */
 int    engine_add_findings(engine *e, const finding_list *l);
 /* Instances that have findings, in document order (for "next field with a finding"). */
 size_t engine_finding_fields(const engine *e, inode ***out);   /* malloc'd array */

@@ -9,8 +9,10 @@ int engine_add_findings(engine *e, const finding_list *l)
         inode *n = f->path && *f->path ? engine_find(e, f->path) : NULL;
         if (!n)
             n = e->root;
-        if (findings_add(&n->checks, f->sev, f->code, f->path ? f->path : "", f->msg_zh,
-                         f->msg_en) != 0)
+        /* kept apart from the field's own findings, which computing it again replaces */
+        inode_attach *a = eng_attach_of(n, false);
+        if (!a || findings_add(&a->outside, f->sev, f->code, f->path ? f->path : "",
+                               f->msg_zh, f->msg_en) != 0)
             return -1;
         eng_merge_findings(n);
     }

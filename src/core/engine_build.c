@@ -171,6 +171,7 @@ void eng_inode_free(inode *n)
     findings_free(&n->checks);
     if (n->att) {
         findings_free(&n->att->merged);
+        findings_free(&n->att->outside);
         free(n->att);
     }
     free(n->u.dependents);
@@ -254,21 +255,30 @@ static int add_deps(engine *e, unit *u, inode *ctx, const expr_ref *deps, size_t
     return ec.oom ? -1 : 0;
 }
 
-static int attach_rule(inode *t, rule_unit *r)
+inode_attach *eng_attach_of(inode *t, bool room)
 {
     inode_attach *a = t->att;
-    if (!a || a->n == a->cap) {
-        size_t nc = a && a->cap ? (size_t)a->cap * 2 : 2;
+    if (!a || (room && a->n == a->cap)) {
+        size_t nc = !room ? 0 : a && a->cap ? (size_t)a->cap * 2 : 2;
         inode_attach *b = nc <= UINT32_MAX ? realloc(a, sizeof *b + nc * sizeof b->v[0]) : NULL;
         if (!b)
-            return -1;
+            return NULL;
         if (!a) {
             b->merged = (finding_list){NULL, 0, 0};
+            b->outside = (finding_list){NULL, 0, 0};
             b->n = 0;
         }
         b->cap = (uint32_t)nc;
         t->att = a = b;
     }
+    return a;
+}
+
+static int attach_rule(inode *t, rule_unit *r)
+{
+    inode_attach *a = eng_attach_of(t, true);
+    if (!a)
+        return -1;
     a->v[a->n++] = r;
     return 0;
 }

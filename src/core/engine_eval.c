@@ -414,7 +414,7 @@ void eng_merge_findings(inode *n)
     if (!a)
         return;
     findings_clear(&a->merged);
-    if (a->n == 0)
+    if (a->n == 0 && a->outside.len == 0)
         return;
     for (size_t i = 0; i < n->checks.len; i++) {
         const finding *f = &n->checks.items[i];
@@ -426,6 +426,10 @@ void eng_merge_findings(inode *n)
             const finding *f = &l->items[i];
             findings_add(&a->merged, f->sev, f->code, f->path, f->msg_zh, f->msg_en);
         }
+    }
+    for (size_t i = 0; i < a->outside.len; i++) {
+        const finding *f = &a->outside.items[i];
+        findings_add(&a->merged, f->sev, f->code, f->path, f->msg_zh, f->msg_en);
     }
 }
 

@@ -37,11 +37,13 @@ typedef struct {
     uint8_t state;                 /* field_state, set with the value (engine_eval.c) */
 } inode_computed;
 
-/* The rule units whose findings land on an instance, and those findings merged with the
- * instance's own: most instances have none, so this is allocated on the first attach. One
- * allocation: the array follows the header. */
+/* The rule units whose findings land on an instance, findings attached from outside the
+ * engine (engine_add_findings), and both merged with the instance's own: most instances have
+ * none, so this is allocated on the first attach. One allocation: the array follows the
+ * header. */
 typedef struct {
-    finding_list merged;           /* checks + findings of the attached rules */
+    finding_list merged;           /* checks + findings of the attached rules + outside */
+    finding_list outside;          /* engine_add_findings: kept until the engine is freed */
     uint32_t n, cap;
     rule_unit *v[];
 } inode_attach;
@@ -88,7 +90,7 @@ static inline inode_container *eng_container(const inode *n)
 
 static inline const finding_list *eng_findings(const inode *n)
 {
-    return n->att && n->att->n ? &n->att->merged : &n->checks;
+    return n->att && (n->att->n || n->att->outside.len) ? &n->att->merged : &n->checks;
 }
 
 struct rule_unit {
@@ -156,6 +158,9 @@ value_t eng_field_value(engine *e, inode *t);
 void eng_eval_unit(engine *e, unit *u);
 void eng_recompute_from(engine *e, unit *start, eng_change *chg);
 void eng_merge_findings(inode *n);
+/* engine_build.c: t's inode_attach, made (empty) when it has none; with room for one more
+ * rule unit when `room`. NULL when out of memory. */
+inode_attach *eng_attach_of(inode *t, bool room);
 
 /* engine_input.c: the typed text of a field, parsed and checked */
 void eng_parse_input(engine *e, inode *n, const char *text);

@@ -1,10 +1,10 @@
 #!/bin/sh
 # The inbox screen with last year's draft kept outside the folder and named with --last
 # (`selfeval review --last LAST DIR`): the red flags column (F) counts a target below last
-# year's actual as `check --last LAST DIR` does, more than without it, the title names last
-# year's draft, which is not a line of its own; a submission opened from the inbox lists the same findings as check
-# --last (the folder's red flags on their fields); one that cannot be read stops the command
-# before the screen starts, naming it (exit 2).
+# year's actual as `check --last LAST DIR` does, more than without it; the title names last
+# year's draft, which is not a line of its own; a submission opened from the inbox lists the
+# same findings as check --last (the folder's red flags on their fields); a last year's draft
+# that cannot be read stops the command before the screen starts, naming it (exit 2).
 . "$(dirname "$0")/lib.sh"
 e2e_init inbox_last
 FIX=$(cd "$(dirname "$0")/../fixtures" && pwd)
