@@ -100,6 +100,14 @@ static void fit_columns(int cols, col_layout *L)
     }
 }
 
+static bool col_shown(const col_layout *L, inbox_col c)
+{
+    for (int i = 0; i < NCOLS; i++)
+        if (COLSPEC[i].col == c)
+            return L->on[i];
+    return false;
+}
+
 static const char *col_head(inbox_col c)
 {
     switch (c) {
@@ -316,11 +324,26 @@ static void inbox_draw(const app *a, const void *st, frame *out)
                                : trf(M_INBOX_LAST_N_T, folder, last[0], nlast - 1);
     draw_text_fit(0, 0, a->cols, title ? title : "", term_attr(ROLE_HEADER));
     free(title);
-    char *line = summary_line(s);
-    draw_text_pad(1, 0, a->cols, line ? line : "", term_attr(ROLE_TITLE));
-    free(line);
     col_layout L;
     fit_columns(a->cols, &L);
+    /* Without the file column (a narrow terminal) the selected line's file is named at the
+     * right of the summary line: submissions of one unit may differ only by it. */
+    const inbox_row *sel = s->pos.sel < inbox_count(s->ib) ? inbox_get(s->ib, s->pos.sel)
+                                                           : NULL;
+    const char *file = sel && !col_shown(&L, IB_FILE) ? sel->file : NULL;
+    int fw = 0;
+    if (file) {
+        size_t dl = strlen(s->dir);
+        if (dl && strncmp(file, s->dir, dl) == 0 && file[dl] == '/')
+            file += dl + 1;
+        fw = draw_width(file) + 1;
+        if (fw > a->cols / 2)
+            fw = a->cols / 2;
+        draw_text_right(1, a->cols - fw, fw, file, term_attr(ROLE_TITLE));
+    }
+    char *line = summary_line(s);
+    draw_text_fit(1, 0, a->cols - fw, line ? line : "", term_attr(ROLE_TITLE));
+    free(line);
     draw_fill(2, 0, a->cols, term_attr(ROLE_GRID_HEAD));
     int x = PREFIX;
     for (int i = 0; i < NCOLS; i++) {

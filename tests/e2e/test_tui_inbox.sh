@@ -1,6 +1,7 @@
 #!/bin/sh
 # The reviewer's inbox screen (`selfeval review DIR`): one line per submission fitting 80
-# columns (unit, total, grade, counts, status) and using 160 (file, form, year, modified too);
+# columns (unit, total, grade, counts, status; the selected line's file on the summary line)
+# and using 160 (file, form, year, modified too);
 # sort by a column picked from a list, filters (status, errors, open queries, unit), Enter opens
 # a submission, back to the list keeps sort, filter and place; the next submission from inside
 # keeps the section; a bulk approve of the filtered set asks first with the count and refuses
@@ -46,6 +47,12 @@ got=$(e2e_capture | grep -F "北京市财政局" | awk '{print $(NF-1)}')
 [ "$got" = "$want" ] || e2e_fail "F of a.json shows '$got', check counts $want"
 # 80 columns: no modified column; every line fits
 e2e_capture | grep -q "2026-04-27" && e2e_fail "the modified column at 80 columns"
+# nor the file column: the selected line's file is named on the summary line instead
+e2e_wait_line "4 submissions" "a.json"
+e2e_keys Down
+e2e_wait_line "4 submissions" "b.json"
+e2e_keys Up
+e2e_wait_line "4 submissions" "a.json"
 # sorted by file first: a b c d
 above "北京市财政局" "安徽省商务厅"
 above "安徽省商务厅" "长沙市教育局"
@@ -130,6 +137,7 @@ e2e_start 160 24 review in
 e2e_wait "4 submissions"
 e2e_wait_line "b.json" "2026-04-27 09:00"
 e2e_wait_line "a.json" "project"
+e2e_line_has "4 submissions" "a.json" && e2e_fail "the file named twice at 160 columns"
 e2e_keys F10
 e2e_wait_exit >/dev/null
 
