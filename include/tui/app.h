@@ -151,6 +151,11 @@ int  app_save(app *a);                 /* CH_* */
  * ctx is freed with ctx_free (NULL: free) in every case. CH_* flags. */
 int  app_save_then(app *a, int (*then)(app *a, void *ctx), void *ctx,
                    void (*ctx_free)(void *ctx));
+/* Asks whether to save the changes first (export and carry-over act on the saved file): the
+ * first button, `go` ("Save and export"), saves and goes on with then(a) — also after a yes
+ * to "save anyway?" (app_save_then); Cancel does nothing. CH_* flags. */
+int  app_ask_save_first(app *a, const char *title, const char *question, const char *go,
+                        int (*then)(app *a));
 int  app_export(app *a);               /* the export key (app_export.c); CH_* */
 int  app_carry_over(app *a);           /* this year's draft from this one (app_carry.c); CH_* */
 /* The carried-over draft's file name offered: the year in the name moved on (app_carry.c). */

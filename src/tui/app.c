@@ -259,6 +259,45 @@ int app_save_then(app *a, int (*then)(app *a, void *ctx), void *ctx, void (*ctx_
     return save(a, c);
 }
 
+/* What "save first" goes on with (app_ask_save_first). */
+typedef struct {
+    int (*then)(app *a);
+} save_first_ctx;
+
+static int save_first_go(app *a, void *ctx)
+{
+    return ((const save_first_ctx *)ctx)->then(a);
+}
+
+static int save_first_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    if (answer != 0 || !a->d)
+        return CH_DRAW;
+    /* the dialog frees its ctx when this returns: the save gets a copy of its own */
+    save_first_ctx *c = malloc(sizeof *c);
+    if (!c) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    *c = *(const save_first_ctx *)ctx;
+    return app_save_then(a, save_first_go, c, NULL);
+}
+
+int app_ask_save_first(app *a, const char *title, const char *question, const char *go,
+                       int (*then)(app *a))
+{
+    save_first_ctx *c = malloc(sizeof *c);
+    if (!c) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    c->then = then;
+    const char *b[] = {go, tr(M_CANCEL)};
+    return dialog_ask(a, title, question, b, 2, 0, NULL,
+                      (dialog_then){save_first_answered, c, NULL});
+}
+
 static int quit_now(app *a, void *ctx)
 {
     (void)a;

@@ -116,18 +116,6 @@ static int ask_name(app *a)
     return f;
 }
 
-static int save_first(app *a, void *ctx, int answer, const char *text)
-{
-    (void)ctx;
-    (void)text;
-    if (answer != 0 || !a->d)
-        return CH_DRAW;
-    int f = app_save(a);
-    if (doc_dirty(a->d))
-        return f | CH_DRAW;       /* the save said what went wrong */
-    return f | ask_name(a);
-}
-
 int app_carry_over(app *a)
 {
     if (!a->d)
@@ -138,13 +126,11 @@ int app_carry_over(app *a)
                                        "carrying it over to next year"));
         return CH_DRAW;
     }
-    if (doc_dirty(a->d)) {
-        const char *b[] = {say("保存并结转", "Save and carry over"), say("取消", "Cancel")};
-        return dialog_ask(a, say("结转到下一年度", "Carry over to next year"),
-                          say("结转的是已保存的草稿，先保存修改吗？",
-                              "What is carried over is the saved draft: save the changes "
-                              "first?"),
-                          b, 2, 0, NULL, (dialog_then){save_first, NULL, NULL});
-    }
+    if (doc_dirty(a->d))
+        return app_ask_save_first(a, say("结转到下一年度", "Carry over to next year"),
+                                  say("结转的是已保存的草稿，先保存修改吗？",
+                                      "What is carried over is the saved draft: save the "
+                                      "changes first?"),
+                                  say("保存并结转", "Save and carry over"), ask_name);
     return ask_name(a);
 }

@@ -125,29 +125,16 @@ static int ask_format(app *a)
                        (dialog_then){format_chosen, NULL, NULL});
 }
 
-static int save_first(app *a, void *ctx, int answer, const char *text)
-{
-    (void)ctx;
-    (void)text;
-    if (answer != 0 || !a->d)
-        return CH_DRAW;
-    int f = app_save(a);
-    if (doc_dirty(a->d))
-        return f | CH_DRAW;       /* the save said what went wrong (or asks first) */
-    return f | ask_format(a);
-}
-
 int app_export(app *a)
 {
     if (!a->d)
         return CH_NONE;
-    if (doc_dirty(a->d)) {
-        const char *b[] = {say("保存并导出", "Save and export"), say("取消", "Cancel")};
-        return dialog_ask(a, say("导出", "Export"),
-                          say("导出的是已保存的草稿（文件的 sha256 写入导出文件），先保存修改吗？",
-                              "The export is of the saved draft (its sha256 goes into the "
-                              "export): save the changes first?"),
-                          b, 2, 0, NULL, (dialog_then){save_first, NULL, NULL});
-    }
+    if (doc_dirty(a->d))
+        return app_ask_save_first(a, say("导出", "Export"),
+                                  say("导出的是已保存的草稿（文件的 sha256 写入导出文件），"
+                                      "先保存修改吗？",
+                                      "The export is of the saved draft (its sha256 goes into "
+                                      "the export): save the changes first?"),
+                                  say("保存并导出", "Save and export"), ask_format);
     return ask_format(a);
 }

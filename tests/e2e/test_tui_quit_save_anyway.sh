@@ -2,8 +2,10 @@
 # "Save" in the unsaved-changes question, then yes to "save anyway?" (the draft file is
 # read-only, mode 0444): the save is done and what it was for goes on. Quitting: the editor
 # ends, the file holds the change and stays read-only (no to the second question writes
-# nothing and keeps the editor open). Going back from a submission to the reviewer's inbox
-# (closing the document): the query is saved and the inbox is back, not the submission.
+# nothing and keeps the editor open). Export and carry-over (they act on the saved file): the
+# export's format list, the carry-over's file name are asked next. Going back from a
+# submission to the reviewer's inbox (closing the document): the query is saved and the
+# inbox is back, not the submission.
 . "$(dirname "$0")/lib.sh"
 e2e_init quit_save_anyway
 cp "$PWD/tests/fixtures/seed001_project.json" "$E2E_DIR/r.json"
@@ -35,6 +37,40 @@ st=$(e2e_wait_exit)
 [ "$st" = 0 ] || e2e_fail "exit status $st"
 grep -q "改过的项目名称" "$E2E_DIR/r.json" || e2e_fail "not saved after yes"
 [ "$(stat -c %a "$E2E_DIR/r.json")" = 444 ] || e2e_fail "no longer read-only: $(stat -c %a "$E2E_DIR/r.json")"
+
+# export and carry-over act on the saved file: "save first", then yes to "save anyway?", and
+# the export (its format list) or the carry-over (the new file's name) goes on
+cp "$PWD/tests/fixtures/seed001_project.json" "$E2E_DIR/x.json"
+chmod 0444 "$E2E_DIR/x.json"
+e2e_start 100 30 x.json
+e2e_wait "第 1/7 节"
+e2e_type "导出前改过"
+e2e_keys Tab
+e2e_wait "未保存"
+e2e_keys C-o
+e2e_wait "先保存修改吗"
+e2e_keys Enter
+e2e_wait "read-only"
+e2e_keys y
+e2e_wait "导出格式"
+grep -q "导出前改过" "$E2E_DIR/x.json" || e2e_fail "not saved before the export"
+e2e_keys Escape
+e2e_wait_gone "导出格式"
+e2e_type "结转前改过"
+e2e_keys Tab
+e2e_wait "未保存"
+e2e_keys M-j
+e2e_wait "先保存修改吗"
+e2e_keys Enter
+e2e_wait "read-only"
+e2e_keys y
+e2e_wait "2026.json"
+grep -q "结转前改过" "$E2E_DIR/x.json" || e2e_fail "not saved before the carry-over"
+e2e_keys Escape
+e2e_wait_gone "2026.json"
+e2e_keys F10
+st=$(e2e_wait_exit)
+[ "$st" = 0 ] || e2e_fail "exit status $st"
 
 # the inbox: a query makes the submission dirty; back to the list asks, Save, yes
 mkdir "$E2E_DIR/in"
