@@ -469,7 +469,8 @@ static int takeover_begin(const char *tpath, int *fd)
     const fsops *ops = fsops_current;
     *fd = -1;
     for (int tries = 0; tries < 3; tries++) {
-        int f = ops->open(tpath, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+        /* only ever read (an flock needs no more): a FIFO planted here cannot block it */
+        int f = ops->open(tpath, O_RDONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
         struct stat mine, named;
         if (f < 0) {
             int e = errno;
