@@ -139,6 +139,7 @@
                          "%zu bytes of the paste were not UTF-8 and were dropped; the rest was kept") \
     X(M_UNKNOWN_KEY,     "未知按键，已忽略。功能键不灵时：Esc 再按 1…0 = F1…F10", \
                          "unknown key, ignored. If F-keys fail: Esc then 1…0 = F1…F10") \
+    X(M_ALT_NOTHING,     "Alt-%s 在这里没有作用（F1 看按键）", "Alt-%s does nothing here (F1: the keys)") \
     X(M_INBOX_T,         "审核收件箱 %s", "Inbox %s") \
     X(M_INBOX_LAST_T,    "审核收件箱 %s · 对比上年 %s", "Inbox %s · last year: %s") \
     X(M_INBOX_LAST_N_T,  "审核收件箱 %s · 对比上年 %s 等 %zu 份", "Inbox %s · last year: %s and %zu more") \
