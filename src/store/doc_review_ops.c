@@ -443,28 +443,37 @@ int doc_recheck_clear(doc *d, const char *path, char **err)
     return rc;
 }
 
+char *doc_disk_change(doc *d)
+{
+    char now[SHA256_HEX_LEN + 1];
+    bool exists = draft_file_hash(d->path, now);
+    if (exists ? strcmp(now, d->file_hash) == 0 : d->file_hash[0] == '\0')
+        return NULL;
+    if (!exists)
+        return strdup("it was removed");
+    /* say by whom when the file says so */
+    char *how = NULL;
+    draft *disk = draft_file_read(d->path, NULL);
+    if (disk) {
+        const char *by = disk->n_history ? disk->history[disk->n_history - 1].by : NULL;
+        if (disk->modified)
+            how = fio_strdupf("saved %s%s%s", disk->modified, by ? ", last by " : "",
+                              by ? by : "");
+        draft_free(disk);
+    }
+    return how ? how : strdup("its bytes differ");
+}
+
 int doc_check_unchanged(doc *d, char **err)
 {
     if (d->mode != DOC_REVIEW)
         return 0;
-    char now[SHA256_HEX_LEN + 1];
-    bool exists = draft_file_hash(d->path, now);
-    if (exists ? strcmp(now, d->file_hash) == 0 : d->file_hash[0] == '\0')
+    char *how = doc_disk_change(d);
+    if (!how)
         return 0;
-    /* say by whom when the file says so */
-    char *who = NULL;
-    draft *disk = exists ? draft_file_read(d->path, NULL) : NULL;
-    if (disk) {
-        const char *by = disk->n_history ? disk->history[disk->n_history - 1].by : NULL;
-        if (disk->modified)
-            who = fio_strdupf("saved %s%s%s", disk->modified, by ? ", last by " : "",
-                              by ? by : "");
-        draft_free(disk);
-    }
     fio_set_err(err, fio_strdupf("%s changed since you opened it (%s); reload it first",
-                                 d->path, exists ? (who ? who : "its bytes differ")
-                                                 : "it was removed"));
-    free(who);
+                                 d->path, how));
+    free(how);
     return -1;
 }
 
