@@ -121,9 +121,47 @@ static void carry_follows_the_cover(void **state)
     form_free(f);
 }
 
+/* The binding is checked when the form loads: "unit" or "year" only, never a table's column
+ * (a value per row, none for the draft). Said with the file, the line and the field. */
+static char *load_with(const char *field, bool in_table)
+{
+    char *text = NULL, *err = NULL;
+    assert_true(asprintf(&text,
+                         "{\"format\": \"selfeval-form/1\", \"id\": \"t\", \"version\": \"1\",\n"
+                         " \"title\": \"T\",\n"
+                         " \"sections\": [{\"id\": \"s\", \"title\": \"S\", %s\"%s\": [\n"
+                         "   {\"id\": \"a\", \"type\": \"text\", \"label\": \"A\", %s}]}]}\n",
+                         in_table ? "\"table\": true, " : "", in_table ? "columns" : "items",
+                         field) >= 0);
+    form *f = form_load(text, strlen(text), "t.json", fx_form_source, NULL, &err);
+    free(text);
+    if (f)
+        assert_int_equal(f->nodes[f->nnodes - 1]->meta, FORM_META_YEAR);
+    form_free(f);
+    return err;
+}
+
+static void binding_checked_on_load(void **state)
+{
+    (void)state;
+    char *err = load_with("\"meta\": \"year\"", false);
+    assert_null(err);
+    err = load_with("\"meta\": \"yaer\"", false);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "t.json line 4"));
+    assert_non_null(strstr(err, "\"unit\" or \"year\""));
+    free(err);
+    err = load_with("\"meta\": \"year\"", true);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "field a"));
+    assert_non_null(strstr(err, "table"));
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(binding_checked_on_load),
         cmocka_unit_test(cover_wins_over_stale_meta),
         cmocka_unit_test(typing_on_the_cover_moves_meta),
         cmocka_unit_test(new_submission_gets_the_cover),
