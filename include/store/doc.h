@@ -143,11 +143,22 @@ int doc_check_unchanged(doc *d, char **err);
  * disk changes, the document stays dirty, and *err says why ("the disk is full"). */
 int doc_save(doc *d, char **err);
 /* doc_save returns DOC_SAVE_ASK (nothing written) when saving would replace a read-only file
- * (no write permission in its mode, as vim's 'readonly') or one that belongs to another user
- * (who would lose it: the saved file is ours); *err is the question to put to the clerk.
- * doc_save_anyway saves after a yes. */
+ * (no write permission in its mode, as vim's 'readonly'), one that belongs to another user
+ * (who would lose it: the saved file is ours), or (DOC_EDIT) one another program changed or
+ * removed since it was opened or last saved (vim's "file changed since reading it"); *err is
+ * the question to put to the clerk. doc_save_anyway saves after a yes. */
 #define DOC_SAVE_ASK 1
 int doc_save_anyway(doc *d, char **err);
+/* Why the last doc_save asked (for a question in the clerk's language): */
+typedef enum {
+    SAVE_ASK_NONE = 0,
+    SAVE_ASK_READONLY,      /* *mode: the file's permission bits */
+    SAVE_ASK_OTHER_USER,    /* *who: the owner's name */
+    SAVE_ASK_CHANGED,       /* another program changed the file since it was opened */
+    SAVE_ASK_REMOVED        /* ... or removed it */
+} doc_save_ask;
+/* who (may be NULL) points into d until the next save. */
+doc_save_ask doc_save_asked(const doc *d, const char **who, unsigned *mode);
 /* Main-loop tick: fsyncs the journal when due (at most 2 s after the last change). */
 int doc_tick(doc *d, char **err);
 /* Milliseconds until doc_tick has work, -1 when none (the main loop's input timeout). */

@@ -90,6 +90,14 @@
     X(M_RECOVER_DOUBT,   "注意：日志开始后文件已被其他方式改动（或上次保存未完成），部分修改可能已在文件中。“另存”最稳妥。", \
                          "Careful: the file was changed by other means since the journal began (or a save was not completed), so some changes may already be in it. Keep both is the safest.") \
     X(M_SAVE_ASK_T,      "确认保存", "Save anyway?") \
+    X(M_SAVE_ASK_RO,     "%s 是只读文件（权限 %04o）：仍用你的修改替换它吗？（保存后仍为只读）", \
+                         "%s is read-only (mode %04o): replace it with your changes anyway? (it stays read-only)") \
+    X(M_SAVE_ASK_OWNER,  "%s 属于 %s：保存后它将换成属于你的副本，%s 可能无法再修改它。仍要保存吗？", \
+                         "%s belongs to %s: saving replaces it with a copy that belongs to you, and %s may no longer be able to change it. Save anyway?") \
+    X(M_SAVE_ASK_CHANGED, "%s 在你打开之后被其他程序改过：保存会用你的版本替换那个版本（其中的改动将丢失）。仍要保存吗？", \
+                         "%s was changed on disk by another program since you opened it: saving replaces that version with yours (its changes are lost). Save anyway?") \
+    X(M_SAVE_ASK_REMOVED, "%s 在你打开之后被删除了：仍按你的版本重新写出吗？", \
+                         "%s was removed since you opened it: write it again with your changes?") \
     X(M_PICK_FORM_T,     "新文件：选择表格", "New draft: choose a form") \
     X(M_NO_FORMS,        "在 %s 中没有找到表格定义", "No form definitions found in %s") \
     X(M_ERROR_T,         "错误", "Error") \

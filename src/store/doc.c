@@ -252,6 +252,7 @@ void doc_free_parts(doc *d)
     free(d->applied_journal);
     free(d->ro_reason);
     free(d->user);
+    free(d->ask_who);
     free(d->path);
     free(d);
 }
@@ -461,14 +462,19 @@ static char *save_question(doc *d)
     mode_t w = st.st_uid == me ? S_IWUSR : st.st_gid == getegid() ? S_IWGRP : S_IWOTH;
     if (me == 0)
         w = S_IWUSR | S_IWGRP | S_IWOTH;
-    if (!(st.st_mode & w))
+    if (!(st.st_mode & w)) {
+        d->ask = SAVE_ASK_READONLY;
+        d->ask_mode = (unsigned)(st.st_mode & 07777);
         return fio_strdupf("%s is read-only (mode %04o): replace it with your changes anyway? "
                            "(it stays read-only)", d->path, (unsigned)(st.st_mode & 07777));
+    }
     if (st.st_uid != me && me != 0) {
         struct passwd *pw = getpwuid(st.st_uid);
         char uid[32];
         snprintf(uid, sizeof uid, "uid %ld", (long)st.st_uid);
         const char *who = pw && pw->pw_name ? pw->pw_name : uid;
+        d->ask = SAVE_ASK_OTHER_USER;
+        d->ask_who = strdup(who);
         return fio_strdupf("%s belongs to %s: saving replaces it with a copy that belongs to "
                            "you, and %s may no longer be able to change it. Save anyway?",
                            d->path, who, who);
@@ -480,6 +486,9 @@ static int save_impl(doc *d, bool confirmed, char **err)
 {
     if (err)
         *err = NULL;
+    d->ask = SAVE_ASK_NONE;
+    free(d->ask_who);
+    d->ask_who = NULL;
     if (d->mode == DOC_READONLY) {
         fio_set_err(err, fio_strdupf("%s is open read-only: save it under another name", d->path));
         return -1;
@@ -491,6 +500,19 @@ static int save_impl(doc *d, bool confirmed, char **err)
         fio_set_err(err, fio_strdupf("%s: unsaved changes from an interrupted session are waiting: "
                                  "recover or set them aside before saving", d->path));
         return -1;
+    }
+    if (!confirmed && d->mode == DOC_EDIT) {
+        /* another program (an editor, a copy, a sync tool: not another selfeval, which the
+         * lock keeps out) changed the file since it was opened: replacing it loses that */
+        char *how = doc_disk_change(d);
+        if (how) {
+            d->ask = access(d->path, F_OK) == 0 ? SAVE_ASK_CHANGED : SAVE_ASK_REMOVED;
+            fio_set_err(err, fio_strdupf("%s was changed on disk since you opened it (%s): "
+                                         "saving replaces that version with yours. Save "
+                                         "anyway?", d->path, how));
+            free(how);
+            return DOC_SAVE_ASK;
+        }
     }
     if (!confirmed) {
         char *q = save_question(d);
@@ -562,6 +584,15 @@ int doc_save(doc *d, char **err)
 int doc_save_anyway(doc *d, char **err)
 {
     return save_impl(d, true, err);
+}
+
+doc_save_ask doc_save_asked(const doc *d, const char **who, unsigned *mode)
+{
+    if (who)
+        *who = d->ask_who;
+    if (mode)
+        *mode = d->ask_mode;
+    return (doc_save_ask)d->ask;
 }
 
 int doc_tick(doc *d, char **err)

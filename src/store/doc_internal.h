@@ -74,6 +74,9 @@ struct doc {
     char file_hash[65];          /* SHA-256 of the draft file as loaded or last saved; "" none */
     char *ro_reason;             /* why it is read-only when nobody asked (doc_readonly_reason) */
     char *user;                  /* doc_set_user; NULL: who() decides */
+    int ask;                     /* doc_save_ask: why the last save asked */
+    char *ask_who;               /* SAVE_ASK_OTHER_USER: the owner */
+    unsigned ask_mode;           /* SAVE_ASK_READONLY: the permission bits */
     ustack undo, redo;
     unsigned group;              /* the open group (doc_group_begin), 0 when none */
     unsigned last_group;
@@ -244,5 +247,10 @@ void doc_free_parts(doc *d);
 char *doc_move_aside(const char *src, const char *base, char **err);
 char *doc_journal_aside_name(const char *jp, const char *what);
 char *doc_copy_aside(const char *src, const char *base, char **err);
+
+/* How the draft file on disk differs from the one opened or last saved ("saved 2026-…, last
+ * by 王", "its bytes differ", "it was removed"; malloc'd), NULL when it does not (or when
+ * there is no memory to say). doc_review_ops.c. */
+char *doc_disk_change(doc *d);
 
 #endif

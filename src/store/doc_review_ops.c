@@ -384,6 +384,15 @@ int doc_begin_status(doc *d, doc_edit *e, urec *u, eng_change *chg, char **err)
         fio_set_err(err, prefixed(d, why));
         return -1;
     }
+    /* what a submission may not have, an approval may not pass (the inbox's bulk approve,
+     * `selfeval approve` and the editor's key all come here) */
+    size_t nerr = a == REVIEW_APPROVE ? engine_count(d->eng, SEV_ERROR) : 0;
+    if (nerr) {
+        fio_set_err(err, fio_strdupf("%s: cannot approve: the draft has %zu error(s); return it "
+                                     "to the clerk to fix them ('selfeval check %s' lists them)",
+                                     d->path, nerr, d->path));
+        return -1;
+    }
     e->at = doc_edit_own(e, doc_now_iso());
     e->by = doc_who(d);
     if (!e->at) {
@@ -443,28 +452,37 @@ int doc_recheck_clear(doc *d, const char *path, char **err)
     return rc;
 }
 
+char *doc_disk_change(doc *d)
+{
+    char now[SHA256_HEX_LEN + 1];
+    bool exists = draft_file_hash(d->path, now);
+    if (exists ? strcmp(now, d->file_hash) == 0 : d->file_hash[0] == '\0')
+        return NULL;
+    if (!exists)
+        return strdup("it was removed");
+    /* say by whom when the file says so */
+    char *how = NULL;
+    draft *disk = draft_file_read(d->path, NULL);
+    if (disk) {
+        const char *by = disk->n_history ? disk->history[disk->n_history - 1].by : NULL;
+        if (disk->modified)
+            how = fio_strdupf("saved %s%s%s", disk->modified, by ? ", last by " : "",
+                              by ? by : "");
+        draft_free(disk);
+    }
+    return how ? how : strdup("its bytes differ");
+}
+
 int doc_check_unchanged(doc *d, char **err)
 {
     if (d->mode != DOC_REVIEW)
         return 0;
-    char now[SHA256_HEX_LEN + 1];
-    bool exists = draft_file_hash(d->path, now);
-    if (exists ? strcmp(now, d->file_hash) == 0 : d->file_hash[0] == '\0')
+    char *how = doc_disk_change(d);
+    if (!how)
         return 0;
-    /* say by whom when the file says so */
-    char *who = NULL;
-    draft *disk = exists ? draft_file_read(d->path, NULL) : NULL;
-    if (disk) {
-        const char *by = disk->n_history ? disk->history[disk->n_history - 1].by : NULL;
-        if (disk->modified)
-            who = fio_strdupf("saved %s%s%s", disk->modified, by ? ", last by " : "",
-                              by ? by : "");
-        draft_free(disk);
-    }
     fio_set_err(err, fio_strdupf("%s changed since you opened it (%s); reload it first",
-                                 d->path, exists ? (who ? who : "its bytes differ")
-                                                 : "it was removed"));
-    free(who);
+                                 d->path, how));
+    free(how);
     return -1;
 }
 

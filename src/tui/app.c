@@ -212,6 +212,21 @@ static int save_anyway(app *a, void *ctx, int answer, const char *text)
     return saved(a, r, err) | (r == 0 ? after_save(a, ctx) : CH_NONE);
 }
 
+/* The question doc_save asked, in the clerk's language (NULL: use the store's words). */
+static char *save_question(doc *d)
+{
+    const char *who = NULL, *path = doc_path(d);
+    unsigned mode = 0;
+    switch (doc_save_asked(d, &who, &mode)) {
+    case SAVE_ASK_READONLY: return trf(M_SAVE_ASK_RO, path, mode);
+    case SAVE_ASK_OTHER_USER:
+        return trf(M_SAVE_ASK_OWNER, path, who ? who : "?", who ? who : "?");
+    case SAVE_ASK_CHANGED: return trf(M_SAVE_ASK_CHANGED, path);
+    case SAVE_ASK_REMOVED: return trf(M_SAVE_ASK_REMOVED, path);
+    default: return NULL;
+    }
+}
+
 /* Saves; c (owned, may be NULL) says what comes after. */
 static int save(app *a, save_ctx *c)
 {
@@ -227,10 +242,13 @@ static int save(app *a, save_ctx *c)
     char *err = NULL;
     int r = doc_save(a->d, &err);
     if (r == DOC_SAVE_ASK) {
-        /* a read-only file, or another user's: ask first, as vim does; what the save was for
-         * goes on after the yes (the dialog owns c until then) */
-        int f = dialog_confirm(a, tr(M_SAVE_ASK_T), err ? err : "", true,
+        /* a read-only file, another user's, or one changed on disk by another program: ask
+         * first, as vim does; what the save was for goes on after the yes (the dialog owns c
+         * until then) */
+        char *q = save_question(a->d);
+        int f = dialog_confirm(a, tr(M_SAVE_ASK_T), q ? q : err ? err : "", true,
                                (dialog_then){save_anyway, c, save_ctx_free});
+        free(q);
         free(err);
         return f;
     }

@@ -22,16 +22,16 @@ e2e_wait "未保存"
 e2e_keys F10
 e2e_wait "保存"
 e2e_keys Enter
-e2e_wait "read-only"
+e2e_wait "只读文件"
 e2e_keys n
-e2e_wait_gone "read-only"
+e2e_wait_gone "只读文件"
 [ "$(sha256sum < "$E2E_DIR/r.json")" = "$before" ] || e2e_fail "replaced although the answer was no"
 e2e_wait "未保存"
 # quit, Save, then yes: saved, and the editor ends
 e2e_keys F10
 e2e_wait "保存"
 e2e_keys Enter
-e2e_wait "read-only"
+e2e_wait "只读文件"
 e2e_keys y
 st=$(e2e_wait_exit)
 [ "$st" = 0 ] || e2e_fail "exit status $st"
@@ -50,7 +50,7 @@ e2e_wait "未保存"
 e2e_keys C-o
 e2e_wait "先保存修改吗"
 e2e_keys Enter
-e2e_wait "read-only"
+e2e_wait "只读文件"
 e2e_keys y
 e2e_wait "导出格式"
 grep -q "导出前改过" "$E2E_DIR/x.json" || e2e_fail "not saved before the export"
@@ -62,7 +62,7 @@ e2e_wait "未保存"
 e2e_keys M-j
 e2e_wait "先保存修改吗"
 e2e_keys Enter
-e2e_wait "read-only"
+e2e_wait "只读文件"
 e2e_keys y
 e2e_wait "2026.json"
 grep -q "结转前改过" "$E2E_DIR/x.json" || e2e_fail "not saved before the carry-over"
