@@ -45,6 +45,9 @@ typedef struct {
  * how it is shown. One per open document, owned by it (app_open_doc / app_close_doc): the
  * screens above it (lists, the paragraph editor) and undo move the place, and the next /
  * previous submission keeps it while the document underneath changes. */
+/* section_view.want_col when nothing is remembered: the focused cell's column counts. */
+#define APP_NO_COL ((size_t)-1)
+
 typedef struct section_view {
     size_t cur;                /* the section shown (index into app.secs) */
     layout lay;
@@ -53,7 +56,10 @@ typedef struct section_view {
     int hscroll;               /* first scrolled column of the grid that has the focus */
     inode *focus;              /* the focused field (may be NULL: a section without fields) */
     char *focus_path;          /* its storage path: finds it again after rows change */
-    size_t want_col;           /* column kept while moving up and down a grid */
+    size_t want_col;           /* column kept while moving up and down (past lines that lack
+                                * it): set by Up / Down only, forgotten (APP_NO_COL) whenever
+                                * anything else moves the focus, so they start from the
+                                * focused cell's own column */
     le_buf ed;                 /* the focused field's text being edited */
     bool ed_ok;
     bool ed_fresh;             /* reached by moving: typing replaces it (Enter edits it) */

@@ -139,6 +139,14 @@
                          "%zu bytes of the paste were not UTF-8 and were dropped; the rest was kept") \
     X(M_UNKNOWN_KEY,     "未知按键，已忽略。功能键不灵时：Esc 再按 1…0 = F1…F10", \
                          "unknown key, ignored. If F-keys fail: Esc then 1…0 = F1…F10") \
+    X(M_RETURNED_T,      "审核方已退回本稿", "Returned by the reviewer") \
+    X(M_RETURNED,        "%s（%s）退回的原因：\n\n%s\n\n改好后按 Alt-s 重新送审。", \
+                         "%s (%s) returned it because:\n\n%s\n\nFix it, then Alt-s submits it again.") \
+    X(M_SUBMITTED_NOTE,  "本稿已送审：此时修改的值不是送审的值，审核方将无法通过（须退回后再送审）", \
+                         "This draft is submitted: values changed now are not those submitted, and it cannot be approved (it must be returned and submitted again)") \
+    X(M_APPROVED_NOTE,   "本稿已通过审核：修改值会使审核结论失效（selfeval verify 会列出改动）", \
+                         "This draft is approved: changing values voids the approval (selfeval verify lists the changes)") \
+    X(M_ALT_NOTHING,     "Alt-%s 在这里没有作用（F1 看按键）", "Alt-%s does nothing here (F1: the keys)") \
     X(M_INBOX_T,         "审核收件箱 %s", "Inbox %s") \
     X(M_INBOX_LAST_T,    "审核收件箱 %s · 对比上年 %s", "Inbox %s · last year: %s") \
     X(M_INBOX_LAST_N_T,  "审核收件箱 %s · 对比上年 %s 等 %zu 份", "Inbox %s · last year: %s and %zu more") \

@@ -242,6 +242,42 @@ static const review_rule *find_rule(const draft *d, review_action a)
     return NULL;
 }
 
+static int changed_fields(const draft *d, const draft_event *ev, char ***paths, size_t *n);
+
+/* An approval stands for the values the clerk submitted, a re-check for those approved: the
+ * transition is refused when they changed since (by hand, by another program), naming the
+ * first fields, so nobody approves values nobody submitted. The entry compared with is the
+ * last one that led to the present status; one that recorded no hash (an older file) is not
+ * compared. */
+static int values_as_recorded(const draft *d, review_action a, char **err)
+{
+    const char *now = status_of(d);
+    const draft_event *ev = NULL;
+    for (size_t i = d->n_history; i-- > 0 && !ev;)
+        if (d->history[i].status && strcmp(d->history[i].status, now) == 0)
+            ev = &d->history[i];
+    if (!ev || (!ev->sha256 && !ev->fields))
+        return 0;
+    char **paths = NULL;
+    size_t n = 0;
+    if (changed_fields(d, ev, &paths, &n) != 0) {
+        *err = str_printf("out of memory");
+        return -1;
+    }
+    if (n == 0)
+        return 0;
+    *err = str_printf("cannot %s: values changed since it was %s (%s%s%s%s%s%s): return it so "
+                      "the clerk checks and submits again ('selfeval verify' lists them)",
+                      VERBS[a], now, paths[0], n > 1 ? ", " : "", n > 1 ? paths[1] : "",
+                      n > 2 ? ", " : "", n > 2 ? paths[2] : "", n > 3 ? ", …" : "");
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    if (!*err)
+        *err = str_printf("out of memory");
+    return -1;
+}
+
 int review_check(const draft *d, review_action a, const char *reason, char **err)
 {
     *err = NULL;
@@ -260,6 +296,8 @@ int review_check(const draft *d, review_action a, const char *reason, char **err
         *err = str_printf("cannot return without a reason: say what is to be fixed (--reason TEXT)");
         return -1;
     }
+    if (a == REVIEW_APPROVE || a == REVIEW_RECHECK)
+        return values_as_recorded(d, a, err);
     return 0;
 }
 
@@ -332,6 +370,11 @@ static int push(char ***v, size_t *n, const char *s)
 }
 
 int review_changed_fields(const draft *d, const draft_event *ev, char ***paths, size_t *n)
+{
+    return changed_fields(d, ev, paths, n);
+}
+
+static int changed_fields(const draft *d, const draft_event *ev, char ***paths, size_t *n)
 {
     *paths = NULL;
     *n = 0;

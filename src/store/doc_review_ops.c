@@ -384,6 +384,15 @@ int doc_begin_status(doc *d, doc_edit *e, urec *u, eng_change *chg, char **err)
         fio_set_err(err, prefixed(d, why));
         return -1;
     }
+    /* what a submission may not have, an approval may not pass (the inbox's bulk approve,
+     * `selfeval approve` and the editor's key all come here) */
+    size_t nerr = a == REVIEW_APPROVE ? engine_count(d->eng, SEV_ERROR) : 0;
+    if (nerr) {
+        fio_set_err(err, fio_strdupf("%s: cannot approve: the draft has %zu error(s); return it "
+                                     "to the clerk to fix them ('selfeval check %s' lists them)",
+                                     d->path, nerr, d->path));
+        return -1;
+    }
     e->at = doc_edit_own(e, doc_now_iso());
     e->by = doc_who(d);
     if (!e->at) {

@@ -507,8 +507,12 @@ static void draw_status(const app *a)
     int y = a->rows - 2;
     attr_t at = term_attr(ROLE_STATUS);
     draw_fill(y, 0, a->cols, at);
-    if (!a->d)
+    if (!a->d) {
+        /* no document (the inbox): the line is the messages' */
+        if (a->msg)
+            draw_text_fit(y, 1, a->cols - 1, a->msg, at | (a->msg_error ? A_BOLD : 0));
         return;
+    }
     inode *total = NULL, *grade = NULL;
     app_status_fields(a, &total, &grade);
     engine *e = a->e;
@@ -659,7 +663,10 @@ bool app_esc_then_key(app *a, term_ev *ev, const key_ctx *chain, size_t n)
     if (ev->kind != EV_ALT || keys_lookup(chain, n, ev) != ACT_NONE)
         return false;
     term_ev esc = {.kind = EV_CHAR, .code = 27, .mouse_y = -1, .mouse_x = -1};
-    if (keys_lookup(chain, n, &esc) == ACT_NONE)
+    action ea = keys_lookup(chain, n, &esc);
+    /* never when Esc would close the last screen (the inbox: leaving it means reading the
+     * folder again): an Alt key meant for another screen must not end the program */
+    if (ea == ACT_NONE || (ea == ACT_CLOSE && a->nstack <= 1))
         return false;
     term_ev key = {.kind = EV_CHAR, .code = ev->code, .mouse_y = -1, .mouse_x = -1};
     if (a->npending >= sizeof a->pending / sizeof a->pending[0])

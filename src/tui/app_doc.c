@@ -156,8 +156,34 @@ static void attach(app *a, doc *d, section_view *v, const doc_open_info *info,
 
 /* What the editor says on opening, in this order: who holds the lock, why the file is
  * read-only, a journal to recover. Dialogs stack: the first to answer is pushed last. */
+/* The clerk opens a draft under review: a returned one says why (the reviewer's reason, in a
+ * box, before anything else); a submitted or approved one, that its values are now what the
+ * reviewer judges. */
+static void say_review_state(app *a)
+{
+    if (a->review || a->readonly)
+        return;
+    const draft *d = doc_draft(a->d);
+    const char *st = d->status ? d->status : "";
+    if (strcmp(st, "returned") == 0) {
+        const draft_event *ev = NULL;
+        for (size_t i = d->n_history; i-- > 0 && !ev;)
+            if (d->history[i].status && strcmp(d->history[i].status, "returned") == 0)
+                ev = &d->history[i];
+        char *t = trf(M_RETURNED, ev && ev->by && *ev->by ? ev->by : "?",
+                      ev && ev->at ? ev->at : "?", ev && ev->note ? ev->note : "");
+        dialog_message(a, tr(M_RETURNED_T), t ? t : "");
+        free(t);
+    } else if (strcmp(st, "submitted") == 0) {
+        app_message(a, false, "%s", tr(M_SUBMITTED_NOTE));
+    } else if (strcmp(st, "approved") == 0 || strcmp(st, "rechecked") == 0) {
+        app_message(a, false, "%s", tr(M_APPROVED_NOTE));
+    }
+}
+
 static void say_on_open(app *a, const doc_open_info *info)
 {
+    say_review_state(a);
     if (info->journal_stale)
         app_message(a, false, "%s", tr(M_STALE_JOURNAL));
     if (info->journal_found && !a->readonly)

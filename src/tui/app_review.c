@@ -472,8 +472,10 @@ static int transition(app *a, review_action act, const char *reason, const char 
 {
     char *err = NULL;
     if (doc_transition(a->d, act, reason, &err) != 0) {
-        app_error(a, &err);
-        return CH_DRAW;
+        /* the refusal says what to do: whole, in a box (the status line would cut it) */
+        int f = dialog_message(a, tr(M_ERROR_T), err ? err : tr(M_OUT_OF_MEMORY));
+        free(err);
+        return f | CH_DRAW;
     }
     /* a transition is not undoable: it is kept at once */
     int f = app_save(a);

@@ -33,9 +33,12 @@ void app_reload_editor(app *a)
     a->view->ed_ok = le_init(&a->view->ed, t, strlen(t), false) == 0;
 }
 
+/* Every way the focus is set comes here: whatever column Up / Down remembered belonged to the
+ * cell left (step_line keeps it across its own moves). */
 static void set_focus(app *a, inode *f)
 {
     a->view->focus = f;
+    a->view->want_col = APP_NO_COL;
     free(a->view->focus_path);
     a->view->focus_path = f ? inode_storage_path(f) : NULL;
     app_reload_editor(a);

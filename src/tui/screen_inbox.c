@@ -654,8 +654,19 @@ static int inbox_key(app *a, void *st, const term_ev *ev)
     case ACT_INBOX_RETURN: return bulk(a, s, REVIEW_RETURN);
     case ACT_CLOSE: return CH_QUIT;    /* the inbox is the first screen: Esc leaves */
     case ACT_HELP: case ACT_QUIT: case ACT_REDRAW: return app_global(a, act);
-    default: return CH_NONE;           /* save, undo, …: there is no document here */
+    default: break;                    /* save, undo, …: there is no document here */
     }
+    if (ev->kind == EV_ALT && act == ACT_NONE) {
+        /* (Alt-i, Alt-. of a submission pressed once too often): said, nothing done */
+        char k[8] = {0};
+        if (utf8_encode(ev->code, k) == 0)
+            k[0] = '?';
+        char *m = trf(M_ALT_NOTHING, k);
+        app_message(a, true, "%s", m ? m : "");
+        free(m);
+        return CH_DRAW;
+    }
+    return CH_NONE;
 }
 
 /* Back from a submission: the rows of the files opened are read again (a status may have

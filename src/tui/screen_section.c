@@ -544,35 +544,26 @@ static int step_field(app *a, int dir)
         if (added >= 0)
             return added;
         for (size_t k = fc + 1; k < n; k++)
-            if (cells[k]) {
-                a->view->want_col = k;
+            if (cells[k])
                 return go(a, cells[k]);
-            }
         size_t l, c;
-        if (fl + 1 < L->nlines && layout_focusable_from(L, fl + 1, 1, &l, &c)) {
-            a->view->want_col = c;
+        if (fl + 1 < L->nlines && layout_focusable_from(L, fl + 1, 1, &l, &c))
             return go(a, cell_at(a, l, c));
-        }
         if (a->view->cur + 1 < a->nsecs) {
             int f = app_check_leaving(a, a->view->focus);
             if (f & CH_GONE)
                 return f;
             app_focus_section(a, a->view->cur + 1);
-            a->view->want_col = 0;
             return f | CH_DRAW;
         }
         return CH_NONE;
     }
     for (size_t k = fc; k-- > 0;)
-        if (cells[k]) {
-            a->view->want_col = k;
+        if (cells[k])
             return go(a, cells[k]);
-        }
     size_t l, c;
-    if (fl > 0 && layout_focusable_from(L, fl - 1, -1, &l, &c)) {
-        a->view->want_col = c;
+    if (fl > 0 && layout_focusable_from(L, fl - 1, -1, &l, &c))
         return go(a, cell_at(a, l, c));
-    }
     if (a->view->cur > 0) {
         inode *t = last_field(a->secs[a->view->cur - 1].node);
         if (t)
@@ -583,18 +574,23 @@ static int step_field(app *a, int dir)
     return CH_NONE;
 }
 
-/* Up / Down (and pages): the line above / below that has a field, in the same column. */
+/* Up / Down (and pages): the line above / below that has a field, in the same column: the
+ * focused cell's, or the one Up / Down kept while passing lines that lack it (a field on a
+ * line of its own, a grid with fewer columns). Any other move forgets it (set_focus). */
 static int step_line(app *a, int dir, size_t count)
 {
     layout *L = &a->view->lay;
     size_t fl, fc;
     if (!layout_find(L, a->view->focus, &fl, &fc))
         return step_field(a, dir);
-    if (L->lines[fl].kind == LN_GRID_ROW && a->view->want_col != fc) {
+    size_t want = a->view->want_col;
+    if (want == APP_NO_COL) {
+        want = fc;
+    } else if (L->lines[fl].kind == LN_GRID_ROW && want != fc) {
         inode **c;
         size_t n = layout_line_cells(L, fl, &c);
-        if (a->view->want_col >= n || !c[a->view->want_col])
-            a->view->want_col = fc;
+        if (want >= n || !c[want])
+            want = fc;
     }
     size_t line = fl, target = fl;
     for (size_t moved = 0; moved < count;) {
@@ -604,7 +600,7 @@ static int step_line(app *a, int dir, size_t count)
         inode **c;
         if (layout_line_cells(L, line, &c) > 0) {
             size_t cc;
-            if (layout_cell_near(L, line, a->view->want_col, &cc)) {
+            if (layout_cell_near(L, line, want, &cc)) {
                 target = line;
                 moved++;
             }
@@ -613,8 +609,11 @@ static int step_line(app *a, int dir, size_t count)
     if (target == fl)
         return CH_NONE;
     size_t cc = 0;
-    layout_cell_near(L, target, a->view->want_col, &cc);
-    return go(a, cell_at(a, target, cc));
+    layout_cell_near(L, target, want, &cc);
+    int f = go(a, cell_at(a, target, cc));
+    if (!(f & CH_GONE))
+        a->view->want_col = want;     /* after go: moving the focus forgot it */
+    return f;
 }
 
 /* Document order of two instances (for "next field with a finding"). */

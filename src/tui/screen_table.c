@@ -432,7 +432,6 @@ static int row_action(app *a, action act, bool confirmed)
         rc = doc_row_add(a->d, t, at, &row, &chg, &err);
         if (rc == 0) {
             focus_row(a, t, at, NULL);
-            a->view->want_col = 0;
             m = trf(M_ROW_ADDED, at + 1);
         }
         break;

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The review loop headless: submit (refused while the draft has errors), return (a reason is
-# required), resubmit, approve, verify; a value edited by hand afterwards is named by verify.
+# required), resubmit, approve, verify; a value edited by hand afterwards is named by verify
+# and keeps the re-check from going until it is as approved again.
 # Usage: sh tests/cli/test_cli_review.sh BUILD_DIR   (env SELFEVAL_BIN, SELFEVAL_FORMS)
 set -u
 BUILD=${1:-build}
@@ -37,6 +38,21 @@ t "approve a returned draft is not allowed" 2 approve "$d" --by 王
 t "resubmit" 0 submit "$d" --by 贺家悦
 [ "$(jq -r '.history[-1].resubmitted' "$d")" = true ]; verdict "the second submission is marked resubmitted"
 [ "$(jq -r '.history[0].resubmitted' "$d")" = null ]; verdict "the first is not"
+# values changed by hand after the submission: no approval of values nobody submitted
+cp "$d" "$tmp/submitted"
+jq '.values.funds.executed = "548"' "$d" >"$tmp/x" && mv "$tmp/x" "$d"
+t "approve refused: values changed since submitted" 2 approve "$d" --by 王
+has "$tmp/err" "values changed since it was submitted (funds.executed" "the refusal names the field"
+[ "$(jq -r .meta.status "$d")" = submitted ]; verdict "a refused approval changes nothing"
+# ... and an error in them (the typed rate no longer agrees): refused, the count said
+jq '.values.funds.rate = "80.00%"' "$tmp/submitted" >"$d"
+t "approve refused: changed values with an error" 2 approve "$d" --by 王
+# a submitted draft with an error (marked submitted by other means: no history to compare)
+jq '.meta.status = "submitted" | .values.funds.rate = "99%"' "$FIX/seed001_project.json" >"$tmp/e.json"
+t "approve refused while the draft has errors" 2 approve "$tmp/e.json" --by 王
+has "$tmp/err" "cannot approve: the draft has 1 error(s)" "the refusal counts the errors"
+[ "$(jq -r .meta.status "$tmp/e.json")" = submitted ]; verdict "still submitted"
+cp "$tmp/submitted" "$d"
 t "approve" 0 approve "$d" --by "市财政局 王"
 [ "$(jq -r .meta.status "$d")" = approved ]; verdict "meta.status is approved"
 t "a second approval is not allowed" 2 approve "$d"
@@ -65,7 +81,12 @@ t "verify after a hand edit" 1 verify "$d"
 has "$tmp/out" "indicators.r2.actual" "verify names the changed field"
 [ "$(grep -c '^  ' "$tmp/out")" -eq 1 ]; verdict "verify names only that field"
 
-# re-check after approval; the default name comes from the system
+# a re-check stands for the values approved: refused while one was changed since, naming it
+t "recheck refused after a hand edit" 2 recheck "$d"
+has "$tmp/err" "values changed since it was approved (indicators.r2.actual)" \
+    "the refusal names the changed field"
+# the value as approved again: the re-check goes; the default name comes from the system
+jq '(.values.indicators[] | select(._id == "r2") | .actual) = "12 家"' "$d" >"$tmp/x" && mv "$tmp/x" "$d"
 t "recheck" 0 recheck "$d"
 [ "$(jq -r '.history[-1].by' "$d")" != "" ]; verdict "the default name is not empty"
 t "verify compares with the re-check" 0 verify "$d"

@@ -53,6 +53,12 @@ e2e_keys Down
 e2e_wait_line "4 submissions" "b.json"
 e2e_keys Up
 e2e_wait_line "4 submissions" "a.json"
+# an Alt key of a submission's (Alt-i: back to the inbox) pressed here: said, and the inbox
+# stays (it was read as Esc, which left the program)
+e2e_keys M-i
+e2e_wait "Alt-i does nothing here"
+e2e_wait "4 submissions"
+[ -n "$(e2e_pid)" ] || e2e_fail "the inbox ended on Alt-i"
 # sorted by file first: a b c d
 above "北京市财政局" "安徽省商务厅"
 above "安徽省商务厅" "长沙市教育局"

@@ -92,6 +92,11 @@ want '.history[-1].status' returned
 E2E_ENV="SELFEVAL_USER=贺家悦"
 e2e_start 100 30 edit d.json
 e2e_wait "Section 1/7"
+# the reviewer's reason, first thing
+e2e_wait "Returned by the reviewer"
+e2e_wait "请补充佐证材料"
+e2e_keys Enter
+e2e_wait_gone "Returned by the reviewer"
 e2e_keys M-l
 e2e_wait "Queries (1)"
 e2e_wait_line "q1" "open"

@@ -1,9 +1,9 @@
 #!/bin/sh
 # The whole review loop in the editor and the inbox: the clerk fills and submits (Alt-s); the
 # reviewer opens the folder (selfeval review DIR), opens the submission, queries a field and
-# returns it with a reason; the clerk sees the query, fixes the value, answers, resubmits; the
-# reviewer closes the query, re-checks one score and approves; verify passes; a hand edit is
-# named by verify. The file holds exactly the expected statuses, history, queries and re-check
+# returns it with a reason; the clerk sees the reason and the query, fixes the value, answers,
+# resubmits; the reviewer closes the query, re-checks one score and approves; verify passes; a
+# hand edit is named by verify. The file holds exactly the expected statuses, history, queries and re-check
 # figures, and the clerk's values are byte for byte what the clerk left.
 . "$(dirname "$0")/lib.sh"
 e2e_init review_loop
@@ -72,6 +72,11 @@ want '.queries[0].state' open
 E2E_ENV=$CLERK
 e2e_start 100 30 edit in/a.json
 e2e_wait "Section 1/7"
+# the reviewer's reason, first thing
+e2e_wait "Returned by the reviewer"
+e2e_wait "请核实完成值"
+e2e_keys Enter
+e2e_wait_gone "Returned by the reviewer"
 e2e_keys M-l
 e2e_wait "Queries (1)"
 e2e_wait_line "q1" "open"

@@ -150,6 +150,56 @@ static void test_changed_fields_named(void **state)
     draft_free(d);
 }
 
+/* An approval stands for the values submitted, a re-check for those approved: refused when
+ * they changed since (named), allowed again once they are as recorded. */
+static void test_approve_refused_when_values_changed(void **state)
+{
+    (void)state;
+    draft *d = parse(A);
+    char *err = NULL;
+    assert_int_equal(review_apply(d, REVIEW_SUBMIT, "h", "t1", NULL, &err), 0);
+    cJSON *rows = cJSON_GetObjectItemCaseSensitive(d->values, "indicators");
+    cJSON *r2 = cJSON_GetArrayItem(rows, 1);
+    cJSON_ReplaceItemInObjectCaseSensitive(r2, "score", cJSON_CreateString("6"));
+    assert_int_equal(review_check(d, REVIEW_APPROVE, NULL, &err), -1);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "cannot approve: values changed since it was submitted"));
+    assert_non_null(strstr(err, "indicators.r2.score"));
+    free(err);
+    err = NULL;
+    assert_int_equal(review_apply(d, REVIEW_APPROVE, "w", "t2", NULL, &err), -1);
+    free(err);
+    err = NULL;
+    assert_string_equal(d->status, "submitted");
+    assert_int_equal(d->n_history, 1);
+    /* a return is still possible (the reviewer sends it back) */
+    assert_int_equal(review_check(d, REVIEW_RETURN, "请核对", &err), 0);
+    /* back as submitted: approved */
+    cJSON_ReplaceItemInObjectCaseSensitive(r2, "score", cJSON_CreateString("5"));
+    assert_int_equal(review_apply(d, REVIEW_APPROVE, "w", "t3", NULL, &err), 0);
+    /* changed after the approval: no re-check of it */
+    cJSON_ReplaceItemInObjectCaseSensitive(r2, "actual", cJSON_CreateString("改过"));
+    assert_int_equal(review_check(d, REVIEW_RECHECK, NULL, &err), -1);
+    assert_non_null(strstr(err, "values changed since it was approved (indicators.r2.actual)"));
+    free(err);
+    draft_free(d);
+}
+
+/* History written without hashes (an older file): nothing to compare with, not refused. */
+static void test_approve_without_recorded_hash(void **state)
+{
+    (void)state;
+    draft *d = parse(A);
+    char *err = NULL;
+    assert_int_equal(review_apply(d, REVIEW_SUBMIT, "h", "t1", NULL, &err), 0);
+    free(d->history[0].sha256);
+    d->history[0].sha256 = NULL;
+    cJSON_Delete(d->history[0].fields);
+    d->history[0].fields = NULL;
+    assert_int_equal(review_check(d, REVIEW_APPROVE, NULL, &err), 0);
+    draft_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -157,6 +207,8 @@ int main(void)
         cmocka_unit_test(test_canonical_text),
         cmocka_unit_test(test_transitions),
         cmocka_unit_test(test_changed_fields_named),
+        cmocka_unit_test(test_approve_refused_when_values_changed),
+        cmocka_unit_test(test_approve_without_recorded_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
