@@ -616,6 +616,19 @@ static int step_line(app *a, int dir, size_t count)
     return f;
 }
 
+/* Ctrl-Home / Ctrl-End: the section's first field / last field — in a table the first cell
+ * of the first row, the last cell of the last row, as in a spreadsheet (and as the help says). */
+static int step_edge(app *a, int dir)
+{
+    layout *L = &a->view->lay;
+    size_t l, c;
+    if (L->nlines == 0 ||
+        !(dir < 0 ? layout_focusable_from(L, 0, 1, &l, &c)
+                  : layout_focusable_from(L, L->nlines - 1, -1, &l, &c)))
+        return CH_NONE;
+    return go(a, cell_at(a, l, c));
+}
+
 /* Document order of two instances (for "next field with a finding"). */
 static int doc_cmp(const inode *x, const inode *y)
 {
@@ -819,8 +832,8 @@ static int section_key(app *a, void *st, const term_ev *ev)
     case ACT_FIELD_UP:     return step_line(a, -1, 1);
     case ACT_PAGE_DOWN:    return step_line(a, 1, page);
     case ACT_PAGE_UP:      return step_line(a, -1, page);
-    case ACT_FIRST_FIELD:  return step_line(a, -1, a->view->lay.nlines);
-    case ACT_LAST_FIELD:   return step_line(a, 1, a->view->lay.nlines);
+    case ACT_FIRST_FIELD:  return step_edge(a, -1);
+    case ACT_LAST_FIELD:   return step_edge(a, 1);
     case ACT_NEXT_SECTION:
     case ACT_PREV_SECTION: {
         size_t to = act == ACT_NEXT_SECTION ? a->view->cur + 1 : a->view->cur - 1;
