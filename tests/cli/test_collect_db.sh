@@ -72,6 +72,7 @@ python3 - tests/fixtures/seed001_project.json "$tmp/in/rechecked.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 d["format"], d["meta"]["unit"], d["meta"]["status"] = "selfeval-draft/1.1", "益阳市复核样例局", "rechecked"
+d["values"]["header"]["department"] = d["meta"]["unit"]   # where the clerk types it
 d["recheck"] = {"indicators.r2.score": {"score": "8", "reason": "完成值无佐证"},
                 "indicators.r5.score": {"score": "9.5", "reason": "口径不一致"}}
 json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
