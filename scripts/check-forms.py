@@ -35,7 +35,7 @@ TABLE_KEYS = {"id", "table", "title", "label", "help", "min_rows", "max_rows", "
 GROUP_KEYS = {"id", "group", "indent", "label", "help", "items"}
 FIELD_KEYS = {"id", "type", "scale", "unit", "label", "required", "required_when", "min", "max",
               "choices", "choices_open", "choices_by", "compute", "typed", "typed_severity",
-              "accept", "default", "width", "help", "carry", "carry_from"}
+              "accept", "default", "width", "help", "carry", "carry_from", "copy_check", "meta"}
 PART_KEYS = {"id", "form", "repeat", "row_prefix", "label", "help"}
 RULE_KEYS = {"code", "severity", "when", "each", "for", "field", "message"}
 SETTINGS_KEYS = {"reverse_rule", "tiers", "overcompletion", "grades"}
@@ -528,6 +528,8 @@ class FormChecker:
             add("carry: expected true, false or \"next_year\"")
         if "carry_from" in f and not isinstance(f["carry_from"], str):
             add("carry_from: expected the id of a field beside it")
+        if "meta" in f and f["meta"] not in ("unit", "year"):
+            add("meta: expected \"unit\" or \"year\"")
         for k in ("unit", "default"):
             if k in f and not isinstance(f[k], str):
                 add(f"{k}: expected a string")

@@ -35,6 +35,10 @@ typedef enum {
     CARRY_FROM        /* "carry_from": "actual" — last year's value of a sibling field */
 } carry_kind;
 
+/* What a field says about the whole draft ("meta": "unit" / "year" in the form file): the
+ * filing unit or the year, kept in the draft's meta (core/draft_meta.h). */
+typedef enum { FORM_META_NONE = 0, FORM_META_UNIT, FORM_META_YEAR } form_meta;
+
 typedef struct {
     char *value;       /* stored text, e.g. "产出指标" */
     char *en;          /* English label (may be NULL) */
@@ -78,6 +82,7 @@ struct fnode {
     char *carry_from;           /* CARRY_FROM: the sibling field whose last-year value it takes */
     int copy_check;             /* "copy_check": text of at least this many characters is
                                  * compared with other units' (review.copied_text); 0 = not */
+    form_meta meta;             /* "meta": the draft's unit or year is what is typed here */
 
     /* N_TABLE and repeated N_PART */
     bool repeat;                /* N_PART: one instance per row of an array */

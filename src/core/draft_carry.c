@@ -2,6 +2,7 @@
  * along, field by field; the walk follows the form, so a value last year's draft holds for a
  * field this form no longer has is left behind. */
 #include "core/carry.h"
+#include "core/draft_meta.h"
 
 #include "draft_internal.h"
 
@@ -123,6 +124,10 @@ draft *draft_carry_over(const form *f, const draft *last, char **err)
         if (carry_node(f->root->kids[i], last->values, d->values) != 0)
             goto oom;
     if (form_put_defaults(f->root, d->values) != 0)
+        goto oom;
+    /* the year and unit carried (the cover's, moved on) are the new draft's, whatever last
+     * year's meta said */
+    if (draft_meta_sync(f, d, NULL) != 0)
         goto oom;
     return d;
 oom:

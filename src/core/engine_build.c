@@ -1,5 +1,6 @@
 /* Building the instance tree of a draft and the dependency graph between its units. */
 #include "engine_internal.h"
+#include "core/draft_meta.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -425,6 +426,10 @@ engine *engine_open(const form *f, draft *d, char **err)
     }
     e->root = eng_build_instance(e, f->root, N_FORM, NULL, d->values);
     if (!e->root || eng_graph_build(e))
+        goto oom;
+    /* a draft whose meta says another year or unit than its cover (an old file, another
+     * tool's): every output prints meta, so it follows the cover from now on */
+    if (draft_meta_sync(f, d, NULL) != 0)
         goto oom;
     return e;
 oom:

@@ -1,6 +1,7 @@
 /* Edits through the engine: the draft's values change, and what depends on them is
  * recomputed. Also the read side: values, display texts and findings of instances. */
 #include "engine_internal.h"
+#include "core/draft_meta.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,6 +221,12 @@ int engine_set_text(engine *e, inode *field, const char *text, eng_change *chg, 
         field->json = s;
     }
     free(clean);
+    /* the draft's unit or year is what is typed here: meta follows at once (title bar, save) */
+    if (field->def->meta && draft_meta_sync(e->f, e->d, NULL) != 0) {
+        if (err)
+            *err = strdup("out of memory: the draft's unit or year was not updated");
+        return -1;
+    }
     eng_recompute_from(e, &field->u, chg);
     return 0;
 oom:

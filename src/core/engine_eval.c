@@ -89,7 +89,12 @@ static void eval_override(engine *e, inode *n, value_t rule)
         n->value = n->input;
         return;
     }
-    char *typed = fmt(d, n->input), *ruled = fmt(d, rule);
+    /* the typed figure as typed: rounded to the field's places it could read as the rule's
+     * ("typed 2.42, the rule gives 2.42" for a typed 2.415) */
+    char *typed = n->json && cJSON_IsString(n->json) && n->json->valuestring[0]
+                      ? strdup(n->json->valuestring)
+                      : fmt(d, n->input);
+    char *ruled = fmt(d, rule);
     char *sp = inode_storage_path(n);
     const draft_override *o = sp ? draft_override_get(e->d, sp) : NULL;
     free(sp);

@@ -81,6 +81,27 @@ static int load_carry(loader *L, const cJSON *o, fnode *f, const char *path)
     return 0;
 }
 
+/* "meta": "unit" | "year": the draft's unit or year is what is typed in this field. A field of
+ * a table has a value per row, none for the draft: refused. In a repeated part it is that
+ * instance's own (a project table's heading), not the draft's (core/draft_meta.h). */
+static int load_meta(loader *L, const cJSON *o, fnode *f, const char *path)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, "meta");
+    if (!m)
+        return 0;
+    if (cJSON_IsString(m) && strcmp(m->valuestring, "unit") == 0)
+        f->meta = FORM_META_UNIT;
+    else if (cJSON_IsString(m) && strcmp(m->valuestring, "year") == 0)
+        f->meta = FORM_META_YEAR;
+    else
+        return fl_fail_at(L, m, "%s: \"meta\" must be \"unit\" or \"year\"%s", path, "");
+    for (const fnode *p = f->parent; p; p = p->parent)
+        if (p->kind == N_TABLE)
+            return fl_fail_at(L, m, "%s: \"meta\" names a field of a table, which has a value "
+                                    "per row, not one for the draft%s", path, "");
+    return 0;
+}
+
 /* Every "carry_from" below parent names a field beside it. */
 static int check_carry_from(loader *L, fnode *parent)
 {
@@ -111,7 +132,7 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
     static const char *const keys[] = {
         "id", "type", "label", "help", "scale", "unit", "required", "required_when", "min",
         "max", "choices", "choices_open", "choices_by", "compute", "typed", "typed_severity",
-        "accept", "default", "width", "carry", "carry_from", "copy_check", NULL};
+        "accept", "default", "width", "carry", "carry_from", "copy_check", "meta", NULL};
     const char *id = fl_str(L, o, "id");
     size_t pos = id ? loc_find_kv(&L->loc, "id", id) : L->loc.cursor;
     if (!fl_valid_id(id))
@@ -281,7 +302,7 @@ static int load_field(loader *L, const cJSON *o, fnode *parent, pending_list *pe
         goto out;
     if (fl_int(L, o, "copy_check", 1, 100000, &f->copy_check, path))
         goto out;
-    if (load_carry(L, o, f, path))
+    if (load_carry(L, o, f, path) || load_meta(L, o, f, path))
         goto out;
     rc = *L->err ? -1 : 0;
 out:

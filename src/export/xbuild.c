@@ -173,7 +173,7 @@ static void fill_cell(gb *g, int r, int c, const xcell *lc, const char *row_pref
     xt_cell *x = cell(g, r, c);
     switch (lc->kind) {
     case XC_TEXT: {
-        char *s = xt_subst(g->doc->d, lc->text.zh);
+        char *s = xt_subst(g->in, lc->text.zh);
         if (!s)
             g->oom = true;
         set_text(g, x, s);
@@ -310,7 +310,7 @@ static int emit(gb *g, const xrow *rows, size_t n, int col0)
             int sub = emit(g, lr->rows, lr->nrows, col0 + 1);
             if (sub > 0 && !g->oom) {
                 xt_cell *x = cell(g, start, col0);
-                char *s = xt_subst(g->doc->d, lr->band.zh);
+                char *s = xt_subst(g->in, lr->band.zh);
                 if (!s)
                     g->oom = true;
                 set_text(g, x, s);
@@ -438,7 +438,7 @@ xt_table *xt_build_table(const xt_doc *doc, const xinst *in, char *const *used, 
             want = inode_display(f->n);
     }
     t->sheet = xt_sheet_name(want, fx->sheet.zh, used, nused);
-    t->title = fx->title.zh ? xt_subst(doc->d, fx->title.zh) : strdup("");
+    t->title = fx->title.zh ? xt_subst(in, fx->title.zh) : strdup("");
     t->heading = strdup(in->heading);
     t->width = calloc((size_t)t->ncols, sizeof *t->width);
     if (g.oom || !t->sheet || !t->title || !t->heading || !t->width) {

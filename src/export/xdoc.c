@@ -1,6 +1,7 @@
 /* The export model of one draft: what the walk hands over (instances, fields, findings),
  * kept in document order, and turned into tables and chapters at the end. */
 #include "xinternal.h"
+#include "core/draft_meta.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,8 @@ void xt_doc_free(xt_doc *x)
         free(x->inst[i].f);
         free(x->inst[i].prefix);
         free(x->inst[i].heading);
+        free(x->inst[i].year);
+        free(x->inst[i].unit);
     }
     free(x->inst);
     findings_free(&x->findings);
@@ -87,9 +90,19 @@ int xt_doc_instance(xt_doc *x, const inode *n, const char *sp)
         in->prefix = strdup("");
     }
     in->heading = heading_of(n);
-    if (!in->prefix || !in->heading) {
+    /* a project table's heading has its own 年度; the others the draft's (the cover's) */
+    if (x->e) {
+        in->year = engine_meta_value(x->e, n, FORM_META_YEAR);
+        in->unit = engine_meta_value(x->e, n, FORM_META_UNIT);
+    } else {
+        in->year = strdup(x->d && x->d->year ? x->d->year : "");
+        in->unit = strdup(x->d && x->d->unit ? x->d->unit : "");
+    }
+    if (!in->prefix || !in->heading || !in->year || !in->unit) {
         free(in->prefix);
         free(in->heading);
+        free(in->year);
+        free(in->unit);
         return -1;
     }
     x->ninst++;
@@ -206,7 +219,7 @@ int xt_doc_finish(xt_doc *x, char **err)
     for (size_t i = 0; i < x->ninst; i++) {
         const xinst *in = &x->inst[i];
         if (in->x->document) {
-            if (!x->title && in->x->title.zh && !(x->title = xt_subst(x->d, in->x->title.zh)))
+            if (!x->title && in->x->title.zh && !(x->title = xt_subst(in, in->x->title.zh)))
                 goto oom;
             if (build_chapters(x, in))
                 goto oom;

@@ -1,6 +1,7 @@
 /* Exporting a draft to files: the walk that feeds the model, the formats, and writing the
  * result so that a failed export leaves whatever was there before. */
 #include "export/xexport.h"
+#include "xinternal.h"
 #include "core/report.h"
 #include "core/sha256.h"
 #include "export/xrender.h"
@@ -66,6 +67,7 @@ static int w_finding(void *ctx, const rep_finding *f)
 int xt_doc_from_engine(xt_doc *x, const engine *e, const char *file, const char *sha256)
 {
     report_writer w = {.ctx = x, .table = w_table, .field = w_field, .finding = w_finding};
+    x->e = e;
     return report_walk(e, file ? file : "", sha256, &w) == 0 ? 0 : -1;
 }
 

@@ -14,11 +14,13 @@ typedef struct {
     const form_export *x;
     char *prefix;           /* the instance's storage path and '.', or "" for the root */
     char *heading;
+    char *year, *unit;      /* {year}, {unit} of its headings (core/draft_meta.h) */
     xfield *f; size_t nf, cap;
 } xinst;
 
 struct xt_doc {
     const draft *d;
+    const engine *e;        /* set by xt_doc_from_engine: the instances' unit and year */
     xinst *inst; size_t ninst, cap;
     bool skipping;          /* inside an instance without an export block */
     finding_list findings;
@@ -32,8 +34,8 @@ xt_table *xt_build_table(const xt_doc *doc, const xinst *in, char *const *used, 
 /* The table of findings. NULL when out of memory. */
 xt_table *xt_build_findings(const finding_list *fl, char *const *used, size_t nused);
 void      xt_table_free(xt_table *t);
-/* {year}, {year-1} and {unit} replaced from the draft's meta. Malloc'd. */
-char *xt_subst(const draft *d, const char *s);
+/* {year}, {year-1} and {unit} replaced by the instance's year and unit. Malloc'd. */
+char *xt_subst(const xinst *in, const char *s);
 const xfield *xt_find(const xinst *in, const char *rel);
 /* Fills widths from the content and the layout's limits (NULL: findings defaults). */
 void xt_fit_widths(xt_table *t, const xcol *limits);

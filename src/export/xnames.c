@@ -81,10 +81,10 @@ char *xt_sheet_name(const char *want, const char *fallback, char *const *used, s
     return name;
 }
 
-char *xt_subst(const draft *d, const char *s)
+char *xt_subst(const xinst *in, const char *s)
 {
-    const char *year = d && d->year ? d->year : "";
-    const char *unit = d && d->unit ? d->unit : "";
+    const char *year = in->year ? in->year : "";
+    const char *unit = in->unit ? in->unit : "";
     char prev[24] = "";
     char *end = NULL;
     long y = strtol(year, &end, 10);

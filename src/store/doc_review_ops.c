@@ -393,6 +393,20 @@ int doc_begin_status(doc *d, doc_edit *e, urec *u, eng_change *chg, char **err)
                                      d->path, nerr, d->path));
         return -1;
     }
+    /* an approval closes the matter: no query may still wait for an answer or a close */
+    size_t nq = a == REVIEW_APPROVE ? query_count(d->draft, "open") +
+                                          query_count(d->draft, "answered") : 0;
+    if (nq) {
+        const char *first = "";
+        for (size_t i = 0; i < d->draft->n_queries && !*first; i++)
+            if (d->draft->queries[i].state && strcmp(d->draft->queries[i].state, "closed") != 0)
+                first = d->draft->queries[i].id ? d->draft->queries[i].id : "";
+        fio_set_err(err, fio_strdupf("%s: cannot approve: %zu quer%s not closed (%s%s); close "
+                                     "%s, or return the draft",
+                                     d->path, nq, nq == 1 ? "y is" : "ies are", first,
+                                     nq > 1 ? ", …" : "", nq == 1 ? "it" : "them"));
+        return -1;
+    }
     e->at = doc_edit_own(e, doc_now_iso());
     e->by = doc_who(d);
     if (!e->at) {

@@ -120,6 +120,13 @@ int app_carry_over(app *a)
 {
     if (!a->d)
         return CH_NONE;
+    if (a->review || a->readonly) {
+        /* next year's draft is the clerk's to start, not written into a reviewer's folder */
+        app_message(a, true, "%s", say("结转是填表人在自己草稿上的操作，审核或只读时不能结转",
+                                       "Carrying over is the clerk's, on their own draft: not "
+                                       "in review or read-only"));
+        return CH_DRAW;
+    }
     if (a->never_saved) {
         app_message(a, true, "%s", say("本稿还没有保存过：先保存（Ctrl-S），再结转到下一年度",
                                        "This draft was never saved: save it (Ctrl-S) before "

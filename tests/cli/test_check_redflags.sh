@@ -20,6 +20,8 @@ src, tmp = sys.argv[1], sys.argv[2]
 def write(path, unit, year, reason=None):
     d = json.load(open(src, encoding="utf-8"))
     d["meta"]["unit"], d["meta"]["year"] = unit, year
+    # where the clerk types them (the fields the form binds to meta)
+    d["values"]["header"]["department"], d["values"]["header"]["year"] = unit, year
     if reason:
         d["values"]["indicators"][1]["reason"] = reason
     json.dump(d, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)

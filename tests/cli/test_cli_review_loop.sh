@@ -55,6 +55,8 @@ values_text "$d" >"$tmp/clerk-values"
 [ -s "$tmp/clerk-values" ]; verdict "the clerk's values are found in the file"
 
 # -- the reviewer closes the query, re-checks one score, approves
+t "approve refused while q1 is not closed" 2 approve "$d" --by "$W"
+has "$tmp/err" "cannot approve: 1 query is not closed (q1)" "the refusal names the query"
 t "close" 0 close "$d" q1 --by "$W"
 t "answer a closed query is not allowed" 2 answer "$d" q1 --text x --by "$C"
 has "$tmp/err" "cannot answer q1: it is closed (allowed: reopen)" "the refusal says what is allowed"

@@ -72,6 +72,7 @@ python3 - tests/fixtures/seed001_project.json "$tmp/in/rechecked.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 d["format"], d["meta"]["unit"], d["meta"]["status"] = "selfeval-draft/1.1", "益阳市复核样例局", "rechecked"
+d["values"]["header"]["department"] = d["meta"]["unit"]   # where the clerk types it
 d["recheck"] = {"indicators.r2.score": {"score": "8", "reason": "完成值无佐证"},
                 "indicators.r5.score": {"score": "9.5", "reason": "口径不一致"}}
 json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
@@ -133,6 +134,23 @@ q="SELECT count(*) FROM submissions WHERE error IS NOT NULL; SELECT count(*) FRO
 [ "$(sqlite3 "$SQ" "$q" | tr '\n' ' ')" = "0 1 " ]; verdict "SQLite: the mended file replaces its error row"
 [ "$(psql -X -At "$PG" -c "SELECT count(*) FROM submissions WHERE error IS NOT NULL" -c "SELECT count(*) FROM submissions WHERE project = '修好的项目'" | tr '\n' ' ')" = "0 1 " ]
 verdict "PostgreSQL: the mended file replaces its error row"
+
+# ---- two files of one run with the same key (unit, year, form, project): the database keeps
+# one, and the run says which replaced which, on both targets
+mkdir -p "$tmp/twice"
+cp "$PWD/tests/fixtures/seed001_project.json" "$tmp/twice/a.json"
+cp "$PWD/tests/fixtures/seed001_project.json" "$tmp/twice/b.json"
+for target in "$tmp/twice.sqlite" "$PG"; do
+  name=$(case "$target" in postgresql:*) echo PostgreSQL ;; *) echo SQLite ;; esac)
+  "$BIN" collect --db "$target" "$tmp/twice" >"$tmp/out" 2>"$tmp/err"
+  grep -q "b.json: the same unit, year, form and project as .*a.json" "$tmp/err"
+  verdict "$name: a file replacing another of the same run is named, with the one it replaced"
+  grep -q "1 submission replaced another of this run" "$tmp/err"; verdict "$name: the count is said"
+done
+[ "$(sqlite3 "$tmp/twice.sqlite" "SELECT file FROM submissions")" = "$tmp/twice/b.json" ]
+verdict "SQLite: the later file is the one kept"
+"$BIN" collect --db "$tmp/twice.sqlite" "$tmp/twice/a.json" >"$tmp/out" 2>"$tmp/err"
+! grep -q "replaced another" "$tmp/err"; verdict "a later run replacing an earlier run's rows says nothing (that is what collect is for)"
 
 # ---- a connection that fails: a clear message, exit 2, no password shown
 "$BIN" collect --db "postgresql://clerk:sekret@/bureau?host=$tmp/no-server" "$tmp/in/gen" >"$tmp/out" 2>"$tmp/err"

@@ -24,7 +24,7 @@ import json, sys
 src, out = sys.argv[1], sys.argv[2]
 d = json.load(open(src, encoding="utf-8"))
 plain = json.loads(json.dumps(d))
-plain["meta"]["unit"] = "益阳市财政局"
+plain["meta"]["unit"] = plain["values"]["header"]["department"] = "益阳市财政局"
 json.dump(plain, open(out + "/b_plain.json", "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 d["format"] = "selfeval-draft/1.1"
 d["meta"]["status"] = "rechecked"

@@ -20,14 +20,15 @@ same() {  # what, got, expected
 in=$tmp/in
 mkdir -p "$in/sub"
 P=$FIX/seed001_project.json
-jq '.meta.unit = "北京" | .meta.status = "submitted"' "$P" >"$in/a.json"
-jq '.meta.unit = "安徽" | .meta.status = "submitted" | .values.funds.rate = "99%"
+# each unit as typed in the table's header (主管部门, bound to meta.unit) and in meta
+jq '.meta.unit = "北京" | .values.header.department = "北京" | .meta.status = "submitted"' "$P" >"$in/a.json"
+jq '.meta.unit = "安徽" | .values.header.department = "安徽" | .meta.status = "submitted" | .values.funds.rate = "99%"
     | .format = "selfeval-draft/1.1"
     | .queries = [{"id": "q1", "path": "funds.executed", "state": "open",
                    "thread": [{"action": "open", "by": "王", "at": "2026-05-06T09:00:00+08:00",
                                "text": "请说明依据"}]}]' "$P" >"$in/b.json"
-jq '.meta.unit = "长沙" | .meta.status = "approved"' "$P" >"$in/c.json"
-jq '.meta.unit = "长沙\u001b[31m"' "$FIX/seed000.json" >"$in/sub/d.json"
+jq '.meta.unit = "长沙" | .values.header.department = "长沙" | .meta.status = "approved"' "$P" >"$in/c.json"
+jq '.meta.unit = "长沙\u001b[31m" | .values.report.cover.unit = "长沙\u001b[31m"' "$FIX/seed000.json" >"$in/sub/d.json"
 printf '{ broken' >"$in/e.json"
 
 t "list a folder" 1 review "$in" --list
@@ -108,6 +109,8 @@ src, out = sys.argv[1], sys.argv[2]
 def write(path, unit, year, reason=None):
     d = json.load(open(src, encoding="utf-8"))
     d["meta"]["unit"], d["meta"]["year"], d["meta"]["status"] = unit, year, "submitted"
+    # where the clerk types them (the fields the form binds to meta)
+    d["values"]["header"]["department"], d["values"]["header"]["year"] = unit, year
     if reason:
         d["values"]["indicators"][1]["reason"] = reason
     json.dump(d, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)

@@ -28,6 +28,7 @@ names = ['开放型经济,发展"引导"资金', '招商引资，"三产"\n发�
 for i, name in enumerate(names):
     p["values"]["header"]["name"] = name
     p["meta"]["unit"] = '益阳市商务局,"二科"' if i == 1 else "益阳市商务局"
+    p["values"]["header"]["department"] = p["meta"]["unit"]   # where the clerk types it
     p["values"]["funds"]["executed"] = str(500 + i)
     where = "a" if i % 2 else "b/deeper"
     json.dump(p, open(f"{tmp}/in/{where}/p{i}.json", "w", encoding="utf-8"), ensure_ascii=False, indent=2)

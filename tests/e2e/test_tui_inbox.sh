@@ -12,13 +12,13 @@ FIX=$(cd "$(dirname "$0")/../fixtures" && pwd)
 in=$E2E_DIR/in
 mkdir -p "$in"
 P=$FIX/seed001_project.json
-jq '.meta.unit = "北京市财政局" | .meta.status = "submitted"' "$P" >"$in/a.json"
-jq '.meta.unit = "安徽省商务厅" | .meta.status = "submitted" | .values.funds.rate = "99%"
+jq '.meta.unit = "北京市财政局" | .values.header.department = "北京市财政局" | .meta.status = "submitted"' "$P" >"$in/a.json"
+jq '.meta.unit = "安徽省商务厅" | .values.header.department = "安徽省商务厅" | .meta.status = "submitted" | .values.funds.rate = "99%"
     | .format = "selfeval-draft/1.1"
     | .queries = [{"id": "q1", "path": "funds.executed", "state": "open",
                    "thread": [{"action": "open", "by": "王", "at": "2026-05-06T09:00:00+08:00",
                                "text": "请说明依据"}]}]' "$P" >"$in/b.json"
-jq '.meta.unit = "长沙市教育局" | .meta.status = "approved"' "$P" >"$in/c.json"
+jq '.meta.unit = "长沙市教育局" | .values.header.department = "长沙市教育局" | .meta.status = "approved"' "$P" >"$in/c.json"
 printf '{ broken' >"$in/d.json"
 cp "$in/b.json" "$E2E_DIR/b.before"
 

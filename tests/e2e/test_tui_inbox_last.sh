@@ -10,11 +10,11 @@ e2e_init inbox_last
 FIX=$(cd "$(dirname "$0")/../fixtures" && pwd)
 P=$FIX/seed001_project.json
 mkdir -p "$E2E_DIR/now" "$E2E_DIR/last"
-jq '.meta.unit = "益阳市商务局" | .meta.year = "2025" | .meta.status = "approved"' "$P" \
+jq '.meta.unit = "益阳市商务局" | .meta.year = "2025" | .values.header.department = "益阳市商务局" | .values.header.year = "2025" | .meta.status = "approved"' "$P" \
     >"$E2E_DIR/last/a2025.json"
-jq '.meta.unit = "益阳市商务局" | .meta.year = "2026" | .meta.status = "submitted"' "$P" \
+jq '.meta.unit = "益阳市商务局" | .meta.year = "2026" | .values.header.department = "益阳市商务局" | .values.header.year = "2026" | .meta.status = "submitted"' "$P" \
     >"$E2E_DIR/now/c2026.json"
-jq '.meta.unit = "长沙市教育局" | .meta.year = "2026" | .meta.status = "submitted"' "$P" \
+jq '.meta.unit = "长沙市教育局" | .meta.year = "2026" | .values.header.department = "长沙市教育局" | .values.header.year = "2026" | .meta.status = "submitted"' "$P" \
     >"$E2E_DIR/now/d2026.json"
 
 count_of() { python3 -c 'import json, sys

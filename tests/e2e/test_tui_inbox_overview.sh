@@ -7,8 +7,8 @@ e2e_init inbox_overview
 in=$E2E_DIR/in
 mkdir -p "$in"
 S=$PWD/forms/examples/submission.json
-jq '.meta.unit = "北京市财政局" | .meta.status = "submitted"' "$S" >"$in/a.json"
-jq '.meta.unit = "安徽省商务厅" | .meta.status = "submitted"' "$S" >"$in/b.json"
+jq '.meta.unit = "北京市财政局" | .values.report.cover.unit = "北京市财政局" | .meta.status = "submitted"' "$S" >"$in/a.json"
+jq '.meta.unit = "安徽省商务厅" | .values.report.cover.unit = "安徽省商务厅" | .meta.status = "submitted"' "$S" >"$in/b.json"
 
 e2e_start 100 30 review in
 e2e_wait "2 submissions"

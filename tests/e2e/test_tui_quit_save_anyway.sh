@@ -74,7 +74,7 @@ st=$(e2e_wait_exit)
 
 # the inbox: a query makes the submission dirty; back to the list asks, Save, yes
 mkdir "$E2E_DIR/in"
-jq '.meta.unit = "北京市财政局" | .meta.status = "submitted"' \
+jq '.meta.unit = "北京市财政局" | .values.header.department = "北京市财政局" | .meta.status = "submitted"' \
     "$PWD/tests/fixtures/seed001_project.json" >"$E2E_DIR/in/a.json"
 chmod 0444 "$E2E_DIR/in/a.json"
 E2E_LANG=C.UTF-8

@@ -29,6 +29,10 @@ E2E_ENV="SELFEVAL_USER=市财政局王"
 e2e_start 100 30 edit --review d.json
 e2e_wait "Review"
 e2e_wait "submitted"
+# carrying over is the clerk's: nothing written into the reviewer's folder
+e2e_keys M-j
+e2e_wait "Carrying over is the clerk's"
+[ -z "$(ls "$E2E_DIR" | grep -- '-2026\|2026\.json')" ] || e2e_fail "a carried-over draft was written: $(ls "$E2E_DIR")"
 e2e_keys C-n C-n C-n C-n
 e2e_wait "Section 5/7"
 e2e_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab

@@ -83,6 +83,13 @@ static void seed000_reverse_override(void **state)
     assert_string_equal(fx_show(&x, "dept.totals.total"), "95.40");
     assert_true(fx_has(&x, "override.active", "dept.indicators[12].score", "经局务会研究"));
     assert_false(fx_has(&x, "override.reason_missing", NULL, NULL));
+    /* the typed figure is said as typed, not rounded to the field's places (a typed 0.805
+     * read "填报 0.81，按规则应为 0.81": the message contradicted itself) */
+    fx_set(&x, "dept.indicators[12].score", "0.805");
+    assert_int_equal(engine_set_override_reason(x.e, score, "", "贺家悦",
+                                                "2026-04-27T10:00:00+08:00", &chg, &err), 0);
+    assert_true(fx_has(&x, "override.reason_missing", "dept.indicators[12].score",
+                       "填报 0.805，按规则应为 0.81"));
     /* the linear rule gives 0 from twice the target */
     fx_close(&x);
 }

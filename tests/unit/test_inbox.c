@@ -47,10 +47,24 @@ static void save(cJSON *j, const char *name)
     cJSON_Delete(j);
 }
 
+/* The unit and year are set where the clerk types them (the cover of a submission, the header
+ * of a project table: the fields the forms bind to meta) and in meta, as a save writes them. */
 static void set_meta(cJSON *j, const char *key, const char *v)
 {
     cJSON *meta = cJSON_GetObjectItemCaseSensitive(j, "meta");
     cJSON_ReplaceItemInObjectCaseSensitive(meta, key, cJSON_CreateString(v));
+    bool unit = strcmp(key, "unit") == 0;
+    if (!unit && strcmp(key, "year") != 0)
+        return;
+    cJSON *values = cJSON_GetObjectItemCaseSensitive(j, "values");
+    cJSON *report = cJSON_GetObjectItemCaseSensitive(values, "report");
+    cJSON *at = report ? cJSON_GetObjectItemCaseSensitive(report, "cover")
+                       : cJSON_GetObjectItemCaseSensitive(values, "header");
+    const char *field = report ? key : unit ? "department" : "year";
+    assert_non_null(at);
+    cJSON_DeleteItemFromObjectCaseSensitive(at, field);
+    if (*v)
+        cJSON_AddStringToObject(at, field, v);
 }
 
 /* A query in the draft format's shape (REVIEW-FORMAT: id, path, state, thread). */
