@@ -150,6 +150,14 @@ char *app_recheck_note(const app *a, const inode *f)
     const char *st = field_shown(s);
     char sbuf[DEC_STR_MAX];
     bool ok = dec_parse(r->score, strlen(r->score), &re) == DEC_OK;
+    /* a figure with more decimals (a file written by hand) counts rounded, as in the totals
+     * (core/recheck.h): shown so, the row's deviation and the status line agree */
+    const char *shown = r->score;
+    char rbuf[DEC_STR_MAX];
+    if (ok && dec_normalize(re).scale > RECHECK_DECIMALS) {
+        re = dec_round(re, RECHECK_DECIMALS);
+        shown = recheck_fmt(re, rbuf);
+    }
     if (*st && dec_parse(st, strlen(st), &self) != DEC_OK)
         ok = false;
     if (ok && dec_sub(re, self, &diff) == DEC_OK)
@@ -157,7 +165,7 @@ char *app_recheck_note(const app *a, const inode *f)
     else
         snprintf(sbuf, sizeof sbuf, "?");
     return tui_asprintf(say(a, "复核 %s · 偏差 %s%s%s%s%s", "re-check %s · deviation %s%s%s%s%s"),
-                        r->score, sbuf, r->actual && *r->actual ? say(a, " · 复核完成值 ", " · actual ") : "",
+                        shown, sbuf, r->actual && *r->actual ? say(a, " · 复核完成值 ", " · actual ") : "",
                         r->actual ? r->actual : "", r->reason && *r->reason ? " · " : "",
                         r->reason ? r->reason : "");
 }
