@@ -67,7 +67,8 @@ typedef struct {
     size_t counts[3];          /* findings inside this table, by severity */
     /* 复核 (core/recheck.h) of the score fields under this table: 自评总分 (the table's total),
      * 复核总分, 偏差 and the re-checked fields. NULL when the draft holds no re-check figure
-     * (a table without one of its own then has 复核总分 = 自评总分, 偏差 0.00) or when its
+     * (a table without one of its own then has 复核总分 = 自评总分, 偏差 0.00; has_total false
+     * when the table has no total: no 复核总分 shown either) or when its
      * figures cannot be added up. */
     const recheck_totals *recheck;
 } rep_table;

@@ -107,6 +107,11 @@ int db_finding_put(db *d, const db_finding *f, char **err);
 int db_recheck_put(db *d, const db_recheck *r, char **err);
 int db_submission_end(db *d, char **err);
 
+/* Submissions of this run that replaced another of the same run (same unit, year, form and
+ * project: the database keeps the later); *said: messages naming the first pairs (at most
+ * DB_KEYS_SAID_MAX; owned by d, gone when it closes). */
+#define DB_KEYS_SAID_MAX 8
+size_t db_replaced_in_run(const db *d, const char *const **said, size_t *nsaid);
 /* Makes the run visible (replacing older rows of the same submissions). 0 or -1 and *err. */
 int db_commit(db *d, char **err);
 /* Closes; a run not committed is rolled back. NULL is fine. */

@@ -180,6 +180,15 @@ int cli_collect(int argc, char **argv)
                          .ahead = ahead};
         br = batch_run(fc, paths, files.n, jobs, &bo, collect_one, &R);
     }
+    /* submissions that replaced another of this run: said once the run is committed (the
+     * database's notes go with it when the writer closes) */
+    const char *const *notes = NULL;
+    char *said[DB_KEYS_SAID_MAX] = {0};
+    size_t nsaid = 0, replaced = w ? db_replaced_in_run(d, &notes, &nsaid) : 0;
+    if (nsaid > DB_KEYS_SAID_MAX)
+        nsaid = DB_KEYS_SAID_MAX;
+    for (size_t i = 0; i < nsaid; i++)
+        said[i] = strdup(notes[i]);
     if (!w) {
         db_close(d);
     } else if (report_writer_close(w, &err) != 0 || (br && !rc)) {
@@ -191,12 +200,20 @@ int cli_collect(int argc, char **argv)
     if (!rc && !o.quiet)
         printf("collected %zu file%s into %s (%s)\n", files.n, files.n == 1 ? "" : "s",
                o.target, kind);
+    for (size_t i = 0; !rc && i < nsaid; i++)
+        say(said[i] ? said[i] : "out of memory");
+    if (!rc && replaced)
+        fprintf(stderr, "selfeval: %zu submission%s replaced another of this run (the same unit, "
+                        "year, form and project): the database has %zu fewer than the files "
+                        "collected\n", replaced, replaced == 1 ? "" : "s", replaced);
     if (!rc && R.unreadable)
         fprintf(stderr, "selfeval: %zu of %zu files could not be read; each is in the database "
                         "with its reason (submissions.error)\n",
                 R.unreadable, files.n);
     if (!rc)
         rc = R.unreadable ? CLI_ATTENTION : CLI_OK;
+    for (size_t i = 0; i < nsaid; i++)
+        free(said[i]);
     free(paths);
     file_list_free(&files);
     form_cache_free(fc);

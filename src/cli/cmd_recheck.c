@@ -45,14 +45,38 @@ static int table_totals(void *ctx, const rep_table *t)
         sb_add_visible(c->b, rc && rc->by ? rc->by : "-");
         sb_add(c->b, "\n");
     }
-    if (*t->storage_path) {
-        sb_add_visible(c->b, t->storage_path);
-        sb_add(c->b, ": ");
+    /* a table without a total (the report, the basic data) has no 复核总分 either */
+    if (tot.has_total) {
+        if (*t->storage_path) {
+            sb_add_visible(c->b, t->storage_path);
+            sb_add(c->b, ": ");
+        }
+        sb_addf(c->b, "自评总分 %s\t复核总分 %s\t偏差 %s\n", recheck_fmt(tot.self_total, s1),
+                recheck_fmt(tot.recheck_total, s2), recheck_fmt(tot.deviation, s3));
     }
-    sb_addf(c->b, "自评总分 %s\t复核总分 %s\t偏差 %s\n", recheck_fmt(tot.self_total, s1),
-            recheck_fmt(tot.recheck_total, s2), recheck_fmt(tot.deviation, s3));
     recheck_totals_free(&tot);
     return 0;
+}
+
+/* Re-checks naming no field of the draft (their rows were deleted): counted in no total,
+ * listed for the reviewer to clear. */
+static void add_orphans(const engine *e, const char *file, sbuf *b)
+{
+    finding_list l = {0};
+    if (recheck_orphan_findings(e, &l) != 0) {
+        findings_free(&l);
+        return;
+    }
+    for (size_t i = 0; i < l.len; i++) {
+        sb_add_visible(b, l.items[i].path);
+        sb_add(b, "\tnot counted: re-check of a row that no longer exists; clear it with "
+                  "selfeval recheck-score ");
+        sb_add_visible(b, file);
+        sb_add(b, " ");
+        sb_add_visible(b, l.items[i].path);
+        sb_add(b, " --clear\n");
+    }
+    findings_free(&l);
 }
 
 /* The totals of every table of the open document into b. */
@@ -64,6 +88,7 @@ static int add_totals(doc *d, bool rows, sbuf *b, char **err)
         *err = c.err ? c.err : strdup("out of memory");
         return -1;
     }
+    add_orphans(doc_engine(d), doc_path(d), b);
     return 0;
 }
 

@@ -173,6 +173,7 @@ void eng_inode_free(inode *n)
     if (n->att) {
         findings_free(&n->att->merged);
         findings_free(&n->att->outside);
+        findings_free(&n->att->rechecks);
         free(n->att);
     }
     free(n->u.dependents);
@@ -267,6 +268,7 @@ inode_attach *eng_attach_of(inode *t, bool room)
         if (!a) {
             b->merged = (finding_list){NULL, 0, 0};
             b->outside = (finding_list){NULL, 0, 0};
+            b->rechecks = (finding_list){NULL, 0, 0};
             b->n = 0;
         }
         b->cap = (uint32_t)nc;

@@ -1,5 +1,6 @@
 /* Evaluating fields and rules, and recomputing only what a change reaches. */
 #include "engine_internal.h"
+#include "core/recheck.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -419,7 +420,7 @@ void eng_merge_findings(inode *n)
     if (!a)
         return;
     findings_clear(&a->merged);
-    if (a->n == 0 && a->outside.len == 0)
+    if (a->n == 0 && a->outside.len == 0 && a->rechecks.len == 0)
         return;
     for (size_t i = 0; i < n->checks.len; i++) {
         const finding *f = &n->checks.items[i];
@@ -436,6 +437,27 @@ void eng_merge_findings(inode *n)
         const finding *f = &a->outside.items[i];
         findings_add(&a->merged, f->sev, f->code, f->path, f->msg_zh, f->msg_en);
     }
+    for (size_t i = 0; i < a->rechecks.len; i++) {
+        const finding *f = &a->rechecks.items[i];
+        findings_add(&a->merged, f->sev, f->code, f->path, f->msg_zh, f->msg_en);
+    }
+}
+
+/* The root's recheck.orphan findings (core/recheck.h), found again after the rows may have
+ * changed: a re-check of a deleted row is reported, not summed. Left as they were when there
+ * is no memory. */
+static void recheck_orphans_again(engine *e)
+{
+    inode_attach *a = e->root->att;
+    if (!e->d->n_rechecks && (!a || !a->rechecks.len))
+        return;
+    finding_list l = {0};
+    if (recheck_orphan_findings(e, &l) != 0 || (!a && !(a = eng_attach_of(e->root, false)))) {
+        findings_free(&l);
+        return;
+    }
+    findings_free(&a->rechecks);
+    a->rechecks = l;
 }
 
 void eng_eval_unit(engine *e, unit *u)
@@ -597,5 +619,6 @@ void engine_recompute_all(engine *e)
     for (size_t i = 0; i < e->nrules; i++)
         work_push(e, &n, &e->rules[i]->u);
     run_units(e, n, NULL);
+    recheck_orphans_again(e);
     merge_all(e->root);
 }

@@ -177,6 +177,44 @@ static void report_range(inode *n, dec_t v)
                    val, dec_format(d->max, hi), NULL);
 }
 
+/* Digits before the point of a number as typed (ASCII or full-width, leading zeros and
+ * separators not counted): tells "too large" from "too many decimal places". */
+static size_t typed_int_digits(const char *t)
+{
+    size_t n = 0;
+    bool lead = true;
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+        int dgt = -1;
+        if (*p >= '0' && *p <= '9')
+            dgt = *p - '0';
+        else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99)
+            dgt = p[2] - 0x90, p += 2;          /* ０-９ */
+        else if (*p == '.' || (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8E))
+            break;                              /* . or ． */
+        if (dgt < 0)
+            continue;
+        if (lead && dgt == 0)
+            continue;
+        lead = false;
+        n++;
+    }
+    return n;
+}
+
+/* "e5", "E-3", "e": what a number written in scientific notation leaves as its unit. */
+static bool exponent_like(const char *u, size_t len)
+{
+    if (len == 0 || (u[0] != 'e' && u[0] != 'E'))
+        return false;
+    size_t i = 1;
+    if (i < len && (u[i] == '+' || u[i] == '-'))
+        i++;
+    for (; i < len; i++)
+        if (u[i] < '0' || u[i] > '9')
+            return false;
+    return true;
+}
+
 static void parse_number(inode *n, const char *text)
 {
     const fnode *d = n->def;
@@ -185,7 +223,10 @@ static void parse_number(inode *n, const char *text)
     num_status st = num_parse(text, strlen(text), true, &nv, &epos);
     if (st != NUM_OK) {
         n->input = v_blank(VB_BAD_INPUT);
-        if (st == NUM_OVERFLOW)
+        if (st == NUM_OVERFLOW && typed_int_digits(text) <= IND_MAX_INT_DIGITS)
+            report(n, SEV_ERROR, "field.invalid", "%s：数字“%s”小数位太多",
+                   "%s: the number '%s' has too many decimal places", text);
+        else if (st == NUM_OVERFLOW)
             report(n, SEV_ERROR, "field.invalid", "%s：数字“%s”太大", "%s: the number '%s' is too large",
                    text);
         else
@@ -210,6 +251,13 @@ static void parse_number(inode *n, const char *text)
         (memcmp(tu.name, "万", 3) == 0 || memcmp(tu.name, "亿", 3) == 0))
         /* "50万" in a 万元 column is how clerks say 50 万元 */
         tu = num_unit_lookup(memcmp(tu.name, "万", 3) == 0 ? "万元" : "亿元", strlen("万元"));
+    if (tu.dim == UNIT_OTHER && exponent_like(tu.name, tu.name_len)) {
+        n->input = v_blank(VB_BAD_INPUT);
+        report(n, SEV_ERROR, "field.invalid",
+               "%s：“%s”是科学记数法，请直接写出数字（如 1e5 写作 100000）",
+               "%s: '%s' is scientific notation: write the number out (1e5 as 100000)", text);
+        return;
+    }
     if (tu.dim == UNIT_OTHER && digit_lookalike(tu.name, tu.name_len)) {
         n->input = v_blank(VB_BAD_INPUT);
         char u[8];

@@ -44,6 +44,8 @@ typedef struct {
 typedef struct {
     finding_list merged;           /* checks + findings of the attached rules + outside */
     finding_list outside;          /* engine_add_findings: kept until the engine is freed */
+    finding_list rechecks;         /* the root's: re-checks naming no field (recheck.orphan),
+                                    * found again by every engine_recompute_all */
     uint32_t n, cap;
     rule_unit *v[];
 } inode_attach;
@@ -90,7 +92,8 @@ static inline inode_container *eng_container(const inode *n)
 
 static inline const finding_list *eng_findings(const inode *n)
 {
-    return n->att && (n->att->n || n->att->outside.len) ? &n->att->merged : &n->checks;
+    return n->att && (n->att->n || n->att->outside.len || n->att->rechecks.len) ? &n->att->merged
+                                                                           : &n->checks;
 }
 
 struct rule_unit {

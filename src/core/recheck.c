@@ -32,6 +32,12 @@ int recheck_check(const char *path, const char *score, const char *reason, const
         return -1;
     }
     char b1[DEC_STR_MAX], b2[DEC_STR_MAX];
+    if (dec_normalize(v).scale > RECHECK_DECIMALS) {
+        *err = str_printf("复核得分 %s of %s has more than %d decimals: scores have %d (e.g. %s)",
+                          score, path, RECHECK_DECIMALS, RECHECK_DECIMALS,
+                          recheck_fmt(v, b1));
+        return -1;
+    }
     if (max && dec_cmp(v, *max) > 0) {
         *err = str_printf("复核得分 %s of %s is above its weight %s: give a score from 0 to %s",
                     score, path, dec_format(*max, b1), dec_format(*max, b2));
@@ -103,6 +109,9 @@ void recheck_totals_free(recheck_totals *t)
     for (size_t i = 0; i < t->n; i++)
         free(t->rows[i].path);
     free(t->rows);
+    for (size_t i = 0; i < t->norphans; i++)
+        free(t->orphans[i]);
+    free(t->orphans);
     memset(t, 0, sizeof *t);
 }
 
@@ -117,6 +126,7 @@ int recheck_totals_compute(const draft *d, const char *prefix, dec_t self_total,
 {
     *err = NULL;
     memset(out, 0, sizeof *out);
+    out->has_total = true;
     out->self_total = self_total;
     dec_t sum = dec_zero();
     if (!prefix)
@@ -132,7 +142,24 @@ int recheck_totals_compute(const draft *d, const char *prefix, dec_t self_total,
             recheck_totals_free(out);
             return -1;
         }
-        if (!self || self(ctx, r->path, &row.self) != 0)
+        /* a score has RECHECK_DECIMALS decimals: more (a file written by hand) counts
+         * rounded half up, as the score field rounds a typed one */
+        row.recheck = dec_round(row.recheck, RECHECK_DECIMALS);
+        int found = self ? self(ctx, r->path, &row.self) : -1;
+        if (found == RECHECK_NO_FIELD) {
+            /* its row was deleted: reported (recheck.orphan), never summed */
+            char **v = realloc(out->orphans, (out->norphans + 1) * sizeof *v);
+            if (v)
+                out->orphans = v;
+            if (!v || !(out->orphans[out->norphans] = strdup(r->path))) {
+                *err = str_printf("out of memory");
+                recheck_totals_free(out);
+                return -1;
+            }
+            out->norphans++;
+            continue;
+        }
+        if (found != 0)
             row.self = dec_zero();
         recheck_row *v = realloc(out->rows, (out->n + 1) * sizeof *v);
         if (v)
@@ -171,19 +198,52 @@ static bool num_of(const inode *n, dec_t *out)
     return true;
 }
 
+/* The field a re-check names, NULL when the draft has none there (its row was deleted). */
+static const inode *field_of(const engine *e, const char *path)
+{
+    const inode *n = path ? engine_find(e, path) : NULL;
+    return n && inode_kind(n) == N_FIELD ? n : NULL;
+}
+
 static int engine_self(void *ctx, const char *path, dec_t *out)
 {
-    return num_of(engine_find((const engine *)ctx, path), out) ? 0 : -1;
+    const inode *n = field_of((const engine *)ctx, path);
+    if (!n)
+        return RECHECK_NO_FIELD;
+    return num_of(n, out) ? 0 : -1;
 }
 
 int recheck_totals_engine(const engine *e, const char *prefix, const inode *total,
                           recheck_totals *out, char **err)
 {
     dec_t t;
-    if (!num_of(total, &t))
+    bool has = num_of(total, &t);
+    if (!has)
         t = dec_zero();
-    return recheck_totals_compute(engine_draft(e), prefix, t, engine_self, (void *)e, out,
-                                  err);
+    int rc = recheck_totals_compute(engine_draft(e), prefix, t, engine_self, (void *)e, out,
+                                    err);
+    if (rc == 0)
+        out->has_total = has;
+    return rc;
+}
+
+int recheck_orphan_findings(const engine *e, finding_list *out)
+{
+    const draft *d = engine_draft(e);
+    for (size_t i = 0; d && i < d->n_rechecks; i++) {
+        const char *p = d->rechecks[i].path;
+        if (!p || field_of(e, p))
+            continue;
+        if (findings_addf(out, SEV_WARNING, RECHECK_ORPHAN_CODE, p,
+                          "复核记录 %s 所指的栏目已不存在（所在行已删除），不计入任何复核总分；请清除该复核"
+                          "（selfeval recheck-score 草稿 %s --clear）",
+                          "re-check of a row that no longer exists: %s names no field of this "
+                          "draft (its row was deleted) and counts in no total; clear it "
+                          "(selfeval recheck-score DRAFT %s --clear)",
+                          p, p) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 char *recheck_fmt(dec_t v, char *buf)

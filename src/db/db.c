@@ -134,7 +134,15 @@ int db_submission_begin(db *d, const db_submission *s, char **err)
     if (step(d, d->ops->begin(d, s, v, err)))
         return -1;
     d->in_submission = true;
+    /* (a recorder's submissions are noted when the run's database is given them) */
+    if (d->pool && db_keys_note(&d->keys, s) != 0)
+        return step(d, db_fail(err, "out of memory"));
     return 0;
+}
+
+size_t db_replaced_in_run(const db *d, const char *const **said, size_t *nsaid)
+{
+    return db_keys_replaced(d->keys, said, nsaid);
 }
 
 static int put(db *d, int t, const dval *v, size_t n, char **err)
@@ -207,10 +215,15 @@ int db_replay_row(db *d, int t, const dval *v, char **err)
         return step(d, -1);
     if (t != T_SUBMISSIONS)
         return step(d, d->ops->put(d, t, v, err));
-    db_submission s = {.file = v[0].s, .error = v[1].k == DV_TEXT ? v[1].s : NULL};
+#define S(i) (v[i].k == DV_TEXT ? v[i].s : "")
+    db_submission s = {.file = v[0].s, .error = v[1].k == DV_TEXT ? v[1].s : NULL,
+                       .unit = S(2), .year = S(3), .form = S(4), .project = S(6)};
+#undef S
     if (step(d, d->ops->begin(d, &s, v, err)))
         return -1;
     d->in_submission = true;
+    if (d->pool && db_keys_note(&d->keys, &s) != 0)
+        return step(d, db_fail(err, "out of memory"));
     return 0;
 }
 
@@ -230,6 +243,7 @@ void db_close(db *d)
         return;
     char *collected = d->collected;
     db_pool *pool = d->pool;   /* every recorder of the run is closed by now */
+    db_keys_free(d->keys);
     d->ops->close(d);
     free(collected);
     db_pool_free(pool);

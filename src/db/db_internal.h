@@ -48,9 +48,19 @@ typedef struct db_pool db_pool;
 db_pool *db_pool_new(void);   /* NULL when out of memory */
 void db_pool_free(db_pool *p);
 
+/* db_keys.c: the keys of a run's submissions, to say which replaced another of the run. */
+#define DB_KEYS_SAID DB_KEYS_SAID_MAX
+typedef struct db_keys db_keys;
+/* Notes s's key (made on first use); 0, or -1 when out of memory. */
+int db_keys_note(db_keys **k, const db_submission *s);
+/* How many replaced another of the run; *said: the first DB_KEYS_SAID, as messages. */
+size_t db_keys_replaced(const db_keys *k, const char *const **said, size_t *nsaid);
+void db_keys_free(db_keys *k);
+
 struct db {
     const db_ops *ops;
     db_pool *pool;             /* a run's (db_open); NULL in a recorder */
+    db_keys *keys;             /* a run's submissions' keys (NULL until the first) */
     const char *kind;          /* "SQLite" / "PostgreSQL" */
     char *collected;           /* when this run began, ISO 8601 UTC: every row of the run */
     bool in_submission, failed, committed;

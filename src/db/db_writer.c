@@ -151,7 +151,7 @@ static int on_table(void *ctx, const rep_table *t)
     if (r.grade && (!*r.grade || strcmp(r.grade, "—") == 0))
         r.grade = NULL;
     char rt[DEC_STR_MAX], dv[DEC_STR_MAX];
-    if (t->recheck) {
+    if (t->recheck && t->recheck->has_total) {   /* no total (a report): NULL, as `total` */
         r.recheck_total = recheck_fmt(t->recheck->recheck_total, rt);
         r.deviation = recheck_fmt(t->recheck->deviation, dv);
     }

@@ -114,7 +114,9 @@ static int s_table(void *ctx, const rep_table *t)
     const draft *dr = d->draft;
     for (int s = 0; s < 3; s++)
         snprintf(S->counts[s], sizeof S->counts[s], "%zu", t->counts[s]);
-    if (t->recheck) {
+    /* a table without a total (the report, the basic data) has no 复核总分 either */
+    bool rt = t->recheck && t->recheck->has_total;
+    if (rt) {
         recheck_fmt(t->recheck->recheck_total, S->recheck[0]);
         recheck_fmt(t->recheck->deviation, S->recheck[1]);
     }
@@ -131,8 +133,8 @@ static int s_table(void *ctx, const rep_table *t)
         [C_RATE] = figure(t, RF_RATE),
         [C_TOTAL] = figure(t, RF_TOTAL),
         [C_GRADE] = figure(t, RF_GRADE),
-        [C_RECHECK_TOTAL] = t->recheck ? S->recheck[0] : NULL,
-        [C_DEVIATION] = t->recheck ? S->recheck[1] : NULL,
+        [C_RECHECK_TOTAL] = rt ? S->recheck[0] : NULL,
+        [C_DEVIATION] = rt ? S->recheck[1] : NULL,
         [C_ERRORS] = S->counts[SEV_ERROR],
         [C_WARNINGS] = S->counts[SEV_WARNING],
         [C_NOTICES] = S->counts[SEV_NOTICE],

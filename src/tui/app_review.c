@@ -178,7 +178,7 @@ char *app_review_totals(const app *a)
     char *err = NULL;
     char *s = NULL;
     if (prefix && recheck_totals_engine(a->e, prefix, total, &t, &err) == 0) {
-        if (t.n > 0) {
+        if (t.n > 0 && t.has_total) {
             char b1[DEC_STR_MAX], b2[DEC_STR_MAX], b3[DEC_STR_MAX];
             s = tui_asprintf(say(a, "自评总分 %s · 复核总分 %s · 偏差 %s",
                                  "Self %s · Re-check %s · Deviation %s"),

@@ -135,6 +135,23 @@ q="SELECT count(*) FROM submissions WHERE error IS NOT NULL; SELECT count(*) FRO
 [ "$(psql -X -At "$PG" -c "SELECT count(*) FROM submissions WHERE error IS NOT NULL" -c "SELECT count(*) FROM submissions WHERE project = '修好的项目'" | tr '\n' ' ')" = "0 1 " ]
 verdict "PostgreSQL: the mended file replaces its error row"
 
+# ---- two files of one run with the same key (unit, year, form, project): the database keeps
+# one, and the run says which replaced which, on both targets
+mkdir -p "$tmp/twice"
+cp "$PWD/tests/fixtures/seed001_project.json" "$tmp/twice/a.json"
+cp "$PWD/tests/fixtures/seed001_project.json" "$tmp/twice/b.json"
+for target in "$tmp/twice.sqlite" "$PG"; do
+  name=$(case "$target" in postgresql:*) echo PostgreSQL ;; *) echo SQLite ;; esac)
+  "$BIN" collect --db "$target" "$tmp/twice" >"$tmp/out" 2>"$tmp/err"
+  grep -q "b.json: the same unit, year, form and project as .*a.json" "$tmp/err"
+  verdict "$name: a file replacing another of the same run is named, with the one it replaced"
+  grep -q "1 submission replaced another of this run" "$tmp/err"; verdict "$name: the count is said"
+done
+[ "$(sqlite3 "$tmp/twice.sqlite" "SELECT file FROM submissions")" = "$tmp/twice/b.json" ]
+verdict "SQLite: the later file is the one kept"
+"$BIN" collect --db "$tmp/twice.sqlite" "$tmp/twice/a.json" >"$tmp/out" 2>"$tmp/err"
+! grep -q "replaced another" "$tmp/err"; verdict "a later run replacing an earlier run's rows says nothing (that is what collect is for)"
+
 # ---- a connection that fails: a clear message, exit 2, no password shown
 "$BIN" collect --db "postgresql://clerk:sekret@/bureau?host=$tmp/no-server" "$tmp/in/gen" >"$tmp/out" 2>"$tmp/err"
 rc=$?

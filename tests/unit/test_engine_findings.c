@@ -270,6 +270,18 @@ static void amount_messages(void **state)
     /* both ends when there are two */
     fx_set(&x, "funds.exec_weight", "120");
     assert_true(fx_has(&x, "field.range", "funds.exec_weight", "0 至 100"));
+    /* scientific notation is not a unit "e5"; a tiny number is not "too large" */
+    fx_set(&x, "funds.budget_annual", "1e5");
+    assert_true(fx_has(&x, "field.invalid", "funds.budget_annual", "科学记数法"));
+    assert_true(fx_has(&x, "field.invalid", "funds.budget_annual", "100000"));
+    assert_false(fx_has(&x, "field.invalid", "funds.budget_annual", "单位"));
+    fx_set(&x, "funds.budget_annual", "2.5E-3");
+    assert_true(fx_has(&x, "field.invalid", "funds.budget_annual", "scientific notation"));
+    fx_set(&x, "funds.budget_annual", "0.00000000000000000000000000000000000000001");
+    assert_true(fx_has(&x, "field.invalid", "funds.budget_annual", "小数位太多"));
+    assert_false(fx_has(&x, "field.invalid", "funds.budget_annual", "太大"));
+    fx_set(&x, "funds.budget_annual", "10000000000000000000000000000000000000000");
+    assert_true(fx_has(&x, "field.invalid", "funds.budget_annual", "太大"));
     fx_close(&x);
 }
 
