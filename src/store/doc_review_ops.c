@@ -24,12 +24,22 @@ static const char *const VERB[] = {"submit", "return", "approve", "recheck"};
 
 int doc_decode_query(doc *d, const cJSON *rec, doc_edit *e, char **invalid)
 {
-    (void)d;
-    (void)invalid;
     query_action a;
     e->id = str_of(rec, "id");
     if (query_action_from_name(str_of(rec, "action"), &a) != 0 || !e->id || !*e->id)
         return -1;
+    /* a reviewer's query (open, note, close, reopen) is not recovered into the clerk's
+     * session, nor a clerk's answer into a reviewer's: the whole journal waits for the
+     * session it came from (as a reviewer's re-checks do) */
+    query_role mine = d->mode == DOC_REVIEW ? QROLE_REVIEWER : QROLE_CLERK;
+    if (query_action_role(a) != mine) {
+        *invalid = fio_strdupf("the journal holds a %s's query action (%s %s) this session may "
+                               "not make: open the draft %s to recover it",
+                               mine == QROLE_CLERK ? "reviewer" : "clerk",
+                               query_action_name(a), e->id,
+                               mine == QROLE_CLERK ? "for review" : "for editing");
+        return 1;
+    }
     e->a = (size_t)a;
     e->path = str_of(rec, "path");
     e->by = str_of(rec, "by");

@@ -97,9 +97,11 @@ has "$tmp/out" "indicators.r2.actual" "verify names the changed field"
 # -- a reviewer's session interrupted: its journal (a query, a re-check) recovered for review
 r=$tmp/r.json
 cp "$FIX/seed001_project.json" "$r"
-python3 - "$r" <<'PY'
+write_review_journal() {  # DRAFT [N]: the journal of a reviewer's session (its first N records)
+python3 - "$@" <<'PY'
 import hashlib, json, sys, zlib
 draft = sys.argv[1]
+keep = int(sys.argv[2]) if len(sys.argv) > 2 else None
 data = open(draft, "rb").read()
 recs = [{"j": "selfeval-journal/1", "draft": draft, "form": "project", "form_version": "",
          "draft_sha256": hashlib.sha256(data).hexdigest()},
@@ -108,11 +110,13 @@ recs = [{"j": "selfeval-journal/1", "draft": draft, "form": "project", "form_ver
         {"op": "recheck", "path": "indicators.r2.score", "score": "8", "reason": "无佐证",
          "by": "王", "at": "2026-05-06T09:05:00+08:00"}]
 with open(draft + ".journal", "wb") as f:
-    for x in recs:
+    for x in recs[:keep]:
         p = json.dumps(x, ensure_ascii=False, separators=(",", ":")).encode()
         f.write(b"J1 %08x %d " % (zlib.crc32(p), len(p)) + p + b"\n")
 PY
-chmod 600 "$r.journal"
+chmod 600 "$1.journal"
+}
+write_review_journal "$r"
 cp "$r" "$tmp/r.before"
 t "a reviewer's journal is not recovered for editing" 2 recover "$r" --apply
 has "$tmp/err" "open the draft for review" "the refusal says to open it for review"
@@ -122,5 +126,14 @@ t "recovered for review" 0 recover "$r" --apply --review
 is "$(jq -c '[.queries[0].id, .queries[0].state, .queries[0].thread[0].text, .recheck."indicators.r2.score".score]' "$r")" \
    '["q1","open","请说明依据","8"]' "the query and the re-check are back"
 t "verify of a draft never submitted" 2 verify "$r"
+# a reviewer's query alone (no re-check): not recovered into the clerk's session either
+q=$tmp/q.json
+cp "$FIX/seed001_project.json" "$q"
+write_review_journal "$q" 2
+t "a reviewer's query is not recovered for editing" 2 recover "$q" --apply
+has "$tmp/err" "open the draft for review" "the refusal says to open it for review"
+cmp -s "$q" "$FIX/seed001_project.json"; verdict "the draft is left as it was"
+t "the query recovered for review" 0 recover "$q" --apply --review
+is "$(jq -c '[.queries[0].id, .queries[0].state]' "$q")" '["q1","open"]' "the query is back"
 
 cli_done test_cli_review_loop
