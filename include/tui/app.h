@@ -213,6 +213,9 @@ int  app_query_act(app *a, const char *id, query_action act);
 int  app_query_reopen(app *a, const char *id);
 /* 复核完成值, 复核得分 and the reason of the score at or beside f (the reviewer). CH_*. */
 int  app_recheck_field(app *a, inode *f);
+/* The re-check of `path`, a field that no longer exists (finding recheck.orphan): asks, then
+ * clears it (the reviewer). CH_*. */
+int  app_recheck_orphan(app *a, const char *path);
 /* Return (asks the reason) and approve (asks first); both save. CH_*. */
 int  app_return_draft(app *a);
 int  app_approve_draft(app *a);

@@ -466,6 +466,50 @@ int app_recheck_field(app *a, inode *f)
                          actual ? actual : "", (dialog_then){actual_given, c, recheck_ctx_free});
 }
 
+/* A re-check of a row the clerk deleted counts in no total (core/recheck.h); there is no
+ * field to put Alt-r on, so the findings list offers to clear it. */
+static int orphan_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    const char *path = ctx;
+    if (answer != 0 || !a->d)
+        return CH_DRAW;
+    char *err = NULL;
+    int rc = doc_recheck_clear(a->d, path, &err);
+    /* the list showed the finding just cleared: back to the section */
+    app_pop_to(a, &section_screen);
+    char *m = rc == 0 ? tui_asprintf(say(a, "已清除 %s 的复核", "Re-check of %s cleared"), path)
+                      : NULL;
+    told(a, rc, &err, m);
+    free(m);
+    return CH_DRAW;
+}
+
+int app_recheck_orphan(app *a, const char *path)
+{
+    if (!a->d || !path)
+        return CH_NONE;
+    if (!a->review || !draft_recheck_get(doc_draft(a->d), path)) {
+        app_message(a, true, "%s", say(a, "该复核所在的行已删除：请在审核模式中清除（selfeval edit --review，F3，Enter）",
+                                       "This re-check's row was deleted: clear it in review mode (selfeval edit --review, F3, Enter)"));
+        return CH_DRAW;
+    }
+    char *q = tui_asprintf(say(a, "%s 的复核所在的行已不存在，不计入复核总分。清除该复核？",
+                               "The re-check of %s names a row that no longer exists and counts in no total. Clear it?"),
+                           path);
+    char *ctx = strdup(path);
+    if (!q || !ctx) {
+        free(q);
+        free(ctx);
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    int r = dialog_confirm(a, say(a, "清除复核", "Clear re-check"), q, true,
+                           (dialog_then){orphan_answered, ctx, NULL});
+    free(q);
+    return r;
+}
+
 /* ---- return, approve ---- */
 
 static int transition(app *a, review_action act, const char *reason, const char *done)
