@@ -31,4 +31,10 @@ int draft_meta_sync(const form *f, draft *d, bool *changed);
  * heading, the submission's when that is blank. Malloc'd; NULL only when out of memory. */
 char *engine_meta_value(const engine *e, const inode *scope, form_meta k);
 
+/* What `check` says of a file whose meta.unit / meta.year differed from its bound fields when
+ * it was opened (an old file, another tool's): one notice per key, code "draft.meta_stale",
+ * on the bound field, naming both values ("封面的年度 2026 与草稿记录的年度 2025 不同…").
+ * Appended to out; 0, or -1 when out of memory. */
+int draft_meta_findings(const engine *e, finding_list *out);
+
 #endif

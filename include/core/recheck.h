@@ -29,7 +29,8 @@
 const draft_recheck *draft_recheck_get(const draft *d, const char *path);
 
 /* Whether a re-check may be set: score is a plain decimal ("8", "7.5"), 0 or more, with at
- * most RECHECK_DECIMALS decimals (trailing zeros aside: "7.500" is 7.50), at most
+ * most RECHECK_DECIMALS decimals when self is not NULL (a person's new figure; trailing zeros
+ * aside: "7.500" is 7.50; with self NULL a figure is restored as it was), at most
  * *max when max is not NULL; a reason is required when self is not NULL and score < *self.
  * 0, or -1 and *err (malloc'd): "复核得分 12 is above the weight 10 of
  * indicators.r2.score: give a score from 0 to 10". */

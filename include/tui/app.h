@@ -45,9 +45,6 @@ typedef struct {
  * how it is shown. One per open document, owned by it (app_open_doc / app_close_doc): the
  * screens above it (lists, the paragraph editor) and undo move the place, and the next /
  * previous submission keeps it while the document underneath changes. */
-/* section_view.want_col when nothing is remembered: the focused cell's column counts. */
-#define APP_NO_COL ((size_t)-1)
-
 typedef struct section_view {
     size_t cur;                /* the section shown (index into app.secs) */
     layout lay;
@@ -56,10 +53,12 @@ typedef struct section_view {
     int hscroll;               /* first scrolled column of the grid that has the focus */
     inode *focus;              /* the focused field (may be NULL: a section without fields) */
     char *focus_path;          /* its storage path: finds it again after rows change */
-    size_t want_col;           /* column kept while moving up and down (past lines that lack
-                                * it): set by Up / Down only, forgotten (APP_NO_COL) whenever
-                                * anything else moves the focus, so they start from the
-                                * focused cell's own column */
+    /* Both forgotten (0) whenever anything else moves the focus to another field (set_focus),
+     * so a jump, a click or undo never leaves a column from before: */
+    size_t want_col;           /* 1 + the column kept while moving up and down (past lines
+                                * that lack it), set by Up / Down; 0: the focused cell's own */
+    size_t tab_from;           /* 1 + the column where a run of Tab / Shift-Tab in the focused
+                                * row began, where Enter goes down to; 0: no run */
     le_buf ed;                 /* the focused field's text being edited */
     bool ed_ok;
     bool ed_fresh;             /* reached by moving: typing replaces it (Enter edits it) */
@@ -214,6 +213,9 @@ int  app_query_act(app *a, const char *id, query_action act);
 int  app_query_reopen(app *a, const char *id);
 /* 复核完成值, 复核得分 and the reason of the score at or beside f (the reviewer). CH_*. */
 int  app_recheck_field(app *a, inode *f);
+/* The re-check of `path`, a field that no longer exists (finding recheck.orphan): asks, then
+ * clears it (the reviewer). CH_*. */
+int  app_recheck_orphan(app *a, const char *path);
 /* Return (asks the reason) and approve (asks first); both save. CH_*. */
 int  app_return_draft(app *a);
 int  app_approve_draft(app *a);
@@ -281,6 +283,9 @@ int  table_action(app *a, action act);
 /* Tab from the last cell of a table's last row: a new row, as in a spreadsheet or a word
  * processor's table (not when the table is full). -1 when the focus is not there. */
 int  table_tab_past_end(app *a);
+/* Enter after a run of Tabs on a table's last row: a new row, the focus on its cell of column
+ * col (where the run began). -1 when the focus is not on a last row or the table is full. */
+int  table_enter_new_row(app *a, const fnode *col);
 /* Ctrl-D: the cell above copied into the focused cell. -1 when the focus is not in a
  * table row (the key then deletes as in any field). */
 int  table_fill_down(app *a);

@@ -46,7 +46,7 @@ typedef enum {
     X(ACT_LAST_FIELD,   0, "", "", "本节最后一栏", "Last field of the section") \
     X(ACT_NEXT_SECTION, 0, "", "", "下一节", "Next section") \
     X(ACT_PREV_SECTION, 0, "", "", "上一节", "Previous section") \
-    X(ACT_OPEN,         0, "", "", "长文本：打开段落编辑器；选择栏：打开选项列表；刚移到的已填栏：在原处修改（否则输入会替换原内容）；其他：下一栏", "Long text: open the paragraph editor; choice: open the list; a filled field just moved to: edit it in place (typing otherwise replaces it); else: next field") \
+    X(ACT_OPEN,         0, "", "", "长文本：打开段落编辑器；选择栏：打开选项列表；刚移到的已填栏：在原处修改（否则输入会替换原内容）；表格中连按 Tab 填写后：下一行的起始列；其他：下一栏", "Long text: open the paragraph editor; choice: open the list; a filled field just moved to: edit it in place (typing otherwise replaces it); after Tabs in a table row: the next row, where they began; else: next field") \
     X(ACT_EDIT,         0, "", "", "在原处修改本栏：光标移到内容末尾，输入加在原内容后（如 Excel 的 F2；长文本：打开段落编辑器；选择栏：打开选项列表）", "Edit this field in place: the cursor goes to the end of its text and typing adds to it (Excel's F2; long text: the paragraph editor; choice: the list)") \
     X(ACT_ZOOM,         0, "", "", "在段落编辑器中编辑本栏（选择栏：打开选项列表）", "Edit this field in the paragraph editor (choice: open the list)") \
     X(ACT_REASON,       0, "", "", "填写或修改覆盖原因（手填得分与规则值不同时）", "Give or change the reason of an override (a typed score that differs from the rule's)") \

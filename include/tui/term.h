@@ -72,6 +72,9 @@ char *term_read_paste(size_t *len, bool *gone);
 char *term_read_burst(const char *start, size_t start_len, size_t *len, bool *gone);
 /* How many bytes the last paste dropped because they were not UTF-8. */
 size_t term_paste_dropped(void);
+/* Whether the last paste read was a burst of keystrokes (term_read_burst), not bracketed: its
+ * first row followed cells typed with Tab, so its rows go where typing would put them. */
+bool term_paste_was_burst(void);
 /* A pending SIGHUP / SIGTERM (flag set by the handlers, which do nothing else). */
 bool term_signalled(void);
 

@@ -9,6 +9,7 @@
  * listed with each draft's findings. Exit status: 2 when any file
  * could not be read or parsed, else 1 when any draft has an error finding, else 0. */
 #include "cli/cli.h"
+#include "core/draft_meta.h"
 #include "store/files.h"
 #include "core/redflag.h"
 #include "core/report.h"
@@ -93,6 +94,15 @@ static int check_one(void *ctx, size_t index, batch_item *it)
                 vis ? vis : it->path, vis ? vis : it->path);
         free(vis);
     }
+    /* a file whose meta said another unit or year than its cover: say so (it is saved right
+     * next time; every output already uses the cover's) */
+    finding_list ml = {0};
+    int mrc = draft_meta_findings(it->e, &ml);
+    if (mrc == 0)
+        mrc = engine_add_findings(it->e, &ml);
+    findings_free(&ml);
+    if (mrc != 0)
+        return -1;
     if (R->flags) {
         finding_list fl = {0};
         int frc = redflag_set_findings(R->flags, index, it->e, &fl);

@@ -1,5 +1,6 @@
 /* The draft's unit and year follow the fields the form binds to them (core/draft_meta.h). */
 #include "core/draft_meta.h"
+#include "engine_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -80,14 +81,14 @@ static void put(char **slot, char *v, bool *changed)
 int draft_meta_sync(const form *f, draft *d, bool *changed)
 {
     bool ch = false;
-    char *unit = draft_meta_value(f, d, FORM_META_UNIT);
+    char *un = draft_meta_value(f, d, FORM_META_UNIT);
     char *year = draft_meta_value(f, d, FORM_META_YEAR);
-    if (!unit || !year) {
-        free(unit);
+    if (!un || !year) {
+        free(un);
         free(year);
         return -1;
     }
-    put(&d->unit, unit, &ch);
+    put(&d->unit, un, &ch);
     put(&d->year, year, &ch);
     if (changed)
         *changed = ch;
@@ -129,4 +130,51 @@ char *engine_meta_value(const engine *e, const inode *scope, form_meta k)
     if (scope && own_value(scope, k, &v))
         return v;
     return draft_meta_value(engine_form(e), engine_draft(e), k);
+}
+
+/* The first filled field bound to k outside repeated parts: the one the value came from. */
+static const fnode *source_field(const form *f, const draft *d, form_meta k)
+{
+    for (size_t i = 0; i < f->nnodes; i++) {
+        const fnode *n = f->nodes[i];
+        if (n->kind != N_FIELD || n->meta != k || fnode_repeat_ancestor(n))
+            continue;
+        char *t = trimmed(stored_text(d->values, n));
+        bool filled = t && *t;
+        free(t);
+        if (filled)
+            return n;
+    }
+    return NULL;
+}
+
+int draft_meta_findings(const engine *e, finding_list *out)
+{
+    static const form_meta keys[] = {FORM_META_UNIT, FORM_META_YEAR};
+    for (size_t i = 0; i < 2; i++) {
+        form_meta k = keys[i];
+        const char *before = e->meta_before[k];
+        const fnode *src = before ? source_field(e->f, e->d, k) : NULL;
+        if (!src)
+            continue;
+        char *path = fnode_path(src);
+        const char *now = meta_of(e->d, k);
+        const char *label = src->label.zh ? src->label.zh : src->id;
+        const char *label_en = src->label.en ? src->label.en : label;
+        const char *key = k == FORM_META_UNIT ? "unit" : "year";
+        /* the same conversions in both: each language skips the other's label */
+        int rc = path ? findings_addf(out, SEV_NOTICE, "draft.meta_stale", path,
+                                      "%s%.0s“%s”与草稿文件记录的 meta.%s“%s”不同：各输出均按“%s”；"
+                                      "保存一次草稿即更新记录",
+                                      "%.0s%s \"%s\" differs from the draft file's meta.%s "
+                                      "\"%s\": every output uses \"%s\"; save the draft once to "
+                                      "update the file",
+                                      label, label_en, now ? now : "", key, before,
+                                      now ? now : "")
+                      : -1;
+        free(path);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
 }

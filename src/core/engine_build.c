@@ -431,8 +431,20 @@ engine *engine_open(const form *f, draft *d, char **err)
         goto oom;
     /* a draft whose meta says another year or unit than its cover (an old file, another
      * tool's): every output prints meta, so it follows the cover from now on */
-    if (draft_meta_sync(f, d, NULL) != 0)
+    char *before[2] = {strdup(d->unit ? d->unit : ""), strdup(d->year ? d->year : "")};
+    bool changed = false;
+    if (!before[0] || !before[1] || draft_meta_sync(f, d, &changed) != 0) {
+        free(before[0]);
+        free(before[1]);
         goto oom;
+    }
+    for (int k = 0; k < 2; k++) {
+        const char *now = k == 0 ? d->unit : d->year;
+        if (changed && strcmp(before[k], now ? now : "") != 0)
+            e->meta_before[k == 0 ? FORM_META_UNIT : FORM_META_YEAR] = before[k];
+        else
+            free(before[k]);
+    }
     return e;
 oom:
     engine_free(e);
@@ -452,6 +464,8 @@ void engine_free(engine *e)
     free(e->scope_first);
     free(e->scope_next);
     free(e->typed_used);
+    for (int k = 0; k < 3; k++)
+        free(e->meta_before[k]);
     free(e);
 }
 

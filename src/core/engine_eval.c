@@ -612,6 +612,12 @@ static void merge_all(inode *n)
         merge_all(n->kids[i]);
 }
 
+void engine_rechecks_changed(engine *e)
+{
+    recheck_orphans_again(e);
+    eng_merge_findings(e->root);
+}
+
 void engine_recompute_all(engine *e)
 {
     size_t n = 0;

@@ -129,6 +129,9 @@ struct engine {
     bool as_typed;
     inode **typed_used;
     size_t ntyped_used, captyped_used;
+    /* meta.unit / meta.year as the file had them, when opening made them follow the cover
+     * (core/draft_meta.h, draft_meta_findings); NULL when they already agreed */
+    char *meta_before[3];
 };
 
 /* engine_build.c */

@@ -32,7 +32,9 @@ int recheck_check(const char *path, const char *score, const char *reason, const
         return -1;
     }
     char b1[DEC_STR_MAX], b2[DEC_STR_MAX];
-    if (dec_normalize(v).scale > RECHECK_DECIMALS) {
+    /* a person's new figure (checked against the self score); a figure restored as it was
+     * (undo, journal replay: self NULL) may be one a file already held */
+    if (self && dec_normalize(v).scale > RECHECK_DECIMALS) {
         *err = str_printf("复核得分 %s of %s has more than %d decimals: scores have %d (e.g. %s)",
                           score, path, RECHECK_DECIMALS, RECHECK_DECIMALS,
                           recheck_fmt(v, b1));

@@ -115,12 +115,11 @@ int doc_apply_recheck(doc *d, doc_edit *e, eng_change *chg, char **err)
 {
     (void)chg;
     const draft_recheck *to = e->rc;
-    if (!to) {
-        recheck_clear(d->draft, e->path);
-        return 0;
-    }
-    return recheck_set(d->draft, e->path, to->actual, to->score, to->reason, to->by, to->at,
-                       NULL, NULL, err);
+    int rc = to ? recheck_set(d->draft, e->path, to->actual, to->score, to->reason, to->by,
+                              to->at, NULL, NULL, err)
+                : recheck_clear(d->draft, e->path);
+    engine_rechecks_changed(d->eng);   /* an orphan cleared (or put back): reported as it is */
+    return rc;
 }
 
 int doc_apply_status(doc *d, doc_edit *e, eng_change *chg, char **err)

@@ -33,15 +33,24 @@ void app_reload_editor(app *a)
     a->view->ed_ok = le_init(&a->view->ed, t, strlen(t), false) == 0;
 }
 
-/* Every way the focus is set comes here: whatever column Up / Down remembered belonged to the
- * cell left (step_line keeps it across its own moves). */
-static void set_focus(app *a, inode *f)
+/* Every way the focus is set comes here: the columns Up / Down and Enter remembered belonged to
+ * the cell left (step_line and step_field keep them across their own moves), unless it is the
+ * same field found again (keep: after rows changed, or the draft underneath). */
+static void set_focus_keep(app *a, inode *f, bool keep)
 {
     a->view->focus = f;
-    a->view->want_col = APP_NO_COL;
+    if (!keep) {
+        a->view->want_col = 0;
+        a->view->tab_from = 0;
+    }
     free(a->view->focus_path);
     a->view->focus_path = f ? inode_storage_path(f) : NULL;
     app_reload_editor(a);
+}
+
+static void set_focus(app *a, inode *f)
+{
+    set_focus_keep(a, f, false);
 }
 
 void app_focus(app *a, inode *f)
@@ -90,7 +99,7 @@ void app_refocus(app *a)
         size_t s = app_section_of(a, f);
         if (s < a->nsecs)
             a->view->cur = s;
-        set_focus(a, f);
+        set_focus_keep(a, f, true);      /* found by its own path: the same field */
         return;
     }
     set_focus(a, a->view->cur < a->nsecs ? first_field(a->secs[a->view->cur].node) : NULL);

@@ -2,6 +2,7 @@
 #include "tui/app.h"
 
 #include "tui/draw.h"
+#include "core/recheck.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +192,8 @@ static int findings_key(app *a, void *st, const term_ev *ev)
         return CH_NONE;
     const finding *f = &s->fl.items[s->pos.sel];
     inode *n = f->path && *f->path ? engine_find(a->e, f->path) : NULL;
+    if (!n && f->code && strcmp(f->code, RECHECK_ORPHAN_CODE) == 0)
+        return app_recheck_orphan(a, f->path);   /* its row is gone: offer to clear it */
     if (!n) {
         char *m = trf(M_SEARCH_NONE, f->path ? f->path : "");
         app_message(a, true, "%s", m ? m : "");

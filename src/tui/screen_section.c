@@ -526,8 +526,20 @@ static inode *last_field(inode *n)
     return NULL;
 }
 
-/* Tab / Shift-Tab: the next focusable cell in reading order, on into the next section. */
-static int step_field(app *a, int dir)
+/* Tab / Shift-Tab to another cell of the same table row: the run of Tabs goes on, and remembers
+ * the column it began in (where Enter goes down to: enter_down). */
+static int tab_in_row(app *a, inode *to, size_t fc, bool run)
+{
+    size_t from = a->view->tab_from ? a->view->tab_from : fc + 1;
+    int f = go(a, to);
+    if (run && !(f & CH_GONE) && a->view->focus == to)
+        a->view->tab_from = from;
+    return f;
+}
+
+/* Tab / Shift-Tab (tab: a run of them in a table row goes on), Enter when it moves on: the next
+ * focusable cell in reading order, on into the next section. */
+static int step_field_tab(app *a, int dir, bool tab)
 {
     layout *L = &a->view->lay;
     size_t fl, fc;
@@ -539,13 +551,14 @@ static int step_field(app *a, int dir)
     }
     inode **cells;
     size_t n = layout_line_cells(L, fl, &cells);
+    bool run = tab && L->lines[fl].kind == LN_GRID_ROW && L->grids[L->lines[fl].grid].table;
     if (dir > 0) {
         int added = table_tab_past_end(a);
         if (added >= 0)
             return added;
         for (size_t k = fc + 1; k < n; k++)
             if (cells[k])
-                return go(a, cells[k]);
+                return tab_in_row(a, cells[k], fc, run);
         size_t l, c;
         if (fl + 1 < L->nlines && layout_focusable_from(L, fl + 1, 1, &l, &c))
             return go(a, cell_at(a, l, c));
@@ -560,7 +573,7 @@ static int step_field(app *a, int dir)
     }
     for (size_t k = fc; k-- > 0;)
         if (cells[k])
-            return go(a, cells[k]);
+            return tab_in_row(a, cells[k], fc, run);
     size_t l, c;
     if (fl > 0 && layout_focusable_from(L, fl - 1, -1, &l, &c))
         return go(a, cell_at(a, l, c));
@@ -574,6 +587,40 @@ static int step_field(app *a, int dir)
     return CH_NONE;
 }
 
+static int step_field(app *a, int dir)
+{
+    return step_field_tab(a, dir, false);
+}
+
+/* Enter after a run of Tabs in a table row: the next row, in the column where the run began
+ * (as a spreadsheet returns to the column Tab-typing started in), so rows typed cell by cell
+ * line up — and so do rows a terminal without bracketed paste sends as keys (Tab between
+ * cells, a line end between rows; table_paste places a burst's rows the same way). On the
+ * last row a new row, as Tab past its end makes one. -1 when there is no run: Enter moves on. */
+static int enter_down(app *a)
+{
+    layout *L = &a->view->lay;
+    size_t fl, fc;
+    if (!a->view->tab_from || !layout_find(L, a->view->focus, &fl, &fc) ||
+        L->lines[fl].kind != LN_GRID_ROW)
+        return -1;
+    const lay_grid *g = &L->grids[L->lines[fl].grid];
+    inode *row = inode_parent(a->view->focus);
+    size_t col = a->view->tab_from - 1;
+    if (!g->table || !row || inode_parent(row) != g->table || col >= g->ncols)
+        return -1;
+    size_t idx = inode_index(row);
+    if (idx + 1 >= inode_nkids(g->table))
+        return table_enter_new_row(a, g->cols[col]);
+    inode *next = inode_kid(g->table, idx + 1);
+    for (size_t l = fl + 1; l < L->nlines; l++) {
+        size_t c;
+        if (L->lines[l].kind == LN_GRID_ROW && L->lines[l].node == next)
+            return layout_cell_near(L, l, col, &c) ? go(a, cell_at(a, l, c)) : -1;
+    }
+    return -1;
+}
+
 /* Up / Down (and pages): the line above / below that has a field, in the same column: the
  * focused cell's, or the one Up / Down kept while passing lines that lack it (a field on a
  * line of its own, a grid with fewer columns). Any other move forgets it (set_focus). */
@@ -583,10 +630,8 @@ static int step_line(app *a, int dir, size_t count)
     size_t fl, fc;
     if (!layout_find(L, a->view->focus, &fl, &fc))
         return step_field(a, dir);
-    size_t want = a->view->want_col;
-    if (want == APP_NO_COL) {
-        want = fc;
-    } else if (L->lines[fl].kind == LN_GRID_ROW && want != fc) {
+    size_t want = a->view->want_col ? a->view->want_col - 1 : fc;
+    if (L->lines[fl].kind == LN_GRID_ROW && want != fc) {
         inode **c;
         size_t n = layout_line_cells(L, fl, &c);
         if (want >= n || !c[want])
@@ -612,7 +657,7 @@ static int step_line(app *a, int dir, size_t count)
     layout_cell_near(L, target, want, &cc);
     int f = go(a, cell_at(a, target, cc));
     if (!(f & CH_GONE))
-        a->view->want_col = want;     /* after go: moving the focus forgot it */
+        a->view->want_col = want + 1;     /* after go: moving the focus forgot it */
     return f;
 }
 
@@ -771,7 +816,10 @@ static int open_field(app *a, bool zoom)
         le_end(&a->view->ed);
         return CH_DRAW;
     }
-    return zoom ? CH_NONE : step_field(a, 1);
+    if (zoom)
+        return CH_NONE;
+    int down = enter_down(a);
+    return down >= 0 ? down : step_field(a, 1);
 }
 
 /* F2: edit the focused field in place, as Excel's F2 does — the cursor at the end of its text,
@@ -826,8 +874,8 @@ static int section_key(app *a, void *st, const term_ev *ev)
     case ACT_WORD_RIGHT: case ACT_BACKSPACE: case ACT_DELETE: case ACT_KILL_END:
     case ACT_KILL_START: case ACT_KILL_WORD: case ACT_YANK:
         return edit_action(a, act);
-    case ACT_NEXT_FIELD:   return step_field(a, 1);
-    case ACT_PREV_FIELD:   return step_field(a, -1);
+    case ACT_NEXT_FIELD:   return step_field_tab(a, 1, true);
+    case ACT_PREV_FIELD:   return step_field_tab(a, -1, true);
     case ACT_FIELD_DOWN:   return step_line(a, 1, 1);
     case ACT_FIELD_UP:     return step_line(a, -1, 1);
     case ACT_PAGE_DOWN:    return step_line(a, 1, page);

@@ -526,3 +526,26 @@ int table_tab_past_end(app *a)
         return f;
     return f | table_action(a, ACT_ROW_ADD);
 }
+
+int table_enter_new_row(app *a, const fnode *col)
+{
+    inode *f = a->view->focus;
+    inode *row = f ? inode_parent(f) : NULL;
+    inode *t = row ? inode_parent(row) : NULL;
+    if (!t || inode_kind(t) != N_TABLE || app_locked(a) || inode_index(row) + 1 != inode_nkids(t))
+        return -1;
+    const fnode *td = inode_def(t);
+    size_t n = inode_nkids(t);
+    if (td->max_rows > 0 && n >= (size_t)td->max_rows)
+        return -1;                  /* full: Enter moves on as elsewhere */
+    int fl = app_check_leaving(a, f);
+    if (fl & CH_GONE)
+        return fl;
+    fl |= table_action(a, ACT_ROW_ADD);
+    if (inode_nkids(t) != n + 1)
+        return fl;                  /* not added: said why */
+    inode *c = row_cell(inode_kid(t, n), col);
+    if (c && c != a->view->focus && !inode_is_computed(c))
+        app_focus(a, c);
+    return fl;
+}

@@ -137,6 +137,9 @@ int table_paste(app *a, const char *text, size_t len)
     int max = inode_def(t)->max_rows;
     paste_tally tally = {0};
     size_t lines = 0, left = 0;
+    /* a burst of keystrokes (no bracketed paste) whose first row followed cells typed with
+     * Tab: its next rows start where the Tabs began, as Enter after them goes (enter_down) */
+    size_t next_col = term_paste_was_burst() && a->view->tab_from ? a->view->tab_from - 1 : col;
     int rc = 0;
     doc_group_begin(a->d);
     for (size_t i = 0; i <= len && rc == 0; r++) {
@@ -156,7 +159,8 @@ int table_paste(app *a, const char *text, size_t len)
                 break;
             }
         }
-        rc = paste_line(a, g, inode_kid(t, r), col, text + i, j - i, &tally);
+        rc = paste_line(a, g, inode_kid(t, r), lines == 0 ? col : next_col, text + i, j - i,
+                        &tally);
         lines++;
         i = j + 1;
     }

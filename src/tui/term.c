@@ -574,6 +574,13 @@ size_t term_paste_dropped(void)
     return paste_dropped;
 }
 
+static bool paste_burst;
+
+bool term_paste_was_burst(void)
+{
+    return paste_burst;
+}
+
 /* In place: CR LF and a lone CR become LF; bytes that are not UTF-8 are dropped (counted in
  * paste_dropped), so one bad byte costs that byte, never the rest of the paste. */
 static size_t paste_clean(char *b, size_t n)
@@ -658,6 +665,7 @@ char *term_read_paste(size_t *len, bool *gone)
     char *b = NULL;
     size_t n = 0, cap = 0;
     paste_dropped = 0;
+    paste_burst = false;
     buf_put(&b, &n, &cap, "", 0);
     return read_pasted(b, n, cap, true, len, gone);
 }
@@ -667,6 +675,7 @@ char *term_read_burst(const char *start, size_t start_len, size_t *len, bool *go
     char *b = NULL;
     size_t n = 0, cap = 0;
     paste_dropped = 0;
+    paste_burst = true;
     if (buf_put(&b, &n, &cap, start, start_len) != 0) {
         free(b);
         b = NULL;

@@ -74,4 +74,19 @@ else
   fail "collect into SQLite"
 fi
 
+# check says when the file's meta is behind its cover (a save brings it in line)
+t "check the changed example" 1 check --json --english "$tmp/a.json"
+python3 - "$tmp/out" <<'PY'
+import json, sys
+f = [x for x in json.load(open(sys.argv[1], encoding="utf-8"))["drafts"][0]["findings"]
+     if x["code"] == "draft.meta_stale"]
+ok = sorted(x["path"] for x in f) == ["report.cover.unit", "report.cover.year"] and \
+     all(x["severity"] == "notice" for x in f) and \
+     any("2026" in x["message_en"] and "2025" in x["message_en"] for x in f)
+sys.exit(0 if ok else 1)
+PY
+verdict "check: a notice on the cover's year and unit that meta did not say, naming both"
+t "check the bundled example" 1 check --json "$EX"
+hasnt "$tmp/out" "draft.meta_stale" "check: no such notice when meta and the cover agree"
+
 cli_done test_meta_headings

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Up / Down in a table go to the same column of the next row as the cell that has the focus,
-# whatever put the focus there: a jump from the findings list, a section switch, undo. (Before,
-# they went by the column the clerk last moved in sideways, and what was typed next replaced
-# another column's value: 产出指标 overwritten by the reason meant for the next row.) Checked
+# whatever put the focus there: a jump from the findings list, a section switch, undo, a click.
+# (Before, they went by the column the clerk last moved in sideways, and what was typed next
+# replaced another column's value: 产出指标 overwritten by the reason meant for the next row.) Checked
 # on the screen and in the saved draft: the value is in the cell shown focused, nothing else
 # changed.
 . "$(dirname "$0")/lib.sh"
@@ -109,6 +109,30 @@ e2e_wait_line "^ *[!?i]? *2[< ]" "8次"
 e2e_keys Tab C-s
 e2e_wait "已保存到"
 only_change "$E2E_DIR/c.json" 1 target "8次"
+e2e_keys F10
+e2e_wait_exit >/dev/null
+# 4. after a click: Tab×3 on row 1 (to 年度指标值), a click on row 2's 三级指标; Down goes to
+# row 3's 三级指标
+cp "$SELFEVAL_FORMS/examples/submission.json" "$E2E_DIR/d.json"
+e2e_start 80 24 d.json
+e2e_wait "总览"
+to_row4_reason
+e2e_keys C-n
+e2e_wait "第 22/30 节"
+e2e_keys C-p
+e2e_wait "第 21/30 节"
+e2e_keys Tab Tab Tab
+y=$(e2e_capture | grep -n "^ *2 " | head -1 | cut -d: -f1)
+x=$(e2e_capture | sed -n 3p | python3 -c "import sys, unicodedata as u; l = sys.stdin.read(); i = l.index('三级指标'); print(sum(2 if u.east_asian_width(c) in 'WF' else 1 for c in l[:i]) + 1)")
+e2e_click "$x" $((y - 1))
+# the focused cell's whole text shows under its row
+e2e_wait "组织老干部春节、七一、重阳等活动"
+e2e_keys Down
+e2e_type "三行三级"
+e2e_wait_line "^ *[!?i]? *3[< ]" "三行三级"
+e2e_keys Tab C-s
+e2e_wait "已保存到"
+only_change "$E2E_DIR/d.json" 2 level3 "三行三级"
 e2e_keys F10
 e2e_wait_exit >/dev/null
 e2e_finish

@@ -69,10 +69,14 @@ static void test_decimals(void **state)
     assert_int_equal(recheck_check("indicators.r2.score", "7.55", "r", &self, &max, &err), 0);
     assert_int_equal(recheck_check("indicators.r2.score", "7.500", "r", &self, &max, &err), 0);
     draft *d = draft_new("p", "1");
-    assert_int_equal(recheck_set(d, "indicators.r2.score", NULL, "0.001", "r", NULL, NULL, NULL,
+    assert_int_equal(recheck_set(d, "indicators.r2.score", NULL, "0.001", "r", NULL, NULL, &self,
                                  NULL, &err), -1);
     free(err);
     assert_int_equal(d->n_rechecks, 0);
+    /* restored as it was (undo, replay of a file's figure): taken, counted rounded */
+    assert_int_equal(recheck_set(d, "indicators.r2.score", NULL, "7.555", "r", NULL, NULL, NULL,
+                                 NULL, &err), 0);
+    assert_int_equal(d->n_rechecks, 1);
     draft_free(d);
 }
 
