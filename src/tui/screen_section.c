@@ -331,6 +331,15 @@ static void draw_field(const app *a, const section_view *v, frame *out, const la
     int ux = x + w + 1;
     if (d->unit && ux < a->cols)
         ux += draw_text(y, ux, a->cols - ux, d->unit, strlen(d->unit), term_attr(ROLE_LABEL));
+    if (!focused && inode_state(f) == FS_TYPED_DISAGREES && ux + 2 < a->cols) {
+        /* the figure the draft holds, typed beside the computed one that counts: both on
+         * screen, not only while the focus is here */
+        char *s = trf(M_TYPED_NOTE, inode_text(f) ? inode_text(f) : "");
+        if (s)
+            ux += 1 + draw_text(y, ux + 1, a->cols - ux - 1, s, strlen(s),
+                                term_attr(ROLE_ERROR));
+        free(s);
+    }
     char qm = app_query_mark(a, f);
     if (qm && ux + 2 < a->cols) {
         /* a query going on: '?' and its id, readable without colour */
