@@ -154,6 +154,7 @@
     X(M_INBOX_COMPARING, "正在比对文件夹红旗 %zu / %zu…", \
       "Comparing the folder for red flags: %zu of %zu…") \
     X(M_INBOX_N,         "%zu 份", "%zu submissions") \
+    X(M_INBOX_1,         "%zu 份", "%zu submission") \
     X(M_INBOX_SHOWN,     "显示 %zu / %zu 份", "%zu of %zu shown") \
     X(M_INBOX_SORTED,    "按%s排序", "sorted by %s") \
     X(M_INBOX_SORTED_DOWN, "按%s倒序", "sorted by %s, down") \

@@ -237,7 +237,7 @@ static char *summary_line(const inbox_state *s)
     char *head = comparing ? trf(M_INBOX_COMPARING, compared, to_compare)
                  : s->reading ? trf(M_INBOX_READING, s->done, s->total)
                  : filtered ? trf(M_INBOX_SHOWN, shown, read)
-                            : trf(M_INBOX_N, read);
+                            : trf(read == 1 ? M_INBOX_1 : M_INBOX_N, read);
     char *sort = trf(desc ? M_INBOX_SORTED_DOWN : M_INBOX_SORTED, col_long(sc));
     char *filt = NULL;
     if (filtered) {

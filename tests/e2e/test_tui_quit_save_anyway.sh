@@ -79,7 +79,7 @@ jq '.meta.unit = "北京市财政局" | .values.header.department = "北京市�
 chmod 0444 "$E2E_DIR/in/a.json"
 E2E_LANG=C.UTF-8
 e2e_start 100 30 review in
-e2e_wait "1 submission"
+e2e_wait "1 submission ·"   # (not "1 submissions")
 e2e_keys Enter
 e2e_wait "Section 1/7"
 e2e_keys M-q
