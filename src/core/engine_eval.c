@@ -614,6 +614,8 @@ static void merge_all(inode *n)
 
 void engine_rechecks_changed(engine *e)
 {
+    if (!e || !e->root)
+        return;
     recheck_orphans_again(e);
     eng_merge_findings(e->root);
 }

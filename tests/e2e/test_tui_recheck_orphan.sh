@@ -9,6 +9,23 @@ cp "$PWD/tests/fixtures/seed001_project.json" "$E2E_DIR/a.json"
   >/dev/null 2>&1 || e2e_fail "recheck-score of the fixture failed"
 jq 'del(.values.indicators[1])' "$E2E_DIR/a.json" > "$D" || e2e_fail "jq failed"
 
+# the clerk deletes the re-checked row in the editor (F8): the status line no longer counts it
+# (before: Self 85.53 · Re-check 90.53), and F3 lists it at once
+C=$E2E_DIR/c.json
+cp "$E2E_DIR/a.json" "$C"
+e2e_start 160 40 --english c.json
+e2e_wait "Re-check 90.53"
+e2e_keys C-n C-n C-n C-n
+e2e_wait "Section 5/7"
+e2e_keys Down F8
+e2e_wait "Delete row 2?"
+e2e_keys Left Enter
+e2e_wait "Row 2 deleted"
+e2e_wait_gone "Re-check 90.53"
+e2e_keys F3
+e2e_wait "re-check of a row that no longer exists"
+e2e_keys Escape
+
 E2E_ENV="SELFEVAL_USER=市财政局王"
 e2e_start 120 30 edit --review --english d.json
 e2e_wait "Review"
