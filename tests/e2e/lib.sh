@@ -223,3 +223,19 @@ e2e_signal_keeps_work() {
     name=$(e2e_json "$E2E_DIR/$E2E_DRAFT" "d['values']['header']['name']")
     [ "$name" = "$2" ] || e2e_fail "the draft itself changed: $name"
 }
+
+# e2e_example_row4 DRAFT: a copy of the bundled example opened as DRAFT at 80x24 (Chinese), the
+# focus on row 4's 偏差原因分析及改进措施 in its indicator table, reached from the findings list
+# (F3, the warning on that cell, Enter): the table tests start there
+e2e_example_row4() {
+    cp "$SELFEVAL_FORMS/examples/submission.json" "$E2E_DIR/$1"
+    e2e_start 80 24 "$1"
+    e2e_wait "总览"
+    e2e_keys F3
+    e2e_wait "问题列表"
+    e2e_keys Down Down Down Down Down Down Down
+    e2e_wait_line "^第 21/30 节" "行 4 · 偏差原因分析"
+    e2e_keys Enter
+    e2e_wait "第 21/30 节"
+    e2e_wait_line "^ +#" "偏差原因分析及改进措施"
+}

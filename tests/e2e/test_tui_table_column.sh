@@ -38,22 +38,8 @@ PY
     e2e_fail "$1: the value went elsewhere"
 }
 
-# to_row4_reason: F3, the warning on row 4's 偏差原因分析及改进措施, Enter
-to_row4_reason() {
-    e2e_keys F3
-    e2e_wait "问题列表"
-    e2e_keys Down Down Down Down Down Down Down
-    e2e_wait_line "^第 21/30 节" "行 4 · 偏差原因分析"
-    e2e_keys Enter
-    e2e_wait "第 21/30 节"
-    e2e_wait_line "^ +#" "偏差原因分析及改进措施"
-}
-
 # 1. after a jump from the findings list: Down goes to row 5's 偏差原因, not its 一级指标
-cp "$SELFEVAL_FORMS/examples/submission.json" "$E2E_DIR/a.json"
-e2e_start 80 24 a.json
-e2e_wait "总览"
-to_row4_reason
+e2e_example_row4 a.json
 e2e_keys Down
 e2e_wait_line "^ +#" "偏差原因分析及改进措施"
 e2e_type "已说明"
@@ -69,10 +55,7 @@ e2e_wait_exit >/dev/null
 
 # 2. after a section switch: Shift-Tab (sideways, to 得分), Ctrl-N, Ctrl-P puts the focus on
 # row 1's 一级指标; Down goes to row 2's 一级指标, and two Tabs to its 三级指标
-cp "$SELFEVAL_FORMS/examples/submission.json" "$E2E_DIR/b.json"
-e2e_start 80 24 b.json
-e2e_wait "总览"
-to_row4_reason
+e2e_example_row4 b.json
 e2e_keys BTab
 e2e_keys C-n
 e2e_wait "第 22/30 节"
@@ -90,10 +73,7 @@ e2e_wait_exit >/dev/null
 
 # 3. after undo puts the focus back on the field it changed: row 1's 年度指标值 typed, Tab
 # (to 实际完成值), Ctrl-Z (back on 年度指标值); Down goes to row 2's 年度指标值
-cp "$SELFEVAL_FORMS/examples/submission.json" "$E2E_DIR/c.json"
-e2e_start 80 24 c.json
-e2e_wait "总览"
-to_row4_reason
+e2e_example_row4 c.json
 e2e_keys C-n
 e2e_wait "第 22/30 节"
 e2e_keys C-p
@@ -113,10 +93,7 @@ e2e_keys F10
 e2e_wait_exit >/dev/null
 # 4. after a click: Tab×3 on row 1 (to 年度指标值), a click on row 2's 三级指标; Down goes to
 # row 3's 三级指标
-cp "$SELFEVAL_FORMS/examples/submission.json" "$E2E_DIR/d.json"
-e2e_start 80 24 d.json
-e2e_wait "总览"
-to_row4_reason
+e2e_example_row4 d.json
 e2e_keys C-n
 e2e_wait "第 22/30 节"
 e2e_keys C-p

@@ -26,17 +26,8 @@ PY
     e2e_fail "$1: the value went elsewhere"
 }
 
-cp "$SELFEVAL_FORMS/examples/submission.json" "$E2E_DIR/a.json"
-e2e_start 80 24 a.json
-e2e_wait "总览"
 # the indicator table, on row 4's 偏差原因分析及改进措施 (a finding's field)
-e2e_keys F3
-e2e_wait "问题列表"
-e2e_keys Down Down Down Down Down Down Down
-e2e_wait_line "^第 21/30 节" "行 4 · 偏差原因分析"
-e2e_keys Enter
-e2e_wait "第 21/30 节"
-e2e_wait_line "^ +#" "偏差原因分析及改进措施"
+e2e_example_row4 a.json
 # Ctrl-Home: row 1's 一级指标 (the columns scroll back to the first), two Tabs: its 三级指标
 e2e_keys C-Home
 e2e_wait_line "^ +#" "一级指标"
@@ -50,15 +41,7 @@ e2e_keys F10
 e2e_wait_exit >/dev/null
 
 # Ctrl-End from row 1's 三级指标: row 12's 上年实际 (the row's last cell)
-cp "$SELFEVAL_FORMS/examples/submission.json" "$E2E_DIR/b.json"
-e2e_start 80 24 b.json
-e2e_wait "总览"
-e2e_keys F3
-e2e_wait "问题列表"
-e2e_keys Down Down Down Down Down Down Down
-e2e_wait_line "^第 21/30 节" "行 4 · 偏差原因分析"
-e2e_keys Enter
-e2e_wait "第 21/30 节"
+e2e_example_row4 b.json
 e2e_keys C-Home
 e2e_wait_line "^ +#" "一级指标"
 e2e_keys Tab Tab C-End

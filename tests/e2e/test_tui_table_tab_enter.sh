@@ -32,15 +32,7 @@ ROW14="{'level1': '效益指标', 'level2': '社会效益指标', 'level3': '培
 # to_new_row DRAFT: opens the example as DRAFT, goes to the indicator table (F3, row 4's
 # warning), Ctrl-End, F5: a new row 13, the focus on its 一级指标
 to_new_row() {
-    cp "$SELFEVAL_FORMS/examples/submission.json" "$E2E_DIR/$1"
-    e2e_start 80 24 "$1"
-    e2e_wait "总览"
-    e2e_keys F3
-    e2e_wait "问题列表"
-    e2e_keys Down Down Down Down Down Down Down
-    e2e_wait_line "^第 21/30 节" "行 4 · 偏差原因分析"
-    e2e_keys Enter
-    e2e_wait "第 21/30 节"
+    e2e_example_row4 "$1"
     e2e_keys C-End F5
     e2e_wait "已添加第 13 行"
 }
@@ -81,15 +73,7 @@ e2e_wait_exit >/dev/null
 
 # 3. another move ends the run: Tab Tab from row 1's 一级指标, Down (row 2's 三级指标), typed,
 # Enter: the next field (row 2's 年度指标值), not row 3's 一级指标
-cp "$SELFEVAL_FORMS/examples/submission.json" "$E2E_DIR/c.json"
-e2e_start 80 24 c.json
-e2e_wait "总览"
-e2e_keys F3
-e2e_wait "问题列表"
-e2e_keys Down Down Down Down Down Down Down
-e2e_wait_line "^第 21/30 节" "行 4 · 偏差原因分析"
-e2e_keys Enter
-e2e_wait "第 21/30 节"
+e2e_example_row4 c.json
 e2e_keys C-Home
 e2e_wait_line "^ +#" "一级指标"
 e2e_keys Tab Tab Down
