@@ -469,13 +469,19 @@ static int takeover_begin(const char *tpath, int *fd)
     const fsops *ops = fsops_current;
     *fd = -1;
     for (int tries = 0; tries < 3; tries++) {
-        /* only ever read (an flock needs no more): a FIFO planted here cannot block it */
-        int f = ops->open(tpath, O_RDONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
+        /* made as every file beside a draft is (a temporary name, O_EXCL|O_NOFOLLOW, 0600,
+         * linked to its name: never onto one that is taken), then only ever read (an flock
+         * needs no more; O_NONBLOCK: a FIFO planted here cannot block the open) */
+        int e = create_exclusive(tpath, "selfeval-lock-takeover 1\n");
+        if (e != 0 && e != EEXIST)
+            return e;
+        bool made = e == 0;
+        int f = ops->open(tpath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
         struct stat mine, named;
         if (f < 0) {
-            int e = errno;
-            if (e == EINTR)
-                continue;
+            e = errno;
+            if (e == ENOENT || e == EINTR)
+                continue;                   /* removed by its holder meanwhile */
             /* a link or anything but a file planted at this name (no editor makes one) is
              * removed at once, so another user cannot keep a stale lock from ever being
              * taken over; a file we may not open (another user's) ages out */
@@ -490,12 +496,19 @@ static int takeover_begin(const char *tpath, int *fd)
             ops->unlink(tpath);
             continue;
         }
+        if (mine.st_uid != geteuid()) {
+            /* another user's: held by them or left by their crash, we cannot tell by its
+             * flock (they could hold it for ever): it ages out */
+            ops->close(f);
+            return takeover_by_existence(tpath);
+        }
         if (flock(f, LOCK_EX | LOCK_NB) != 0) {
-            int e = errno;
+            e = errno;
             ops->close(f);
             if (e == EWOULDBLOCK || e == EINTR)
                 return EEXIST; /* alive and taking over right now */
-            return takeover_by_existence(tpath);
+            /* no flock here: the file's existence is the mutex, and we made it */
+            return made ? 0 : takeover_by_existence(tpath);
         }
         if (lstat(tpath, &named) == 0 && named.st_dev == mine.st_dev &&
             named.st_ino == mine.st_ino) {
