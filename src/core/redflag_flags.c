@@ -182,18 +182,25 @@ static int on_row(void *ctx, const rep_indicator *r, uint64_t key)
     return rc;
 }
 
-static int find_targets(const redflag_set *s, const rf_entry *en, const engine *e,
-                        finding_list *out)
+/* The first place in byunit of the drafts of `unit` (they are a run there). */
+static size_t unit_first(const redflag_set *s, uint64_t unit)
 {
-    /* the drafts of its unit: a run of byunit */
     size_t lo = 0, hi = s->nbyunit;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (s->e[s->byunit[mid]].unit < en->unit)
+        if (s->e[s->byunit[mid]].unit < unit)
             lo = mid + 1;
         else
             hi = mid;
     }
+    return lo;
+}
+
+static int find_targets(const redflag_set *s, const rf_entry *en, const engine *e,
+                        finding_list *out)
+{
+    /* the drafts of its unit: a run of byunit */
+    size_t lo = unit_first(s, en->unit);
     size_t nlast = 0;
     for (size_t i = lo; i < s->nbyunit && s->e[s->byunit[i]].unit == en->unit; i++)
         nlast += is_last_year(s, en, &s->e[s->byunit[i]]);
@@ -240,14 +247,7 @@ bool redflag_set_may_flag(const redflag_set *s, size_t index)
     if (!en->has_unit)
         return false;
     /* a target: a draft of its unit that may be last year's (find_targets) */
-    size_t lo = 0, hi = s->nbyunit;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->e[s->byunit[mid]].unit < en->unit)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = unit_first(s, en->unit);
     for (size_t i = lo; i < s->nbyunit && s->e[s->byunit[i]].unit == en->unit; i++)
         if (is_last_year(s, en, &s->e[s->byunit[i]]))
             return true;
