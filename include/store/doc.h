@@ -163,7 +163,8 @@ doc_save_ask doc_save_asked(const doc *d, const char **who, unsigned *mode);
 int doc_tick(doc *d, char **err);
 /* Milliseconds until doc_tick has work, -1 when none (the main loop's input timeout). */
 int doc_ms_until_tick(doc *d);
-/* Async-signal-safe part of the emergency path (SIGHUP / SIGTERM): fsync the journal. */
+/* The emergency path (SIGHUP / SIGTERM, a terminal gone), run by the main loop after the
+ * handler set its flag: fsync the journal now, once (closing it then has nothing to sync). */
 void doc_emergency_sync(doc *d);
 
 #endif

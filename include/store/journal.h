@@ -42,8 +42,6 @@ int  journal_sync(journal *j, char **err);
 int  journal_ms_until_sync(const journal *j, const struct timespec *now);
 /* Closes; `remove_file` after a successful save of the draft. */
 int  journal_close(journal *j, bool remove_file, char **err);
-/* Async-signal-safe: fsync the journal's fd (for the emergency path). */
-void journal_sync_signal_safe(const journal *j);
 
 /* Reads a journal: calls `fn` for each intact record in order; stops at the first torn or
  * corrupt one and reports how many bytes were ignored. Returns 0, or -1 with *err (cannot

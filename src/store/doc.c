@@ -624,7 +624,10 @@ int doc_ms_until_tick(doc *d)
 
 void doc_emergency_sync(doc *d)
 {
-    /* async-signal-safe: no allocation, no locks, one fsync */
-    if (d && d->jr)
-        journal_sync_signal_safe(d->jr);
+    /* a failure is kept by the journal (sticky) and said by nobody: the terminal is gone */
+    if (d && d->jr) {
+        char *se = NULL;
+        (void)journal_sync(d->jr, &se);
+        free(se);
+    }
 }

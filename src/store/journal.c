@@ -285,13 +285,6 @@ int journal_close(journal *j, bool remove_file, char **err)
     return rc;
 }
 
-void journal_sync_signal_safe(const journal *j)
-{
-    /* Called from a signal handler: fsync only, no allocation, no stdio, no fsops table. */
-    if (j && j->fd >= 0)
-        (void)fsync(j->fd);
-}
-
 /* ---- reading ---- */
 
 static int hexval(char c)

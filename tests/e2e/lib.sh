@@ -199,24 +199,29 @@ e2e_json() {
     python3 -c "import json,sys; d=json.load(open(sys.argv[1], encoding='utf-8')); print($2)" "$1"
 }
 
-# e2e_gone_within_1s WHAT: the editor let go of DRAFT's lock (it exited) within 1 s.
-e2e_gone_within_1s() {
+# e2e_gone_soon WHAT: the editor let go of DRAFT's lock (it exited) after WHAT, within 10 s.
+# What this guards is an editor that stays (waits for a terminal that is gone, or spins on its
+# failed reads) holding the lock; the exit itself is two fsyncs and an unlink, milliseconds on an
+# idle disk, but a loaded CI disk once took over 1 s over them: the deadline is not the measure
+# of the program. The time taken is printed, to be seen in the log.
+e2e_gone_soon() {
     i=0
     while [ -f "$E2E_DIR/$E2E_DRAFT.lock" ]; do
         i=$((i + 1))
-        [ $i -gt 20 ] && e2e_fail "still running (lock held) 1 s after $1"
+        [ $i -gt 200 ] && e2e_fail "still running (lock held) 10 s after $1"
         sleep 0.05
     done
+    echo "  lock released about $((i * 50)) ms after $1"
 }
 
 # e2e_signal_keeps_work SIG NAME: sends SIG to the editor editing $E2E_DRAFT, which must exit
-# within 1 s with a non-zero status, leave its journal, and leave the saved draft as it was
+# soon (e2e_gone_soon) with a non-zero status, leave its journal, and leave the saved draft as it was
 # (header.name still NAME: the unsaved edits live only in the journal).
 e2e_signal_keeps_work() {
     pid=$(e2e_pid)
     [ -n "$pid" ] || e2e_fail "no process"
     kill -"$1" "$pid"
-    e2e_gone_within_1s "SIG$1"
+    e2e_gone_soon "SIG$1"
     st=$(e2e_wait_exit)
     [ "$st" = 0 ] && e2e_fail "exit status 0 after SIG$1"
     [ -s "$E2E_DIR/$E2E_DRAFT.journal" ] || e2e_fail "no journal after SIG$1"
