@@ -739,6 +739,8 @@ static void test_tick_and_emergency_sync(void **state)
     int ms = doc_ms_until_tick(d);
     assert_true(ms >= 0 && ms <= 2000);
     doc_emergency_sync(d);
+    /* synced: nothing is left for a tick or the close to fsync again */
+    assert_int_equal(doc_ms_until_tick(d), -1);
     assert_int_equal(doc_tick(d, &err), 0);
     close_info(d, &info);
 }
