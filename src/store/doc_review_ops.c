@@ -483,17 +483,21 @@ char *doc_disk_change(doc *d)
         return NULL;
     if (!exists)
         return strdup("it was removed");
-    /* say by whom when the file says so */
+    /* Say what the file tells, and no more: a save by selfeval writes meta.modified (the file
+     * records no saver: the last history entry is whoever last submitted, returned or
+     * approved, not who changed it); another program (a hand edit, a copy over it) leaves
+     * the save time that was opened. */
     char *how = NULL;
     draft *disk = draft_file_read(d->path, NULL);
     if (disk) {
-        const char *by = disk->n_history ? disk->history[disk->n_history - 1].by : NULL;
-        if (disk->modified)
-            how = fio_strdupf("saved %s%s%s", disk->modified, by ? ", last by " : "",
-                              by ? by : "");
+        const char *was = d->draft->modified;
+        if (disk->modified && (!was || strcmp(disk->modified, was) != 0))
+            how = fio_strdupf("saved again at %s", disk->modified);
+        else
+            how = strdup("changed by another program");
         draft_free(disk);
     }
-    return how ? how : strdup("its bytes differ");
+    return how ? how : strdup("it is no longer a draft that can be read");
 }
 
 int doc_check_unchanged(doc *d, char **err)

@@ -155,7 +155,10 @@ int app_commit(app *a, inode *field, const char *text)
 static int saved(app *a, int r, char *err)
 {
     if (r != 0) {
-        char *text = tui_asprintf("%s: %s", tr(M_SAVE_FAILED), err ? err : "");
+        char *hint = app_reload_hint(a);   /* changed on disk under a reviewer: the key */
+        char *text = tui_asprintf("%s: %s%s%s", tr(M_SAVE_FAILED), err ? err : "",
+                                  hint ? "\n" : "", hint ? hint : "");
+        free(hint);
         free(err);
         if (text) {
             dialog_message(a, tr(M_ERROR_T), text);
