@@ -159,6 +159,10 @@ typedef enum {
 } doc_save_ask;
 /* who (may be NULL) points into d until the next save. */
 doc_save_ask doc_save_asked(const doc *d, const char **who, unsigned *mode);
+/* Whether unsaved changes would be offered the next time the draft is opened: its journal
+ * records them and can still be found (false when it cannot be written, when the folder of
+ * the draft or the journal was removed, or in a read-only session). */
+bool doc_journal_keeps(doc *d);
 /* Main-loop tick: fsyncs the journal when due (at most 2 s after the last change). */
 int doc_tick(doc *d, char **err);
 /* Milliseconds until doc_tick has work, -1 when none (the main loop's input timeout). */

@@ -16,6 +16,7 @@
 #include "core/sha256.h"
 #include "store/review_file.h"
 #include "store/sidefile.h"
+#include "store/smsg.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -482,6 +483,15 @@ static char *save_question(doc *d)
     return NULL;
 }
 
+static bool folder_exists(const char *path)
+{
+    char *dir = fio_dirname(path);
+    struct stat st;
+    bool yes = dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+    free(dir);
+    return yes;
+}
+
 static int save_impl(doc *d, bool confirmed, char **err)
 {
     if (err)
@@ -490,21 +500,26 @@ static int save_impl(doc *d, bool confirmed, char **err)
     free(d->ask_who);
     d->ask_who = NULL;
     if (d->mode == DOC_READONLY) {
-        fio_set_err(err, fio_strdupf("%s is open read-only: save it under another name", d->path));
+        fio_set_err(err, smsgf(SM_DOC_READONLY, d->path));
         return -1;
     }
     /* a reviewer never silently overwrites what changed on disk since they opened it */
     if (doc_check_unchanged(d, err) != 0)
         return -1;
     if (d->journal_pending) {
-        fio_set_err(err, fio_strdupf("%s: unsaved changes from an interrupted session are waiting: "
-                                 "recover or set them aside before saving", d->path));
+        fio_set_err(err, smsgf(SM_DOC_PENDING, d->path));
         return -1;
     }
     if (!confirmed && d->mode == DOC_EDIT) {
         /* another program (an editor, a copy, a sync tool: not another selfeval, which the
          * lock keeps out) changed the file since it was opened: replacing it loses that */
         char *how = doc_disk_change(d);
+        if (how && access(d->path, F_OK) != 0 && !folder_exists(d->path)) {
+            /* removed with its folder: asking whether to write it again is pointless, the
+             * save below says what is wrong (and the editor offers another place) */
+            free(how);
+            how = NULL;
+        }
         if (how) {
             d->ask = access(d->path, F_OK) == 0 ? SAVE_ASK_CHANGED : SAVE_ASK_REMOVED;
             fio_set_err(err, fio_strdupf("%s was changed on disk since you opened it (%s): "
@@ -523,7 +538,7 @@ static int save_impl(doc *d, bool confirmed, char **err)
     }
     char *now = doc_now_iso();
     if (!now) {
-        fio_set_err(err, fio_strdupf("cannot save %s: out of memory", d->path));
+        fio_set_err(err, smsgf(SM_SAVE_OOM, d->path));
         return -1;
     }
     char *old = d->draft->modified;
@@ -533,12 +548,10 @@ static int save_impl(doc *d, bool confirmed, char **err)
     if (!text || len > DRAFT_MAX_BYTES) {
         /* a file over the limit could not be opened again: refuse it, keep the old one */
         if (text)
-            fio_set_err(err, fio_strdupf("cannot save %s: it would be %zu MB, over the %u MB a "
-                                     "draft may have (it could not be opened again); shorten "
-                                     "the longest texts", d->path, (len + (1u << 20) - 1) >> 20,
-                                     DRAFT_MAX_BYTES >> 20));
+            fio_set_err(err, smsgf(SM_SAVE_TOO_BIG, d->path, (len + (1u << 20) - 1) >> 20,
+                                   (unsigned)(DRAFT_MAX_BYTES >> 20)));
         else
-            fio_set_err(err, fio_strdupf("cannot save %s: out of memory", d->path));
+            fio_set_err(err, smsgf(SM_SAVE_OOM, d->path));
         free(text);
         d->draft->modified = old;
         free(now);
@@ -567,6 +580,7 @@ static int save_impl(doc *d, bool confirmed, char **err)
         free(d->applied_journal);
         d->applied_journal = NULL;
     }
+    d->journal_lost = false;
     char *je = NULL;
     if (doc_journal_start(d, &je) != 0) {
         /* saved, but further edits cannot be journaled: say so through doc_tick */
@@ -595,6 +609,11 @@ doc_save_ask doc_save_asked(const doc *d, const char **who, unsigned *mode)
     return (doc_save_ask)d->ask;
 }
 
+bool doc_journal_keeps(doc *d)
+{
+    return d->jr && !d->journal_error && !d->journal_lost && journal_in_place(d->jr);
+}
+
 int doc_tick(doc *d, char **err)
 {
     if (err)
@@ -602,6 +621,7 @@ int doc_tick(doc *d, char **err)
     if (d->journal_error) {
         fio_set_err(err, d->journal_error);
         d->journal_error = NULL;
+        d->journal_lost = true;
         return -1;
     }
     if (!d->jr)

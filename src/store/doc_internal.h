@@ -70,6 +70,8 @@ struct doc {
     bool dirty;
     bool owns_all;               /* false for the scratch documents of KEEP_BOTH */
     char *journal_error;         /* a journal write failed: doc_tick reports it once */
+    bool journal_lost;           /* ... and it was: changes since the last save may be missing
+                                  * from the journal (doc_journal_keeps) until a save */
     char *applied_journal;       /* APPLY moved the old journal here; removed after a save */
     char file_hash[65];          /* SHA-256 of the draft file as loaded or last saved; "" none */
     char *ro_reason;             /* why it is read-only when nobody asked (doc_readonly_reason) */

@@ -6,6 +6,7 @@
 
 #include "core/recheck.h"
 #include "core/value.h"
+#include "store/smsg.h"
 #include "store/draft_file.h"
 #include "store/fileio.h"
 
@@ -482,18 +483,18 @@ char *doc_disk_change(doc *d)
     if (exists ? strcmp(now, d->file_hash) == 0 : d->file_hash[0] == '\0')
         return NULL;
     if (!exists)
-        return strdup("it was removed");
+        return strdup(smsg(SM_HOW_REMOVED));
     /* say by whom when the file says so */
     char *how = NULL;
     draft *disk = draft_file_read(d->path, NULL);
     if (disk) {
         const char *by = disk->n_history ? disk->history[disk->n_history - 1].by : NULL;
         if (disk->modified)
-            how = fio_strdupf("saved %s%s%s", disk->modified, by ? ", last by " : "",
-                              by ? by : "");
+            how = smsgf(SM_HOW_SAVED, disk->modified, by ? smsg(SM_HOW_LAST_BY) : "",
+                        by ? by : "");
         draft_free(disk);
     }
-    return how ? how : strdup("its bytes differ");
+    return how ? how : strdup(smsg(SM_HOW_BYTES));
 }
 
 int doc_check_unchanged(doc *d, char **err)
@@ -503,8 +504,7 @@ int doc_check_unchanged(doc *d, char **err)
     char *how = doc_disk_change(d);
     if (!how)
         return 0;
-    fio_set_err(err, fio_strdupf("%s changed since you opened it (%s); reload it first",
-                                 d->path, how));
+    fio_set_err(err, smsgf(SM_DOC_CHANGED, d->path, how));
     free(how);
     return -1;
 }

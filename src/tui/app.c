@@ -155,10 +155,12 @@ int app_commit(app *a, inode *field, const char *text)
 static int saved(app *a, int r, char *err)
 {
     if (r != 0) {
-        char *text = tui_asprintf("%s: %s", tr(M_SAVE_FAILED), err ? err : "");
+        /* what failed, and that nothing is lost yet */
+        char *text = tui_asprintf("%s\n\n%s", err ? err : tr(M_SAVE_FAILED),
+                                  tr(M_SAVE_FAILED_KEPT));
         free(err);
         if (text) {
-            dialog_message(a, tr(M_ERROR_T), text);
+            dialog_message(a, tr(M_SAVE_FAILED), text);
             free(text);
         } else {
             app_message_id(a, true, M_SAVE_FAILED);
@@ -339,7 +341,9 @@ int app_quit(app *a)
     if (!a->d || a->readonly || !doc_dirty(a->d))
         return CH_QUIT;
     const char *b[] = {tr(M_SAVE), tr(M_DISCARD), tr(M_CANCEL)};
-    char *text = tui_asprintf("%s\n%s", tr(M_QUIT_Q), tr(M_QUIT_JOURNAL));
+    /* never promise what the journal cannot keep (its folder removed, a write failed) */
+    char *text = tui_asprintf("%s\n%s", tr(M_QUIT_Q),
+                              tr(doc_journal_keeps(a->d) ? M_QUIT_JOURNAL : M_QUIT_NO_JOURNAL));
     int f = dialog_ask(a, tr(M_QUIT_T), text ? text : tr(M_QUIT_Q), b, 3, 0, NULL,
                        (dialog_then){quit_answered, NULL, NULL});
     free(text);
