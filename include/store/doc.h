@@ -149,6 +149,13 @@ int doc_save(doc *d, char **err);
  * the question to put to the clerk. doc_save_anyway saves after a yes. */
 #define DOC_SAVE_ASK 1
 int doc_save_anyway(doc *d, char **err);
+/* Save as: writes the draft to `path`, which then is the document's path; the edit lock and
+ * the journal move to it (the old file stays as it was last saved; its lock and journal go).
+ * Refused (-1 and *err, nothing written) when a file is at `path` already (never replaced),
+ * its folder does not exist, a journal of unsaved changes waits there, another editor holds
+ * its lock, in review mode, or while a recovery waits. A read-only document (DOC_READONLY)
+ * becomes editable under its new name. */
+int doc_save_as(doc *d, const char *path, char **err);
 /* Why the last doc_save asked (for a question in the clerk's language): */
 typedef enum {
     SAVE_ASK_NONE = 0,

@@ -492,6 +492,70 @@ static bool folder_exists(const char *path)
     return yes;
 }
 
+/* Writes the draft, stamped as modified now, to `path` (atomic_save); on failure the draft
+ * is as before. `mark`: the journal records the bytes first (doc_journal_mark_saved). */
+int doc_write_file(doc *d, const char *path, bool mark, char hash[SHA256_HEX_LEN + 1],
+                   char **err)
+{
+    char *now = doc_now_iso();
+    if (!now) {
+        fio_set_err(err, smsgf(SM_SAVE_OOM, path));
+        return -1;
+    }
+    char *old = d->draft->modified;
+    d->draft->modified = now;
+    size_t len = 0;
+    char *text = draft_print(d->draft, &len);
+    if (!text || len > DRAFT_MAX_BYTES) {
+        /* a file over the limit could not be opened again: refuse it, keep the old one */
+        if (text)
+            fio_set_err(err, smsgf(SM_SAVE_TOO_BIG, path, (len + (1u << 20) - 1) >> 20,
+                                   (unsigned)(DRAFT_MAX_BYTES >> 20)));
+        else
+            fio_set_err(err, smsgf(SM_SAVE_OOM, path));
+        free(text);
+        d->draft->modified = old;
+        free(now);
+        return -1;
+    }
+    sha256_hex(text, len, hash);
+    if (mark)
+        doc_journal_mark_saved(d, hash);
+    int r = atomic_save(path, text, len, NULL, err);
+    free(text);
+    if (r != 0) {
+        d->draft->modified = old;      /* nothing changed: the draft is as before */
+        free(now);
+        return -1;
+    }
+    free(old);
+    return 0;
+}
+
+/* The file at d->path now holds every change (its bytes hash to `hash`): the journal starts
+ * again from it. */
+void doc_saved_as(doc *d, const char *hash)
+{
+    memcpy(d->file_hash, hash, sizeof d->file_hash);
+    d->dirty = false;
+    if (d->jr) {
+        journal_close(d->jr, true, NULL);
+        d->jr = NULL;
+    }
+    if (d->applied_journal) {
+        unlink(d->applied_journal);
+        free(d->applied_journal);
+        d->applied_journal = NULL;
+    }
+    d->journal_lost = false;
+    char *je = NULL;
+    if (doc_journal_start(d, &je) != 0) {
+        /* saved, but further edits cannot be journaled: say so through doc_tick */
+        free(d->journal_error);
+        d->journal_error = je ? je : strdup("the journal cannot be restarted");
+    }
+}
+
 static int save_impl(doc *d, bool confirmed, char **err)
 {
     if (err)
@@ -536,57 +600,10 @@ static int save_impl(doc *d, bool confirmed, char **err)
             return DOC_SAVE_ASK;
         }
     }
-    char *now = doc_now_iso();
-    if (!now) {
-        fio_set_err(err, smsgf(SM_SAVE_OOM, d->path));
-        return -1;
-    }
-    char *old = d->draft->modified;
-    d->draft->modified = now;
-    size_t len = 0;
-    char *text = draft_print(d->draft, &len);
-    if (!text || len > DRAFT_MAX_BYTES) {
-        /* a file over the limit could not be opened again: refuse it, keep the old one */
-        if (text)
-            fio_set_err(err, smsgf(SM_SAVE_TOO_BIG, d->path, (len + (1u << 20) - 1) >> 20,
-                                   (unsigned)(DRAFT_MAX_BYTES >> 20)));
-        else
-            fio_set_err(err, smsgf(SM_SAVE_OOM, d->path));
-        free(text);
-        d->draft->modified = old;
-        free(now);
-        return -1;
-    }
     char hash[SHA256_HEX_LEN + 1];
-    sha256_hex(text, len, hash);
-    doc_journal_mark_saved(d, hash);
-    int r = atomic_save(d->path, text, len, NULL, err);
-    free(text);
-    if (r != 0) {
-        d->draft->modified = old;      /* nothing changed: the draft is as before */
-        free(now);
+    if (doc_write_file(d, d->path, true, hash, err) != 0)
         return -1;
-    }
-    free(old);
-    memcpy(d->file_hash, hash, sizeof hash);
-    d->dirty = false;
-    /* The saved file holds every change: the journal starts again from it. */
-    if (d->jr) {
-        journal_close(d->jr, true, NULL);
-        d->jr = NULL;
-    }
-    if (d->applied_journal) {
-        unlink(d->applied_journal);
-        free(d->applied_journal);
-        d->applied_journal = NULL;
-    }
-    d->journal_lost = false;
-    char *je = NULL;
-    if (doc_journal_start(d, &je) != 0) {
-        /* saved, but further edits cannot be journaled: say so through doc_tick */
-        free(d->journal_error);
-        d->journal_error = je ? je : strdup("the journal cannot be restarted");
-    }
+    doc_saved_as(d, hash);
     return 0;
 }
 

@@ -87,6 +87,11 @@ struct doc {
 /* small helpers (doc.c) */
 bool doc_is_container(const inode *t);
 
+/* saving (doc.c): the draft written to `path` (modified stamp, size limit, atomic_save;
+ * `mark`: recorded in the journal first), and what follows a save to d->path */
+int doc_write_file(doc *d, const char *path, bool mark, char hash[65], char **err);
+void doc_saved_as(doc *d, const char *hash);
+
 /* undo stacks (doc_edit.c) */
 void doc_ustack_free(ustack *s);
 

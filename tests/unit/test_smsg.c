@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static char dir[128];
 static char path[256];
@@ -146,6 +147,58 @@ static void journal_gone_with_folder(void **state)
     doc_close(d);
 }
 
+static bool exists(const char *p)
+{
+    struct stat st;
+    return lstat(p, &st) == 0;
+}
+
+/* Save as after the folder went: the draft goes to the new name, which becomes the
+ * document's, with its lock and its journal; the next save and edits go there. A name where a
+ * file is already is refused (nothing replaced). */
+static void save_as_elsewhere(void **state)
+{
+    (void)state;
+    doc_open_info info;
+    char *err = NULL;
+    doc *d = doc_open(path, NULL, false, &info, &err);
+    assert_non_null(d);
+    inode *f = engine_find(doc_engine(d), "header.name");
+    assert_int_equal(doc_set_text(d, f, "另存的项目", NULL, &err), 0);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s/d'", dir);
+    assert_int_equal(system(cmd), 0);
+    char other[300], taken[300], p2[320];
+    snprintf(other, sizeof other, "%s/y.json", dir);
+    snprintf(taken, sizeof taken, "%s/taken.json", dir);
+    FILE *t = fopen(taken, "w");
+    assert_non_null(t);
+    fputs("keep me", t);
+    fclose(t);
+    smsg_use_chinese(true);
+    assert_int_equal(doc_save_as(d, taken, &err), -1);
+    assert_non_null(strstr(err, "已存在"));
+    free(err);
+    err = NULL;
+    assert_int_equal(doc_save_as(d, other, &err), 0);
+    assert_null(err);
+    assert_string_equal(doc_path(d), other);
+    assert_false(doc_dirty(d));
+    snprintf(p2, sizeof p2, "%s.lock", other);
+    assert_true(exists(p2));
+    snprintf(p2, sizeof p2, "%s.journal", other);
+    assert_true(exists(p2));
+    assert_true(doc_journal_keeps(d));
+    assert_int_equal(doc_set_text(d, f, "再改", NULL, &err), 0);
+    assert_int_equal(doc_save(d, &err), 0);
+    doc_close(d);
+    snprintf(p2, sizeof p2, "%s.lock", other);
+    assert_false(exists(p2));
+    char check[700];
+    snprintf(check, sizeof check, "grep -q 再改 '%s' && grep -q 'keep me' '%s'", other, taken);
+    assert_int_equal(system(check), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +206,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(save_into_removed_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(save_onto_folder_chinese, setup, teardown),
         cmocka_unit_test_setup_teardown(journal_gone_with_folder, setup, teardown),
+        cmocka_unit_test_setup_teardown(save_as_elsewhere, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
