@@ -530,15 +530,26 @@ static int reread(inbox *ib, inbox_row *r, unsigned *errors)
     batch_open(ib->forms, path, &bo, &it);
     inbox_row nr;
     int rc = inbox_row_make(&nr, &it);
+    /* the folder's flags of the draft as it is now (its values may have changed on disk since
+     * the folder was read): found as the submission opened finds them (inbox_row_findings), so
+     * its line and its findings agree */
+    size_t nfolder = 0;
+    if (rc == 0 && ib->folder_applied && !nr.error && it.e) {
+        finding_list l = {0};
+        if (inbox_folder_findings(ib->folder, (size_t)(r - ib->rows), it.e, &l) != 0) {
+            inbox_row_clear(&nr);
+            rc = -1;
+        }
+        nfolder = l.len;
+        findings_free(&l);
+    }
     batch_item_clear(&it);
     free(path);
     if (rc != 0)
         return -1;
     if (errors)
         *errors = nr.error ? 1 : nr.errors;
-    /* the folder's flags compare the values, which a review does not change */
-    if (ib->folder_applied && !nr.error)
-        nr.flags += ib->folder_flags[r - ib->rows];
+    nr.flags += (unsigned)nfolder;
     pthread_mutex_lock(&ib->mu);
     inbox_row_clear(r);
     *r = nr;

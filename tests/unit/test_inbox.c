@@ -533,6 +533,32 @@ static void test_last_year(void **state)
     unlink(last);
 }
 
+/* A row read again after its draft's text changed (a copied text rewritten while the inbox
+ * was open): its flags column counts the folder flags the draft has now, those the submission
+ * opened lists, not those counted when the folder was read. */
+static void test_reload_folder_flags(void **state)
+{
+    (void)state;
+    inbox *ib = read_dir(2);
+    const inbox_row *c = row_named(ib, "/c.json");
+    bool below;
+    size_t before = folder_found(ib, c, &below);
+    assert_true(before > 0);   /* a, b, c, d filed the same texts */
+    unsigned flags = c->flags;
+    cJSON *j = load(c->file);
+    cJSON *goals = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "values"),
+                                                    "goals");
+    assert_non_null(goals);
+    cJSON_ReplaceItemInObjectCaseSensitive(goals, "achieved",
+                                           cJSON_CreateString("完全不同的文字内容，只此一家。"));
+    save(j, "c.json");
+    assert_int_equal(inbox_reload(ib, c), 0);
+    size_t after = folder_found(ib, c, &below);   /* the column agrees with the draft opened */
+    assert_int_equal(after, before - 1);
+    assert_int_equal(c->flags, flags - 1);
+    inbox_free(ib);
+}
+
 int main(void)
 {
     setenv("SELFEVAL_FORMS", "forms", 1);
@@ -545,6 +571,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_progress_and_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk_approve, setup, teardown),
         cmocka_unit_test_setup_teardown(test_last_year, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reload_folder_flags, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
