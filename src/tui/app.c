@@ -169,7 +169,8 @@ static void save_ctx_free(void *p)
 }
 
 /* A failed save is shown in a dialog (it matters more than a passing message): what failed,
- * that nothing is lost yet, and the way out, save as (the default button); what the save was
+ * that nothing is lost yet, and the way out, save as (the first button; OK is the default, so
+ * a reflex Enter only closes it); what the save was
  * for (c, owned) goes on after a save as. */
 static int save_as_answered(app *a, void *ctx, int answer, const char *text)
 {
@@ -192,7 +193,7 @@ static int save_failed(app *a, char *err, save_ctx *c)
     free(hint);
     free(err);
     const char *b[] = {tr(M_SAVE_AS), tr(M_OK)};
-    int f = dialog_ask(a, tr(M_SAVE_FAILED), text ? text : tr(M_SAVE_FAILED), b, 2, 0, NULL,
+    int f = dialog_ask(a, tr(M_SAVE_FAILED), text ? text : tr(M_SAVE_FAILED), b, 2, 1, NULL,
                        (dialog_then){save_as_answered, c, save_ctx_free});
     free(text);
     return f;

@@ -28,7 +28,7 @@ e2e_wait "不存在"
 e2e_capture | grep -q "cannot" && e2e_fail "the failure is in English"
 e2e_wait "没有丢失"
 e2e_capture | grep -qF "d/x.json" || e2e_fail "the file is not named"
-e2e_keys Escape
+e2e_keys Enter
 e2e_wait_gone "没有丢失"
 e2e_keys F10
 e2e_wait "退出前保存吗"
@@ -41,7 +41,7 @@ echo "keep me" >"$E2E_DIR/taken.json"
 e2e_keys C-s
 e2e_wait "没有丢失"
 e2e_capture | grep -q "Alt-w" || e2e_fail "the failure does not name the save-as key"
-e2e_keys Enter
+e2e_keys Left Enter
 e2e_wait "保存为文件"
 e2e_capture | grep -qF "d/x.json" || e2e_fail "the current name is not offered"
 e2e_keys C-u
