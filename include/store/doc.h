@@ -72,6 +72,9 @@ bool doc_journal_in_doubt(const char *path);
 int doc_journal_count(const char *path, size_t *changes, size_t *ignored, char **err);
 /* Releases the lock, closes (and removes, if everything is saved) the journal, frees. */
 void doc_close(doc *d);
+/* The same, losing this session's unsaved changes: its journal is removed too (a reviewer's
+ * reload from disk, asked first). A journal of an earlier session not yet recovered stays. */
+void doc_close_discard(doc *d);
 
 engine     *doc_engine(doc *d);
 const form *doc_form(doc *d);
@@ -135,7 +138,9 @@ int doc_comment_resolve(doc *d, const char *id, bool resolved, char **err);
  * is refused by the caller (review_file.c), which lists them. */
 int doc_transition(doc *d, review_action a, const char *reason, char **err);
 /* DOC_REVIEW: 0 when the file on disk is what was opened (or last saved); else -1 and *err
- * "d.json changed since you opened it (…); reload it first". 0 in the other modes. */
+ * "d.json changed since you opened it (…); reload it first", the parenthesis saying how as
+ * far as the file tells: removed, saved again at its meta.modified, or changed by another
+ * program (its save time is the one opened). 0 in the other modes. */
 int doc_check_unchanged(doc *d, char **err);
 
 /* ---- Saving ---- */

@@ -40,11 +40,11 @@
                            "recover or set them aside before saving", \
                            "%s：上次中断的编辑留下的未保存修改还在等待处理：保存前请先恢复或放到一旁") \
     X(SM_DOC_CHANGED,      "%s changed since you opened it (%s); reload it first", \
-                           "%s 在你打开之后被改过（%s）；请先重新打开它，再操作") \
+                           "%s 在你打开之后被改过（%s）；请先重新读取它") \
     X(SM_HOW_REMOVED,      "it was removed", "文件已被删除") \
-    X(SM_HOW_SAVED,        "saved %s%s%s", "保存于 %s%s%s") \
-    X(SM_HOW_LAST_BY,      ", last by ", "，最后经手人 ") \
-    X(SM_HOW_BYTES,        "its bytes differ", "内容不同") \
+    X(SM_HOW_SAVED_AGAIN,  "saved again at %s", "已于 %s 再次保存") \
+    X(SM_HOW_OTHER_PROGRAM, "changed by another program", "被其他程序改过") \
+    X(SM_HOW_UNREADABLE,   "it is no longer a draft that can be read", "它已不是可以读取的草稿") \
     X(SM_WRITE_FAILED,     "cannot write %s: %s", \
                            "无法写入 %s：%s。请换一个存在且可写的位置") \
     X(SM_WRITE_FAILED_ONLY, "cannot write %s", "无法写入 %s。请换一个存在且可写的位置") \

@@ -110,6 +110,9 @@ typedef struct app {
     app_section *secs;         /* its sections, in document order */
     size_t nsecs;
     section_view *view;        /* its section screen's state (NULL when no document) */
+    app_doc_opts doc_opts;     /* how it was opened (form_id NULL), to read it again */
+    bool replacing;            /* its screens are popped to put another in its place (the
+                                * next submission, a reload): the screen below is not shown */
 
     /* > 0: the longest the main loop waits for a key before it calls the screens' tick (a
      * screen working in the background sets it, and sets it back to 0 when done) */
@@ -190,6 +193,13 @@ void app_draw_frame(const app *a, const key_ctx *chain, size_t nchain, const cha
 /* ---- the open document (app_doc.c; opening and closing: tui/screen.h) ---- */
 /* Closes the open document without asking (its screens must be gone): the editor ends. */
 void app_drop_doc(app *a);
+/* The reviewer's reload: reads the open document's file again from disk in its place, at the
+ * same section and field; asks first when something is unsaved (then dropped, journal and
+ * all). A file that cannot be read now leaves everything as it was. CH_* flags. */
+int  app_reload_doc(app *a);
+/* When the open document's file changed on disk under a reviewer: a line naming the reload
+ * key, to follow a refusal; else NULL. Malloc'd. */
+char *app_reload_hint(app *a);
 
 /* ---- queries and review mode (app_review.c, screen_queries.c) ---- */
 /* Values cannot be changed: read-only, or opened for review. */

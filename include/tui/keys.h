@@ -106,6 +106,7 @@ typedef enum {
     X(ACT_RECHECK,      8, "复核", "Re-check", "复核当前得分栏：复核完成值、复核得分和扣分原因（偏差显示在行摘要和状态行）", "Re-check this score: re-checked actual, re-checked score and the reason for a deduction (the deviation shows under the row and on the status line)") \
     X(ACT_RETURN,       6, "退回", "Return", "退回给填报单位（须填写原因），并保存", "Return the draft to the clerk (a reason is required), and save") \
     X(ACT_APPROVE,      7, "通过", "Approve", "审核通过（先确认），并保存", "Approve the draft (asks first), and save") \
+    X(ACT_RELOAD,       0, "", "", "从磁盘重新读取本提交（文件在打开后被改过时；停在同一节、同一栏目；有未保存的质询、复核时先询问，确认后丢弃）", "Reload this submission from disk (when the file changed since you opened it; same section and field; asks first when queries or re-checks are unsaved, which are then lost)") \
     X(ACT_SUBMIT,       0, "", "", "送审：保存并提交审核（先确认；有错误时不送审，打开问题列表）", "Submit for review: save and submit (asks first; refused while the draft has errors, which the findings list then shows)") \
     X(ACT_QUERY_CLOSE,  6, "关闭", "Close", "关闭所选质询（审核时）", "Close the selected query (review mode)") \
     X(ACT_QUERY_REOPEN, 7, "重开", "Reopen", "重新打开所选质询（审核时，须说明原因）", "Reopen the selected query (review mode; asks why)")

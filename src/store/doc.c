@@ -441,6 +441,19 @@ void doc_close(doc *d)
     doc_free_parts(d);
 }
 
+void doc_close_discard(doc *d)
+{
+    if (!d)
+        return;
+    /* the user chose to lose this session's unsaved changes: its journal goes with them (a
+     * journal of an earlier session still waiting to be recovered is not this one's: d->jr is
+     * NULL then, and it stays) */
+    if (d->jr)
+        journal_close(d->jr, true, NULL);
+    d->jr = NULL;
+    doc_close(d);
+}
+
 engine *doc_engine(doc *d) { return d->eng; }
 const form *doc_form(doc *d) { return d->form; }
 draft *doc_draft(doc *d) { return d->draft; }

@@ -484,17 +484,21 @@ char *doc_disk_change(doc *d)
         return NULL;
     if (!exists)
         return strdup(smsg(SM_HOW_REMOVED));
-    /* say by whom when the file says so */
+    /* Say what the file tells, and no more: a save by selfeval writes meta.modified (the file
+     * records no saver: the last history entry is whoever last submitted, returned or
+     * approved, not who changed it); another program (a hand edit, a copy over it) leaves
+     * the save time that was opened. */
     char *how = NULL;
     draft *disk = draft_file_read(d->path, NULL);
     if (disk) {
-        const char *by = disk->n_history ? disk->history[disk->n_history - 1].by : NULL;
-        if (disk->modified)
-            how = smsgf(SM_HOW_SAVED, disk->modified, by ? smsg(SM_HOW_LAST_BY) : "",
-                        by ? by : "");
+        const char *was = d->draft->modified;
+        if (disk->modified && (!was || strcmp(disk->modified, was) != 0))
+            how = smsgf(SM_HOW_SAVED_AGAIN, disk->modified);
+        else
+            how = strdup(smsg(SM_HOW_OTHER_PROGRAM));
         draft_free(disk);
     }
-    return how ? how : strdup(smsg(SM_HOW_BYTES));
+    return how ? how : strdup(smsg(SM_HOW_UNREADABLE));
 }
 
 int doc_check_unchanged(doc *d, char **err)

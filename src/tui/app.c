@@ -187,6 +187,19 @@ static int save_as_answered(app *a, void *ctx, int answer, const char *text)
 
 static int save_failed(app *a, char *err, save_ctx *c)
 {
+    if (a->review) {
+        /* changed on disk under a reviewer: the key that reloads it (no save as: a copy of a
+         * submission would be a second one) */
+        char *rh = app_reload_hint(a);
+        char *t = tui_asprintf("%s%s%s", err ? err : tr(M_SAVE_FAILED), rh ? "\n\n" : "",
+                               rh ? rh : "");
+        free(rh);
+        free(err);
+        save_ctx_free(c);
+        int f = dialog_message(a, tr(M_SAVE_FAILED), t ? t : tr(M_SAVE_FAILED));
+        free(t);
+        return f;
+    }
     char *hint = app_save_as_hint(a);
     char *text = tui_asprintf("%s\n\n%s%s", err ? err : tr(M_SAVE_FAILED),
                               tr(M_SAVE_FAILED_KEPT), hint ? hint : "");

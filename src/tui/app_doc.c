@@ -140,6 +140,9 @@ static void attach(app *a, doc *d, section_view *v, const doc_open_info *info,
 {
     a->d = d;
     a->e = doc_engine(d);
+    /* kept for a reload (the file read again the same way: the inbox's folder flags too) */
+    a->doc_opts = o ? *o : (app_doc_opts){0};
+    a->doc_opts.form_id = NULL;
     if (o && o->findings)
         o->findings(o->findings_ctx, a, doc_path(d), a->e);
     a->f = doc_form(d);
@@ -290,8 +293,10 @@ static int switch_now(app *a, const char *path, const app_doc_opts *o)
     size_t cur = v->cur;
     char *path_kept = v->focus_path;
     v->focus_path = NULL;
+    a->replacing = true;
     app_pop_to(a, &section_screen);
     app_pop(a);
+    a->replacing = false;
     a->view = NULL;             /* kept for the new document */
     app_drop_doc(a);
     if (v->ed_ok)
@@ -395,4 +400,132 @@ int app_switch_doc(app *a, const char *path, const app_doc_opts *o)
         return CH_DRAW | CH_CLEAR;
     }
     return leave_doc(a, path, o);
+}
+
+/* ---- reloading a submission from disk (changed under the reviewer) ---- */
+
+static const char *say(const app *a, const char *zh, const char *en)
+{
+    return a->english ? en : zh;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+/* Reads the open document's file again in its place, at the same section and field; what was
+ * not saved is dropped with its journal (asked first by app_reload_doc). */
+static int reload_now(app *a)
+{
+    char *path = strdup(doc_path(a->d));
+    if (!path) {
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    /* the file must open before the document goes (read-only: the lock is still ours), so
+     * one that cannot be read now leaves the reviewer where they were */
+    doc_open_info info;
+    char *err = NULL;
+    app_doc_opts look = {.readonly = true};
+    doc *probe = open_file(path, &look, &info, &err);
+    lock_holder_free(&info.holder);
+    if (!probe) {
+        int f = dialog_message(a, tr(M_ERROR_T), err ? err : tr(M_OUT_OF_MEMORY));
+        free(err);
+        free(path);
+        return f | CH_DRAW;
+    }
+    doc_close(probe);
+    app_doc_opts o = a->doc_opts;
+    o.overview = app_top_is(a, &overview_screen) != NULL;
+    section_view *v = a->view;
+    size_t cur = v->cur;
+    char *path_kept = v->focus_path;
+    v->focus_path = NULL;
+    a->replacing = true;
+    app_pop_to(a, &section_screen);
+    app_pop(a);
+    a->replacing = false;
+    a->view = NULL;             /* kept for the document read again */
+    doc_close_discard(a->d);
+    a->d = NULL;
+    app_drop_doc(a);
+    if (v->ed_ok)
+        le_free(&v->ed);
+    layout_free(&v->lay);
+    memset(v, 0, sizeof *v);
+    doc *d = open_file(path, &o, &info, &err);
+    if (!d) {
+        /* it could be read a moment ago: changed again in between */
+        free(v);
+        free(path_kept);
+        free(path);
+        app_error(a, &err);
+        return CH_DRAW | CH_CLEAR;
+    }
+    attach(a, d, v, &info, &o);
+    v->cur = cur < a->nsecs ? cur : 0;
+    v->focus_path = path_kept;
+    app_refocus(a);
+    v->ed_fresh = true;
+    if (o.overview)
+        overview_open(a);
+    say_on_open(a, &info);
+    lock_holder_free(&info.holder);
+    char *m = tui_asprintf(say(a, "已从磁盘重新读取 %s", "Reloaded %s from disk"),
+                           base_name(path));
+    if (m)
+        app_message(a, false, "%s", m);
+    free(m);
+    free(path);
+    return CH_DRAW | CH_CLEAR;
+}
+
+static int reload_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)ctx;
+    (void)text;
+    if (answer != 0 || !a->d)
+        return CH_DRAW;
+    return reload_now(a);
+}
+
+int app_reload_doc(app *a)
+{
+    if (!a->d)
+        return CH_NONE;
+    if (!a->review) {
+        app_message(a, true, "%s", say(a, "重新读取只在审核模式中（selfeval edit --review）",
+                                       "Reloading is for review mode (selfeval edit --review)"));
+        return CH_DRAW;
+    }
+    if (!doc_dirty(a->d))
+        return reload_now(a);
+    char *q = tui_asprintf(say(a, "从磁盘重新读取 %s？未保存的质询、复核和意见将丢失。",
+                               "Reload %s from disk? The queries, re-checks and comments not "
+                               "saved are lost."),
+                           base_name(doc_path(a->d)));
+    int f = dialog_confirm(a, say(a, "重新读取", "Reload"), q ? q : "", true,
+                           (dialog_then){reload_answered, NULL, NULL});
+    free(q);
+    return f;
+}
+
+char *app_reload_hint(app *a)
+{
+    if (!a->d || !a->review)
+        return NULL;
+    char *err = NULL;
+    if (doc_check_unchanged(a->d, &err) == 0)
+        return NULL;
+    free(err);
+    const key_ctx chain[] = {KC_REVIEW};
+    char buf[32];
+    const char *k = keys_first(chain, 1, ACT_RELOAD, false, buf);
+    return k ? tui_asprintf(say(a, "按 %s 从磁盘重新读取（停在同一节、同一栏目）。",
+                                "%s reloads it from disk (same section and field)."),
+                            k)
+             : NULL;
 }

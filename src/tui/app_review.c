@@ -524,8 +524,14 @@ static int transition(app *a, review_action act, const char *reason, const char 
 {
     char *err = NULL;
     if (doc_transition(a->d, act, reason, &err) != 0) {
-        /* the refusal says what to do: whole, in a box (the status line would cut it) */
-        int f = dialog_message(a, tr(M_ERROR_T), err ? err : tr(M_OUT_OF_MEMORY));
+        /* the refusal says what to do: whole, in a box (the status line would cut it), with
+         * the key that reloads a file changed on disk */
+        char *hint = app_reload_hint(a);
+        char *text = tui_asprintf("%s%s%s", err ? err : tr(M_OUT_OF_MEMORY), hint ? "\n" : "",
+                                  hint ? hint : "");
+        int f = dialog_message(a, tr(M_ERROR_T), text ? text : err ? err : "");
+        free(text);
+        free(hint);
         free(err);
         return f | CH_DRAW;
     }

@@ -143,6 +143,7 @@ static const key_binding bindings[] = {
     M(KC_REVIEW, 'r', ACT_RECHECK),
     M(KC_REVIEW, 't', ACT_RETURN),
     M(KC_REVIEW, 'a', ACT_APPROVE),
+    C(KC_REVIEW, CTRL('R'), ACT_RELOAD),
     C(KC_QUERIES, 'c', ACT_QUERY_CLOSE),
     C(KC_QUERIES, 'o', ACT_QUERY_REOPEN),
 

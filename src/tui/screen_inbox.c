@@ -674,6 +674,11 @@ static int inbox_key(app *a, void *st, const term_ev *ev)
 static int inbox_reveal(app *a, void *st)
 {
     inbox_state *s = st;
+    /* the document is being replaced (the next submission, a reload) and its screens come
+     * back at once: the rows are read again when the inbox is shown for good, the new one's
+     * too */
+    if (a->replacing)
+        return CH_NONE;
     if (!s->reading)
         for (size_t i = 0; i < s->nvisited; i++)
             inbox_reload(s->ib, s->visited[i]);

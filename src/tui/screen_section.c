@@ -910,6 +910,7 @@ static int section_key(app *a, void *st, const term_ev *ev)
     case ACT_REASON:       return a->view->focus ? app_ask_reason(a, a->view->focus) : CH_NONE;
     case ACT_QUERY:        return app_query_field(a, a->view->focus);
     case ACT_RECHECK:      return app_recheck_field(a, a->view->focus);
+    case ACT_RELOAD:       return app_reload_doc(a);
     case ACT_ROW_ADD: case ACT_ROW_DUP: case ACT_ROW_DEL: case ACT_ROW_UP: case ACT_ROW_DOWN:
         return table_action(a, act);
     case ACT_FILL_DOWN: {

@@ -373,6 +373,14 @@ static void test_review_save_refused_when_changed_on_disk(void **state)
     refused(doc_save(d, &err), &err, "changed since you opened it");
     err = NULL;
     refused(doc_transition(d, REVIEW_APPROVE, NULL, &err), &err, "reload it first");
+    /* how, as far as the file tells: its save time is the one opened, so not a save by
+     * selfeval; and no name (the file records none of whoever changed it) */
+    assert_int_equal(doc_check_unchanged(d, &err), -1);
+    assert_non_null(strstr(err, "changed by another program"));
+    assert_null(strstr(err, "by 王"));
+    assert_null(strstr(err, "last by"));
+    free(err);
+    err = NULL;
     doc_close(d);
     size_t n2;
     char *after = slurp(draft_path, &n2);
