@@ -89,11 +89,16 @@ typedef enum {
     FS_TYPED_DISAGREES,      /* typed figure differs from the computed one (typed.mismatch);
                               * the computed one counts */
     FS_OVERRIDE,             /* typed figure differs from the rule's and has a reason: it counts */
-    FS_OVERRIDE_NO_REASON    /* typed figure differs from the rule's, no reason yet: the rule's
+    FS_OVERRIDE_NO_REASON,   /* typed figure differs from the rule's, no reason yet: the rule's
                               * counts (override.reason_missing) */
+    FS_TYPED_UNCHECKED       /* a number typed beside a computed figure that cannot be computed
+                              * (a figure it needs is blank or not a number, a division by 0):
+                              * it cannot be checked, so it does not count; the field's value
+                              * is "—" (typed.unchecked) */
 } field_state;
 field_state inode_state(const inode *n);
-/* "input", "computed", "typed", "typed_mismatch", "override", "override_no_reason": stable
+/* "input", "computed", "typed", "typed_mismatch", "override", "override_no_reason",
+ * "typed_unchecked": stable
  * names for machine-readable outputs. */
 const char *field_state_name(field_state s);
 /* Findings about this instance (fields; rules attach to their field or scope). */

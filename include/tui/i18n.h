@@ -147,6 +147,7 @@
     X(M_APPROVED_NOTE,   "本稿已通过审核：修改值会使审核结论失效（selfeval verify 会列出改动）", \
                          "This draft is approved: changing values voids the approval (selfeval verify lists the changes)") \
     X(M_TYPED_NOTE,      "（填报 %s）", "(typed %s)") \
+    X(M_TYPED_UNCHECKED, "（填报 %s，无法核对，不计）", "(typed %s: cannot be checked, does not count)") \
     X(M_ALT_NOTHING,     "Alt-%s 在这里没有作用（F1 看按键）", "Alt-%s does nothing here (F1: the keys)") \
     X(M_INBOX_T,         "审核收件箱 %s", "Inbox %s") \
     X(M_INBOX_LAST_T,    "审核收件箱 %s · 对比上年 %s", "Inbox %s · last year: %s") \

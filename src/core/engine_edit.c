@@ -49,6 +49,7 @@ const char *field_state_name(field_state s)
     case FS_TYPED_DISAGREES:    return "typed_mismatch";
     case FS_OVERRIDE:           return "override";
     case FS_OVERRIDE_NO_REASON: return "override_no_reason";
+    case FS_TYPED_UNCHECKED:    return "typed_unchecked";
     }
     return "?";
 }

@@ -238,6 +238,25 @@ static void typed_mismatch(inode *n, const char *typed, const char *comp, const 
     free(path);
 }
 
+/* A number typed beside a computed figure that cannot be computed (全年预算数 blank): it
+ * cannot be checked, so it does not count (the field is "—") and a finding says so and why. */
+static void typed_unchecked(inode *n, const char *typed, value_t rule)
+{
+    n->comp->state = FS_TYPED_UNCHECKED;
+    char *zh = NULL, *en = NULL, *path = inode_display_path(n);
+    v_blank_why why = (v_blank_why)rule.why;
+    if (asprintf(&zh, "%s：填报的 %s 无法核对：无法计算（%s），填报值不计；请补全计算所需的数据",
+                 i18n_get(&n->def->label, false), typed, eng_blank_reason(why, false)) >= 0 &&
+        asprintf(&en, "%s: the typed %s cannot be checked: it cannot be computed (%s), so the "
+                      "typed figure does not count; fill in the figures it needs",
+                 i18n_get(&n->def->label, true), typed, eng_blank_reason(why, true)) >= 0 &&
+        path)
+        findings_add(&n->checks, SEV_WARNING, "typed.unchecked", path, zh, en);
+    free(zh);
+    free(en);
+    free(path);
+}
+
 static void eval_field(engine *e, inode *n)
 {
     const fnode *d = n->def;
@@ -267,8 +286,12 @@ static void eval_field(engine *e, inode *n)
             if (n->comp->typed_refused)   /* typed, refused by the rule: it does not count */
                 n->comp->state = FS_OVERRIDE_NO_REASON;
         } else if (d->typed == TYPED_COMPARE) {
-            n->value = v.kind == V_BLANK ? n->input : v;
-            if (v.kind == V_NUM && n->input.kind == V_NUM && dec_cmp(v.num, n->input.num) != 0) {
+            /* the computed figure counts; when there is none, nothing does: a typed figure
+             * that cannot be checked is no more than a claim (issue 12) */
+            n->value = v;
+            if (v.kind == V_BLANK && n->input.kind == V_NUM)
+                typed_unchecked(n, text, v);
+            else if (v.kind == V_NUM && n->input.kind == V_NUM && dec_cmp(v.num, n->input.num) != 0) {
                 char *typed = fmt(d, n->input), *comp = fmt(d, v);
                 char *raw = text ? strdup(text) : NULL;
                 n->comp->state = FS_TYPED_DISAGREES;

@@ -171,6 +171,8 @@ inode_attach *eng_attach_of(inode *t, bool room);
 /* engine_input.c: the typed text of a field, parsed and checked */
 void eng_parse_input(engine *e, inode *n, const char *text);
 char *eng_format_value(const fnode *def, value_t v);   /* display text, malloc'd */
+/* Why a figure cannot be computed, for messages: "所需数据未填" / "a figure it needs is blank". */
+const char *eng_blank_reason(v_blank_why why, bool en);
 value_t eng_round_for(const fnode *def, value_t v);
 
 /* engine_report.c: a finding about field n; both formats take the field's label (Chinese,

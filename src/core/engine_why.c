@@ -164,7 +164,7 @@ static char *call_text(void *c, int fid, const value_t *args, const expr_ref *co
 
 static const expr_explainer EXPLAINER = {name_text, call_text};
 
-static const char *blank_reason(v_blank_why why, bool en)
+const char *eng_blank_reason(v_blank_why why, bool en)
 {
     switch (why) {
     case VB_DIV_ZERO: return en ? "division by zero" : "除数为 0";
@@ -196,7 +196,7 @@ static char *why_one(engine *e, inode *n, bool en)
         rc = asprintf(&core, "%s%s%s", rule_shown, en ? ": " : "：", rhs);
     } else if (rule.kind == V_BLANK) {
         rc = asprintf(&core, en ? "—: cannot be computed (%s): %s" : "—：无法计算（%s）：%s",
-                      blank_reason((v_blank_why)rule.why, en), rhs);
+                      eng_blank_reason((v_blank_why)rule.why, en), rhs);
     } else {
         /* rounded when the exact value has more digits than the figure shows */
         value_t exact = expr_eval(d->compute, eng_host(), &w);
@@ -216,6 +216,10 @@ static char *why_one(engine *e, inode *n, bool en)
                                : "%s：按填报值计（理由：%s）；规则为 %s",
                       n->display ? n->display : typed,
                       n->comp->override_reason ? n->comp->override_reason : "", core);
+    else if (n->comp->state == FS_TYPED_UNCHECKED)
+        rc = asprintf(&out, en ? "%s (typed %s: cannot be checked, does not count)"
+                               : "%s（填报 %s：无法核对，不计）",
+                      core, typed);
     else if (*typed && n->input.kind == V_NUM && rule.kind == V_NUM &&
              dec_cmp(n->input.num, rule.num) != 0 && d->typed != TYPED_NONE)
         rc = asprintf(&out, en ? "%s (typed %s)" : "%s（填报 %s）", core, typed);

@@ -210,6 +210,10 @@ static void write_figures(text_writer *T)
         case FS_TYPED_DISAGREES:
             sb_addf(b, en ? "  (typed %s)" : "（填报 %s）", g->text);
             break;
+        case FS_TYPED_UNCHECKED:
+            sb_addf(b, en ? "  (typed %s: cannot be checked, does not count)"
+                          : "（填报 %s：无法核对，不计）", g->text);
+            break;
         case FS_OVERRIDE:
             sb_addf(b, en ? "  (override; the rule gives %s; reason: %s)"
                           : "（人工调整；规则得分 %s；理由：%s）",

@@ -331,10 +331,13 @@ static void draw_field(const app *a, const section_view *v, frame *out, const la
     int ux = x + w + 1;
     if (d->unit && ux < a->cols)
         ux += draw_text(y, ux, a->cols - ux, d->unit, strlen(d->unit), term_attr(ROLE_LABEL));
-    if (!focused && inode_state(f) == FS_TYPED_DISAGREES && ux + 2 < a->cols) {
+    field_state st = inode_state(f);
+    if (((!focused && st == FS_TYPED_DISAGREES) || st == FS_TYPED_UNCHECKED) && ux + 2 < a->cols) {
         /* the figure the draft holds, typed beside the computed one that counts: both on
-         * screen, not only while the focus is here */
-        char *s = trf(M_TYPED_NOTE, inode_text(f) ? inode_text(f) : "");
+         * screen, not only while the focus is here; one that cannot be checked (the computed
+         * figure is "—") is said so always, focused or not */
+        char *s = trf(st == FS_TYPED_UNCHECKED ? M_TYPED_UNCHECKED : M_TYPED_NOTE,
+                      inode_text(f) ? inode_text(f) : "");
         if (s)
             ux += 1 + draw_text(y, ux + 1, a->cols - ux - 1, s, strlen(s),
                                 term_attr(ROLE_ERROR));
