@@ -154,6 +154,13 @@ int doc_save(doc *d, char **err);
  * the question to put to the clerk. doc_save_anyway saves after a yes. */
 #define DOC_SAVE_ASK 1
 int doc_save_anyway(doc *d, char **err);
+/* Save as: writes the draft to `path`, which then is the document's path; the edit lock and
+ * the journal move to it (the old file stays as it was last saved; its lock and journal go).
+ * Refused (-1 and *err, nothing written) when a file is at `path` already (never replaced),
+ * its folder does not exist, a journal of unsaved changes waits there, another editor holds
+ * its lock, in review mode, or while a recovery waits. A read-only document (DOC_READONLY)
+ * becomes editable under its new name. */
+int doc_save_as(doc *d, const char *path, char **err);
 /* Why the last doc_save asked (for a question in the clerk's language): */
 typedef enum {
     SAVE_ASK_NONE = 0,
@@ -164,6 +171,10 @@ typedef enum {
 } doc_save_ask;
 /* who (may be NULL) points into d until the next save. */
 doc_save_ask doc_save_asked(const doc *d, const char **who, unsigned *mode);
+/* Whether unsaved changes would be offered the next time the draft is opened: its journal
+ * records them and can still be found (false when it cannot be written, when the folder of
+ * the draft or the journal was removed, or in a read-only session). */
+bool doc_journal_keeps(doc *d);
 /* Main-loop tick: fsyncs the journal when due (at most 2 s after the last change). */
 int doc_tick(doc *d, char **err);
 /* Milliseconds until doc_tick has work, -1 when none (the main loop's input timeout). */

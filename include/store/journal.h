@@ -40,6 +40,10 @@ int  journal_sync(journal *j, char **err);
 /* Milliseconds until journal_tick would need to sync (for the main loop's timeout): 0 when due
  * now, -1 when nothing is unsynced. */
 int  journal_ms_until_sync(const journal *j, const struct timespec *now);
+/* Whether what was written can be read back after a crash: the journal is published, no
+ * write or fsync failed, and its name still leads to this file (false when the folder or the
+ * file was removed or replaced: the records go to a file nobody can find again). */
+bool journal_in_place(const journal *j);
 /* Closes; `remove_file` after a successful save of the draft. */
 int  journal_close(journal *j, bool remove_file, char **err);
 

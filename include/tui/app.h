@@ -164,6 +164,13 @@ int  app_save_then(app *a, int (*then)(app *a, void *ctx), void *ctx,
  * to "save anyway?" (app_save_then); Cancel does nothing. CH_* flags. */
 int  app_ask_save_first(app *a, const char *title, const char *question, const char *go,
                         int (*then)(app *a));
+/* Save as (app_save_as.c): asks the new name (the current one offered), saves there and
+ * makes it the document's; then(a, ctx) (may be NULL) goes on once saved, as app_save_then. */
+int  app_save_as(app *a);
+int  app_save_as_then(app *a, int (*then)(app *a, void *ctx), void *ctx,
+                      void (*ctx_free)(void *ctx));
+/* "Alt-w saves it elsewhere (another folder, say)." (malloc'd; NULL when out of memory). */
+char *app_save_as_hint(const app *a);
 int  app_export(app *a);               /* the export key (app_export.c); CH_* */
 int  app_carry_over(app *a);           /* this year's draft from this one (app_carry.c); CH_* */
 /* The carried-over draft's file name offered: the year in the name moved on (app_carry.c). */

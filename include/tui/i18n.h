@@ -98,6 +98,15 @@
                          "%s was changed on disk by another program since you opened it: saving replaces that version with yours (its changes are lost). Save anyway?") \
     X(M_SAVE_ASK_REMOVED, "%s 在你打开之后被删除了：仍按你的版本重新写出吗？", \
                          "%s was removed since you opened it: write it again with your changes?") \
+    X(M_QUIT_NO_JOURNAL, "注意：这些修改不在日志中（草稿的文件夹已不存在，或日志无法写入）：不保存就退出，它们将丢失。", \
+                         "Careful: these changes are not in the journal (the draft's folder is gone, or the journal cannot be written): quitting without saving loses them.") \
+    X(M_SAVE_FAILED_KEPT, "你的修改仍在编辑器中，没有丢失。", "Your changes are still here in the editor; nothing was lost.") \
+    X(M_SAVE_AS,         "另存为…", "Save as…") \
+    X(M_SAVE_AS_T,       "另存为", "Save as") \
+    X(M_SAVE_AS_Q,       "保存为文件（之后编辑的就是这个文件）：", "Save as the file (the one edited from then on):") \
+    X(M_SAVE_AS_FAILED,  "另存为失败", "Could not save as") \
+    X(M_SAVED_AS,        "已另存为 %s（之后编辑的就是这个文件）", "Saved as %s (the file edited from now on)") \
+    X(M_SAVE_AS_HINT,    "可按 %s 另存到别处（如另一个文件夹）。", "%s saves it elsewhere (another folder, say).") \
     X(M_PICK_FORM_T,     "新文件：选择表格", "New draft: choose a form") \
     X(M_NO_FORMS,        "在 %s 中没有找到表格定义", "No form definitions found in %s") \
     X(M_ERROR_T,         "错误", "Error") \

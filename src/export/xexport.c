@@ -5,6 +5,7 @@
 #include "core/report.h"
 #include "core/sha256.h"
 #include "export/xrender.h"
+#include "store/smsg.h"
 #include "store/atomic.h"
 #include "store/fileio.h"
 
@@ -104,7 +105,7 @@ static xt_status save_xlsx(const xt_doc *x, const xt_job *j, const xt_props *p, 
     free(dir);
     if (fd < 0) {
         int e = errno;
-        *err = fio_strdupf("cannot write %s: %s", j->out, fio_errno_words(e));
+        *err = smsgf(SM_WRITE_FAILED, j->out, smsg_errno(e));
         free(tmp);
         return XT_FAILED;
     }
@@ -212,6 +213,6 @@ xt_status xt_export(const engine *e, const xt_job *j, char **err)
     }
     xt_doc_free(x);
     if (st == XT_FAILED && !*err)
-        *err = fio_strdupf("cannot write %s", j->out);
+        *err = smsgf(SM_WRITE_FAILED_ONLY, j->out);
     return st;
 }

@@ -20,6 +20,7 @@
 
 #include "store/fileio.h"
 #include "store/fsops.h"
+#include "store/smsg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -49,20 +50,25 @@ typedef struct {
     char **err;
 } save;
 
-static void report(save *s, const char *step, int e, const char *tail)
+/* "cannot save PATH: " + step + the errno's reason + tail, each part in the clerk's language
+ * (store/smsg.h). step: a message of the table (its one %s argument: arg) or none. */
+static void report(save *s, int step, const char *arg, int e, int tail)
 {
     if (!s->err)
         return;
-    if (e == 0)
-        *s->err = fio_strdupf("cannot save %s: %s%s", s->shown, step, tail);
-    else
-        *s->err = fio_strdupf("cannot save %s: %s%s (%s)%s", s->shown, step,
-                              fio_errno_words(e), strerror(e), tail);
+    char *head = smsgf(SM_CANNOT_SAVE, s->shown);
+    char *st = step >= 0 ? smsgf((smsg_id)step, arg) : NULL;
+    char *why = e ? smsg_reason(e) : NULL;
+    *s->err = fio_strdupf("%s%s%s%s", head ? head : "", st ? st : "", why ? why : "",
+                          tail >= 0 ? smsg((smsg_id)tail) : "");
+    free(head);
+    free(st);
+    free(why);
 }
 
-static const char *unchanged(const save *s)
+static int unchanged(const save *s)
 {
-    return s->exists ? "; the file on disk is unchanged" : "; no file was created";
+    return s->exists ? SM_TAIL_UNCHANGED : SM_TAIL_NOT_CREATED;
 }
 
 /* Writes all of buf: a write may be short (disk nearly full, signals) or interrupted. */
@@ -123,7 +129,7 @@ static int resolve(save *s)
     const char *base = fio_basename(target);
     if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
         free(target);
-        report(s, "", EISDIR, "");
+        report(s, -1, NULL, EISDIR, -1);
         return -1;
     }
     char *dir = fio_dirname(target);
@@ -131,9 +137,9 @@ static int resolve(save *s)
     if (!rdir) {
         int e = dir ? errno : ENOMEM;
         if (s->err && dir && (e == ENOENT || e == ENOTDIR))
-            *s->err = fio_strdupf("cannot save %s: the folder %s does not exist", s->shown, dir);
+            *s->err = smsgf(SM_SAVE_NO_FOLDER, s->shown, dir);
         else
-            report(s, "", e, "");
+            report(s, -1, NULL, e, -1);
         free(dir);
         free(target);
         return -1;
@@ -144,21 +150,21 @@ static int resolve(save *s)
     s->bak = s->real ? fio_with_suffix(s->real, "~", 0) : NULL;
     free(target);
     if (!s->real || !s->bak) {
-        report(s, "", ENOMEM, "");
+        report(s, -1, NULL, ENOMEM, -1);
         return -1;
     }
     if (stat(s->real, &s->st) == 0) {
         if (S_ISDIR(s->st.st_mode)) {
-            report(s, "", EISDIR, "");
+            report(s, -1, NULL, EISDIR, -1);
             return -1;
         }
         if (!S_ISREG(s->st.st_mode)) {
-            report(s, "it is not a regular file", 0, "");
+            report(s, SM_STEP_NOT_REGULAR, NULL, 0, -1);
             return -1;
         }
         s->exists = true;
     } else if (errno != ENOENT) {
-        report(s, "", errno, "");
+        report(s, -1, NULL, errno, -1);
         return -1;
     }
     return 0;
@@ -172,7 +178,7 @@ static int create_temp(save *s)
     for (int tries = 0; tries < 100; tries++) {
         s->tmp = fio_temp_path(s->dir, base);
         if (!s->tmp) {
-            report(s, "", ENOMEM, unchanged(s));
+            report(s, -1, NULL, ENOMEM, unchanged(s));
             return -1;
         }
         int fd = open_retry(s->ops, s->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
@@ -189,15 +195,11 @@ static int create_temp(save *s)
         free(s->tmp);
         s->tmp = NULL; /* not ours: never unlink a name we did not create */
         if (e != EEXIST) {
-            if (s->err) {
-                char *step = fio_strdupf("cannot write in the folder %s: ", s->dir);
-                report(s, step ? step : "", e, unchanged(s));
-                free(step);
-            }
+            report(s, SM_STEP_WRITE_DIR, s->dir, e, unchanged(s));
             return -1;
         }
     }
-    report(s, "cannot find a free temporary name in the folder", 0, unchanged(s));
+    report(s, SM_STEP_NO_TEMP, NULL, 0, unchanged(s));
     return -1;
 }
 
@@ -290,7 +292,7 @@ int atomic_save(const char *path, const void *data, size_t len, const atomic_opt
         *err = NULL;
     if (!path || !*path) {
         if (err)
-            *err = fio_strdupf("cannot save: no file name was given");
+            *err = strdup(smsg(SM_SAVE_NO_NAME));
         return -1;
     }
     if (resolve(&s) != 0) {
@@ -305,35 +307,30 @@ int atomic_save(const char *path, const void *data, size_t len, const atomic_opt
     int e = write_all(s.ops, fd, data, len);
     if (e) {
         s.ops->close(fd);
-        report(&s, "", e, unchanged(&s));
+        report(&s, -1, NULL, e, unchanged(&s));
         goto fail;
     }
     if (o.fsync && s.ops->fsync(fd) != 0) {
         e = errno;
         s.ops->close(fd);
-        report(&s, "", e, unchanged(&s));
+        report(&s, -1, NULL, e, unchanged(&s));
         goto fail;
     }
     e = close_checked(s.ops, fd);
     if (e) {
-        report(&s, "", e, unchanged(&s));
+        report(&s, -1, NULL, e, unchanged(&s));
         goto fail;
     }
     if (o.backup && s.exists) {
         e = make_backup(&s, o.fsync);
         if (e) {
-            if (err) {
-                char *step = fio_strdupf("cannot keep the previous version as %s~: ",
-                                         fio_basename(s.real));
-                report(&s, step ? step : "", e, unchanged(&s));
-                free(step);
-            }
+            report(&s, SM_STEP_BACKUP, fio_basename(s.real), e, unchanged(&s));
             goto fail;
         }
         s.backed_up = true;
     }
     if (s.ops->rename(s.tmp, s.real) != 0) {
-        report(&s, "cannot replace the old version: ", errno, unchanged(&s));
+        report(&s, SM_STEP_REPLACE, NULL, errno, unchanged(&s));
         goto fail;
     }
     free(s.tmp);
@@ -344,12 +341,9 @@ int atomic_save(const char *path, const void *data, size_t len, const atomic_opt
             /* The rename may not be on disk. Put the previous version back, so a failed save
              * means an unchanged file; the caller keeps the draft unsaved and tries again. */
             if (s.backed_up && s.ops->rename(s.bak, s.real) == 0)
-                report(&s, "the disk did not confirm the save: ", e,
-                       "; the previous version was put back, save again");
+                report(&s, SM_STEP_UNCONFIRMED, NULL, e, SM_TAIL_PUT_BACK);
             else
-                report(&s, "the disk did not confirm the save: ", e,
-                       "; the new version is in place but may not be stored safely, "
-                       "save again");
+                report(&s, SM_STEP_UNCONFIRMED, NULL, e, SM_TAIL_MAYBE);
             save_free(&s);
             return -1;
         }

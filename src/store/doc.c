@@ -16,6 +16,7 @@
 #include "core/sha256.h"
 #include "store/review_file.h"
 #include "store/sidefile.h"
+#include "store/smsg.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -495,6 +496,79 @@ static char *save_question(doc *d)
     return NULL;
 }
 
+static bool folder_exists(const char *path)
+{
+    char *dir = fio_dirname(path);
+    struct stat st;
+    bool yes = dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+    free(dir);
+    return yes;
+}
+
+/* Writes the draft, stamped as modified now, to `path` (atomic_save); on failure the draft
+ * is as before. `mark`: the journal records the bytes first (doc_journal_mark_saved). */
+int doc_write_file(doc *d, const char *path, bool mark, char hash[SHA256_HEX_LEN + 1],
+                   char **err)
+{
+    char *now = doc_now_iso();
+    if (!now) {
+        fio_set_err(err, smsgf(SM_SAVE_OOM, path));
+        return -1;
+    }
+    char *old = d->draft->modified;
+    d->draft->modified = now;
+    size_t len = 0;
+    char *text = draft_print(d->draft, &len);
+    if (!text || len > DRAFT_MAX_BYTES) {
+        /* a file over the limit could not be opened again: refuse it, keep the old one */
+        if (text)
+            fio_set_err(err, smsgf(SM_SAVE_TOO_BIG, path, (len + (1u << 20) - 1) >> 20,
+                                   (unsigned)(DRAFT_MAX_BYTES >> 20)));
+        else
+            fio_set_err(err, smsgf(SM_SAVE_OOM, path));
+        free(text);
+        d->draft->modified = old;
+        free(now);
+        return -1;
+    }
+    sha256_hex(text, len, hash);
+    if (mark)
+        doc_journal_mark_saved(d, hash);
+    int r = atomic_save(path, text, len, NULL, err);
+    free(text);
+    if (r != 0) {
+        d->draft->modified = old;      /* nothing changed: the draft is as before */
+        free(now);
+        return -1;
+    }
+    free(old);
+    return 0;
+}
+
+/* The file at d->path now holds every change (its bytes hash to `hash`): the journal starts
+ * again from it. */
+void doc_saved_as(doc *d, const char *hash)
+{
+    memcpy(d->file_hash, hash, sizeof d->file_hash);
+    d->dirty = false;
+    if (d->jr) {
+        journal_close(d->jr, true, NULL);
+        d->jr = NULL;
+    }
+    if (d->applied_journal) {
+        unlink(d->applied_journal);
+        free(d->applied_journal);
+        d->applied_journal = NULL;
+    }
+    d->journal_lost = false;
+    char *je = NULL;
+    if (doc_journal_start(d, &je) != 0) {
+        /* saved, but further edits cannot be journaled: say so through doc_tick */
+        free(d->journal_error);
+        d->journal_error = je ? je : strdup("the journal cannot be restarted");
+    }
+}
+
 static int save_impl(doc *d, bool confirmed, char **err)
 {
     if (err)
@@ -503,21 +577,26 @@ static int save_impl(doc *d, bool confirmed, char **err)
     free(d->ask_who);
     d->ask_who = NULL;
     if (d->mode == DOC_READONLY) {
-        fio_set_err(err, fio_strdupf("%s is open read-only: save it under another name", d->path));
+        fio_set_err(err, smsgf(SM_DOC_READONLY, d->path));
         return -1;
     }
     /* a reviewer never silently overwrites what changed on disk since they opened it */
     if (doc_check_unchanged(d, err) != 0)
         return -1;
     if (d->journal_pending) {
-        fio_set_err(err, fio_strdupf("%s: unsaved changes from an interrupted session are waiting: "
-                                 "recover or set them aside before saving", d->path));
+        fio_set_err(err, smsgf(SM_DOC_PENDING, d->path));
         return -1;
     }
     if (!confirmed && d->mode == DOC_EDIT) {
         /* another program (an editor, a copy, a sync tool: not another selfeval, which the
          * lock keeps out) changed the file since it was opened: replacing it loses that */
         char *how = doc_disk_change(d);
+        if (how && access(d->path, F_OK) != 0 && !folder_exists(d->path)) {
+            /* removed with its folder: asking whether to write it again is pointless, the
+             * save below says what is wrong (and the editor offers another place) */
+            free(how);
+            how = NULL;
+        }
         if (how) {
             d->ask = access(d->path, F_OK) == 0 ? SAVE_ASK_CHANGED : SAVE_ASK_REMOVED;
             fio_set_err(err, fio_strdupf("%s was changed on disk since you opened it (%s): "
@@ -534,58 +613,10 @@ static int save_impl(doc *d, bool confirmed, char **err)
             return DOC_SAVE_ASK;
         }
     }
-    char *now = doc_now_iso();
-    if (!now) {
-        fio_set_err(err, fio_strdupf("cannot save %s: out of memory", d->path));
-        return -1;
-    }
-    char *old = d->draft->modified;
-    d->draft->modified = now;
-    size_t len = 0;
-    char *text = draft_print(d->draft, &len);
-    if (!text || len > DRAFT_MAX_BYTES) {
-        /* a file over the limit could not be opened again: refuse it, keep the old one */
-        if (text)
-            fio_set_err(err, fio_strdupf("cannot save %s: it would be %zu MB, over the %u MB a "
-                                     "draft may have (it could not be opened again); shorten "
-                                     "the longest texts", d->path, (len + (1u << 20) - 1) >> 20,
-                                     DRAFT_MAX_BYTES >> 20));
-        else
-            fio_set_err(err, fio_strdupf("cannot save %s: out of memory", d->path));
-        free(text);
-        d->draft->modified = old;
-        free(now);
-        return -1;
-    }
     char hash[SHA256_HEX_LEN + 1];
-    sha256_hex(text, len, hash);
-    doc_journal_mark_saved(d, hash);
-    int r = atomic_save(d->path, text, len, NULL, err);
-    free(text);
-    if (r != 0) {
-        d->draft->modified = old;      /* nothing changed: the draft is as before */
-        free(now);
+    if (doc_write_file(d, d->path, true, hash, err) != 0)
         return -1;
-    }
-    free(old);
-    memcpy(d->file_hash, hash, sizeof hash);
-    d->dirty = false;
-    /* The saved file holds every change: the journal starts again from it. */
-    if (d->jr) {
-        journal_close(d->jr, true, NULL);
-        d->jr = NULL;
-    }
-    if (d->applied_journal) {
-        unlink(d->applied_journal);
-        free(d->applied_journal);
-        d->applied_journal = NULL;
-    }
-    char *je = NULL;
-    if (doc_journal_start(d, &je) != 0) {
-        /* saved, but further edits cannot be journaled: say so through doc_tick */
-        free(d->journal_error);
-        d->journal_error = je ? je : strdup("the journal cannot be restarted");
-    }
+    doc_saved_as(d, hash);
     return 0;
 }
 
@@ -608,6 +639,11 @@ doc_save_ask doc_save_asked(const doc *d, const char **who, unsigned *mode)
     return (doc_save_ask)d->ask;
 }
 
+bool doc_journal_keeps(doc *d)
+{
+    return d->jr && !d->journal_error && !d->journal_lost && journal_in_place(d->jr);
+}
+
 int doc_tick(doc *d, char **err)
 {
     if (err)
@@ -615,6 +651,7 @@ int doc_tick(doc *d, char **err)
     if (d->journal_error) {
         fio_set_err(err, d->journal_error);
         d->journal_error = NULL;
+        d->journal_lost = true;
         return -1;
     }
     if (!d->jr)

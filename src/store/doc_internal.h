@@ -70,6 +70,8 @@ struct doc {
     bool dirty;
     bool owns_all;               /* false for the scratch documents of KEEP_BOTH */
     char *journal_error;         /* a journal write failed: doc_tick reports it once */
+    bool journal_lost;           /* ... and it was: changes since the last save may be missing
+                                  * from the journal (doc_journal_keeps) until a save */
     char *applied_journal;       /* APPLY moved the old journal here; removed after a save */
     char file_hash[65];          /* SHA-256 of the draft file as loaded or last saved; "" none */
     char *ro_reason;             /* why it is read-only when nobody asked (doc_readonly_reason) */
@@ -84,6 +86,11 @@ struct doc {
 
 /* small helpers (doc.c) */
 bool doc_is_container(const inode *t);
+
+/* saving (doc.c): the draft written to `path` (modified stamp, size limit, atomic_save;
+ * `mark`: recorded in the journal first), and what follows a save to d->path */
+int doc_write_file(doc *d, const char *path, bool mark, char hash[65], char **err);
+void doc_saved_as(doc *d, const char *hash);
 
 /* undo stacks (doc_edit.c) */
 void doc_ustack_free(ustack *s);

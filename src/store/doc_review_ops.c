@@ -6,6 +6,7 @@
 
 #include "core/recheck.h"
 #include "core/value.h"
+#include "store/smsg.h"
 #include "store/draft_file.h"
 #include "store/fileio.h"
 
@@ -482,7 +483,7 @@ char *doc_disk_change(doc *d)
     if (exists ? strcmp(now, d->file_hash) == 0 : d->file_hash[0] == '\0')
         return NULL;
     if (!exists)
-        return strdup("it was removed");
+        return strdup(smsg(SM_HOW_REMOVED));
     /* Say what the file tells, and no more: a save by selfeval writes meta.modified (the file
      * records no saver: the last history entry is whoever last submitted, returned or
      * approved, not who changed it); another program (a hand edit, a copy over it) leaves
@@ -492,12 +493,12 @@ char *doc_disk_change(doc *d)
     if (disk) {
         const char *was = d->draft->modified;
         if (disk->modified && (!was || strcmp(disk->modified, was) != 0))
-            how = fio_strdupf("saved again at %s", disk->modified);
+            how = smsgf(SM_HOW_SAVED_AGAIN, disk->modified);
         else
-            how = strdup("changed by another program");
+            how = strdup(smsg(SM_HOW_OTHER_PROGRAM));
         draft_free(disk);
     }
-    return how ? how : strdup("it is no longer a draft that can be read");
+    return how ? how : strdup(smsg(SM_HOW_UNREADABLE));
 }
 
 int doc_check_unchanged(doc *d, char **err)
@@ -507,8 +508,7 @@ int doc_check_unchanged(doc *d, char **err)
     char *how = doc_disk_change(d);
     if (!how)
         return 0;
-    fio_set_err(err, fio_strdupf("%s changed since you opened it (%s); reload it first",
-                                 d->path, how));
+    fio_set_err(err, smsgf(SM_DOC_CHANGED, d->path, how));
     free(how);
     return -1;
 }

@@ -134,6 +134,16 @@ int journal_publish(journal *j, char **err)
     return 0;
 }
 
+bool journal_in_place(const journal *j)
+{
+    if (!j || j->tmp || j->damaged || j->sync_errno)
+        return false;
+    struct stat mine, named;
+    if (fstat(j->fd, &mine) != 0 || lstat(j->path, &named) != 0)
+        return false;
+    return mine.st_dev == named.st_dev && mine.st_ino == named.st_ino && mine.st_nlink > 0;
+}
+
 static int64_t ms_between(const struct timespec *a, const struct timespec *b)
 {
     return ((int64_t)b->tv_sec - (int64_t)a->tv_sec) * 1000 +

@@ -3,6 +3,7 @@
 
 #include "store/fileio.h"
 #include "store/fsops.h"
+#include "store/smsg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -160,6 +161,15 @@ int side_move_noreplace(const char *src, const char *dst)
     return errno;
 }
 
+/* "cannot write PATH: the disk is full (No space left on device)" (store/smsg.h). */
+static char *side_write_failed(const char *path, int e)
+{
+    char *why = smsg_reason(e);
+    char *m = smsgf(SM_WRITE_FAILED, path, why ? why : "");
+    free(why);
+    return m;
+}
+
 int side_publish(const char *final_path, const void *data, size_t len, char **err)
 {
     const fsops *ops = fsops_current;
@@ -167,8 +177,7 @@ int side_publish(const char *final_path, const void *data, size_t len, char **er
     int fd = side_create_temp(final_path, 0, &tmp);
     if (fd < 0) {
         int e = errno;
-        fio_set_err(err, fio_strdupf("cannot write %s: %s (%s)", final_path, fio_errno_words(e),
-                                     strerror(e)));
+        fio_set_err(err, side_write_failed(final_path, e));
         return -1;
     }
     int e = 0;
@@ -199,8 +208,7 @@ int side_publish(const char *final_path, const void *data, size_t len, char **er
         ops->unlink(tmp);
     free(tmp);
     if (e) {
-        fio_set_err(err, fio_strdupf("cannot write %s: %s (%s)", final_path, fio_errno_words(e),
-                                     strerror(e)));
+        fio_set_err(err, side_write_failed(final_path, e));
         return -1;
     }
     return 0;

@@ -150,36 +150,6 @@ int app_commit(app *a, inode *field, const char *text)
     return chg.structure ? CH_DRAW | CH_SECTIONS : CH_DRAW;
 }
 
-/* After a save: the journal problem is gone and the status line says where it went; a
- * failure is shown in a dialog (it matters more than a passing message). */
-static int saved(app *a, int r, char *err)
-{
-    if (r != 0) {
-        char *hint = app_reload_hint(a);   /* changed on disk under a reviewer: the key */
-        char *text = tui_asprintf("%s: %s%s%s", tr(M_SAVE_FAILED), err ? err : "",
-                                  hint ? "\n" : "", hint ? hint : "");
-        free(hint);
-        free(err);
-        if (text) {
-            dialog_message(a, tr(M_ERROR_T), text);
-            free(text);
-        } else {
-            app_message_id(a, true, M_SAVE_FAILED);
-        }
-        return CH_DRAW;
-    }
-    /* saved: the journal starts afresh (doc_tick says so when even that fails) */
-    free(a->journal_problem);
-    a->journal_problem = NULL;
-    a->never_saved = false;
-    char *m = trf(M_SAVED_TO, doc_path(a->d));
-    if (m) {
-        app_message(a, false, "%s", m);
-        free(m);
-    }
-    return CH_DRAW;
-}
-
 /* What to do once the save is done (app_save_then): nothing more, or go on with what the
  * save was for — quit, close the document, open another. */
 typedef struct {
@@ -198,6 +168,65 @@ static void save_ctx_free(void *p)
     free(c);
 }
 
+/* A failed save is shown in a dialog (it matters more than a passing message): what failed,
+ * that nothing is lost yet, and the way out, save as (the first button; OK is the default, so
+ * a reflex Enter only closes it); what the save was
+ * for (c, owned) goes on after a save as. */
+static int save_as_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    save_ctx *c = ctx;
+    if (answer != 0 || !a->d)
+        return CH_DRAW;
+    /* the save as takes over what comes after (this dialog frees c, now empty) */
+    int f = app_save_as_then(a, c ? c->then : NULL, c ? c->ctx : NULL, c ? c->ctx_free : NULL);
+    if (c)
+        c->ctx = NULL;
+    return f;
+}
+
+static int save_failed(app *a, char *err, save_ctx *c)
+{
+    if (a->review) {
+        /* changed on disk under a reviewer: the key that reloads it (no save as: a copy of a
+         * submission would be a second one) */
+        char *rh = app_reload_hint(a);
+        char *t = tui_asprintf("%s%s%s", err ? err : tr(M_SAVE_FAILED), rh ? "\n\n" : "",
+                               rh ? rh : "");
+        free(rh);
+        free(err);
+        save_ctx_free(c);
+        int f = dialog_message(a, tr(M_SAVE_FAILED), t ? t : tr(M_SAVE_FAILED));
+        free(t);
+        return f;
+    }
+    char *hint = app_save_as_hint(a);
+    char *text = tui_asprintf("%s\n\n%s%s", err ? err : tr(M_SAVE_FAILED),
+                              tr(M_SAVE_FAILED_KEPT), hint ? hint : "");
+    free(hint);
+    free(err);
+    const char *b[] = {tr(M_SAVE_AS), tr(M_OK)};
+    int f = dialog_ask(a, tr(M_SAVE_FAILED), text ? text : tr(M_SAVE_FAILED), b, 2, 1, NULL,
+                       (dialog_then){save_as_answered, c, save_ctx_free});
+    free(text);
+    return f;
+}
+
+/* After a save: the journal problem is gone and the status line says where it went. */
+static int saved(app *a)
+{
+    /* saved: the journal starts afresh (doc_tick says so when even that fails) */
+    free(a->journal_problem);
+    a->journal_problem = NULL;
+    a->never_saved = false;
+    char *m = trf(M_SAVED_TO, doc_path(a->d));
+    if (m) {
+        app_message(a, false, "%s", m);
+        free(m);
+    }
+    return CH_DRAW;
+}
+
 static int after_save(app *a, const save_ctx *c)
 {
     if (c && c->then && a->d && !doc_dirty(a->d))
@@ -211,8 +240,17 @@ static int save_anyway(app *a, void *ctx, int answer, const char *text)
     if (answer != 0 || !a->d)
         return CH_DRAW;
     char *err = NULL;
-    int r = doc_save_anyway(a->d, &err);
-    return saved(a, r, err) | (r == 0 ? after_save(a, ctx) : CH_NONE);
+    if (doc_save_anyway(a->d, &err) != 0) {
+        /* the failure's dialog takes over what the save was for (the question frees ctx,
+         * now empty) */
+        save_ctx *c = ctx, *k = calloc(1, sizeof *k);
+        if (k && c) {
+            *k = *c;
+            c->ctx = NULL;
+        }
+        return save_failed(a, err, k);
+    }
+    return saved(a) | after_save(a, ctx);
 }
 
 /* The question doc_save asked, in the clerk's language (NULL: use the store's words). */
@@ -255,7 +293,9 @@ static int save(app *a, save_ctx *c)
         free(err);
         return f;
     }
-    int f = saved(a, r, err) | (r == 0 ? after_save(a, c) : CH_NONE);
+    if (r != 0)
+        return save_failed(a, err, c);
+    int f = saved(a) | after_save(a, c);
     save_ctx_free(c);
     return f;
 }
@@ -334,6 +374,8 @@ static int quit_answered(app *a, void *ctx, int answer, const char *text)
         return app_save_then(a, quit_now, NULL, NULL);
     if (answer == 1)
         return CH_QUIT;
+    if (answer == 2)
+        return app_save_as_then(a, quit_now, NULL, NULL);
     return CH_DRAW;
 }
 
@@ -341,9 +383,11 @@ int app_quit(app *a)
 {
     if (!a->d || a->readonly || !doc_dirty(a->d))
         return CH_QUIT;
-    const char *b[] = {tr(M_SAVE), tr(M_DISCARD), tr(M_CANCEL)};
-    char *text = tui_asprintf("%s\n%s", tr(M_QUIT_Q), tr(M_QUIT_JOURNAL));
-    int f = dialog_ask(a, tr(M_QUIT_T), text ? text : tr(M_QUIT_Q), b, 3, 0, NULL,
+    const char *b[] = {tr(M_SAVE), tr(M_DISCARD), tr(M_SAVE_AS), tr(M_CANCEL)};
+    /* never promise what the journal cannot keep (its folder removed, a write failed) */
+    char *text = tui_asprintf("%s\n%s", tr(M_QUIT_Q),
+                              tr(doc_journal_keeps(a->d) ? M_QUIT_JOURNAL : M_QUIT_NO_JOURNAL));
+    int f = dialog_ask(a, tr(M_QUIT_T), text ? text : tr(M_QUIT_Q), b, 4, 0, NULL,
                        (dialog_then){quit_answered, NULL, NULL});
     free(text);
     return f;
@@ -398,6 +442,8 @@ int app_global(app *a, action act)
         return help_open(a);
     case ACT_SAVE:
         return app_save(a);
+    case ACT_SAVE_AS:
+        return app_save_as(a);
     case ACT_EXPORT:
         return app_export(a);
     case ACT_QUIT:

@@ -1,6 +1,8 @@
 /* The editor's words in Chinese and English (see tui/i18n.h for why a table, not gettext). */
 #include "tui/i18n.h"
 
+#include "store/smsg.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +37,8 @@ static bool env_says_chinese(void)
 void i18n_choose(bool force_english)
 {
     use_english = force_english || !env_says_chinese();
+    /* the store's messages (a failed save, an export's file) in the same language */
+    smsg_use_chinese(!use_english);
 }
 
 bool i18n_english(void)

@@ -1,0 +1,84 @@
+/* The store's messages that a clerk meets in the editor (saving, writing a file beside the
+ * draft, an export's file), in English and Chinese side by side: one place per message.
+ *
+ * English is the default and what the command line prints; the editor switches the whole
+ * process to Chinese when its own words are Chinese (tui/i18n.c), as it chooses its language
+ * once at start-up. Layers above the store (export) use the same table. */
+#ifndef SELFEVAL_STORE_SMSG_H
+#define SELFEVAL_STORE_SMSG_H
+
+#include <stdbool.h>
+
+/* X(id, en, zh). Both texts of a message take the same printf conversions in the same order
+ * (tests/unit/test_smsg.c checks it). The English texts are the command line's, unchanged. */
+#define STORE_MESSAGES(X) \
+    X(SM_CANNOT_SAVE,      "cannot save %s: ", "无法保存 %s：") \
+    X(SM_SAVE_NO_NAME,     "cannot save: no file name was given", "无法保存：没有给出文件名") \
+    X(SM_SAVE_NO_FOLDER,   "cannot save %s: the folder %s does not exist", \
+                           "无法保存 %s：文件夹 %s 不存在（已被删除、移走，或网络盘已断开）") \
+    X(SM_SAVE_OOM,         "cannot save %s: out of memory", "无法保存 %s：内存不足") \
+    X(SM_SAVE_TOO_BIG,     "cannot save %s: it would be %zu MB, over the %u MB a draft may have " \
+                           "(it could not be opened again); shorten the longest texts", \
+                           "无法保存 %s：文件将有 %zu MB，超过草稿允许的 %u MB（保存后将无法再打开）；" \
+                           "请缩短最长的文字") \
+    X(SM_STEP_NOT_REGULAR, "it is not a regular file", "它不是普通文件") \
+    X(SM_STEP_WRITE_DIR,   "cannot write in the folder %s: ", "不能在文件夹 %s 中写入：") \
+    X(SM_STEP_NO_TEMP,     "cannot find a free temporary name in the folder", \
+                           "文件夹中找不到可用的临时文件名") \
+    X(SM_STEP_BACKUP,      "cannot keep the previous version as %s~: ", "无法把上一版保留为 %s~：") \
+    X(SM_STEP_REPLACE,     "cannot replace the old version: ", "无法替换旧版本：") \
+    X(SM_STEP_UNCONFIRMED, "the disk did not confirm the save: ", "磁盘没有确认保存：") \
+    X(SM_TAIL_UNCHANGED,   "; the file on disk is unchanged", "；磁盘上的文件没有改变") \
+    X(SM_TAIL_NOT_CREATED, "; no file was created", "；没有创建文件") \
+    X(SM_TAIL_PUT_BACK,    "; the previous version was put back, save again", \
+                           "；已换回上一版，请再保存一次") \
+    X(SM_TAIL_MAYBE,       "; the new version is in place but may not be stored safely, save again", \
+                           "；新版本已写入，但可能没有安全存盘，请再保存一次") \
+    X(SM_DOC_READONLY,     "%s is open read-only: save it under another name", \
+                           "%s 以只读方式打开：请另存为其他文件") \
+    X(SM_DOC_PENDING,      "%s: unsaved changes from an interrupted session are waiting: " \
+                           "recover or set them aside before saving", \
+                           "%s：上次中断的编辑留下的未保存修改还在等待处理：保存前请先恢复或放到一旁") \
+    X(SM_DOC_CHANGED,      "%s changed since you opened it (%s); reload it first", \
+                           "%s 在你打开之后被改过（%s）；请先重新读取它") \
+    X(SM_HOW_REMOVED,      "it was removed", "文件已被删除") \
+    X(SM_HOW_SAVED_AGAIN,  "saved again at %s", "已于 %s 再次保存") \
+    X(SM_HOW_OTHER_PROGRAM, "changed by another program", "被其他程序改过") \
+    X(SM_HOW_UNREADABLE,   "it is no longer a draft that can be read", "它已不是可以读取的草稿") \
+    X(SM_WRITE_FAILED,     "cannot write %s: %s", \
+                           "无法写入 %s：%s。请换一个存在且可写的位置") \
+    X(SM_WRITE_FAILED_ONLY, "cannot write %s", "无法写入 %s。请换一个存在且可写的位置") \
+    X(SM_SAVE_AS_EXISTS,   "%s exists already: choose another name (a draft is never replaced " \
+                           "by save-as)", "%s 已存在：请换一个文件名（另存为不会替换已有的文件）") \
+    X(SM_SAVE_AS_LOCKED,   "%s is being edited by %s: choose another name", \
+                           "%s 正由 %s 编辑：请换一个文件名") \
+    X(SM_SAVE_AS_JOURNAL,  "%s has unsaved changes waiting in its journal: open it to recover " \
+                           "them, or choose another name", \
+                           "%s 的日志中有未保存的修改：请先打开它处理这些修改，或换一个文件名") \
+    X(SM_SAVE_AS_MODE,     "%s cannot be saved under another name in review mode", \
+                           "审核模式下不能把 %s 另存为其他文件") \
+    X(SM_SAVE_AS_LOCK,     "cannot save as %s: %s", "无法另存为 %s：%s")
+
+typedef enum {
+#define STORE_MSG_ENUM(id, en, zh) id,
+    STORE_MESSAGES(STORE_MSG_ENUM)
+#undef STORE_MSG_ENUM
+    SM_COUNT
+} smsg_id;
+
+/* Chinese for every message of the table (and errno words) from now on; false: English. */
+void smsg_use_chinese(bool zh);
+bool smsg_chinese(void);
+/* The message's text in the current language, and in a given one (tests). */
+const char *smsg(smsg_id id);
+const char *smsg_lang(smsg_id id, bool zh);
+/* printf of a message of the table into a malloc'd string; NULL only when out of memory. */
+char *smsgf(smsg_id id, ...);
+/* Plain words for an errno (store/fileio.h fio_errno_words) in the current language. */
+const char *smsg_errno(int e);
+/* The reason for an errno as a message says it: "the disk is full (No space left on device)"
+ * in English (the system's words too, for a bug report), "磁盘已满" in Chinese (the C library
+ * would answer in English). malloc'd; NULL only when out of memory. */
+char *smsg_reason(int e);
+
+#endif
