@@ -133,6 +133,10 @@ typedef struct app {
 
     term_ev pending[2];        /* events read ahead while collecting typed text */
     size_t npending;
+    /* the undo history's length (doc_undo_mark) when the last key that had to be waited for
+     * came: the keys after it arrived with it, and when they turn out to be a paste (a line
+     * end among them) the edits they made since are one undo step with it */
+    size_t burst_mark;
 } app;
 
 /* ---- app.c: the main loop and what every screen uses ---- */

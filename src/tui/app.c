@@ -97,6 +97,8 @@ void app_read(app *a, term_ev *ev)
     if (a->wake_ms > 0 && (t < 0 || a->wake_ms < t))
         t = a->wake_ms;              /* a screen works in the background (the inbox reading) */
     term_read(t, ev);
+    if (term_read_waited() && a->d)
+        a->burst_mark = doc_undo_mark(a->d);
     tick(a);
     if (ev->kind == EV_GONE) {
         app_emergency(a);
@@ -790,7 +792,14 @@ static int line_end_or_burst(app *a, const term_ev *nl, const char *text, size_t
     bool gone = false;
     char *all = term_read_burst(start, n, &out, &gone);
     free(start);
-    return apply_paste(a, all, out, gone);
+    /* the cells of its first row were typed (Tab between them) before this line end showed
+     * it was a paste: they and the paste are one undo step, as a bracketed paste is */
+    if (a->d)
+        doc_group_since(a->d, a->burst_mark);
+    int f = apply_paste(a, all, out, gone);
+    if (a->d)
+        doc_group_end(a->d);
+    return f;
 }
 
 /* Typed text arrives one character at a time (an input method commits a whole word at once):
