@@ -209,6 +209,11 @@ static int reshow(app *a, inbox_state *s)
     return CH_DRAW;
 }
 
+static const char *say(const char *zh, const char *en)
+{
+    return i18n_english() ? en : zh;
+}
+
 /* While reading: the rows read so far, and whether to wake again. */
 static int poll_reading(app *a, inbox_state *s)
 {
@@ -219,19 +224,27 @@ static int poll_reading(app *a, inbox_state *s)
     if (fin) {
         s->reading = false;
         a->wake_ms = 0;
-        if (err)
+        char *const *rec = NULL;
+        size_t nrec = inbox_recovered(s->ib, &rec);
+        if (err) {
             app_message(a, true, "%s", err);
+        } else if (nrec) {
+            /* not a submission: the same unit's draft again, from a recovery's "Keep both" */
+            app_message(a, false,
+                        say("未列出 %zu 份恢复副本%s（%s%s）：它们是恢复未保存修改时“两者都保留”写出的，"
+                            "不是提交；请与原稿比较后删除",
+                            "Left out %zu recovered cop%s (%s%s): written by \"Keep both\" on "
+                            "recovering unsaved changes, not submissions; compare with the draft, "
+                            "then delete"),
+                        nrec, say("", nrec == 1 ? "y" : "ies"), base_name(rec[0]),
+                        nrec > 1 ? ", …" : "");
+        }
         free(err);
     }
     return reshow(a, s);
 }
 
 /* ---- drawing ---- */
-
-static const char *say(const char *zh, const char *en)
-{
-    return i18n_english() ? en : zh;
-}
 
 /* "Returning 812 of 2000… (3 refused)": a bulk action's progress line. */
 static char *bulk_progress(const inbox_state *s)
@@ -269,8 +282,14 @@ static char *summary_line(const inbox_state *s)
                             f->open_queries ? tr(M_INBOX_F_QUERIES) : "", u ? u : "");
         free(u);
     }
-    char *line = tui_asprintf("%s · %s%s%s", head ? head : "", sort ? sort : "",
-                              filt ? " · " : "", filt ? filt : "");
+    /* recovered copies the walk left out: said as long as the list is shown */
+    size_t nrec = inbox_recovered(s->ib, NULL);
+    char *rec = nrec ? tui_asprintf(say(" · 未列出恢复副本 %zu 份", " · %zu recovered cop%s left out"),
+                                    nrec, say("", nrec == 1 ? "y" : "ies"))
+                     : NULL;
+    char *line = tui_asprintf("%s · %s%s%s%s", head ? head : "", sort ? sort : "",
+                              filt ? " · " : "", filt ? filt : "", rec ? rec : "");
+    free(rec);
     free(head);
     free(sort);
     free(filt);
