@@ -261,6 +261,9 @@ int  app_recheck_field(app *a, inode *f);
 /* The re-check of `path`, a field that no longer exists (finding recheck.orphan): asks, then
  * clears it (the reviewer). CH_*. */
 int  app_recheck_orphan(app *a, const char *path);
+/* A query not closed on `path`, a field that no longer exists (finding query.orphan): asks,
+ * then closes it (the reviewer; the clerk is told the reviewer does). CH_*. */
+int  app_query_orphan(app *a, const char *path);
 /* Return (asks the reason) and approve (asks first); both save. CH_*. */
 int  app_return_draft(app *a);
 int  app_approve_draft(app *a);
