@@ -61,6 +61,10 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "selfeval: <message>" on stderr. Returns CLI_BAD_INPUT. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A folder walk left out recovered copies (store/files.h, file_list.recovered): says so on
+ * stderr, naming the first, with what to do with them. Nothing when n is 0. */
+void cli_note_recovered(const char *command, char *const *paths, size_t n);
+
 /* Options. `arg` is argv[*i]. For "--name=value" or "--name value" (consuming argv[*i + 1])
  * sets *value and returns 1; returns 0 when arg is not this option; -1 (message printed)
  * when the value is missing. */

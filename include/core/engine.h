@@ -150,8 +150,8 @@ size_t engine_count(const engine *e, severity s);
  * engine is freed. Copies the strings. 0, or -1 when out of memory (those attached so far
  * stay). */
 int    engine_add_findings(engine *e, const finding_list *l);
-/* The draft's re-checks were set or cleared: finds the recheck.orphan findings again
- * (core/recheck.h; a full recompute does it too). */
+/* The draft's re-checks or queries changed: finds the recheck.orphan and query.orphan
+ * findings again (core/recheck.h; a full recompute does it too). */
 void   engine_rechecks_changed(engine *e);
 /* Instances that have findings, in document order (for "next field with a finding"). */
 size_t engine_finding_fields(const engine *e, inode ***out);   /* malloc'd array */

@@ -84,6 +84,10 @@ void recheck_totals_free(recheck_totals *t);
 /* Appends a warning recheck.orphan (path: the re-check's storage path) for each re-check of
  * the engine's draft whose path names no field of it. 0, or -1 when out of memory. */
 int recheck_orphan_findings(const engine *e, finding_list *out);
+/* The same for queries (core/query.h) not closed whose path names nothing of the draft (a row
+ * the clerk deleted): a warning query.orphan each, its path the query's. */
+#define QUERY_ORPHAN_CODE "query.orphan"
+int query_orphan_findings(const engine *e, finding_list *out);
 
 /* Two places, half up: "95.53", "-2.00". buf >= DEC_STR_MAX. Returns buf. */
 char *recheck_fmt(dec_t v, char *buf);

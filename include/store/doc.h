@@ -109,6 +109,14 @@ int doc_row_duplicate(doc *d, inode *table, size_t idx, inode **row, eng_change 
  * Groups do not nest: begin while one is open continues it. */
 void doc_group_begin(doc *d);
 void doc_group_end(doc *d);
+/* How many steps the undo history holds: a mark for doc_group_since. */
+size_t doc_undo_mark(const doc *d);
+/* Opens a group (or continues the open one) and puts into it every edit made since `mark`:
+ * edits already made turn out to be part of one step (the first cells of a paste that a
+ * terminal without bracketed paste sent as keys, before its line end showed it was a paste).
+ * End it with doc_group_end. Edits before the mark are never joined; a history undone below
+ * the mark since joins nothing. */
+void doc_group_since(doc *d, size_t mark);
 /* Undo / redo the last edit; *field (may be NULL) gets the field to put the cursor on.
  * Returns 1 when something was undone, 0 when there was nothing, -1 on error. */
 int doc_undo(doc *d, inode **field, eng_change *chg, char **err);

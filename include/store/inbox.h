@@ -119,6 +119,10 @@ size_t inbox_refresh(inbox *ib);
  * memory. On the inbox's thread, while reading too. */
 int inbox_row_findings(inbox *ib, const char *file, const engine *e, finding_list *out);
 
+/* The recovered copies (DRAFT.recovered-TIME.json, store/files.h) the folder walk left out:
+ * how many; *names (when not NULL) their paths, sorted, the inbox's (set once the folder is
+ * walked, then unchanged). */
+size_t inbox_recovered(inbox *ib, char *const **names);
 size_t inbox_count(const inbox *ib);       /* rows in the view */
 size_t inbox_read_count(const inbox *ib);  /* rows read (as of the last refresh) */
 const inbox_row *inbox_get(const inbox *ib, size_t i);   /* i-th row of the view */

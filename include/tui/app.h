@@ -140,7 +140,35 @@ typedef struct app {
 
     term_ev pending[2];        /* events read ahead while collecting typed text */
     size_t npending;
+    /* the undo history's length (doc_undo_mark) when the last key that had to be waited for
+     * came: the keys after it arrived with it, and when they turn out to be a paste (a line
+     * end among them) the edits they made since are one undo step with it */
+    size_t burst_mark;
+
+    /* keys typed while the terminal was too small to show anything (app_held.c): kept in
+     * order and dispatched once it is large enough, so nothing typed blind is lost */
+    struct held_key *held;
+    size_t nheld, capheld, held_next;
+    bool held_quit;            /* a quit key was kept too: a second one quits at once */
+    bool held_replaying;       /* the event being dispatched is a kept one */
+    char *held_paste;          /* a kept paste's text, for the TK_PASTE_BEGIN replayed */
+    size_t held_paste_len;
 } app;
+
+/* ---- app_held.c: keys typed while the terminal is too small ---- */
+struct held_key {
+    term_ev ev;
+    char *paste;       /* TK_PASTE_BEGIN: the pasted text, read at once (malloc'd) */
+    size_t len;
+};
+/* Keeps an event typed while the terminal is too small (a bracketed paste's text with it);
+ * mouse events, terminal answers and timeouts are not kept. */
+void app_hold(app *a, const term_ev *ev);
+/* How many kept events are still to be dispatched. */
+size_t app_held_left(const app *a);
+/* The next kept event (a paste's text goes to a->held_paste); false when none is left. */
+bool app_held_take(app *a, term_ev *ev);
+void app_held_free(app *a);
 
 /* ---- app.c: the main loop and what every screen uses ---- */
 int  app_run(app *a);
@@ -255,6 +283,9 @@ int  app_recheck_field(app *a, inode *f);
 /* The re-check of `path`, a field that no longer exists (finding recheck.orphan): asks, then
  * clears it (the reviewer). CH_*. */
 int  app_recheck_orphan(app *a, const char *path);
+/* A query not closed on `path`, a field that no longer exists (finding query.orphan): asks,
+ * then closes it (the reviewer; the clerk is told the reviewer does). CH_*. */
+int  app_query_orphan(app *a, const char *path);
 /* Return (asks the reason) and approve (asks first); both save. CH_*. */
 int  app_return_draft(app *a);
 int  app_approve_draft(app *a);

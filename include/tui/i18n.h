@@ -24,6 +24,8 @@
     X(M_NO_ROWS,         "（无行：按 %s 添加一行）", "(no rows: %s adds one)") \
     X(M_TOO_SMALL,       "终端太小：至少需要 %d×%d，当前 %d×%d。请放大窗口。", \
                          "The terminal is too small: %dx%d needed, now %dx%d. Please enlarge it.") \
+    X(M_HELD_KEYS,       "已保留输入的 %zu 个按键，窗口放大后生效。", \
+                         "%zu keys typed are kept: they take effect once the window is large enough.") \
     X(M_SAVED_TO,        "已保存到 %s", "Saved to %s") \
     X(M_SAVE_FAILED,     "保存失败", "Could not save") \
     X(M_COMPUTED_RO,     "此栏由公式计算，不能填写", "This figure is computed; it cannot be typed") \

@@ -62,6 +62,9 @@ attr_t    term_attr(term_role r);
 
 /* Reads one event. timeout_ms < 0 waits without limit (signals still end the wait). */
 void term_read(int timeout_ms, term_ev *ev);
+/* Whether the last term_read found no input waiting and had to wait for it: false for the
+ * second and later keys of a burst that arrived at once (a paste without bracketing). */
+bool term_read_waited(void);
 /* Reads the rest of a bracketed paste (after TK_PASTE_BEGIN) verbatim into a malloc'd UTF-8
  * string (CR and CRLF become LF; bytes that are not UTF-8 are dropped, the rest kept). *gone is set when a hang-up ended it. NULL when out of
  * memory (the paste is drained and dropped). */

@@ -55,6 +55,21 @@ int cli_fail(const char *fmt, ...)
     return CLI_BAD_INPUT;
 }
 
+void cli_note_recovered(const char *command, char *const *paths, size_t n)
+{
+    if (!n)
+        return;
+    char *m = NULL;
+    if (asprintf(&m, "%s: left out %zu recovered cop%s (%s%s): written by \"Keep both\" when a "
+                 "session's unsaved changes were recovered, %s not a submission; compare it with "
+                 "its draft, keep what is right there, then delete it (named on its own, a copy "
+                 "is read)", command, n, n == 1 ? "y" : "ies", paths[0], n > 1 ? ", …" : "",
+                 n == 1 ? "it is" : "each is") < 0)
+        m = NULL;
+    cli_fail("%s", m ? m : "left out recovered copies (out of memory)");
+    free(m);
+}
+
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value)
 {
     const char *a = argv[*i];

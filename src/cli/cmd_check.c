@@ -141,6 +141,7 @@ int cli_check(int argc, char **argv)
         rc = cli_fail("out of memory");
         goto out;
     }
+    cli_note_recovered("check", files.recovered, files.nrecovered);
     if (!files.n) {
         rc = cli_usage_error("check: no drafts (*.json) in the folders named");
         goto out;

@@ -167,6 +167,7 @@ int cli_collect(int argc, char **argv)
         !(paths = calloc(files.n + 1, sizeof *paths))) {
         rc = cli_fail("out of memory");
     } else {
+        cli_note_recovered("collect", files.recovered, files.nrecovered);
         for (size_t i = 0; i < files.n; i++)
             paths[i] = files.v[i].path;
         int jobs = o.jobs > 0 ? o.jobs : batch_default_jobs();

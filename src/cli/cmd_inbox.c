@@ -243,6 +243,9 @@ int cli_review(int argc, char **argv)
     char *err = NULL;
     int r = inbox_read(ib, o.args, o.nargs, o.jobs, on_progress, &p, &err);
     cli_progress_end(&p);
+    char *const *rec = NULL;
+    size_t nrec = inbox_recovered(ib, &rec);
+    cli_note_recovered("review", rec, nrec);
     if (r != 0) {
         rc = cli_fail("%s", err ? err : "out of memory");
     } else if (inbox_refresh(ib) == (size_t)-1) {

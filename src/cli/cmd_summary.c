@@ -154,6 +154,7 @@ int cli_summary(int argc, char **argv)
         !(paths = calloc(files.n + 1, sizeof *paths))) {
         rc = cli_fail("out of memory");
     } else {
+        cli_note_recovered("summary", files.recovered, files.nrecovered);
         for (size_t i = 0; i < files.n; i++)
             paths[i] = files.v[i].path;
         summary_run R = {.w = w, .files = &files};

@@ -466,16 +466,17 @@ void eng_merge_findings(inode *n)
     }
 }
 
-/* The root's recheck.orphan findings (core/recheck.h), found again after the rows may have
- * changed: a re-check of a deleted row is reported, not summed. Left as they were when there
- * is no memory. */
+/* The root's recheck.orphan and query.orphan findings (core/recheck.h), found again after the
+ * rows may have changed: a re-check of a deleted row is reported, not summed; a query on one is
+ * reported, to be closed. Left as they were when there is no memory. */
 static void recheck_orphans_again(engine *e)
 {
     inode_attach *a = e->root->att;
-    if (!e->d->n_rechecks && (!a || !a->rechecks.len))
+    if (!e->d->n_rechecks && !e->d->n_queries && (!a || !a->rechecks.len))
         return;
     finding_list l = {0};
-    if (recheck_orphan_findings(e, &l) != 0 || (!a && !(a = eng_attach_of(e->root, false)))) {
+    if (recheck_orphan_findings(e, &l) != 0 || query_orphan_findings(e, &l) != 0 ||
+        (!a && !(a = eng_attach_of(e->root, false)))) {
         findings_free(&l);
         return;
     }

@@ -248,6 +248,27 @@ int recheck_orphan_findings(const engine *e, finding_list *out)
     return 0;
 }
 
+int query_orphan_findings(const engine *e, finding_list *out)
+{
+    const draft *d = engine_draft(e);
+    for (size_t i = 0; d && i < d->n_queries; i++) {
+        const draft_query *q = &d->queries[i];
+        /* a closed one is history; one on the whole draft ("") names no field by design */
+        if (!q->path || !*q->path || (q->state && strcmp(q->state, "closed") == 0) ||
+            engine_find(e, q->path))
+            continue;
+        if (findings_addf(out, SEV_WARNING, QUERY_ORPHAN_CODE, q->path,
+                          "质询 %s 所指的栏目 %s 已不存在（所在行已删除）：无法答复或跳转；审核人请关闭它"
+                          "（必要时在正确的栏目重新提出）",
+                          "query %s is on %s, which no longer exists (its row was deleted): it "
+                          "cannot be answered or jumped to; the reviewer closes it (and asks again "
+                          "on the right field if need be)",
+                          q->id ? q->id : "?", q->path) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 char *recheck_fmt(dec_t v, char *buf)
 {
     return dec_format_fixed(v, 2, buf);

@@ -114,6 +114,18 @@ void doc_group_end(doc *d)
     d->group = 0;
 }
 
+size_t doc_undo_mark(const doc *d)
+{
+    return d->undo.n;
+}
+
+void doc_group_since(doc *d, size_t mark)
+{
+    doc_group_begin(d);
+    for (size_t i = mark; i < d->undo.n; i++)
+        d->undo.v[i].group = d->group;
+}
+
 void doc_edit_done(doc *d, urec *r)
 {
     r->group = d->group;

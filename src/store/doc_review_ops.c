@@ -96,10 +96,12 @@ int doc_apply_query(doc *d, doc_edit *e, eng_change *chg, char **err)
 {
     (void)chg;
     query_action a = (query_action)e->a;
-    return a == QA_OPEN
-               ? query_open(d->draft, e->id, e->path, e->by, e->at, e->text, NULL, err)
-               : query_act(d->draft, e->id, a, query_action_role(a), e->by, e->at, e->text,
-                           err);
+    int rc = a == QA_OPEN
+                 ? query_open(d->draft, e->id, e->path, e->by, e->at, e->text, NULL, err)
+                 : query_act(d->draft, e->id, a, query_action_role(a), e->by, e->at, e->text,
+                             err);
+    engine_rechecks_changed(d->eng);   /* a query on a deleted row closed: reported as it is */
+    return rc;
 }
 
 int doc_apply_query_undo(doc *d, doc_edit *e, eng_change *chg, char **err)
@@ -109,6 +111,7 @@ int doc_apply_query_undo(doc *d, doc_edit *e, eng_change *chg, char **err)
         fio_set_err(err, fio_strdupf("cannot undo: query %s is no longer there", e->id));
         return -1;
     }
+    engine_rechecks_changed(d->eng);
     return 0;
 }
 

@@ -29,6 +29,49 @@ static int add(file_list *fl, char *path, char *error)
     return 0;
 }
 
+static bool digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+bool file_is_recovered_copy(const char *path)
+{
+    static const char mark[] = ".recovered-";
+    const char *at = NULL;
+    for (const char *p = strstr(path, mark); p; p = strstr(p + 1, mark))
+        at = p;   /* the last one: a folder may have the word in its name */
+    if (!at)
+        return false;
+    const char *t = at + sizeof mark - 1;   /* YYYYMMDD-HHMMSS[-K].json */
+    if (strlen(t) < 15 || !digits(t, 8) || t[8] != '-' || !digits(t + 9, 6))
+        return false;
+    t += 15;
+    if (*t == '-') {
+        size_t k = strspn(t + 1, "0123456789");
+        if (!k)
+            return false;
+        t += 1 + k;
+    }
+    return strcmp(t, ".json") == 0;
+}
+
+static int add_recovered(file_list *fl, char *path)
+{
+    if (!path)
+        return -1;
+    char **v = realloc(fl->recovered, (fl->nrecovered + 1) * sizeof *v);
+    if (!v) {
+        free(path);
+        return -1;
+    }
+    fl->recovered = v;
+    fl->recovered[fl->nrecovered++] = path;
+    return 0;
+}
+
 static bool ends_with_json(const char *name)
 {
     size_t n = strlen(name);
@@ -82,7 +125,7 @@ static int walk(file_list *fl, const char *dir, const file_list_skip *skip, int 
             free(p);
         } else if (ends_with_json(de->d_name) && stat(p, &st) == 0 && !S_ISDIR(st.st_mode) &&
                    !same_file(&st, skip)) {
-            rc = add(fl, p, NULL);
+            rc = file_is_recovered_copy(de->d_name) ? add_recovered(fl, p) : add(fl, p, NULL);
         } else {
             free(p);
         }
@@ -96,17 +139,25 @@ static int by_path(const void *a, const void *b)
     return strcmp(((const file_entry *)a)->path, ((const file_entry *)b)->path);
 }
 
+static int by_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int file_list_expand(file_list *fl, const char *const *args, size_t n, const file_list_skip *skip)
 {
     memset(fl, 0, sizeof *fl);
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            size_t from = fl->n;
+            size_t from = fl->n, rfrom = fl->nrecovered;
             if (walk(fl, args[i], skip, 0) != 0)
                 return -1;
             if (fl->n > from)   /* an empty folder: no array to sort (it may be NULL) */
                 qsort(fl->v + from, fl->n - from, sizeof *fl->v, by_path);
+            if (fl->nrecovered > rfrom)
+                qsort(fl->recovered + rfrom, fl->nrecovered - rfrom, sizeof *fl->recovered,
+                      by_str);
         } else if (add(fl, strdup(args[i]), NULL) != 0) {
             return -1;
         }
@@ -121,5 +172,8 @@ void file_list_free(file_list *fl)
         free(fl->v[i].error);
     }
     free(fl->v);
+    for (size_t i = 0; i < fl->nrecovered; i++)
+        free(fl->recovered[i]);
+    free(fl->recovered);
     memset(fl, 0, sizeof *fl);
 }

@@ -43,6 +43,9 @@ struct inbox {
     size_t nargs;
     int jobs;
     char *read_err;
+    /* recovered copies the folder walk left out (store/files.h): the walk's, taken over */
+    char **recovered;
+    size_t nrecovered;
     /* last year's drafts named (inbox_set_last): compared with, never rows */
     char **last;
     size_t nlast;
@@ -126,6 +129,9 @@ void inbox_free(inbox *ib)
     inbox_folder_free(ib->folder);
     free(ib->paths);
     file_list_free(&ib->files);
+    for (size_t i = 0; i < ib->nrecovered; i++)
+        free(ib->recovered[i]);
+    free(ib->recovered);
     free_args(ib);
     free_names(&ib->last, &ib->nlast);
     free(ib->read_err);
@@ -265,6 +271,12 @@ int inbox_read(inbox *ib, const char *const *args, size_t n, int jobs, inbox_pro
     }
     for (size_t i = 0; i < files.n; i++)
         paths[i] = files.v[i].path;
+    pthread_mutex_lock(&ib->mu);
+    ib->recovered = files.recovered;
+    ib->nrecovered = files.nrecovered;
+    pthread_mutex_unlock(&ib->mu);
+    files.recovered = NULL;
+    files.nrecovered = 0;
     /* the folder's red flags: last year's drafts named first (one that cannot be read now
      * stops the reading before any row), fingerprints while the rows are made, compared once
      * every row is shown */
@@ -489,6 +501,16 @@ int inbox_row_findings(inbox *ib, const char *file, const engine *e, finding_lis
         if (strcmp(paths[i], file) == 0)
             return inbox_folder_findings(f, i, e, out);
     return 0;
+}
+
+size_t inbox_recovered(inbox *ib, char *const **names)
+{
+    pthread_mutex_lock(&ib->mu);
+    size_t n = ib->nrecovered;
+    if (names)
+        *names = ib->recovered;
+    pthread_mutex_unlock(&ib->mu);
+    return n;
 }
 
 size_t inbox_count(const inbox *ib)

@@ -99,6 +99,8 @@ void app_read(app *a, term_ev *ev)
     if (a->wake_ms > 0 && (t < 0 || a->wake_ms < t))
         t = a->wake_ms;              /* a screen works in the background (the inbox reading) */
     term_read(t, ev);
+    if (term_read_waited() && a->d)
+        a->burst_mark = doc_undo_mark(a->d);
     tick(a);
     if (ev->kind == EV_GONE) {
         app_emergency(a);
@@ -690,6 +692,16 @@ static void draw_too_small(const app *a)
     char *m = trf(M_TOO_SMALL, APP_MIN_COLS, APP_MIN_ROWS, a->cols, a->rows);
     if (!m)
         return;
+    if (app_held_left(a) > 0) {
+        /* what was typed meanwhile is kept, and the clerk is told so */
+        char *k = trf(M_HELD_KEYS, app_held_left(a));
+        char *both = k ? tui_asprintf("%s %s", m, k) : NULL;
+        free(k);
+        if (both) {
+            free(m);
+            m = both;
+        }
+    }
     txt_lines tl;
     if (a->cols > 0 && txt_wrap(m, strlen(m), a->cols, term_ambi(), &tl) >= 0) {
         int y0 = (int)(a->rows - (int)tl.n) / 2;
@@ -812,6 +824,10 @@ static int apply_paste(app *a, char *text, size_t n, bool gone)
  * leaves what was read ahead pending), else the paste's CH_* flags. */
 static int line_end_or_burst(app *a, const term_ev *nl, const char *text, size_t len)
 {
+    if (a->held_replaying) {                /* typed while too small: keys, never a paste */
+        app_push_pending(a, nl);
+        return -1;
+    }
     term_ev next;
     term_read(0, &next);
     bool crlf = nl->kind == EV_CHAR && nl->code == '\r' && next.kind == EV_CHAR &&
@@ -839,7 +855,24 @@ static int line_end_or_burst(app *a, const term_ev *nl, const char *text, size_t
     bool gone = false;
     char *all = term_read_burst(start, n, &out, &gone);
     free(start);
-    return apply_paste(a, all, out, gone);
+    /* the cells of its first row were typed (Tab between them) before this line end showed
+     * it was a paste: they and the paste are one undo step, as a bracketed paste is */
+    if (a->d)
+        doc_group_since(a->d, a->burst_mark);
+    int f = apply_paste(a, all, out, gone);
+    if (a->d)
+        doc_group_end(a->d);
+    return f;
+}
+
+/* The next kept key is a character (collect_text takes it into the same batch). */
+static bool held_is_char(const app *a)
+{
+    term_ev ev = {0};
+    if (!app_held_left(a))
+        return false;
+    ev = a->held[a->held_next].ev;
+    return is_text(&ev);
 }
 
 /* Typed text arrives one character at a time (an input method commits a whole word at once):
@@ -869,7 +902,10 @@ static int collect_text(app *a, const term_ev *first)
         }
         if (n > 4096)
             break;
-        term_read(0, &ev);
+        if (!a->held_replaying)
+            term_read(0, &ev);
+        else if (!app_held_left(a) || !held_is_char(a) || !app_held_take(a, &ev))
+            break;                          /* the kept keys go on one by one */
         if (ev.kind == EV_TIMEOUT)
             break;
         if (is_line_end(&ev)) {
@@ -896,7 +932,14 @@ static int paste(app *a)
 {
     size_t n = 0;
     bool gone = false;
-    char *text = term_read_paste(&n, &gone);
+    char *text;
+    if (a->held_replaying) {                /* pasted while too small: read then */
+        text = a->held_paste ? a->held_paste : strdup("");
+        n = a->held_paste ? a->held_paste_len : 0;
+        a->held_paste = NULL;
+    } else {
+        text = term_read_paste(&n, &gone);
+    }
     return apply_paste(a, text, n, gone);
 }
 
@@ -909,10 +952,18 @@ static int dispatch(app *a, const term_ev *ev)
     if (ev->kind == EV_KEY && ev->code == KEY_RESIZE)
         return CH_DRAW | CH_CLEAR;
     if ((a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS) && !dialog_on_top(a)) {
-        /* nothing is drawn, so nothing but quitting (and answering its question) is safe */
+        /* nothing is drawn, so nothing but quitting (and answering its question) is safe:
+         * other keys are kept and take effect once the screen is large enough (app_held.c).
+         * A quit after kept keys is kept too, in its place; a second one quits now. */
         const key_ctx chain[] = {KC_APP};
         action act = keys_lookup(chain, 1, ev);
-        return act == ACT_QUIT ? app_quit(a) : CH_NONE;
+        if (act == ACT_QUIT && (app_held_left(a) == 0 || a->held_quit))
+            return app_quit(a);
+        if (act == ACT_QUIT)
+            a->held_quit = true;
+        size_t before = app_held_left(a);
+        app_hold(a, ev);
+        return app_held_left(a) != before ? CH_DRAW : CH_NONE;
     }
     if (ev->kind == EV_KEY && ev->code == TK_PASTE_BEGIN)
         return paste(a);
@@ -966,7 +1017,11 @@ int app_run(app *a)
             refresh();
         }
         term_ev ev;
-        app_read(a, &ev);
+        /* keys kept while the terminal was too small go first, once it is large enough */
+        a->held_replaying = a->rows >= APP_MIN_ROWS && a->cols >= APP_MIN_COLS &&
+                            a->npending == 0 && app_held_take(a, &ev);
+        if (!a->held_replaying)
+            app_read(a, &ev);
         /* a message stays until the next key (which may leave a message of its own) */
         bool cleared = false;
         bool from_clerk = !(ev.kind == EV_KEY && (ev.code == KEY_RESIZE || ev.code == TK_CPR ||

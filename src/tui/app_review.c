@@ -518,6 +518,57 @@ int app_recheck_orphan(app *a, const char *path)
     return r;
 }
 
+/* A query not closed on a row the clerk deleted (query.orphan): nothing to jump to or answer,
+ * so the findings list offers to close it. The first such query on `path`. */
+static const draft_query *orphan_query(app *a, const char *path)
+{
+    const draft *d = doc_draft(a->d);
+    for (size_t i = 0; i < d->n_queries; i++) {
+        const draft_query *q = &d->queries[i];
+        if (q->path && strcmp(q->path, path) == 0 && strcmp(q->state, "closed") != 0)
+            return q;
+    }
+    return NULL;
+}
+
+static int query_orphan_answered(app *a, void *ctx, int answer, const char *text)
+{
+    (void)text;
+    if (answer != 0 || !a->d)
+        return CH_DRAW;
+    app_pop_to(a, &section_screen);   /* the list showed the finding about to go */
+    return app_query_act(a, ctx, QA_CLOSE);
+}
+
+int app_query_orphan(app *a, const char *path)
+{
+    if (!a->d || !path)
+        return CH_NONE;
+    const draft_query *q = orphan_query(a, path);
+    if (!q)
+        return CH_NONE;
+    if (!a->review) {
+        app_message(a, true, "%s", say(a, "该质询所在的行已删除：由审核人关闭",
+                                       "This query's row was deleted: the reviewer closes it"));
+        return CH_DRAW;
+    }
+    char *t = tui_asprintf(say(a, "质询 %s 所指的 %s 所在行已不存在，无法答复。关闭该质询？",
+                               "Query %s is on %s, a row that no longer exists: it cannot be "
+                               "answered. Close it?"),
+                           q->id, path);
+    char *id = strdup(q->id);
+    if (!t || !id) {
+        free(t);
+        free(id);
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    int r = dialog_confirm(a, say(a, "关闭质询", "Close query"), t, true,
+                           (dialog_then){query_orphan_answered, id, NULL});
+    free(t);
+    return r;
+}
+
 /* ---- return, approve ---- */
 
 static int transition(app *a, review_action act, const char *reason, const char *done)

@@ -194,6 +194,8 @@ static int findings_key(app *a, void *st, const term_ev *ev)
     inode *n = f->path && *f->path ? engine_find(a->e, f->path) : NULL;
     if (!n && f->code && strcmp(f->code, RECHECK_ORPHAN_CODE) == 0)
         return app_recheck_orphan(a, f->path);   /* its row is gone: offer to clear it */
+    if (!n && f->code && strcmp(f->code, QUERY_ORPHAN_CODE) == 0)
+        return app_query_orphan(a, f->path);     /* its row is gone: offer to close it */
     if (!n) {
         char *m = trf(M_SEARCH_NONE, f->path ? f->path : "");
         app_message(a, true, "%s", m ? m : "");

@@ -17,6 +17,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const key_ctx chain[] = {KC_INBOX, KC_LIST, KC_APP};
 enum { NCHAIN = sizeof chain / sizeof chain[0] };
@@ -34,6 +35,9 @@ typedef struct {
     bool english;
     const inbox_row **visited;   /* rows whose files were opened since the inbox was shown */
     size_t nvisited, capvisited;
+    /* a bulk approve / return running (run_bulk): how far, for the progress line */
+    bool bulk, bulk_approve;
+    size_t bulk_seen, bulk_total, bulk_refused;
 } inbox_state;
 
 /* ---- columns ---- */
@@ -205,6 +209,11 @@ static int reshow(app *a, inbox_state *s)
     return CH_DRAW;
 }
 
+static const char *say(const char *zh, const char *en)
+{
+    return i18n_english() ? en : zh;
+}
+
 /* While reading: the rows read so far, and whether to wake again. */
 static int poll_reading(app *a, inbox_state *s)
 {
@@ -215,14 +224,37 @@ static int poll_reading(app *a, inbox_state *s)
     if (fin) {
         s->reading = false;
         a->wake_ms = 0;
-        if (err)
+        char *const *rec = NULL;
+        size_t nrec = inbox_recovered(s->ib, &rec);
+        if (err) {
             app_message(a, true, "%s", err);
+        } else if (nrec) {
+            /* not a submission: the same unit's draft again, from a recovery's "Keep both" */
+            app_message(a, false,
+                        say("未列出 %zu 份恢复副本%s（%s%s）：它们是恢复未保存修改时“两者都保留”写出的，"
+                            "不是提交；请与原稿比较后删除",
+                            "Left out %zu recovered cop%s (%s%s): written by \"Keep both\" on "
+                            "recovering unsaved changes, not submissions; compare with the draft, "
+                            "then delete"),
+                        nrec, say("", nrec == 1 ? "y" : "ies"), base_name(rec[0]),
+                        nrec > 1 ? ", …" : "");
+        }
         free(err);
     }
     return reshow(a, s);
 }
 
 /* ---- drawing ---- */
+
+/* "Returning 812 of 2000… (3 refused)": a bulk action's progress line. */
+static char *bulk_progress(const inbox_state *s)
+{
+    return tui_asprintf(s->bulk_approve ? say("正在通过第 %zu / %zu 份…（拒绝 %zu 份）",
+                                              "Approving %zu of %zu… (%zu refused)")
+                                        : say("正在退回第 %zu / %zu 份…（拒绝 %zu 份）",
+                                              "Returning %zu of %zu… (%zu refused)"),
+                        s->bulk_seen, s->bulk_total, s->bulk_refused);
+}
 
 static char *summary_line(const inbox_state *s)
 {
@@ -234,7 +266,8 @@ static char *summary_line(const inbox_state *s)
     inbox_col sc = inbox_sort_col(s->ib, &desc);
     size_t compared = 0, to_compare = 0;
     bool comparing = s->reading && inbox_comparing(s->ib, &compared, &to_compare);
-    char *head = comparing ? trf(M_INBOX_COMPARING, compared, to_compare)
+    char *head = s->bulk ? bulk_progress(s)
+                 : comparing ? trf(M_INBOX_COMPARING, compared, to_compare)
                  : s->reading ? trf(M_INBOX_READING, s->done, s->total)
                  : filtered ? trf(M_INBOX_SHOWN, shown, read)
                             : trf(read == 1 ? M_INBOX_1 : M_INBOX_N, read);
@@ -249,8 +282,14 @@ static char *summary_line(const inbox_state *s)
                             f->open_queries ? tr(M_INBOX_F_QUERIES) : "", u ? u : "");
         free(u);
     }
-    char *line = tui_asprintf("%s · %s%s%s", head ? head : "", sort ? sort : "",
-                              filt ? " · " : "", filt ? filt : "");
+    /* recovered copies the walk left out: said as long as the list is shown */
+    size_t nrec = inbox_recovered(s->ib, NULL);
+    char *rec = nrec ? tui_asprintf(say(" · 未列出恢复副本 %zu 份", " · %zu recovered cop%s left out"),
+                                    nrec, say("", nrec == 1 ? "y" : "ies"))
+                     : NULL;
+    char *line = tui_asprintf("%s · %s%s%s%s", head ? head : "", sort ? sort : "",
+                              filt ? " · " : "", filt ? filt : "", rec ? rec : "");
+    free(rec);
     free(head);
     free(sort);
     free(filt);
@@ -468,19 +507,35 @@ static int toggle(app *a, inbox_state *s, bool queries)
 
 typedef struct {
     sbuf b;
-    size_t nrefused;
+    size_t nrefused, nlisted, max;   /* refusals, listed in b, how many b may list */
+    app *a;
+    inbox_state *s;
+    struct timespec drawn;           /* when the progress line was drawn last */
 } bulk_log;
 
+enum { BULK_DRAW_MS = 100 };
+
+/* Each row acted on: its refusal kept for the end; the progress line drawn now and then (the
+ * action runs here, between two keys: nothing else draws meanwhile). */
 static void on_bulk(void *ctx, const inbox_row *r, review_result res, const char *msg)
 {
     bulk_log *L = ctx;
-    if (res == REVIEW_DONE)
-        return;
-    if (++L->nrefused <= 8) {
-        sb_add(&L->b, "\n");
-        sb_add_visible(&L->b, msg ? msg : r->file);
-    } else if (L->nrefused == 9) {
-        sb_add(&L->b, "\n…");
+    L->s->bulk_seen++;
+    if (res != REVIEW_DONE) {
+        L->s->bulk_refused++;
+        if (++L->nrefused <= L->max) {
+            sb_add(&L->b, "\n");
+            sb_add_visible(&L->b, msg ? msg : r->file);
+            L->nlisted++;
+        }
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (now.tv_sec - L->drawn.tv_sec) * 1000 + (now.tv_nsec - L->drawn.tv_nsec) / 1000000;
+    if (ms >= BULK_DRAW_MS) {
+        L->drawn = now;
+        app_draw(L->a);
+        refresh();
     }
 }
 
@@ -489,16 +544,35 @@ static int run_bulk(app *a, inbox_state *s, review_action act, const char *reaso
 {
     bool approve = act == REVIEW_APPROVE;
     char *me = review_default_user();
-    bulk_log L = {0};
+    /* the refusals the end's box can show whole (each may take two lines at 80 columns),
+     * below the counts and where the others are */
+    int room = (a->rows - 14) / 2;
+    bulk_log L = {.a = a, .s = s, .max = room > 1 ? (size_t)room : 1};
+    clock_gettime(CLOCK_MONOTONIC, &L.drawn);
+    s->bulk = true;
+    s->bulk_approve = approve;
+    s->bulk_seen = s->bulk_refused = 0;
+    s->bulk_total = inbox_count(s->ib);
     size_t done = 0, refused = 0;
     int br = inbox_bulk(s->ib, act, me ? me : "", reason, on_bulk, &L, &done, &refused);
+    s->bulk = false;
     free(me);
     char *head = trf(approve ? M_INBOX_APPROVED_N : M_INBOX_RETURNED_N, done, refused);
     int f = reshow(a, s);
     if (br != 0)
         app_message_id(a, true, M_OUT_OF_MEMORY);
     if (refused) {
-        char *text = tui_asprintf("%s%s", head ? head : "", L.b.s ? L.b.s : "");
+        /* where to read them all: a refused file is left as it was, so its line keeps its
+         * status (and the status filter lists them) */
+        char more[64] = "";
+        if (refused > L.nlisted)
+            snprintf(more, sizeof more, say("\n…另有 %zu 份", "\n… and %zu more"),
+                     refused - L.nlisted);
+        char *text = tui_asprintf("%s\n%s%s%s", head ? head : "",
+                                  say("被拒绝的文件未作任何修改，其状态不变（f 按状态筛选即可列出）：",
+                                      "The refused files are left as they were, their status "
+                                      "unchanged (f filters by status to list them):"),
+                                  L.b.s ? L.b.s : "", more);
         f |= dialog_message(a, tr(approve ? M_INBOX_APPROVE_T : M_INBOX_RETURN_T),
                             text ? text : "");
         free(text);

@@ -56,8 +56,8 @@ static char *where(const app *a, const char *path)
     if (!path || !*path)
         return strdup(a->english ? "(the whole draft)" : "（整个草稿）");
     inode *n = engine_find(a->e, path);
-    if (!n)
-        return strdup(path);
+    if (!n)   /* a row the clerk deleted (query.orphan): said, for the reviewer to close it */
+        return tui_asprintf(a->english ? "%s (row deleted)" : "%s（所在行已删除）", path);
     const char *label = node_label(a->english, n);
     for (const inode *p = inode_parent(n); p; p = inode_parent(p))
         if (inode_kind(p) == N_ROW && inode_parent(p) && inode_kind(inode_parent(p)) == N_TABLE)
@@ -169,6 +169,20 @@ static int queries_key(app *a, void *st, const term_ev *ev)
         if (!q)
             return CH_NONE;
         inode *n = *q->path ? engine_find(a->e, q->path) : NULL;
+        if (!n && *q->path) {
+            char kc[32];
+            const char *k = keys_first(chain, nchain, ACT_QUERY_CLOSE, false, kc);
+            if (a->review && k)
+                app_message(a, true, a->english ? "%s: its row was deleted; %s closes the query"
+                                                : "%s：所在行已删除；按 %s 关闭该质询",
+                            q->path, k);
+            else
+                app_message(a, true, a->english ? "%s: its row was deleted; the reviewer closes "
+                                                  "the query"
+                                                : "%s：所在行已删除；由审核人关闭该质询",
+                            q->path);
+            return CH_DRAW;
+        }
         if (!n) {
             char *m = trf(M_SEARCH_NONE, q->path);
             app_message(a, true, "%s", m ? m : "");

@@ -26,6 +26,7 @@ static bool colour;
 static bool paste_on;
 static ambi_mode ambi = AMBI_NARROW;
 static int early_errs;
+static bool read_waited;   /* term_read_waited */
 static bool vanished;
 static struct sigaction old_hup, old_term, old_quit;
 
@@ -495,9 +496,16 @@ void term_read(int timeout_ms, term_ev *ev)
     }
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    wtimeout(stdscr, timeout_ms);
+    /* first what is waiting already: a key that is there at once came with the keys before
+     * it (term_read_waited) */
+    wtimeout(stdscr, 0);
     wint_t wc = 0;
     int r = wget_wch(stdscr, &wc);
+    read_waited = r == ERR;
+    if (r == ERR && timeout_ms != 0 && !got_signal) {
+        wtimeout(stdscr, timeout_ms);
+        r = wget_wch(stdscr, &wc);
+    }
     if (r == ERR) {
         if (got_signal) {
             ev->kind = EV_GONE;
@@ -546,6 +554,11 @@ void term_read(int timeout_ms, term_ev *ev)
     esc_armed = false;
     ev->kind = EV_CHAR;
     ev->code = (int)wc;
+}
+
+bool term_read_waited(void)
+{
+    return read_waited;
 }
 
 static int buf_put(char **b, size_t *len, size_t *cap, const char *s, size_t n)
