@@ -627,12 +627,26 @@ static void draw_status(const app *a)
     free(right);
 }
 
+static bool bar_act_edits(action act)
+{
+    return act == ACT_SAVE || act == ACT_UNDO || act == ACT_REDO || act == ACT_ROW_ADD ||
+           act == ACT_PART_ADD;
+}
+
 static void draw_bar(const app *a, const key_ctx *chain, size_t nchain)
 {
     int y = a->rows - 1;
     draw_fill(y, 0, a->cols, term_attr(ROLE_BAR_LABEL));
     bar_item items[16];
     size_t n = keys_bar(chain, nchain, a->english, items, 16);
+    if (a->readonly) {
+        /* a read-only session offers no key that would only say "read-only" */
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!bar_act_edits(items[i].act))
+                items[k++] = items[i];
+        n = k;
+    }
     if (n == 0)
         return;
     /* two spaces between items, one when that makes them all fit; the last item (quit /

@@ -119,7 +119,10 @@ static void para_draw(const app *a, const void *st, frame *out)
     int row = p->row, col = p->col;
     size_t cur_line = (size_t)(p->para.top + row);
     char *t = trf(M_PARA_T, node_label(a->english, p->field));
-    char *pos = trf(M_LINE_COL, cur_line + 1, tl.n ? tl.n : 1);
+    /* text that exactly fills its last line leaves the cursor on the row below, where the
+     * next character goes: that row counts ("行 4/4", not "行 4/3") */
+    size_t nlines = tl.n > cur_line + 1 ? tl.n : cur_line + 1;
+    char *pos = trf(M_LINE_COL, cur_line + 1, nlines);
     int pw = pos ? draw_width(pos) + 1 : 0;
     draw_text_fit(1, 0, a->cols - pw, t ? t : "", term_attr(ROLE_TITLE));
     if (pos)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # A second editor on a draft that is being edited opens it read-only and says who holds it;
-# it can look but not change or save, and leaving it does not free the first editor's lock.
+# it can look but not change or save (its key bar offers no key that edits), and leaving it
+# does not free the first editor's lock.
 . "$(dirname "$0")/lib.sh"
 e2e_init lock
 e2e_start 80 24 --form=project p.json
@@ -17,6 +18,10 @@ e2e_keys Enter
 e2e_wait_gone "The draft is being edited"
 e2e_wait "read-only"
 e2e_wait_line "Project" "第一个"
+# the key bar offers no key that edits (save, undo, add a row): they only say "read-only"
+bar=$(e2e_capture | grep -E '^F1 ' | tail -1)
+[ -n "$bar" ] || e2e_fail "no key bar"
+case "$bar" in *"^S"*|*"^Z"*|*"F5"*) e2e_fail "the read-only key bar offers editing keys: $bar" ;; esac
 e2e_type "x"
 e2e_wait "open read-only"
 e2e_keys C-s
