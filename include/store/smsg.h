@@ -48,6 +48,23 @@
     X(SM_WRITE_FAILED,     "cannot write %s: %s", \
                            "无法写入 %s：%s。请换一个存在且可写的位置") \
     X(SM_WRITE_FAILED_ONLY, "cannot write %s", "无法写入 %s。请换一个存在且可写的位置") \
+    X(SM_ASIDE_FAILED,     "cannot move %s aside to %s: %s", "无法把 %s 移到一旁（%s）：%s") \
+    X(SM_ASIDE_TOO_MANY,   "cannot move %s aside: too many older copies", \
+                           "无法把 %s 移到一旁：旧的副本太多，请先清理") \
+    X(SM_COPY_FAILED,      "cannot keep a copy of %s as %s: %s", "无法把 %s 复制为 %s：%s") \
+    X(SM_COPY_TOO_MANY,    "cannot keep a copy of %s: too many older copies", \
+                           "无法保留 %s 的副本：旧的副本太多，请先清理") \
+    X(SM_RECOVERED_TOO_MANY, "cannot write a recovered copy of %s: too many older copies", \
+                           "无法写出 %s 的恢复副本：旧的副本太多，请先清理") \
+    X(SM_RECORD_INVALID,   "%s: record %zu cannot be applied: %s. Nothing was applied " \
+                           "and the journal is kept as it is", \
+                           "%s：第 %zu 条记录无法应用（%s）。什么都没有应用，日志原样保留") \
+    X(SM_RECOVERED_BROKEN, "%s: the recovered draft would not open again (%s). Nothing " \
+                           "was applied and the journal is kept as it is", \
+                           "%s：恢复后的草稿将无法再打开（%s）。什么都没有应用，日志原样保留") \
+    X(SM_NOTHING_WAITING,  "%s: no unsaved changes are waiting", "%s：没有等待恢复的修改") \
+    X(SM_RECOVER_RO,       "%s is open read-only: recover it where it is edited", \
+                           "%s 以只读方式打开：请在编辑它的地方恢复") \
     X(SM_SAVE_AS_EXISTS,   "%s exists already: choose another name (a draft is never replaced " \
                            "by save-as)", "%s 已存在：请换一个文件名（另存为不会替换已有的文件）") \
     X(SM_SAVE_AS_LOCKED,   "%s is being edited by %s: choose another name", \

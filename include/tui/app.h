@@ -125,6 +125,13 @@ typedef struct app {
     /* the status line's message (until the next key) */
     char *msg;
     bool msg_error;
+    /* a message longer than the status line's room is drawn whole on msg_lines lines from
+     * row msg_y (app_place_long_message); 0: on the status line */
+    int msg_y, msg_lines;
+    /* every message shown, oldest first ("14:05 已结转到 …"), the last APP_LOG_MAX: the log
+     * screen (app_msg.c) shows them whole */
+    char **log;
+    size_t nlog;
     /* the journal cannot be written: shown on the status line until a save succeeds */
     char *journal_problem;
     bool redraw;               /* something outside an action changed the screen (a tick) */
@@ -215,6 +222,21 @@ const hit_box *app_hit_at(const app *a, int y, int x);
 /* Lays out and draws the top screen (and the screens below it that an overlay covers) into
  * curses, not yet refreshed, and places the cursor where the frame says. */
 void app_draw(app *a);
+/* ---- messages too long for the status line (app_msg.c) ---- */
+/* Columns the status line leaves for a message. */
+int  app_status_room(const app *a);
+/* Decides, before a frame is drawn, whether the message goes on lines of its own (when it
+ * does not fit the status line and no dialog is up: `base_on_top`) and where: above the
+ * status line, or below the title when the cursor (last frame's row cur_y) is there. */
+void app_place_long_message(app *a, bool base_on_top, int cur_y, bool cur_show);
+/* Draws it there (after the screen below any dialog). */
+void app_draw_long_message(const app *a);
+#define APP_LOG_MAX 100
+/* Keeps msg (copied, with the time) in the log. */
+void app_log_message(app *a, const char *msg);
+void app_log_free(app *a);
+/* The log screen: the recent messages in full, newest first. CH_*. */
+int  messages_open(app *a);
 /* Header, status line and key bar (every screen). */
 void app_draw_frame(const app *a, const key_ctx *chain, size_t nchain, const char *title);
 
@@ -407,6 +429,9 @@ int  findings_open(app *a);
  * total, grade and counts of findings; Enter goes into one. */
 int  overview_open(app *a);
 int  help_open(app *a);
+/* The help's screen showing other lines to read whole (title, lines and each line owned;
+ * long lines wrap at the screen's width). CH_*. */
+int  text_screen_open(app *a, char *title, char **lines, size_t n);
 
 /* A list's selection and scroll (list.c). */
 typedef struct {

@@ -109,6 +109,9 @@
     X(M_SAVE_AS_FAILED,  "另存为失败", "Could not save as") \
     X(M_SAVED_AS,        "已另存为 %s（之后编辑的就是这个文件）", "Saved as %s (the file edited from now on)") \
     X(M_SAVE_AS_HINT,    "可按 %s 另存到别处（如另一个文件夹）。", "%s saves it elsewhere (another folder, say).") \
+    X(M_LOG_T,           "消息记录（最近 %zu 条，新的在前）", "Messages (the last %zu, newest first)") \
+    X(M_LOG_EMPTY,       "还没有消息", "No messages yet") \
+    X(M_LOG_MORE,        "（全文：%s 消息记录）", "(in full: %s messages)") \
     X(M_PICK_FORM_T,     "新文件：选择表格", "New draft: choose a form") \
     X(M_NO_FORMS,        "在 %s 中没有找到表格定义", "No form definitions found in %s") \
     X(M_ERROR_T,         "错误", "Error") \

@@ -27,7 +27,8 @@ typedef enum {
     X(ACT_NONE,         0, "", "", "", "") \
     X(ACT_HELP,         1, "帮助", "Help", "帮助：列出全部按键", "Help: list every key") \
     X(ACT_SAVE,         2, "保存", "Save", "保存（原子写入，失败时文件不变）", "Save (atomic: on failure the file is unchanged)") \
-    X(ACT_SAVE_AS,      0, "", "", "另存为：把草稿保存为另一个文件（先给出当前文件名，可修改；不替换已有文件），此后编辑的就是新文件，原文件保持上次保存的样子", "Save as: save the draft as another file (the current name is offered to change; an existing file is never replaced); the new file is the one edited from then on, the old one stays as last saved") \
+    X(ACT_SAVE_AS,      0, "", "", "另存为：保存为另一个文件，此后编辑新文件", "Save as another file, edited from then on") \
+    X(ACT_MESSAGES,     0, "", "", "消息记录：最近的提示全文", "Messages: the recent ones in full") \
     X(ACT_EXPORT,       6, "导出", "Export", "导出为 XLSX 工作簿、文本、CSV 或报告（询问格式和文件名，不会不问就覆盖）", "Export as an XLSX workbook, text, CSV or the report (asks the format and the file; never replaces a file without asking)") \
     X(ACT_SECTIONS,     3, "各节", "Sections", "各节列表，含错误和警告数，可跳转", "List of sections with their error and warning counts; jump to one") \
     X(ACT_FINDINGS,     4, "问题", "Findings", "全部问题列表，回车跳到该栏目", "List of all findings; Enter jumps to the field") \

@@ -3,6 +3,7 @@
 #include "doc_internal.h"
 
 #include "core/json_strict.h"
+#include "store/smsg.h"
 #include "store/atomic.h"
 #include "store/draft_file.h"
 #include "store/fileio.h"
@@ -47,12 +48,13 @@ char *doc_move_aside(const char *src, const char *base, char **err)
             free(name);
             continue;
         }
-        fio_set_err(err, fio_strdupf("cannot move %s aside to %s: %s (%s)", src, name,
-                                 fio_errno_words(e), strerror(e)));
+        char *why = smsg_reason(e);
+        fio_set_err(err, smsgf(SM_ASIDE_FAILED, src, name, why ? why : ""));
+        free(why);
         free(name);
         return NULL;
     }
-    fio_set_err(err, fio_strdupf("cannot move %s aside: too many older copies", src));
+    fio_set_err(err, smsgf(SM_ASIDE_TOO_MANY, src));
     return NULL;
 }
 
@@ -87,12 +89,13 @@ char *doc_copy_aside(const char *src, const char *base, char **err)
                 continue;
             return NULL;
         }
-        fio_set_err(err, fio_strdupf("cannot keep a copy of %s as %s: %s (%s)", src, name,
-                                     fio_errno_words(e), strerror(e)));
+        char *why = smsg_reason(e);
+        fio_set_err(err, smsgf(SM_COPY_FAILED, src, name, why ? why : ""));
+        free(why);
         free(name);
         return NULL;
     }
-    fio_set_err(err, fio_strdupf("cannot keep a copy of %s: too many older copies", src));
+    fio_set_err(err, smsgf(SM_COPY_TOO_MANY, src));
     return NULL;
 }
 
@@ -197,8 +200,7 @@ static char *write_recovered(const char *path, const char *text, size_t len, cha
         if (r < 0)
             return NULL;
     }
-    fio_set_err(err, fio_strdupf("cannot write a recovered copy of %s: too many older copies",
-                                 path));
+    fio_set_err(err, smsgf(SM_RECOVERED_TOO_MANY, path));
     return NULL;
 }
 
@@ -255,8 +257,7 @@ static int replay_into(doc *d, doc *s, const char *jp, replay_ctx *rc, char **er
     free(berr);
     if (rc->invalid) {
         free(rerr);
-        fio_set_err(err, fio_strdupf("%s: record %zu cannot be applied: %s. Nothing was applied "
-                                 "and the journal is kept as it is", jp, rc->nrec, rc->invalid));
+        fio_set_err(err, smsgf(SM_RECORD_INVALID, jp, rc->nrec, rc->invalid));
         free(rc->invalid);
         rc->invalid = NULL;
         return -1;
@@ -272,9 +273,7 @@ static int replay_into(doc *d, doc *s, const char *jp, replay_ctx *rc, char **er
     draft *check = text ? draft_parse(text, len, d->path, &perr) : NULL;
     free(text);
     if (!check) {
-        fio_set_err(err, fio_strdupf("%s: the recovered draft would not open again (%s). Nothing "
-                                 "was applied and the journal is kept as it is", jp,
-                                 perr ? perr : "out of memory"));
+        fio_set_err(err, smsgf(SM_RECOVERED_BROKEN, jp, perr ? perr : "out of memory"));
         free(perr);
         return -1;
     }
@@ -388,12 +387,11 @@ int doc_recover(doc *d, recover_choice c, size_t *n_changes, char **out_path, ch
     if (out_path)
         *out_path = NULL;
     if (!d->journal_pending) {
-        fio_set_err(err, fio_strdupf("%s: no unsaved changes are waiting", d->path));
+        fio_set_err(err, smsgf(SM_NOTHING_WAITING, d->path));
         return -1;
     }
     if (d->mode == DOC_READONLY) {
-        fio_set_err(err, fio_strdupf("%s is open read-only: recover it where it is edited",
-                                 d->path));
+        fio_set_err(err, smsgf(SM_RECOVER_RO, d->path));
         return -1;
     }
     char *jp = journal_path_for(d->path);

@@ -30,6 +30,8 @@ void app_message(app *a, bool error, const char *fmt, ...)
     free(a->msg);
     a->msg = s;
     a->msg_error = error;
+    if (s)
+        app_log_message(a, s);
 }
 
 void app_message_id(app *a, bool error, msg_id id)
@@ -446,6 +448,8 @@ int app_global(app *a, action act)
         return app_save(a);
     case ACT_SAVE_AS:
         return app_save_as(a);
+    case ACT_MESSAGES:
+        return messages_open(a);
     case ACT_EXPORT:
         return app_export(a);
     case ACT_QUIT:
@@ -573,20 +577,12 @@ static void draw_header(const app *a)
     free(stand);
 }
 
-static void draw_status(const app *a)
+/* The status line's left part (which table's total, the total and grade, or the re-check
+ * totals) and right part (saved, unsaved, read-only), malloc'd (NULL when out of memory). */
+static void status_parts(const app *a, char **left, char **right)
 {
-    int y = a->rows - 2;
-    attr_t at = term_attr(ROLE_STATUS);
-    draw_fill(y, 0, a->cols, at);
-    if (!a->d) {
-        /* no document (the inbox): the line is the messages' */
-        if (a->msg)
-            draw_text_fit(y, 1, a->cols - 1, a->msg, at | (a->msg_error ? A_BOLD : 0));
-        return;
-    }
     inode *total = NULL, *grade = NULL;
     app_status_fields(a, &total, &grade);
-    engine *e = a->e;
     bool dirty = doc_dirty(a->d);
     /* "项目支出绩效自评表 2 总分 95.40 优": which table's total it is, when there are several */
     char *scope = app_status_scope(a, a->cols / 4);
@@ -594,25 +590,58 @@ static void draw_status(const app *a)
     bool has_grade = *g && strcmp(g, "—") != 0;
     /* re-checked: 自评总分 · 复核总分 · 偏差 instead of the total */
     char *re = app_review_totals(a);
-    char *left = re ? tui_asprintf(" %s%s%s │ ", scope ? scope : "", scope ? " " : "", re)
-                    : tui_asprintf(" %s%s%s %s%s%s │ ", scope ? scope : "", scope ? " " : "",
-                                   tr(M_TOTAL), total ? field_shown(total) : "—",
-                                   has_grade ? " " : "", has_grade ? g : "");
+    *left = re ? tui_asprintf(" %s%s%s │ ", scope ? scope : "", scope ? " " : "", re)
+               : tui_asprintf(" %s%s%s %s%s%s │ ", scope ? scope : "", scope ? " " : "",
+                              tr(M_TOTAL), total ? field_shown(total) : "—",
+                              has_grade ? " " : "", has_grade ? g : "");
     free(re);
     free(scope);
     /* a new draft is not "saved" before its file exists */
-    char *right = tui_asprintf(" │ %s ", a->readonly ? tr(M_READONLY)
-                                        : a->review && !dirty ? (a->english ? "review" : "审核")
-                                        : dirty ? tr(M_UNSAVED)
-                                        : a->never_saved ? tr(M_NEW_FILE) : tr(M_SAVED));
+    *right = tui_asprintf(" │ %s ", a->readonly ? tr(M_READONLY)
+                                   : a->review && !dirty ? (a->english ? "review" : "审核")
+                                   : dirty ? tr(M_UNSAVED)
+                                   : a->never_saved ? tr(M_NEW_FILE) : tr(M_SAVED));
+}
+
+int app_status_room(const app *a)
+{
+    if (!a->d)
+        return a->cols - 1;
+    char *left = NULL, *right = NULL;
+    status_parts(a, &left, &right);
+    int x = left ? draw_width(left) : 0;
+    if (x > a->cols)
+        x = a->cols;
+    int rw = right ? draw_width(right) : 0;
+    free(left);
+    free(right);
+    return a->cols - rw - x;
+}
+
+static void draw_status(const app *a)
+{
+    int y = a->rows - 2;
+    attr_t at = term_attr(ROLE_STATUS);
+    draw_fill(y, 0, a->cols, at);
+    /* a message too long for this line is drawn whole above it (app_draw_long_message) */
+    const char *msg = a->msg_lines > 0 ? NULL : a->msg;
+    if (!a->d) {
+        /* no document (the inbox): the line is the messages' */
+        if (msg)
+            draw_text_fit(y, 1, a->cols - 1, msg, at | (a->msg_error ? A_BOLD : 0));
+        return;
+    }
+    engine *e = a->e;
+    char *left = NULL, *right = NULL;
+    status_parts(a, &left, &right);
     int x = left ? draw_text(y, 0, a->cols, left, strlen(left), at) : 0;
     int rw = right ? draw_width(right) : 0;
     if (right && x + rw <= a->cols)
         draw_text(y, a->cols - rw, rw, right, strlen(right), at);
     /* a message takes the place of the counts until the next key; a journal that cannot be
      * written takes it for as long as that lasts */
-    if (a->msg) {
-        draw_text_fit(y, x, a->cols - rw - x, a->msg, at | (a->msg_error ? A_BOLD : 0));
+    if (msg) {
+        draw_text_fit(y, x, a->cols - rw - x, msg, at | (a->msg_error ? A_BOLD : 0));
     } else if (a->journal_problem) {
         /* the whole line: it says what is unsaved and what to do, which matters more now */
         draw_fill(y, 0, a->cols, at);
@@ -713,6 +742,10 @@ void app_draw(app *a)
 {
     erase();
     frame *fr = &a->fr;
+    /* where the cursor was: a long message keeps clear of the field being typed in */
+    int prev_y = fr->cur_y;
+    bool prev_show = fr->cur_show;
+    a->msg_lines = 0;
     fr->nhits = 0;
     fr->cur_show = false;
     fr->cur_y = fr->cur_x = 0;
@@ -728,12 +761,17 @@ void app_draw(app *a)
         for (size_t i = first; i < a->nstack; i++)
             if (a->stack[i].ops->layout)
                 a->stack[i].ops->layout(a, a->stack[i].st);
+        /* a message too long for the status line: whole, on lines of its own (not while a
+         * dialog is up: its box is what matters then, and the line shows what fits) */
+        app_place_long_message(a, first == a->nstack - 1, prev_y, prev_show);
         const app *ca = a;
         for (size_t i = first; i < a->nstack; i++) {
             /* the cursor is the topmost screen's: an overlay starts with none */
             fr->cur_show = false;
             fr->cur_y = fr->cur_x = 0;
             ca->stack[i].ops->draw(ca, ca->stack[i].st, fr);
+            if (i == first)
+                app_draw_long_message(ca);
         }
     }
     move(fr->cur_y, fr->cur_x);

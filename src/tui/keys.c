@@ -30,6 +30,8 @@ static const key_binding bindings[] = {
     C(KC_APP, CTRL('S'), ACT_SAVE),
     /* Alt-w (write): save as, for a folder that went away or a read-only draft */
     M(KC_APP, 'w', ACT_SAVE_AS),
+    /* Alt-m: the messages in full */
+    M(KC_APP, 'm', ACT_MESSAGES),
     C(KC_APP, CTRL('O'), ACT_EXPORT),
     /* the section list: F2 edits in place (as in Excel) and F11 / F12 are the queries', so
      * the list has Ctrl-G (go to), which every terminal sends as it is, PuTTY included, and

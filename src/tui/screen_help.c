@@ -1,5 +1,5 @@
 /* F1: every key, generated from the key table (tui/keys.h), so help never drifts from the
- * bindings. */
+ * bindings. The same screen shows other text to read whole: the message log (Alt-m). */
 #include "tui/app.h"
 
 #include "tui/draw.h"
@@ -15,6 +15,9 @@ typedef struct {
     list_pos pos;
     char **lines;
     size_t nlines;
+    char *title;                /* NULL: the help's */
+    bool plain;                 /* lines wrap at the screen's width (else under the key's
+                                 * description) */
 } help_state;
 
 static void help_close(app *a, void *st)
@@ -24,6 +27,7 @@ static void help_close(app *a, void *st)
     for (size_t i = 0; i < h->nlines; i++)
         free(h->lines[i]);
     free(h->lines);
+    free(h->title);
     free(h);
 }
 
@@ -41,21 +45,54 @@ int help_open(app *a)
     return app_push(a, &help_screen, h);
 }
 
+int text_screen_open(app *a, char *title, char **lines, size_t n)
+{
+    if (app_top_is(a, &help_screen))
+        app_pop(a);
+    help_state *h = calloc(1, sizeof *h);
+    if (!h) {
+        for (size_t i = 0; i < n; i++)
+            free(lines[i]);
+        free(lines);
+        free(title);
+        app_message_id(a, true, M_OUT_OF_MEMORY);
+        return CH_DRAW;
+    }
+    h->lines = lines;
+    h->nlines = n;
+    h->title = title;
+    h->plain = true;
+    h->pos.n = n;
+    return app_push(a, &help_screen, h) | CH_DRAW;
+}
+
 /* keys_help_lines writes "  %-22s %s": the description starts here */
 #define HELP_DESC 25
 
 /* Draws help line l as display rows from *row on (wrapping a long description under
  * itself), those within [top, top + h) at screen line 2 + (row - top). */
-static void help_rows(const app *a, const char *l, size_t *row, size_t top, size_t h)
+static void help_rows(const app *a, const char *l, size_t *row, size_t top, size_t h,
+                      bool plain)
 {
-    bool head = l[0] == '#';
+    bool head = !plain && l[0] == '#';
     int w = a->cols - 2;
     attr_t at = term_attr(head ? ROLE_HEADING : ROLE_NORMAL);
     size_t len = strlen(l);
     txt_lines tl = {0};
-    bool wrap = !head && draw_width(l) > w && len > HELP_DESC && l[HELP_DESC - 1] == ' ' &&
-                w - HELP_DESC >= 10 &&
+    bool wrap = !plain && !head && draw_width(l) > w && len > HELP_DESC &&
+                l[HELP_DESC - 1] == ' ' && w - HELP_DESC >= 10 &&
                 txt_wrap(l + HELP_DESC, len - HELP_DESC, w - HELP_DESC, term_ambi(), &tl) >= 0;
+    /* a line whose keys take more than their column ("F10 / Ctrl-Q / Ctrl-C / Esc 0 …")
+     * wraps as a whole, not cut */
+    if ((plain || (!wrap && !head && draw_width(l) > w)) &&
+        txt_wrap(l, len, w, term_ambi(), &tl) >= 0) {
+        for (size_t k = 0; k < tl.n || k == 0; k++, (*row)++)
+            if (*row >= top && *row < top + h && k < tl.n)
+                draw_text(2 + (int)(*row - top), 1, w, l + tl.lines[k].start,
+                          tl.lines[k].end - tl.lines[k].start, at);
+        txt_lines_free(&tl);
+        return;
+    }
     if (!wrap) {
         if (*row >= top && *row < top + h)
             draw_text_fit(2 + (int)(*row - top), 1, w, head ? l + 2 : l, at);
@@ -82,7 +119,7 @@ static void help_layout(app *a, void *st)
     size_t h = (size_t)(a->rows - 4);
     size_t row = 0;
     for (size_t i = 0; i < hs->nlines; i++)
-        help_rows(a, hs->lines[i], &row, (size_t)-1 / 2, h);
+        help_rows(a, hs->lines[i], &row, (size_t)-1 / 2, h, hs->plain);
     hs->pos.n = row;
     size_t maxtop = row > h ? row - h : 0;
     if (hs->pos.top > maxtop)
@@ -94,11 +131,11 @@ static void help_draw(const app *a, const void *st, frame *out)
     const help_state *hs = st;
     (void)out;                  /* no cursor, nothing to click */
     app_draw_frame(a, chain, 2, NULL);
-    draw_text_pad(1, 0, a->cols, tr(M_HELP_T), term_attr(ROLE_TITLE));
+    draw_text_pad(1, 0, a->cols, hs->title ? hs->title : tr(M_HELP_T), term_attr(ROLE_TITLE));
     size_t h = (size_t)(a->rows - 4);
     size_t row = 0;
     for (size_t i = 0; i < hs->nlines; i++)
-        help_rows(a, hs->lines[i], &row, hs->pos.top, h);
+        help_rows(a, hs->lines[i], &row, hs->pos.top, h, hs->plain);
     if (hs->pos.top + h < hs->pos.n)
         mvaddch(a->rows - 3, a->cols - 1, 'v');
 }

@@ -175,6 +175,7 @@ static void app_free(app *a)
     free(a->fr.hits);
     free(a->msg);
     free(a->journal_problem);
+    app_log_free(a);
     app_held_free(a);
     memset(a, 0, sizeof *a);
 }

@@ -77,7 +77,7 @@ grep -q "又改了" "$E2E_DIR/y.json" || e2e_fail "the next save did not go to y
 e2e_start 80 24 y.json
 e2e_wait "第 1/7 节"
 e2e_keys F1
-e2e_wait "帮助"
+e2e_wait "帮助：全部按键"
 found=
 for i in 1 2 3 4 5 6; do
     e2e_capture | grep -q "Alt-w.*另存为" && { found=1; break; }

@@ -199,6 +199,22 @@ static void save_as_elsewhere(void **state)
     assert_int_equal(system(check), 0);
 }
 
+/* Recovery's refusals in Chinese too (nothing waiting to recover). */
+static void recover_chinese(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    doc *d = doc_open(path, NULL, false, NULL, &err);
+    assert_non_null(d);
+    smsg_use_chinese(true);
+    size_t n = 0;
+    char *out = NULL;
+    assert_int_equal(doc_recover(d, RECOVER_APPLY, &n, &out, &err), -1);
+    assert_non_null(strstr(err, "没有等待恢复的修改"));
+    free(err);
+    doc_close(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +223,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(save_onto_folder_chinese, setup, teardown),
         cmocka_unit_test_setup_teardown(journal_gone_with_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(save_as_elsewhere, setup, teardown),
+        cmocka_unit_test_setup_teardown(recover_chinese, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
