@@ -535,12 +535,14 @@ static void draw_header(const app *a)
         return;
     const draft *dr = doc_draft(a->d);
     const char *title = i18n_get(&a->f->title, a->english);
-    char *s = tui_asprintf(" %s", title ? title : a->f->id);
-    /* the unit and year after the title: the form's title gives way first, so the year
-     * stays whole ("Department self-evaluation sub… · 益阳市商务局 · 2025") */
-    char *tail = tui_asprintf("%s%s%s%s", dr->unit && *dr->unit ? " · " : "",
-                              dr->unit ? dr->unit : "", dr->year && *dr->year ? " · " : "",
-                              dr->year ? dr->year : "");
+    if (!title)
+        title = a->f->id;
+    /* whose draft and where it stands are whole at any width (a reviewer stepping through
+     * submissions tells them apart by the unit); the form's title, then the file name, give
+     * way when the line is short */
+    char *who = tui_asprintf("%s%s%s%s", dr->unit && *dr->unit ? " · " : "",
+                             dr->unit ? dr->unit : "", dr->year && *dr->year ? " · " : "",
+                             dr->year ? dr->year : "");
     const char *path = doc_path(a->d);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -548,24 +550,31 @@ static void draw_header(const app *a)
     const char *mode = a->readonly ? tr(M_READONLY)
                        : a->review ? (a->english ? "Review" : "审核") : "";
     bool status = dr->status && (a->review || strcmp(dr->status, "draft") != 0);
-    char *right = tui_asprintf("%s%s%s%s%s ", base, *mode ? " · " : "", mode,
-                               status ? " · " : "", status ? app_status_word(a, dr->status) : "");
-    int rw = right ? draw_width(right) : 0;
-    if (rw > a->cols / 2)
-        rw = a->cols / 2;
-    int room = a->cols - rw - 1;
-    int tailw = tail ? draw_width(tail) : 0;
-    int sw = s ? draw_width(s) : 0;
-    /* a title shorter than a few characters says nothing: then the tail is cut instead */
-    int titlew = sw + tailw <= room ? sw : room - tailw >= 10 ? room - tailw : room;
-    draw_text_fit(0, 0, titlew, s ? s : "", at);
-    if (tail && titlew < room)
-        draw_text_fit(0, titlew, room - titlew, tail, at);
-    if (right)
-        draw_text_right(0, a->cols - rw, rw, right, at);
-    free(s);
-    free(tail);
-    free(right);
+    char *stand = tui_asprintf("%s%s%s%s ", *mode ? " · " : "", mode, status ? " · " : "",
+                               status ? app_status_word(a, dr->status) : "");
+    int ww = who ? draw_width(who) : 0, sw = stand ? draw_width(stand) : 0;
+    int tw = draw_width(title), bw = draw_width(base);
+    int rest = a->cols - 2 - ww - sw;   /* the leading space, one between the halves */
+    if (rest < 0)
+        rest = 0;
+    if (tw + bw > rest) {
+        /* the file name keeps up to half of what is left, the title the rest */
+        int keep = bw < rest / 2 ? bw : rest / 2;
+        if (tw < rest - keep)
+            keep = rest - tw;
+        bw = keep;
+        tw = rest - keep;
+    }
+    draw_text_fit(0, 1, tw, title, at);
+    int x = 1 + (tw < draw_width(title) ? tw : draw_width(title));
+    draw_text_fit(0, x, a->cols - x, who ? who : "", at);
+    int rx = a->cols - sw - bw;
+    if (rx < 0)
+        rx = 0;
+    draw_text_fit(0, rx, bw, base, at);
+    draw_text_fit(0, rx + bw, a->cols - rx - bw, stand ? stand : "", at);
+    free(who);
+    free(stand);
 }
 
 /* The status line's left part (which table's total, the total and grade, or the re-check
@@ -633,7 +642,7 @@ static void draw_status(const app *a)
      * written takes it for as long as that lasts */
     if (msg) {
         draw_text_fit(y, x, a->cols - rw - x, msg, at | (a->msg_error ? A_BOLD : 0));
-    } else if (a->journal_problem) {
+    } else if (a->journal_problem && a->msg_lines == 0) {
         /* the whole line: it says what is unsaved and what to do, which matters more now */
         draw_fill(y, 0, a->cols, at);
         draw_text_fit(y, 1, a->cols - 1, a->journal_problem, at | A_BOLD);

@@ -28,7 +28,7 @@ const char *app_status_word(const app *a, const char *status)
     static const char *const names[][3] = {
         {"draft", "草稿", "draft"},         {"submitted", "已送审", "submitted"},
         {"returned", "被退回", "returned"}, {"approved", "已通过", "approved"},
-        {"rechecked", "已复核", "re-checked"},
+        {"rechecked", "已复核", "rechecked"},   /* as the inbox and --status spell it */
     };
     for (size_t i = 0; status && i < sizeof names / sizeof names[0]; i++)
         if (strcmp(status, names[i][0]) == 0)
@@ -624,10 +624,39 @@ static bool reviewer(app *a)
     return false;
 }
 
+/* A step the draft's status does not allow (approving an approved draft), or an approval of
+ * values changed since the submission: said before anything is asked (the question would
+ * only lead to the refusal). CH_* flags; CH_NONE when the step may be asked for. */
+static int refused_first(app *a, review_action act)
+{
+    char *why = NULL;
+    /* a placeholder reason: the reason is asked next; here only the state is checked */
+    if (review_check(doc_draft(a->d), act, "-", &why) == 0)
+        return CH_NONE;
+    const char *st = doc_draft(a->d)->status ? doc_draft(a->d)->status : "";
+    bool done = strcmp(st, "approved") == 0 || strcmp(st, "rechecked") == 0;
+    const char *path = doc_path(a->d);
+    char *hint = done && act == REVIEW_APPROVE
+                     ? tui_asprintf(say(a, "\n复核完成（已通过 → 已复核）用命令记录：selfeval recheck %s",
+                                        "\nThe re-check's completion (approved → re-checked) is "
+                                        "recorded with: selfeval recheck %s"),
+                                    path)
+                     : NULL;
+    char *t = tui_asprintf("%s: %s%s", path, why ? why : "", hint ? hint : "");
+    int f = dialog_message(a, tr(M_ERROR_T), t ? t : why ? why : "");
+    free(t);
+    free(hint);
+    free(why);
+    return f | CH_DRAW;
+}
+
 int app_return_draft(app *a)
 {
     if (!reviewer(a))
         return CH_DRAW;
+    int early = refused_first(a, REVIEW_RETURN);
+    if (early)
+        return early;
     return dialog_prompt(a, say(a, "退回给填报单位", "Return to the clerk"),
                          say(a, "退回原因（必填，填报单位将看到）：", "Why (required; the clerk sees it):"),
                          "", (dialog_then){return_given, NULL, NULL});
@@ -637,6 +666,9 @@ int app_approve_draft(app *a)
 {
     if (!reviewer(a))
         return CH_DRAW;
+    int early = refused_first(a, REVIEW_APPROVE);
+    if (early)
+        return early;
     const char *path = doc_path(a->d);
     const char *base = strrchr(path, '/');
     char *q = tui_asprintf(say(a, "审核通过 %s？（记录通过时数值的 sha256）",

@@ -92,7 +92,6 @@ static void findings_layout(app *a, void *st)
 static void findings_draw(const app *a, const void *st, frame *out)
 {
     const findings_state *s = st;
-    (void)out;                  /* no cursor: the selection is drawn in reverse */
     if (a->review)
         app_draw_frame(a, chain_review, 3, NULL);
     else
@@ -124,6 +123,10 @@ static void findings_draw(const app *a, const void *st, frame *out)
         draw_text_fit(y, 0, a->cols, text ? text : "", at);
         free(text);
         free(w);
+        /* the terminal's cursor on the selection (hidden), as the other lists put it: a screen
+         * reader or a terminal that shows it follows the selected line */
+        if (sel)
+            frame_cursor(out, y, 0, false);
     }
     /* the selected finding in full */
     if (s->pos.sel < s->fl.len) {
