@@ -642,7 +642,7 @@ static void draw_status(const app *a)
      * written takes it for as long as that lasts */
     if (msg) {
         draw_text_fit(y, x, a->cols - rw - x, msg, at | (a->msg_error ? A_BOLD : 0));
-    } else if (a->journal_problem) {
+    } else if (a->journal_problem && a->msg_lines == 0) {
         /* the whole line: it says what is unsaved and what to do, which matters more now */
         draw_fill(y, 0, a->cols, at);
         draw_text_fit(y, 1, a->cols - 1, a->journal_problem, at | A_BOLD);

@@ -194,9 +194,15 @@ static void say_on_open(app *a, const doc_open_info *info)
     if (info->lock != LOCK_HELD && doc_readonly_reason(a->d)) {
         /* nobody asked for read-only and nobody else edits: say why (a read-only folder,
          * a file beside the draft that is not safe to use) */
-        char *t = trf(M_RO_WHY, doc_readonly_reason(a->d));
-        dialog_message(a, tr(M_RO_WHY_T), t ? t : doc_readonly_reason(a->d));
+        char *t0 = trf(M_RO_WHY, doc_readonly_reason(a->d));
+        /* the way to keep working: a copy somewhere it can be written */
+        char *hint = app_save_as_hint(a);
+        char *t = t0 && hint ? tui_asprintf("%s\n\n%s", t0, hint) : NULL;
+        const char *shown = t ? t : t0 ? t0 : doc_readonly_reason(a->d);
+        dialog_message(a, tr(M_RO_WHY_T), shown);
         free(t);
+        free(t0);
+        free(hint);
     }
     if (info->lock == LOCK_HELD) {
         a->lock_note = lock_holder_describe(&info->holder);

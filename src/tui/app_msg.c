@@ -18,16 +18,23 @@ static int wrap_width(const app *a)
     return a->cols - 2;
 }
 
+static const char *long_text(const app *a)
+{
+    return a->msg ? a->msg : a->journal_problem;
+}
+
 void app_place_long_message(app *a, bool base_on_top, int cur_y, bool cur_show)
 {
     a->msg_lines = 0;
     a->msg_y = 0;
-    if (!a->msg || !base_on_top || a->cols < 20 || a->rows < 8)
+    /* the message, else a journal that cannot be written (which has the whole line) */
+    const char *m = long_text(a);
+    if (!m || !base_on_top || a->cols < 20 || a->rows < 8)
         return;
-    if (draw_width(a->msg) <= app_status_room(a))
+    if (draw_width(m) <= (a->msg ? app_status_room(a) : a->cols - 1))
         return;
     txt_lines tl;
-    if (txt_wrap(a->msg, strlen(a->msg), wrap_width(a), term_ambi(), &tl) < 0)
+    if (txt_wrap(m, strlen(m), wrap_width(a), term_ambi(), &tl) < 0)
         return;                         /* out of memory: the status line shows what fits */
     int n = (int)tl.n;
     txt_lines_free(&tl);
@@ -45,12 +52,13 @@ void app_place_long_message(app *a, bool base_on_top, int cur_y, bool cur_show)
 
 void app_draw_long_message(const app *a)
 {
-    if (a->msg_lines <= 0 || !a->msg)
+    const char *m = long_text(a);
+    if (a->msg_lines <= 0 || !m)
         return;
     txt_lines tl;
-    if (txt_wrap(a->msg, strlen(a->msg), wrap_width(a), term_ambi(), &tl) < 0)
+    if (txt_wrap(m, strlen(m), wrap_width(a), term_ambi(), &tl) < 0)
         return;
-    attr_t at = term_attr(ROLE_STATUS) | (a->msg_error ? A_BOLD : 0);
+    attr_t at = term_attr(ROLE_STATUS) | (a->msg_error || !a->msg ? A_BOLD : 0);
     for (int i = 0; i < a->msg_lines; i++) {
         int y = a->msg_y + i;
         draw_fill(y, 0, a->cols, at);
@@ -58,7 +66,7 @@ void app_draw_long_message(const app *a)
             size_t b = tl.lines[i].start, e = tl.lines[i].end;
             /* the last line of a message cut at half the screen ends with "…" */
             if (i == a->msg_lines - 1 && (size_t)a->msg_lines < tl.n) {
-                char *part = strndup(a->msg + b, e - b);
+                char *part = strndup(m + b, e - b);
                 if (part) {
                     char *cut = tui_asprintf("%s…", part);
                     draw_text_fit(y, 1, wrap_width(a), cut ? cut : part, at);
@@ -66,7 +74,7 @@ void app_draw_long_message(const app *a)
                     free(part);
                 }
             } else {
-                draw_text(y, 1, wrap_width(a), a->msg + b, e - b, at);
+                draw_text(y, 1, wrap_width(a), m + b, e - b, at);
             }
         }
     }

@@ -26,6 +26,8 @@ e2e_paste "$E2E_DIR/long.txt"
 e2e_wait "无法写入日志" 5
 e2e_wait "磁盘已满"
 e2e_wait "Ctrl-S"
+# and the way out when the disk stays full: save as, elsewhere
+e2e_wait "Alt-w"
 # still there after other keys
 e2e_keys Tab
 e2e_type "市住建局"
