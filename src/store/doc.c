@@ -551,6 +551,7 @@ void doc_saved_as(doc *d, const char *hash)
 {
     memcpy(d->file_hash, hash, sizeof d->file_hash);
     d->dirty = false;
+    doc_state_saved(d);
     if (d->jr) {
         journal_close(d->jr, true, NULL);
         d->jr = NULL;

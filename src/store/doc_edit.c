@@ -126,10 +126,31 @@ void doc_group_since(doc *d, size_t mark)
         d->undo.v[i].group = d->group;
 }
 
+static unsigned long state_now(const doc *d)
+{
+    return d->undo.n ? d->undo.v[d->undo.n - 1].seq : 0;
+}
+
+void doc_state_changed(doc *d)
+{
+    if (!d->saved_lost && state_now(d) == d->saved_seq)
+        d->dirty = false;
+}
+
+void doc_state_saved(doc *d)
+{
+    d->saved_seq = state_now(d);
+    d->saved_lost = false;
+}
+
 void doc_edit_done(doc *d, urec *r)
 {
     r->group = d->group;
+    r->seq = ++d->last_seq;
+    unsigned long seq = r->seq;
     ustack_push(&d->undo, r);
+    if (state_now(d) != seq)
+        d->saved_lost = true;   /* not kept (out of memory): the history no longer says */
     ustack_clear(&d->redo);
 }
 
@@ -223,6 +244,7 @@ static int undo_redo(doc *d, bool undo, inode **field, eng_change *chg, char **e
     } while (group != 0 && from->n > 0 && from->v[from->n - 1].group == group);
     if (field)
         *field = cursor;
+    doc_state_changed(d);
     return 1;
 }
 

@@ -51,6 +51,7 @@ typedef struct {
     draft_recheck *rc_before, *rc_after;   /* RECHECK: the figures before and after (NULL:
                                             * none) */
     unsigned group;              /* edits of one group (a paste) undo together; 0: alone */
+    unsigned long seq;           /* which edit this is (doc_edit_done): the state it leaves */
 } urec;
 
 typedef struct {
@@ -82,7 +83,19 @@ struct doc {
     ustack undo, redo;
     unsigned group;              /* the open group (doc_group_begin), 0 when none */
     unsigned last_group;
+    /* the saved state, as the edit on top of the undo history when it was saved (0: none,
+     * the history as opened): undo or redo back to it leaves the document clean
+     * (doc_state_changed). saved_lost: it cannot be reached again (an edit that could not be
+     * undone, a recovery) */
+    unsigned long last_seq, saved_seq;
+    bool saved_lost;
 };
+
+/* After an edit, an undo or a redo: clean again when the history is back at the saved
+ * state (doc_edit.c). */
+void doc_state_changed(doc *d);
+/* The state as saved now (doc_saved_as). */
+void doc_state_saved(doc *d);
 
 /* small helpers (doc.c) */
 bool doc_is_container(const inode *t);

@@ -138,13 +138,17 @@ int doc_run(doc *d, doc_edit *e, eng_change *chg, char **err)
             /* undo does not cross an edit that cannot be undone (a transition) */
             doc_ustack_free(&d->undo);
             doc_ustack_free(&d->redo);
+            d->saved_lost = true;
         }
         return rc < 0 ? -1 : 0;
     }
     /* out of memory here leaves the edit made, only not undoable */
-    if (undo_after(e, &u))
+    if (undo_after(e, &u)) {
         doc_edit_done(d, &u);
-    else
+    } else {
         doc_urec_free(&u);
+        d->saved_lost = true;
+    }
+    doc_state_changed(d);
     return 0;
 }

@@ -371,6 +371,7 @@ static int recover_apply(doc *d, const char *jp, size_t *n_changes, char **err)
     doc_free_parts(s);
     d->journal_pending = false;
     d->dirty = true;
+    d->saved_lost = true;      /* the file on disk is not what undo can lead back to */
     free(d->applied_journal);
     d->applied_journal = aside;
     if (n_changes)
