@@ -299,6 +299,11 @@ static int switch_now(app *a, const char *path, const app_doc_opts *o)
     size_t cur = v->cur;
     char *path_kept = v->focus_path;
     v->focus_path = NULL;
+    /* another form: its sections differ, so the place is the section of the same name (a
+     * project draft's 绩效指标 -> the first project table's of a department submission) */
+    char *form_was = strdup(a->f->id);
+    char *label_was = cur < a->nsecs ? strdup(a->secs[cur].title + a->secs[cur].label_at)
+                                     : NULL;
     a->replacing = true;
     app_pop_to(a, &section_screen);
     app_pop(a);
@@ -313,6 +318,16 @@ static int switch_now(app *a, const char *path, const app_doc_opts *o)
     /* the same section and field: by index (the same form has the same sections) and by
      * storage path (a field outside repeated rows has the same path in every draft) */
     v->cur = cur < a->nsecs ? cur : 0;
+    if (!form_was || strcmp(form_was, a->f->id) != 0) {
+        v->cur = 0;
+        for (size_t i = 0; label_was && i < a->nsecs; i++)
+            if (strcmp(a->secs[i].title + a->secs[i].label_at, label_was) == 0) {
+                v->cur = i;
+                break;
+            }
+    }
+    free(form_was);
+    free(label_was);
     v->focus_path = path_kept;
     app_refocus(a);
     v->ed_fresh = true;

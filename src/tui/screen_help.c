@@ -66,8 +66,22 @@ int text_screen_open(app *a, char *title, char **lines, size_t n)
     return app_push(a, &help_screen, h) | CH_DRAW;
 }
 
-/* keys_help_lines writes "  %-22s %s": the description starts here */
+/* keys_help_lines writes "  %-22s %s": the description starts in this column */
 #define HELP_DESC 25
+
+/* The byte where line l's description starts (column HELP_DESC: keys such as "Esc 1 … Esc 9"
+ * hold characters of several bytes), 0 when the line has no description column there. */
+static size_t desc_byte(const char *l, size_t len)
+{
+    for (size_t b = 1; b <= len; b++) {
+        int w = draw_widthn(l, b);
+        if (w > HELP_DESC)
+            return 0;
+        if (w == HELP_DESC && l[b - 1] == ' ' && (b == len || (l[b] & 0xC0) != 0x80))
+            return b < len ? b : 0;
+    }
+    return 0;
+}
 
 /* Draws help line l as display rows from *row on (wrapping a long description under
  * itself), those within [top, top + h) at screen line 2 + (row - top). */
@@ -79,9 +93,9 @@ static void help_rows(const app *a, const char *l, size_t *row, size_t top, size
     attr_t at = term_attr(head ? ROLE_HEADING : ROLE_NORMAL);
     size_t len = strlen(l);
     txt_lines tl = {0};
-    bool wrap = !plain && !head && draw_width(l) > w && len > HELP_DESC &&
-                l[HELP_DESC - 1] == ' ' && w - HELP_DESC >= 10 &&
-                txt_wrap(l + HELP_DESC, len - HELP_DESC, w - HELP_DESC, term_ambi(), &tl) >= 0;
+    size_t d = !plain && !head && draw_width(l) > w ? desc_byte(l, len) : 0;
+    bool wrap = d && w - HELP_DESC >= 10 &&
+                txt_wrap(l + d, len - d, w - HELP_DESC, term_ambi(), &tl) >= 0;
     /* a line whose keys take more than their column ("F10 / Ctrl-Q / Ctrl-C / Esc 0 …")
      * wraps as a whole, not cut */
     if ((plain || (!wrap && !head && draw_width(l) > w)) &&
@@ -104,8 +118,8 @@ static void help_rows(const app *a, const char *l, size_t *row, size_t top, size
             continue;
         int y = 2 + (int)(*row - top);
         if (k == 0)
-            draw_text(y, 1, HELP_DESC, l, HELP_DESC, at);
-        draw_text(y, 1 + HELP_DESC, w - HELP_DESC, l + HELP_DESC + tl.lines[k].start,
+            draw_text(y, 1, HELP_DESC, l, d, at);
+        draw_text(y, 1 + HELP_DESC, w - HELP_DESC, l + d + tl.lines[k].start,
                   tl.lines[k].end - tl.lines[k].start, at);
     }
     txt_lines_free(&tl);
