@@ -65,6 +65,17 @@
     X(SM_NOTHING_WAITING,  "%s: no unsaved changes are waiting", "%s：没有等待恢复的修改") \
     X(SM_RECOVER_RO,       "%s is open read-only: recover it where it is edited", \
                            "%s 以只读方式打开：请在编辑它的地方恢复") \
+    X(SM_LOCK_CREATE,      "cannot create the lock file %s: %s", "无法创建编辑锁文件 %s：%s") \
+    X(SM_LOCK_GARBLED,     "the lock file %s cannot be understood, so someone may be editing " \
+                           "this draft; it opens read-only. If you are sure nobody is, delete " \
+                           "that file.", \
+                           "编辑锁文件 %s 无法识别，可能有人正在编辑此草稿，现以只读方式打开。" \
+                           "如确定没有人在编辑，请删除该文件。") \
+    X(SM_LOCK_STALE,       "cannot replace the stale lock %s: %s", "无法替换过期的编辑锁 %s：%s") \
+    X(SM_LOCK_HOLDER,      "%s@%s (pid %ld, since %s)", "%s@%s（进程 %ld，自 %s 起）") \
+    X(SM_LOCK_HOLDER_BAD,  "%s (the lock file cannot be understood; it dates from %s)", \
+                           "%s（编辑锁文件无法识别；建于 %s）") \
+    X(SM_UNKNOWN_TIME,     "an unknown time", "未知时间") \
     X(SM_SAVE_AS_EXISTS,   "%s exists already: choose another name (a draft is never replaced " \
                            "by save-as)", "%s 已存在：请换一个文件名（另存为不会替换已有的文件）") \
     X(SM_SAVE_AS_LOCKED,   "%s is being edited by %s: choose another name", \

@@ -49,13 +49,13 @@ int doc_save_as(doc *d, const char *path, char **err)
 {
     if (err)
         *err = NULL;
-    if (!path || !*path) {
-        fio_set_err(err, strdup(smsg(SM_SAVE_NO_NAME)));
-        return -1;
-    }
     /* a reviewer's copy of a submission would be a second submission */
     if (d->mode == DOC_REVIEW) {
         fio_set_err(err, smsgf(SM_SAVE_AS_MODE, d->path));
+        return -1;
+    }
+    if (!path || !*path) {
+        fio_set_err(err, strdup(smsg(SM_SAVE_NO_NAME)));
         return -1;
     }
     if (d->journal_pending) {

@@ -22,6 +22,7 @@
 
 #include "store/fileio.h"
 #include "store/fsops.h"
+#include "store/smsg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -80,15 +81,15 @@ void lock_holder_free(lock_holder *h)
 
 char *lock_holder_describe(const lock_holder *h)
 {
-    char when[64] = "an unknown time";
+    char when[64];
+    snprintf(when, sizeof when, "%s", smsg(SM_UNKNOWN_TIME));
     struct tm tm;
     if (h->since > 0 && localtime_r(&h->since, &tm))
         strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
     if (h->pid <= 0)
-        return fio_strdupf("%s (the lock file cannot be understood; it dates from %s)",
-                           h->user ? h->user : "unknown", when);
-    return fio_strdupf("%s@%s (pid %ld, since %s)", h->user ? h->user : "unknown",
-                       h->host ? h->host : "unknown", (long)h->pid, when);
+        return smsgf(SM_LOCK_HOLDER_BAD, h->user ? h->user : "unknown", when);
+    return smsgf(SM_LOCK_HOLDER, h->user ? h->user : "unknown", h->host ? h->host : "unknown",
+                 (long)h->pid, when);
 }
 
 /* ---- who we are ---- */
@@ -561,8 +562,9 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
             break;
         }
         if (e != EEXIST) {
-            fio_set_err(err, fio_strdupf("cannot create the lock file %s: %s (%s)", path,
-                                     fio_errno_words(e), strerror(e)));
+            char *why = smsg_reason(e);
+            fio_set_err(err, smsgf(SM_LOCK_CREATE, path, why ? why : ""));
+            free(why);
             break;
         }
         lock_info cur;
@@ -572,9 +574,7 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
             continue; /* released meanwhile: try again */
         if (rr == READ_GARBLED) {
             holder_unknown(other, path);
-            fio_set_err(err, fio_strdupf("the lock file %s cannot be understood, so someone may be "
-                                     "editing this draft; it opens read-only. If you are sure "
-                                     "nobody is, delete that file.", path));
+            fio_set_err(err, smsgf(SM_LOCK_GARBLED, path));
             st = LOCK_HELD;
             break;
         }
@@ -595,8 +595,9 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
                 usleep(20000); /* another editor is taking over right now */
                 continue;
             }
-            fio_set_err(err, fio_strdupf("cannot replace the stale lock %s: %s (%s)", path,
-                                     fio_errno_words(e), strerror(e)));
+            char *why = smsg_reason(e);
+            fio_set_err(err, smsgf(SM_LOCK_STALE, path, why ? why : ""));
+            free(why);
             break;
         }
         lock_info again;
@@ -619,8 +620,9 @@ lock_status lock_acquire(const char *draft_path, edit_lock **out, lock_holder *o
         }
         if (!renamed) {
             info_free(&cur);
-            fio_set_err(err, fio_strdupf("cannot replace the stale lock %s: %s (%s)", path,
-                                     fio_errno_words(e), strerror(e)));
+            char *why = smsg_reason(e);
+            fio_set_err(err, smsgf(SM_LOCK_STALE, path, why ? why : ""));
+            free(why);
             break;
         }
         /* Confirm: whoever wrote last owns it. */

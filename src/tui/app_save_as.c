@@ -71,6 +71,15 @@ int app_save_as_then(app *a, int (*then)(app *a, void *ctx), void *ctx,
     c->then = then;
     c->ctx = ctx;
     c->ctx_free = ctx_free;
+    if (a->review) {
+        /* refused whatever the name (the store says why): no name to ask */
+        char *err = NULL;
+        (void)doc_save_as(a->d, "", &err);
+        save_as_ctx_free(c);
+        int f = dialog_message(a, tr(M_SAVE_AS_FAILED), err ? err : tr(M_SAVE_AS_FAILED));
+        free(err);
+        return f;
+    }
     return dialog_prompt(a, tr(M_SAVE_AS_T), tr(M_SAVE_AS_Q), doc_path(a->d),
                          (dialog_then){name_given, c, save_as_ctx_free});
 }

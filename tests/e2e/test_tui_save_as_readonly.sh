@@ -1,6 +1,6 @@
 #!/bin/sh
 # A draft in a folder that cannot be written (a read-only disk: a CD, a read-only share) opens
-# read-only, and the box that says why names the way to keep working: save as (Alt-w) to a
+# read-only, and the box that says why (in Chinese) names the way to keep working: save as (Alt-w) to a
 # place that can be written. The copy is then the draft edited: typing and Ctrl-S work there,
 # and the original is untouched. The disk: a tmpfs mounted read-only (needs root; the test
 # says so and passes without it).
@@ -20,6 +20,9 @@ E2E_LANG=zh_CN.UTF-8
 e2e_start 80 24 ro/x.json
 e2e_wait "此文件不能修改"
 e2e_wait "Alt-w"
+# why, in Chinese (the lock cannot be made on a read-only disk)
+e2e_wait "磁盘只读"
+e2e_capture | grep -q "cannot" && e2e_fail "the reason is in English"
 e2e_keys Enter
 e2e_wait_gone "此文件不能修改"
 e2e_keys M-w
