@@ -133,8 +133,21 @@ static unsigned long state_now(const doc *d)
 
 void doc_state_changed(doc *d)
 {
-    if (!d->saved_lost && state_now(d) == d->saved_seq)
-        d->dirty = false;
+    if (d->saved_lost || state_now(d) != d->saved_seq)
+        return;
+    bool was = d->dirty;
+    d->dirty = false;
+    if (!was || !d->jr || d->journal_pending || d->applied_journal)
+        return;
+    /* nothing differs from the file any more: the journal starts again from it, as after a
+     * save, so a crash now offers no recovery of changes that cancel out */
+    journal_close(d->jr, true, NULL);
+    d->jr = NULL;
+    char *je = NULL;
+    if (doc_journal_start(d, &je) != 0) {
+        free(d->journal_error);
+        d->journal_error = je ? je : strdup("the journal cannot be restarted");
+    }
 }
 
 void doc_state_saved(doc *d)

@@ -98,6 +98,46 @@ static void undone_to_saved(void **state)
     lock_holder_free(&info.holder);
 }
 
+/* Whether the draft's journal holds a record of an edit ("op":"set"). */
+static bool journal_has_edits(void)
+{
+    char jp[PATH_MAX + 16];
+    snprintf(jp, sizeof jp, "%s.journal", path);
+    FILE *f = fopen(jp, "rb");
+    if (!f)
+        return false;
+    char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    for (size_t i = 0; i + 5 < n; i++)
+        if (memcmp(buf + i, "\"set\"", 5) == 0)
+            return true;
+    return false;
+}
+
+/* Back at the saved state, the journal starts again: a crash there offers no recovery of
+ * changes that cancel out. */
+static void journal_restarts_when_clean(void **state)
+{
+    (void)state;
+    doc_open_info info;
+    char *err = NULL;
+    doc *d = open_doc(&info);
+    set(d, "header.name", "甲");
+    assert_int_equal(doc_save(d, &err), 0);
+    set(d, "header.department", "乙");
+    assert_true(journal_has_edits());
+    step(d, false);
+    assert_false(doc_dirty(d));
+    assert_false(journal_has_edits());
+    /* and it still journals what comes next */
+    set(d, "header.department", "丙");
+    assert_true(journal_has_edits());
+    doc_close(d);
+    lock_holder_free(&info.holder);
+}
+
 static void new_draft_never_saved(void **state)
 {
     (void)state;
@@ -116,6 +156,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(undone_to_saved, setup, teardown),
         cmocka_unit_test_setup_teardown(new_draft_never_saved, setup, teardown),
+        cmocka_unit_test_setup_teardown(journal_restarts_when_clean, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
