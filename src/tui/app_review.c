@@ -326,6 +326,12 @@ static int reopen_given(app *a, void *ctx, int answer, const char *text)
 {
     if (answer != 1 || !a->d)
         return CH_DRAW;
+    if (!text || !*text) {
+        /* said in the screen's words, short enough for 80 columns (the store's names --text) */
+        app_message(a, true, "%s", say(a, "重新打开须说明原因：未重新打开",
+                                       "Reopening needs a reason: not reopened"));
+        return CH_DRAW;
+    }
     char *err = NULL;
     int rc = doc_query_act(a->d, ctx, QA_REOPEN, text ? text : "", &err);
     char *m = rc == 0 ? tui_asprintf(say(a, "质询 %s 已重新打开", "Query %s reopened"),
@@ -381,6 +387,8 @@ static recheck_ctx *recheck_copy(const recheck_ctx *c)
     return n;
 }
 
+static int score_given(app *a, void *ctx, int answer, const char *text);
+
 static int reason_given(app *a, void *ctx, int answer, const char *text)
 {
     recheck_ctx *c = ctx;
@@ -389,6 +397,24 @@ static int reason_given(app *a, void *ctx, int answer, const char *text)
     char *err = NULL;
     int rc = doc_recheck_set(a->d, c->path, c->actual, c->score, text && *text ? text : NULL,
                              &err);
+    if (rc != 0) {
+        /* refused (no reason for a deduction, a score above the weight): the whole reason in a
+         * box, then the score asked again with what was typed, not the three steps anew */
+        recheck_ctx *n = recheck_copy(c);
+        if (n) {
+            free(n->old_reason);
+            n->old_reason = text && *text ? strdup(text) : NULL;
+            inode *f = engine_find(a->e, c->path);
+            char *q = tui_asprintf(say(a, "自评得分 %s，复核得分：", "Self score %s; re-checked score:"),
+                                   f ? field_shown(f) : "");
+            dialog_prompt(a, say(a, "复核得分", "Re-check score"), q ? q : "",
+                          n->score ? n->score : "", (dialog_then){score_given, n, recheck_ctx_free});
+            free(q);
+        }
+        dialog_message(a, tr(M_ERROR_T), err ? err : tr(M_OUT_OF_MEMORY));
+        free(err);
+        return CH_DRAW;
+    }
     char *m = NULL;
     if (rc == 0) {
         inode *f = engine_find(a->e, c->path);

@@ -590,6 +590,12 @@ static int reason_given(app *a, void *ctx, int answer, const char *text)
     (void)ctx;
     if (!s || answer < 0)
         return CH_DRAW;
+    if (!text || !*text) {
+        /* said once, not per file */
+        app_message(a, true, "%s", say("退回须填写原因：未退回任何提交",
+                                       "A return needs a reason: nothing returned"));
+        return CH_DRAW;
+    }
     return run_bulk(a, s, REVIEW_RETURN, text);
 }
 

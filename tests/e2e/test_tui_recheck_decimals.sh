@@ -26,6 +26,11 @@ e2e_keys Enter
 e2e_wait "Reason for the re-check"
 e2e_keys Enter
 e2e_wait "more than 2 decimals"
+# the refusal is a box; then the score is asked again, as typed
+e2e_keys Enter
+e2e_wait "Re-check score"
+e2e_keys Escape
+e2e_wait_gone "Re-check score"
 e2e_keys F10
 e2e_wait "[exit 0]"
 e2e_finish
