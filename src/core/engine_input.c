@@ -113,6 +113,73 @@ static bool in_list(const form_choice *c, size_t n, const char *v)
     return false;
 }
 
+/* A value that is not among the choices under the chosen parent (二级指标 under 一级指标):
+ * the message leads to the right one — the choice it is the start of ("数量" → 数量指标), the
+ * parent it belongs to, or the choices there are. */
+static void not_under(inode *n, size_t k, const char *v, const char *parent)
+{
+    const fnode *d = n->def;
+    severity sev = d->choices_open ? SEV_WARNING : SEV_ERROR;
+    const form_choice *c = d->choices_by[k];
+    size_t nc = d->nchoices_by[k], vl = strlen(v);
+    const char *start = NULL;
+    for (size_t i = 0; i < nc && vl > 0; i++)
+        if (strncmp(c[i].value, v, vl) == 0) {
+            if (start) {          /* the start of two: no one guess */
+                start = NULL;
+                break;
+            }
+            start = c[i].value;
+        }
+    if (start) {
+        eng_report(n, sev, "field.choice", "%s：“%s”不是“%s”下的分类，是否指“%s”？",
+                   "%s: '%s' is not a category under '%s'; did you mean '%s'?", v, parent, start);
+        return;
+    }
+    for (size_t j = 0; j < d->nchoices_keys; j++)
+        if (j != k && in_list(d->choices_by[j], d->nchoices_by[j], v)) {
+            eng_report(n, sev, "field.choice", "%s：“%s”属于“%s”，不属于所选的“%s”",
+                       "%s: '%s' belongs under '%s', not under the chosen '%s'", v,
+                       d->choices_keys[j], parent);
+            return;
+        }
+    /* the choices there are, "数量指标、质量指标、…" (the names are Chinese in both
+     * languages) */
+    size_t len = 1;
+    for (size_t i = 0; i < nc; i++)
+        len += 2 * strlen(c[i].value) + 3;
+    char *all = malloc(len);
+    if (all) {
+        /* it goes into a format: a '%' in a choice's name is doubled */
+        char *o = all;
+        for (size_t i = 0; i < nc; i++) {
+            if (i) {
+                memcpy(o, "、", 3);
+                o += 3;
+            }
+            for (const char *s = c[i].value; *s; s++) {
+                if (*s == '%')
+                    *o++ = '%';
+                *o++ = *s;
+            }
+        }
+        *o = '\0';
+    }
+    if (all) {
+        char *msg_zh = NULL, *msg_en = NULL;
+        /* the list goes in as the third figure: the label, the value and the parent first */
+        if (asprintf(&msg_zh, "%%s：“%%s”不是“%%s”下的分类（可选：%s）", all) >= 0 &&
+            asprintf(&msg_en, "%%s: '%%s' is not a category under '%%s' (choices: %s)", all) >= 0)
+            eng_report(n, sev, "field.choice", msg_zh, msg_en, v, parent, NULL);
+        free(msg_zh);
+        free(msg_en);
+    } else {
+        eng_report(n, sev, "field.choice", "%s：“%s”不属于所选的“%s”",
+                   "%s: '%s' does not belong under the chosen '%s'", v, parent, NULL);
+    }
+    free(all);
+}
+
 static void check_choice(engine *e, inode *n, const char *v)
 {
     const fnode *d = n->def;
@@ -133,9 +200,7 @@ static void check_choice(engine *e, inode *n, const char *v)
         for (size_t k = 0; k < d->nchoices_keys; k++)
             if (strcmp(d->choices_keys[k], p->value.str) == 0 &&
                 !in_list(d->choices_by[k], d->nchoices_by[k], v)) {
-                report(n, d->choices_open ? SEV_WARNING : SEV_ERROR, "field.choice",
-                       "%s：“%s”不属于所选的上级分类", "%s: '%s' does not belong under the chosen category",
-                       v);
+                not_under(n, k, v, p->value.str);
                 return;
             }
     }

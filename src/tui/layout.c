@@ -71,6 +71,13 @@ static int push_cell(layout *L, inode *c)
     return 0;
 }
 
+/* The width a column asks for in the form ("width"), or a default by kind. */
+static int col_pref(const fnode *c, bool numeric)
+{
+    int pref = c->width > 0 ? c->width : (numeric ? 12 : 16);
+    return pref < 3 ? 3 : pref;
+}
+
 static lay_grid *new_grid(layout *L, const fnode *def, inode *table, const fnode **cols,
                           size_t ncols)
 {
@@ -101,7 +108,7 @@ static lay_grid *new_grid(layout *L, const fnode *def, inode *table, const fnode
         const fnode *c = cols[i];
         g->cols[i] = c;
         g->numeric[i] = field_is_numeric(c);
-        int pref = c->width > 0 ? c->width : (g->numeric[i] ? 12 : 16);
+        int pref = col_pref(c, g->numeric[i]);
         int lw = w_of(L, label_of(L, c));
         int cap = pref > TABLE_COL_MAX ? pref : TABLE_COL_MAX;
         int w = lw > pref ? (lw < cap ? lw : cap) : pref;
@@ -110,6 +117,38 @@ static lay_grid *new_grid(layout *L, const fnode *def, inode *table, const fnode
         g->colw[i] = w;
     }
     return g;
+}
+
+/* A table whose columns fit the screen at their own widths must not scroll because their
+ * labels widened them (English labels are longer: "Qualitative tier" over a 定性档次 column):
+ * then the label-widened columns give back, widest first, until the table fits, and their
+ * labels are cut. A table too wide even at its columns' own widths keeps them (it scrolls
+ * anyway, and each label stays readable). */
+static void fit_labels(const layout *L, lay_grid *g)
+{
+    int used = L->gutter + g->labelw + 1 + 1;       /* row number, separator, '>' column */
+    int at_pref = used;
+    for (size_t c = 0; c < g->ncols; c++) {
+        used += g->colw[c] + 1;
+        at_pref += col_pref(g->cols[c], g->numeric[c]) + 1;
+    }
+    if (used <= L->width || at_pref > L->width)
+        return;
+    while (used > L->width) {
+        size_t best = g->ncols;
+        int excess = 0;
+        for (size_t c = 0; c < g->ncols; c++) {
+            int e = g->colw[c] - col_pref(g->cols[c], g->numeric[c]);
+            if (e > excess) {
+                excess = e;
+                best = c;
+            }
+        }
+        if (best == g->ncols)
+            break;
+        g->colw[best]--;
+        used--;
+    }
 }
 
 /* ---- first pass: the label and unit columns of plain fields ---- */
@@ -196,6 +235,7 @@ static int add_table(layout *L, inode *t, int depth)
     for (size_t r = nrows; r >= 10; r /= 10)
         digits++;
     g->labelw = digits + 1 < 3 ? 3 : digits + 1;
+    fit_labels(L, g);
     g->head_line = L->nlines;
     if (push_line(L, LN_GRID_HEAD, gi, depth, t))
         return -1;
