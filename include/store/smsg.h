@@ -76,6 +76,26 @@
     X(SM_LOCK_HOLDER_BAD,  "%s (the lock file cannot be understood; it dates from %s)", \
                            "%s（编辑锁文件无法识别；建于 %s）") \
     X(SM_UNKNOWN_TIME,     "an unknown time", "未知时间") \
+    X(SM_JR_START,         "cannot start the journal %s: %s", "无法建立日志 %s：%s") \
+    X(SM_JR_START_OOM,     "cannot start the journal for %s: out of memory", \
+                           "无法为 %s 建立日志：内存不足") \
+    X(SM_JR_DAMAGED,       "the journal %s is damaged and no longer records changes; save the " \
+                           "draft now", "日志 %s 已损坏，不再记录修改；请立即保存草稿") \
+    X(SM_JR_RECORD_OOM,    "cannot record the change: out of memory", "未保存的修改无法写入日志：内存不足") \
+    X(SM_JR_RECORD,        "cannot record the change in the journal: %s%s", \
+                           "未保存的修改无法写入日志：%s%s") \
+    X(SM_JR_SAVE_NOW,      "; save the draft now", "；请立即保存草稿") \
+    X(SM_JR_SYNC,          "the journal %s could not be stored on disk: %s; save the draft to " \
+                           "keep your changes safe", \
+                           "日志 %s 无法写入磁盘：%s；请保存草稿，以免修改丢失") \
+    X(SM_JR_RESTART,       "the journal cannot be restarted", "日志无法重新建立") \
+    X(SM_JR_CANNOT_WRITE,  "the journal cannot be written: save your work", \
+                           "未保存的修改无法写入日志：请保存你的修改") \
+    X(SM_JR_OOM_SAVE,      "out of memory: a change could not be journaled; save your work", \
+                           "内存不足：有一项修改没能写入日志；请保存你的修改") \
+    X(SM_JR_OOM,           "out of memory: a change could not be journaled", \
+                           "内存不足：有一项修改没能写入日志") \
+    X(SM_JR_CANNOT_SYNC,   "cannot sync the journal", "日志无法写入磁盘") \
     X(SM_SAVE_AS_EXISTS,   "%s exists already: choose another name (a draft is never replaced " \
                            "by save-as)", "%s 已存在：请换一个文件名（另存为不会替换已有的文件）") \
     X(SM_SAVE_AS_LOCKED,   "%s is being edited by %s: choose another name", \

@@ -147,8 +147,8 @@
     X(M_PART_UNNAMED,    "未填写名称", "no name yet") \
     X(M_PART_MAX,        "最多 %d 个项目", "At most %d projects") \
     X(M_PART_MIN,        "至少需要 %d 个项目", "At least %d projects are needed") \
-    X(M_JOURNAL_FAILING, "未保存的修改无法写入日志：%s — 请立即保存 (Ctrl-S)，或另存到别处 (Alt-w)", \
-                         "Unsaved changes cannot be written to the journal: %s — save now (Ctrl-S), or elsewhere (Alt-w)") \
+    X(M_JOURNAL_FAILING, "%s — 请立即保存 (Ctrl-S)，或另存到别处 (Alt-w)", \
+                         "%s — save now (Ctrl-S), or elsewhere (Alt-w)") \
     X(M_PASTE_DROPPED,   "粘贴的内容中有 %zu 个字节不是有效的 UTF-8 编码，已丢弃；其余内容已保留", \
                          "%zu bytes of the paste were not UTF-8 and were dropped; the rest was kept") \
     X(M_UNKNOWN_KEY,     "未知按键，已忽略。功能键不灵时：Esc 再按 1…0 = F1…F10", \
@@ -230,9 +230,5 @@ const char *tr_lang(msg_id id, bool english);
 /* printf into a malloc'd string; NULL when out of memory. */
 char *trf(msg_id id, ...);
 char *tui_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The reason in a store's message ("…: the disk is full") in the editor's language
- * ("磁盘已满"); the whole message when it names no reason the table knows. Static storage or
- * a part of err. */
-const char *tr_reason(const char *err);
 
 #endif

@@ -566,7 +566,7 @@ void doc_saved_as(doc *d, const char *hash)
     if (doc_journal_start(d, &je) != 0) {
         /* saved, but further edits cannot be journaled: say so through doc_tick */
         free(d->journal_error);
-        d->journal_error = je ? je : strdup("the journal cannot be restarted");
+        d->journal_error = je ? je : strdup(smsg(SM_JR_RESTART));
     }
 }
 

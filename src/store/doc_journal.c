@@ -5,6 +5,7 @@
 #include "doc_internal.h"
 
 #include "core/json_strict.h"
+#include "store/smsg.h"
 #include "store/fileio.h"
 #include "store/journal.h"
 
@@ -23,7 +24,7 @@ static void jappend(doc *d, const char *payload, size_t len)
         return;
     char *e = NULL;
     if (journal_append(d->jr, payload, len, &e) != 0 && !d->journal_error)
-        d->journal_error = e ? e : strdup("the journal cannot be written: save your work");
+        d->journal_error = e ? e : strdup(smsg(SM_JR_CANNOT_WRITE));
     else
         free(e);
 }
@@ -67,8 +68,7 @@ void doc_jrec_end(doc *d, jrec *r)
         bad = true;
     if (bad || !r->buf || memchr(r->buf, '\0', r->len)) {
         if (d->jr && !d->journal_error)
-            d->journal_error = strdup("out of memory: a change could not be journaled; save "
-                                      "your work");
+            d->journal_error = strdup(smsg(SM_JR_OOM_SAVE));
     } else {
         jappend(d, r->buf, r->len);
     }
@@ -107,7 +107,7 @@ int doc_journal_start_ex(doc *d, bool publish, char **err)
     if (!d->journal_error) {
         char *se = NULL;
         if (journal_sync(j, &se) != 0)
-            d->journal_error = se ? se : strdup("cannot sync the journal");
+            d->journal_error = se ? se : strdup(smsg(SM_JR_CANNOT_SYNC));
         else
             free(se);
     }
@@ -205,7 +205,7 @@ int doc_do(doc *d, doc_edit *e, eng_change *chg, char **err)
     if (payload)
         jappend(d, payload, len);
     else if (!d->journal_error)
-        d->journal_error = strdup("out of memory: a change could not be journaled");
+        d->journal_error = strdup(smsg(SM_JR_OOM));
     free(payload);
     return 0;
 }

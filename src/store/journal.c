@@ -16,6 +16,7 @@
 #include "store/crc32.h"
 #include "store/fileio.h"
 #include "store/fsops.h"
+#include "store/smsg.h"
 #include "store/sidefile.h"
 
 #include <errno.h>
@@ -66,7 +67,7 @@ static int open_common(const char *draft_path, bool publish, journal **out, char
     if (!j || !path) {
         free(j);
         free(path);
-        fio_set_err(err, fio_strdupf("cannot start the journal for %s: out of memory", draft_path));
+        fio_set_err(err, smsgf(SM_JR_START_OOM, draft_path));
         return -1;
     }
     /* Made under a fresh name (O_EXCL|O_NOFOLLOW, 0600: the journal holds the draft's
@@ -77,8 +78,9 @@ static int open_common(const char *draft_path, bool publish, journal **out, char
     int fd = side_create_temp(path, O_APPEND, &tmp);
     if (fd < 0) {
         int e = errno;
-        fio_set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", path,
-                                 fio_errno_words(e), strerror(e)));
+        char *why = smsg_reason(e);
+        fio_set_err(err, smsgf(SM_JR_START, path, why ? why : ""));
+        free(why);
         free(path);
         free(j);
         return -1;
@@ -127,8 +129,9 @@ int journal_publish(journal *j, char **err)
         e = sidefile_sync_dir_of(j->path);
     }
     if (e) {
-        fio_set_err(err, fio_strdupf("cannot start the journal %s: %s (%s)", j->path,
-                                 fio_errno_words(e), strerror(e)));
+        char *why = smsg_reason(e);
+        fio_set_err(err, smsgf(SM_JR_START, j->path, why ? why : ""));
+        free(why);
         return -1;
     }
     return 0;
@@ -156,8 +159,7 @@ int journal_append(journal *j, const char *payload, size_t len, char **err)
     if (err)
         *err = NULL;
     if (j->damaged) {
-        fio_set_err(err, fio_strdupf("the journal %s is damaged and no longer records changes; "
-                                 "save the draft now", j->path));
+        fio_set_err(err, smsgf(SM_JR_DAMAGED, j->path));
         return -1;
     }
     if (memchr(payload, '\n', len)) {
@@ -178,7 +180,7 @@ int journal_append(journal *j, const char *payload, size_t len, char **err)
         size_t cap = total < 256 ? 256 : total;
         char *nb = realloc(j->rec, cap);
         if (!nb) {
-            fio_set_err(err, fio_strdupf("cannot record the change: out of memory"));
+            fio_set_err(err, strdup(smsg(SM_JR_RECORD_OOM)));
             return -1;
         }
         j->rec = nb;
@@ -199,9 +201,10 @@ int journal_append(journal *j, const char *payload, size_t len, char **err)
             int e = n < 0 ? errno : EIO;
             if (off > 0 && ftruncate(j->fd, j->good_size) != 0)
                 j->damaged = true;
-            fio_set_err(err, fio_strdupf("cannot record the change in the journal: %s (%s)%s",
-                                     fio_errno_words(e), strerror(e),
-                                     j->damaged ? "; save the draft now" : ""));
+            char *why = smsg_reason(e);
+            fio_set_err(err, smsgf(SM_JR_RECORD, why ? why : "",
+                                   j->damaged ? smsg(SM_JR_SAVE_NOW) : ""));
+            free(why);
             return -1;
         }
         off += (size_t)n;
@@ -215,9 +218,9 @@ int journal_append(journal *j, const char *payload, size_t len, char **err)
 
 static int sync_failed_msg(journal *j, char **err)
 {
-    fio_set_err(err, fio_strdupf("the journal %s could not be stored on disk: %s (%s); save the "
-                             "draft to keep your changes safe",
-                             j->path, fio_errno_words(j->sync_errno), strerror(j->sync_errno)));
+    char *why = smsg_reason(j->sync_errno);
+    fio_set_err(err, smsgf(SM_JR_SYNC, j->path, why ? why : ""));
+    free(why);
     return -1;
 }
 

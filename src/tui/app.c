@@ -69,7 +69,8 @@ static void tick(app *a)
         return;
     char *err = NULL;
     if (doc_tick(a->d, &err) != 0) {
-        char *m = trf(M_JOURNAL_FAILING, tr_reason(err ? err : "out of memory"));
+        /* the store's sentence, in the editor's language (store/smsg.h), and the way out */
+        char *m = trf(M_JOURNAL_FAILING, err ? err : tr(M_OUT_OF_MEMORY));
         if (m) {
             free(a->journal_problem);
             a->journal_problem = m;

@@ -96,25 +96,3 @@ char *tui_asprintf(const char *fmt, ...)
     va_end(ap);
     return s;
 }
-
-/* The reasons store/fileio.c gives for an errno (fio_errno_words), in Chinese. */
-static const char *const reasons[][2] = {
-    {"the disk is full", "磁盘已满"},
-    {"your disk quota is used up", "磁盘配额已用完"},
-    {"the disk is read-only", "磁盘只读"},
-    {"permission denied", "没有权限"},
-    {"the disk reported a read/write error", "磁盘读写出错"},
-    {"the file is too large for this disk", "文件超出此磁盘允许的大小"},
-    {"the network folder is no longer available", "网络文件夹已无法访问"},
-    {"out of memory", "内存不足"},
-};
-
-const char *tr_reason(const char *err)
-{
-    if (!err)
-        return "";
-    for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
-        if (strstr(err, reasons[i][0]))
-            return use_english ? reasons[i][0] : reasons[i][1];
-    return err;
-}

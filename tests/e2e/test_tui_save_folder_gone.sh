@@ -6,7 +6,9 @@
 # The same question with the folder in place still says the journal keeps them.
 # The way out: save as (Alt-w, and the failure's own first button), the current name offered;
 # the new file is then the one edited (saved there, its lock and journal beside it), and a
-# name where a file is already is refused (nothing replaced). The help lists the key.
+# name where a file is already is refused (nothing replaced). The help lists the key. Quitting
+# goes on after a save as: from the quit question's own button, and from the box of a save
+# that failed when the quit question's Save was chosen.
 . "$(dirname "$0")/lib.sh"
 e2e_init save_folder_gone
 mkdir "$E2E_DIR/d"
@@ -88,4 +90,46 @@ done
 e2e_keys Escape F10
 st=$(e2e_wait_exit)
 [ "$st" = 0 ] || e2e_fail "exit status $st"
+
+# quit, Save fails (the folder went), the box's save as, a new name: saved there and quits
+mkdir "$E2E_DIR/e"
+cp "$PWD/tests/fixtures/seed001_project.json" "$E2E_DIR/e/q.json"
+e2e_start 80 24 e/q.json
+e2e_wait "第 1/7 节"
+e2e_type "退出前另存"
+e2e_keys Tab
+e2e_wait "未保存"
+rm -rf "$E2E_DIR/e"
+e2e_keys F10
+e2e_wait "退出前保存吗"
+e2e_keys Enter
+e2e_wait "没有丢失"
+e2e_keys Left Enter
+e2e_wait "保存为文件"
+e2e_keys C-u
+e2e_type "q2.json"
+e2e_keys Enter
+st=$(e2e_wait_exit)
+[ "$st" = 0 ] || e2e_fail "exit status $st"
+grep -q "退出前另存" "$E2E_DIR/q2.json" || e2e_fail "not saved as q2.json before quitting"
+[ -f "$E2E_DIR/q2.json.lock" ] && e2e_fail "the lock of q2.json stayed"
+
+# the quit question's own save-as button
+e2e_start 80 24 q2.json
+e2e_wait "第 1/7 节"
+e2e_type "再另存一次"
+e2e_keys Tab
+e2e_wait "未保存"
+e2e_keys F10
+e2e_wait "退出前保存吗"
+e2e_keys Right Right Enter
+e2e_wait "保存为文件"
+e2e_keys C-u
+e2e_type "q3.json"
+e2e_keys Enter
+st=$(e2e_wait_exit)
+[ "$st" = 0 ] || e2e_fail "exit status $st"
+grep -q "再另存一次" "$E2E_DIR/q3.json" || e2e_fail "not saved as q3.json before quitting"
+grep -q "再另存一次" "$E2E_DIR/q2.json" && e2e_fail "q2.json changed although saved as q3.json"
+[ -f "$E2E_DIR/q2.json.journal" ] && e2e_fail "q2.json's journal stayed (its changes are in q3.json)"
 e2e_finish
