@@ -479,12 +479,16 @@ static int reload_now(app *a)
     memset(v, 0, sizeof *v);
     doc *d = open_file(path, &o, &info, &err);
     if (!d) {
-        /* it could be read a moment ago: changed again in between */
+        /* it could be read a moment ago: changed again in between. What is below (the
+         * inbox) is shown for good now: it hears so (its lines read again) */
         free(v);
         free(path_kept);
         free(path);
         app_error(a, &err);
-        return CH_DRAW | CH_CLEAR;
+        int f = CH_DRAW | CH_CLEAR;
+        if (a->nstack > 0 && a->stack[a->nstack - 1].ops->reveal)
+            f |= a->stack[a->nstack - 1].ops->reveal(a, a->stack[a->nstack - 1].st);
+        return f;
     }
     attach(a, d, v, &info, &o);
     v->cur = cur < a->nsecs ? cur : 0;
