@@ -170,6 +170,19 @@ size_t app_held_left(const app *a);
 bool app_held_take(app *a, term_ev *ev);
 void app_held_free(app *a);
 
+/* ---- app_input.c: typed text, line ends and pastes ---- */
+bool app_is_text(const term_ev *ev);         /* a printable character */
+bool app_is_line_end(const term_ev *ev);
+/* Typed characters from `first` on, collected while more are waiting, to the top screen. */
+int  app_collect_text(app *a, const term_ev *first);
+/* A bracketed paste (after TK_PASTE_BEGIN; a kept one when replaying) to the top screen. */
+int  app_paste(app *a);
+/* A line end just read (*nl) is a key, unless more text arrived with it at once: then it is
+ * part of a paste from a terminal without bracketed paste, read whole. text/len: what was
+ * typed just before in the same batch. -1 when it was a key (what was read ahead is left
+ * pending), else the paste's CH_* flags. */
+int  app_line_end_or_burst(app *a, const term_ev *nl, const char *text, size_t len);
+
 /* ---- app.c: the main loop and what every screen uses ---- */
 int  app_run(app *a);
 /* Reads one event, running doc_tick on time; EV_GONE when the emergency path is due. */
