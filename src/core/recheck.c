@@ -47,7 +47,7 @@ int recheck_check(const char *path, const char *score, const char *reason, const
     }
     if (self && dec_cmp(v, *self) < 0 && (!reason || !*reason)) {
         *err = str_printf("复核得分 %s of %s is below the self score %s: give the reason for the "
-                    "deduction (--reason TEXT)", score, path, dec_format(*self, b1));
+                    "deduction", score, path, dec_format(*self, b1));
         return -1;
     }
     return 0;

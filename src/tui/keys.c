@@ -615,6 +615,20 @@ static int push_line(help_acc *h, char *s)
     return 0;
 }
 
+/* "  KEYS  DESCRIPTION" with the description in column 25 (the key column is 22 columns wide,
+ * ASCII and CJK alike). Keys wider than their column ("F10 / Ctrl-Q / Ctrl-C / Esc 0") stand on
+ * a line of their own and the description starts the next one in its column, so it wraps under
+ * itself like every other description instead of running on from the keys. */
+static int push_pair(help_acc *h, const char *keys, const char *desc)
+{
+    int w = txt_width(keys, strlen(keys), AMBI_NARROW);
+    if (w <= 22)
+        return push_line(h, tui_asprintf("  %s%*s %s", keys, 22 - w, "", desc));
+    if (push_line(h, tui_asprintf("  %s", keys)) != 0)
+        return -1;
+    return push_line(h, tui_asprintf("  %22s %s", "", desc));
+}
+
 static int help_line(void *ctx, key_ctx c, action a, const char *keys)
 {
     help_acc *h = ctx;
@@ -625,8 +639,7 @@ static int help_line(void *ctx, key_ctx c, action a, const char *keys)
             return -1;
         h->last_ctx = (int)c;
     }
-    /* key names are ASCII, so %-22s pads by columns */
-    return push_line(h, tui_asprintf("  %-22s %s", keys, action_help(a, h->english)));
+    return push_pair(h, keys, action_help(a, h->english));
 }
 
 /* What the table cannot say by itself: the ways in for terminals without function keys, and
@@ -668,9 +681,7 @@ static int help_extra(help_acc *h)
                 return -1;
             r = push_line(h, strdup(x[i]));
         } else {
-            /* the key column is 22 columns wide (ASCII and CJK alike) */
-            int w = txt_width(x[i], strlen(x[i]), AMBI_NARROW);
-            r = push_line(h, tui_asprintf("  %s%*s %s", x[i], w < 22 ? 22 - w : 0, "", x[i + 1]));
+            r = push_pair(h, x[i], x[i + 1]);
         }
         if (r != 0)
             return -1;

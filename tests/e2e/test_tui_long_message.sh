@@ -65,7 +65,7 @@ e2e_keys F1
 e2e_wait "Help: every key"
 found=
 for i in 1 2 3 4 5 6; do
-    e2e_capture | grep -A1 "Esc 0 Quit" | grep -q "changes)" && { found=1; break; }
+    e2e_capture | grep -A1 "Esc 0" | grep -q "Quit (asks first .*changes)" && { found=1; break; }
     e2e_keys NPage
     sleep 0.2
 done

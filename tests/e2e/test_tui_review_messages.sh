@@ -40,6 +40,7 @@ e2e_wait "Reason for the re-check"
 e2e_keys Enter
 # the refusal whole (it was cut on the status line), then the score again, as typed
 e2e_wait "give the reason for the deduction"
+e2e_capture | grep -q -- "--reason" && e2e_fail "the box names a command-line flag: $(e2e_capture)"
 e2e_keys Enter
 e2e_wait "Re-check score"
 e2e_capture | grep -q "7.5" || e2e_fail "the score typed is not kept: $(e2e_capture)"

@@ -36,7 +36,7 @@ static void test_checks(void **state)
     assert_int_equal(recheck_check("indicators.r2.score", "10", NULL, &self, &max, &err), 0);
     assert_int_equal(recheck_check("indicators.r2.score", "8", "", &self, &max, &err), -1);
     assert_string_equal(err, "复核得分 8 of indicators.r2.score is below the self score 10: "
-                             "give the reason for the deduction (--reason TEXT)");
+                             "give the reason for the deduction");
     free(err);
     assert_int_equal(recheck_check("indicators.r2.score", "10.5", "x", &self, &max, &err), -1);
     assert_string_equal(err, "复核得分 10.5 of indicators.r2.score is above its weight 10: "
