@@ -4,6 +4,7 @@
  * caller that runs out of memory halfway through a check still has a consistent list to
  * show (and the user's draft is never at risk because a message could not be built). */
 #include "core/finding.h"
+#include "core/strfmt.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -86,21 +87,6 @@ int findings_add(finding_list *l, severity sev, const char *code, const char *pa
     return add_owned(l, sev, dup_str(code), dup_str(path), dup_str(msg_zh), dup_str(msg_en));
 }
 
-/* vsnprintf into a fresh buffer of the exact size: messages are never cut short. */
-static char *format_alloc(const char *fmt, va_list ap)
-{
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt ? fmt : "", ap2);
-    va_end(ap2);
-    if (n < 0)
-        return NULL;
-    char *buf = malloc((size_t)n + 1);
-    if (!buf)
-        return NULL;
-    vsnprintf(buf, (size_t)n + 1, fmt ? fmt : "", ap);
-    return buf;
-}
 
 int findings_addf(finding_list *l, severity sev, const char *code, const char *path,
                   const char *fmt_zh, const char *fmt_en, ...)
@@ -110,8 +96,8 @@ int findings_addf(finding_list *l, severity sev, const char *code, const char *p
     va_list ap, ap_en;
     va_start(ap, fmt_en);
     va_copy(ap_en, ap);
-    char *zh = format_alloc(fmt_zh, ap);
-    char *en = format_alloc(fmt_en, ap_en);
+    char *zh = str_vprintf(fmt_zh ? fmt_zh : "", ap);
+    char *en = str_vprintf(fmt_en ? fmt_en : "", ap_en);
     va_end(ap_en);
     va_end(ap);
     return add_owned(l, sev, dup_str(code), dup_str(path), zh, en);

@@ -1,6 +1,7 @@
 /* Reading whole files, and the small path and message helpers the rest of the store shares. */
 #include "store/fileio.h"
 #include "core/json_strict.h"
+#include "core/strfmt.h"
 #include "store/crc32.h"
 
 #include <errno.h>
@@ -20,15 +21,7 @@ char *fio_strdupf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    char *s = malloc((size_t)n + 1);
-    if (!s)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    char *s = str_vprintf(fmt, ap);
     va_end(ap);
     return s;
 }

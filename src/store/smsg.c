@@ -1,5 +1,6 @@
 /* The store's messages in English and Chinese (store/smsg.h). */
 #include "store/smsg.h"
+#include "core/strfmt.h"
 
 #include "store/fileio.h"
 
@@ -51,15 +52,9 @@ const char *smsg(smsg_id id)
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 char *smsgf(smsg_id id, ...)
 {
-    const char *fmt = smsg(id);
-    va_list ap, cp;
+    va_list ap;
     va_start(ap, id);
-    va_copy(cp, ap);
-    int n = vsnprintf(NULL, 0, fmt, cp);
-    va_end(cp);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (s)
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
+    char *s = str_vprintf(smsg(id), ap);
     va_end(ap);
     return s;
 }

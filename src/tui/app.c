@@ -4,6 +4,7 @@
  * Actions return CH_* flags saying what they changed; only this loop redraws (one refresh per
  * batch of input, curses sends just the changed cells) and leaves. */
 #include "tui/app.h"
+#include "core/strfmt.h"
 #include "tui/screen_inbox.h"
 
 #include "tui/dialog.h"
@@ -19,13 +20,7 @@ void app_message(app *a, bool error, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    va_list cp;
-    va_copy(cp, ap);
-    int n = vsnprintf(NULL, 0, fmt, cp);
-    va_end(cp);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (s)
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
+    char *s = str_vprintf(fmt, ap);
     va_end(ap);
     free(a->msg);
     a->msg = s;

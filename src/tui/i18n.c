@@ -1,5 +1,6 @@
 /* The editor's words in Chinese and English (see tui/i18n.h for why a table, not gettext). */
 #include "tui/i18n.h"
+#include "core/strfmt.h"
 
 #include "store/smsg.h"
 
@@ -60,20 +61,6 @@ const char *tr_lang(msg_id id, bool english)
     return english ? text_en[id] : text_zh[id];
 }
 
-static char *vformat(const char *fmt, va_list ap)
-{
-    va_list cp;
-    va_copy(cp, ap);
-    int n = vsnprintf(NULL, 0, fmt, cp);
-    va_end(cp);
-    if (n < 0)
-        return NULL;
-    char *s = malloc((size_t)n + 1);
-    if (s)
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
-}
-
 /* The format comes from the message table, so the compiler cannot check it: both languages
  * of every message take the same conversions (checked by tests/unit/test_tui_keys.c). */
 #pragma GCC diagnostic push
@@ -82,7 +69,7 @@ char *trf(msg_id id, ...)
 {
     va_list ap;
     va_start(ap, id);
-    char *s = vformat(tr(id), ap);
+    char *s = str_vprintf(tr(id), ap);
     va_end(ap);
     return s;
 }
@@ -92,7 +79,7 @@ char *tui_asprintf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *s = vformat(fmt, ap);
+    char *s = str_vprintf(fmt, ap);
     va_end(ap);
     return s;
 }
