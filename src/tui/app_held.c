@@ -21,8 +21,6 @@ void app_hold(app *a, const term_ev *ev)
 {
     if (!keepable(ev))
         return;
-    if (a->held_next > 0 && a->held_next == a->nheld)
-        a->nheld = a->held_next = 0;            /* all dispatched: start again */
     if (a->nheld == a->capheld) {
         size_t cap = a->capheld ? a->capheld * 2 : 64;
         struct held_key *v = realloc(a->held, cap * sizeof *v);

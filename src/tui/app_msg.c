@@ -65,14 +65,12 @@ void app_draw_long_message(const app *a)
         if ((size_t)i < tl.n) {
             size_t b = tl.lines[i].start, e = tl.lines[i].end;
             /* the last line of a message cut at half the screen ends with "…" */
-            if (i == a->msg_lines - 1 && (size_t)a->msg_lines < tl.n) {
-                char *part = strndup(m + b, e - b);
-                if (part) {
-                    char *cut = tui_asprintf("%s…", part);
-                    draw_text_fit(y, 1, wrap_width(a), cut ? cut : part, at);
-                    free(cut);
-                    free(part);
-                }
+            char *cut = i == a->msg_lines - 1 && (size_t)a->msg_lines < tl.n
+                            ? tui_asprintf("%.*s…", (int)(e - b), m + b)
+                            : NULL;
+            if (cut) {
+                draw_text_fit(y, 1, wrap_width(a), cut, at);
+                free(cut);
             } else {
                 draw_text(y, 1, wrap_width(a), m + b, e - b, at);
             }
